@@ -1,0 +1,125 @@
+"""CSV files of chart and table data: parsed once, errors with file and line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem
+from .source import display_name
+
+MAX_CSV_BYTES = 5 * 1024 * 1024
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][+-]?\d+)?$")
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    """A CSV file's header and rows, as text."""
+
+    path: Path
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    lines: tuple[int, ...]  # the file line of each row, for messages
+
+
+@dataclass(frozen=True)
+class Series:
+    """Chart data from a CSV file: labels and named numeric series."""
+
+    labels: tuple[str, ...]
+    series: dict[str, tuple[float, ...]]
+
+
+class CsvProblem(Exception):
+    """A CSV file that cannot be used, with the Problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def read_table(path: Path, key: str) -> CsvTable:
+    """Read a CSV file with a header row (UTF-8, BOM allowed; commas, tabs or semicolons)."""
+    name = display_name(path)
+
+    def fail(line: int, message: str, col: int = 1) -> CsvProblem:
+        return CsvProblem(Problem(name, line, col, key, message))
+
+    try:
+        if path.stat().st_size > MAX_CSV_BYTES:
+            raise fail(1, f"the CSV file is larger than {MAX_CSV_BYTES // 1024 // 1024} MB")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise fail(1, f"cannot read the CSV file: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise fail(line, "the CSV file is not UTF-8; save it as UTF-8 (CSV UTF-8 in Excel)") \
+            from None
+    if "\x00" in text:
+        raise fail(1, "the CSV file contains NUL bytes; is it really a CSV file?")
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    rows: list[tuple[str, ...]] = []
+    lines: list[int] = []
+    try:
+        for row in reader:
+            cells = tuple(c.strip() for c in row)
+            if any(cells):
+                rows.append(cells)
+                lines.append(reader.line_num)
+    except csv.Error as exc:
+        raise fail(reader.line_num, f"cannot parse the CSV file: {exc}") from None
+    if not rows:
+        raise fail(1, "the CSV file is empty; it needs a header row and at least one data row")
+    header, body = rows[0], rows[1:]
+    if not body:
+        raise fail(lines[0], "the CSV file has a header row but no data rows")
+    for cells, line in zip(body, lines[1:]):
+        if len(cells) != len(header):
+            raise fail(line, f"this row has {len(cells)} cells but the header has "
+                       f"{len(header)}")
+    return CsvTable(path, header, tuple(body), tuple(lines[1:]))
+
+
+def parse_number(cell: str) -> float | None:
+    """A number as people write it: "1,234", "32%", "−5", "1.5e3"; None if not a number."""
+    s = cell.strip().replace("\u2212", "-").replace("％", "%").replace("，", ",")
+    if s.endswith("%"):
+        s = s[:-1].strip()
+    if not s or not _NUMBER.match(s):
+        return None
+    try:
+        return float(s.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def chart_series(table: CsvTable, key: str) -> Series:
+    """Labels from the first column, one numeric series per other column."""
+    name = display_name(table.path)
+    if len(table.header) < 2:
+        raise CsvProblem(Problem(name, table.lines[0] - 1 or 1, 1, key,
+                                 "a chart CSV needs a label column and at least one "
+                                 "numeric column"))
+    labels = tuple(r[0] for r in table.rows)
+    series: dict[str, tuple[float, ...]] = {}
+    for c, head in enumerate(table.header[1:], start=1):
+        values = []
+        for row, line in zip(table.rows, table.lines):
+            v = parse_number(row[c])
+            if v is None:
+                raise CsvProblem(Problem(
+                    name, line, c + 1, key,
+                    f"column '{head}': '{row[c]}' is not a number (write e.g. 1234, "
+                    "1,234.5 or 32%)"))
+            values.append(v)
+        series[head or f"series {c}"] = tuple(values)
+    return Series(labels, series)

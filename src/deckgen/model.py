@@ -1,0 +1,340 @@
+"""The outline contract as a typed, frozen model; the JSON Schema comes from here."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+CHART_TYPES = ("bar", "barh", "line", "pie", "donut", "stacked-bar", "grouped-bar")
+CONTENT_KEYS = ("bullets", "chart", "quote", "table", "image", "columns", "stats")
+ChartType = Literal["bar", "barh", "line", "pie", "donut", "stacked-bar", "grouped-bar"]
+Aspect = Literal["16:9", "4:3"]
+
+_HEX = re.compile(r"^#?[0-9A-Fa-f]{6}$")
+
+
+def _text(value: Any) -> Any:
+    """Numbers and dates written where text belongs, as text ("2025-05-20", "32")."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (int, float)):
+        return format(value, "g") if isinstance(value, float) else str(value)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text, json_schema_input_type=str | int | float)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              populate_by_name=True)
+
+
+class Font(_Model):
+    """Typefaces for Latin and East Asian text."""
+
+    latin: str | None = Field(None, description="Typeface for Latin text, e.g. Calibri.")
+    east_asian: str | None = Field(
+        None, description="Typeface for Chinese/Japanese/Korean text (the a:ea slot), "
+        "e.g. Microsoft YaHei.")
+
+
+def _color(value: str) -> str:
+    if not isinstance(value, str) or not _HEX.match(value.strip()):
+        raise PydanticCustomError("color", "'{value}' is not a colour; write it as \"#RRGGBB\"",
+                                  {"value": value})
+    return "#" + value.strip().lstrip("#").upper()
+
+
+Color = Annotated[str, BeforeValidator(_color)]
+
+
+class Theme(_Model):
+    """The deck's look: template, colours, fonts and slide shape."""
+
+    template: str | None = Field(
+        None, description="A .pptx or .potx whose slide size, masters, layouts, colours "
+        "and fonts are used. Relative to the outline's folder.")
+    palette: tuple[Color, ...] | None = Field(
+        None, min_length=1, max_length=12,
+        description="Accent and chart colours, as \"#RRGGBB\", in order of use.")
+    font: Font | None = Field(None, description="Typefaces that override the theme's.")
+    aspect: Aspect = Field("16:9", description='Slide shape: "16:9" (default) or "4:3".')
+
+
+class Closing(_Model):
+    """The closing slide's texts."""
+
+    title: Text | None = Field(None, description="Closing title; default 谢谢 / Thank you.")
+    subtitle: Text | None = Field(None, description="Closing subtitle, e.g. 欢迎提问.")
+
+
+def _closing(value: Any) -> Any:
+    if value is True:
+        return {}
+    if value is False:
+        return None
+    return value
+
+
+class Deck(_Model):
+    """Title-slide facts and deck-wide settings."""
+
+    title: Text = Field(description="Title of the talk (required).", min_length=1)
+    subtitle: Text | None = Field(None, description="Subtitle under the title.")
+    authors: tuple[Text, ...] = Field(
+        (), description="Names shown on the title slide.")
+    event: Text | None = Field(None, description="Course, conference or meeting.")
+    date: Text | None = Field(None, description="Date of the talk: free text or YYYY-MM-DD.")
+    language: str = Field(
+        "zh-CN", description="BCP 47 language tag; picks fonts, automatic texts and the "
+        "speaking rate. Default zh-CN.")
+    duration: float | None = Field(
+        None, gt=0, le=600, description="Target length of the talk in minutes.")
+    speaking_rate: float | None = Field(
+        None, gt=0, le=2000, description="Characters per minute for CJK text, words per "
+        "minute otherwise. Default 220 (CJK) / 130 (words).")
+    agenda: bool = Field(True, description="Add an agenda slide listing the chapters.")
+    closing: Annotated[Closing | None, BeforeValidator(
+        _closing, json_schema_input_type=Closing | bool)] = Field(
+        default_factory=Closing,
+        description="The closing slide's title and subtitle; false for no closing slide.")
+    theme: Theme = Field(default_factory=Theme, description="Template, palette, fonts, aspect.")
+
+    @field_validator("authors", mode="before")
+    @classmethod
+    def _one_author(cls, value: Any) -> Any:
+        return [value] if isinstance(value, (str, int)) else value
+
+    @field_validator("language")
+    @classmethod
+    def _bcp47(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+            raise PydanticCustomError("language", "'{value}' is not a language tag; "
+                                      "write e.g. zh-CN or en-US", {"value": value})
+        return value
+
+    @property
+    def is_cjk(self) -> bool:
+        """Whether the deck's language is Chinese, Japanese or Korean."""
+        return self.language.split("-")[0].lower() in ("zh", "ja", "ko")
+
+
+class Bullet(_Model):
+    """A bullet with optional sub-bullets."""
+
+    text: Text = Field(description="The bullet's text.")
+    sub: tuple[Text, ...] = Field((), description="Second-level bullets under it.")
+
+
+def _bullet(value: Any) -> Any:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return {"text": _text(value)}
+    return value
+
+
+BulletItem = Annotated[Bullet, BeforeValidator(_bullet, json_schema_input_type=str | Bullet)]
+
+
+class Chart(_Model):
+    """A chart drawn from inline data or a CSV file."""
+
+    type: ChartType = Field(description="bar, barh, line, pie, donut, stacked-bar or "
+                            "grouped-bar.")
+    labels: tuple[Text, ...] | None = Field(
+        None, min_length=1, description="Category labels (x axis, bars or slices).")
+    series: dict[str, tuple[float, ...]] | None = Field(
+        None, min_length=1, description="Named series of numbers, each as long as labels.")
+    csv: str | None = Field(
+        None, description="CSV file instead of labels/series: first column labels, other "
+        "columns series, header row required.")
+    unit: Text | None = Field(None, description='Unit shown on the axis or labels, e.g. "%".')
+    log: bool = Field(False, description="Logarithmic value axis (bar, barh, line).")
+    caption: Text | None = Field(None, description="Text under the chart.")
+    source: Text | None = Field(None, description="Where the data comes from; shown under "
+                                "the chart and on the sources slide.")
+    native: bool = Field(False, description="An editable PowerPoint chart instead of an "
+                         "image.")
+
+    @model_validator(mode="after")
+    def _data(self) -> Chart:
+        has_inline = self.labels is not None or self.series is not None
+        if self.csv and has_inline:
+            raise PydanticCustomError("chart_data", "give either `csv` or `labels` and "
+                                      "`series`, not both")
+        if not self.csv:
+            if self.labels is None or self.series is None:
+                missing = "labels" if self.labels is None else "series"
+                raise PydanticCustomError("chart_data", "a chart needs `labels` and `series` "
+                                          "(or `csv`); `{missing}` is missing",
+                                          {"missing": missing, "subpath": ()})
+            for name, values in self.series.items():
+                if len(values) != len(self.labels):
+                    raise PydanticCustomError(
+                        "series_length", "series '{name}' has {n} values but there are {m} "
+                        "labels; give one value per label", {
+                            "name": name, "n": len(values), "m": len(self.labels),
+                            "subpath": ("series", name)})
+            self.check_values()
+        return self
+
+    def check_values(self) -> None:
+        """Chart-type rules on the numbers (shared by inline and CSV data)."""
+        values = [v for vs in (self.series or {}).values() for v in vs]
+        if self.type in ("pie", "donut"):
+            if self.series and len(self.series) > 1:
+                raise PydanticCustomError("chart_data", "a {type} chart shows one series; "
+                                          "this one has {n}", {"type": self.type,
+                                                               "n": len(self.series)})
+            if any(v < 0 for v in values) or not any(v > 0 for v in values):
+                raise PydanticCustomError("chart_data", "a {type} chart needs positive "
+                                          "values", {"type": self.type})
+        if self.log:
+            if self.type not in ("bar", "barh", "line"):
+                raise PydanticCustomError("chart_data", "`log: true` works with bar, barh "
+                                          "and line charts only", {"subpath": ("log",)})
+            if any(v <= 0 for v in values):
+                raise PydanticCustomError("chart_data", "a log axis needs values above zero",
+                                          {"subpath": ("log",)})
+        if any(v != v or v in (float("inf"), float("-inf")) for v in values):
+            raise PydanticCustomError("chart_data", "chart values must be finite numbers")
+
+
+class Quote(_Model):
+    """A quotation with its attribution."""
+
+    text: Text = Field(min_length=1, description="The quotation.")
+    by: Text | None = Field(None, description="Who said or wrote it.")
+
+
+Cell = Annotated[str, BeforeValidator(_text, json_schema_input_type=str | int | float)]
+
+
+class Table(_Model):
+    """A table from inline rows or a CSV file."""
+
+    header: tuple[Cell, ...] | None = Field(None, min_length=1, description="Column headings.")
+    rows: tuple[tuple[Cell, ...], ...] | None = Field(
+        None, min_length=1, description="Rows of cells, each as long as the header.")
+    csv: str | None = Field(None, description="CSV file instead of header/rows; its first "
+                            "row is the header.")
+
+    @model_validator(mode="after")
+    def _shape(self) -> Table:
+        if self.csv and (self.header or self.rows):
+            raise PydanticCustomError("table_data", "give either `csv` or `header` and "
+                                      "`rows`, not both")
+        if not self.csv:
+            if self.header is None or self.rows is None:
+                missing = "header" if self.header is None else "rows"
+                raise PydanticCustomError("table_data", "a table needs `header` and `rows` "
+                                          "(or `csv`); `{missing}` is missing",
+                                          {"missing": missing})
+            for i, row in enumerate(self.rows):
+                if len(row) != len(self.header):
+                    raise PydanticCustomError(
+                        "row_length", "row has {n} cells but the header has {m}",
+                        {"n": len(row), "m": len(self.header), "subpath": ("rows", i)})
+        return self
+
+
+def _image(value: Any) -> Any:
+    return {"path": value} if isinstance(value, str) else value
+
+
+class Image(_Model):
+    """A picture, scaled to fit with its aspect kept."""
+
+    path: str = Field(min_length=1, description="Image file (PNG, JPEG, GIF, BMP, TIFF), "
+                      "relative to the outline's folder.")
+    caption: Text | None = Field(None, description="Text under the picture.")
+
+
+class Column(_Model):
+    """One column of a side-by-side comparison."""
+
+    heading: Text = Field(description="The column's heading, e.g. 美国.")
+    bullets: tuple[BulletItem, ...] = Field(min_length=1, description="The column's bullets.")
+
+
+class Stat(_Model):
+    """A big number with its label."""
+
+    value: Text = Field(min_length=1, description='The number as shown, e.g. "910 EFLOPS".')
+    label: Text = Field(description="What the number means.")
+
+
+class Slide(_Model):
+    """A content slide: a title and exactly one content key."""
+
+    title: Text = Field(min_length=1, description="The slide's title (required).")
+    notes: Text | None = Field(None, description="Speaker notes: what to say on this slide.")
+    sources: tuple[Text, ...] = Field((), description="Sources of this slide's facts; "
+                                      "collected on a sources slide at the end.")
+    presenter: Text | None = Field(None, description="Overrides the chapter's presenter.")
+    bullets: tuple[BulletItem, ...] | None = Field(
+        None, min_length=1, description="A bulleted list: strings or {text, sub}.")
+    chart: Chart | None = Field(None, description="A chart.")
+    quote: Quote | None = Field(None, description="A large quotation: {text, by}.")
+    table: Table | None = Field(None, description="A table: {header, rows} or {csv}.")
+    image: Annotated[Image | None, BeforeValidator(_image, json_schema_input_type=str | Image)] \
+        = Field(None, description="A picture: a path or {path, caption}.")
+    columns: tuple[Column, ...] | None = Field(
+        None, min_length=2, max_length=3, description="2 or 3 columns of {heading, bullets}.")
+    stats: tuple[Stat, ...] | None = Field(
+        None, min_length=1, max_length=4, description="1 to 4 big numbers: {value, label}.")
+
+    @field_validator("sources", mode="before")
+    @classmethod
+    def _one_source(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _one_content(self) -> Slide:
+        present = [k for k in CONTENT_KEYS if getattr(self, k) is not None]
+        if len(present) != 1:
+            which = ", ".join(present) if present else "none"
+            raise PydanticCustomError(
+                "content_keys", "a slide needs exactly one of {keys}; found {which}",
+                {"keys": ", ".join(CONTENT_KEYS), "which": which})
+        return self
+
+    @property
+    def kind(self) -> str:
+        """Which content key the slide has."""
+        return next(k for k in CONTENT_KEYS if getattr(self, k) is not None)
+
+
+class Chapter(_Model):
+    """A chapter: a divider slide and its content slides."""
+
+    title: Text = Field(min_length=1, description="The chapter's title (required).")
+    presenter: Text | None = Field(None, description="Who presents this chapter.")
+    notes: Text | None = Field(None, description="Speaker notes for the chapter divider.")
+    slides: tuple[Slide, ...] = Field(min_length=1, description="The chapter's slides.")
+
+
+class Outline(_Model):
+    """A whole talk: deck settings and chapters."""
+
+    model_config = ConfigDict(
+        title="deckgen outline",
+        json_schema_extra={"$comment": "Generated from deckgen.model; do not edit."})
+
+    deck: Deck = Field(description="Title-slide facts and deck-wide settings.")
+    chapters: tuple[Chapter, ...] = Field(
+        min_length=1, description="The chapters, in order. An entry may be "
+        "{include: path} to a file holding one chapter.")

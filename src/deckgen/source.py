@@ -1,0 +1,325 @@
+"""Stage 1, load: outline YAML to plain data, with the file, line and column of every key."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import OutlineError, Problem
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_STRING_CHARS = 20_000
+MAX_NODES = 200_000
+MAX_DEPTH = 60
+
+Key = tuple[str | int, ...]
+
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge")
+}
+
+
+@dataclass(frozen=True)
+class Pos:
+    """A place in a file: 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+
+
+def key_path(path: Key) -> str:
+    """`('chapters', 1, 'slides', 0)` as `chapters[1].slides[0]`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+@dataclass
+class SourceMap:
+    """Where each key and value of the outline came from."""
+
+    keys: dict[Key, Pos] = field(default_factory=dict)
+    values: dict[Key, Pos] = field(default_factory=dict)
+    dirs: dict[Key, Path] = field(default_factory=dict)
+
+    def locate(self, path: Key, *, key: bool = False) -> Pos:
+        """The key's position (or the value's), else the nearest enclosing one."""
+        table = (self.keys, self.values) if key else (self.values, self.keys)
+        p = tuple(path)
+        while True:
+            for t in table:
+                if p in t:
+                    return t[p]
+            if not p:
+                return Pos("<outline>", 1, 1)
+            p = p[:-1]
+
+    def base_dir(self, path: Key) -> Path:
+        """The folder relative paths at `path` are resolved against (its file's folder)."""
+        p = tuple(path)
+        while p and p not in self.dirs:
+            p = p[:-1]
+        return self.dirs[p]
+
+    def problem(self, path: Key, message: str, *, key: bool = False) -> Problem:
+        """A Problem at `path`, pointing at its key or its value."""
+        pos = self.locate(path, key=key)
+        return Problem(pos.file, pos.line, pos.column, key_path(path), message)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A loaded outline: plain data, positions, every file read, and warnings."""
+
+    path: Path
+    data: Any
+    positions: SourceMap
+    files: tuple[Path, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def display_name(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def _decode(raw: bytes, name: str) -> tuple[str, str | None]:
+    """Text of the file, and a warning when it was not UTF-8."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            return raw.decode(enc), None
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return text, (f"{name} is not UTF-8; it was read as GBK/GB18030. "
+                      "Save it as UTF-8 so every tool reads it the same way.")
+    line = raw.count(b"\n", 0, bad) + 1
+    col = bad - (raw.rfind(b"\n", 0, bad) + 1) + 1
+    raise OutlineError([Problem(name, line, col, "",
+                                "the file is not UTF-8 text (byte "
+                                f"0x{raw[bad]:02x}); save it as UTF-8")])
+
+
+class _Builder:
+    """Turns a composed YAML node tree into plain data, recording positions."""
+
+    def __init__(self, loader: yaml.SafeLoader, name: str, folder: Path, smap: SourceMap):
+        self.loader = loader
+        self.name = name
+        self.folder = folder
+        self.smap = smap
+        self.count = 0
+        self.problems: list[Problem] = []
+
+    def pos(self, node: yaml.Node) -> Pos:
+        return Pos(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def build(self, node: yaml.Node, path: Key, depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise OutlineError([Problem(self.name, *self._lc(node), key_path(path),
+                                        f"the outline expands to more than {MAX_NODES:,} values "
+                                        "(aliases repeated too often?); simplify it")])
+        if depth > MAX_DEPTH:
+            raise OutlineError([Problem(self.name, *self._lc(node), key_path(path),
+                                        f"nested more than {MAX_DEPTH} levels deep")])
+        self.smap.values[path] = self.pos(node)
+        self.smap.dirs.setdefault(path, self.folder)
+        if node.tag not in _SAFE_TAGS:
+            self.problems.append(Problem(self.name, *self._lc(node), key_path(path),
+                                         f"the tag {node.tag!r} is not allowed; an outline "
+                                         "holds plain text, numbers, lists and mappings"))
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            self.problems.append(Problem(self.name, *self._lc(node), key_path(path),
+                                         f"cannot read this value: {exc}"))
+            return None
+        if isinstance(value, str) and len(value) > MAX_STRING_CHARS:
+            self.problems.append(Problem(self.name, *self._lc(node), key_path(path),
+                                         f"text of {len(value):,} characters; at most "
+                                         f"{MAX_STRING_CHARS:,} fit in one value"))
+            return value[:MAX_STRING_CHARS]
+        return value
+
+    def _merged(self, node: yaml.MappingNode, depth: int) -> Iterator[tuple[yaml.Node, yaml.Node]]:
+        """Pairs brought in by `<<: *anchor` merge keys, nearest first."""
+        for key_node, value_node in node.value:
+            if key_node.tag != "tag:yaml.org,2002:merge":
+                continue
+            merged = value_node.value if isinstance(value_node, yaml.SequenceNode) \
+                else [value_node]
+            for m in merged:
+                if isinstance(m, yaml.MappingNode) and depth < MAX_DEPTH:
+                    yield from ((k, v) for k, v in m.value
+                                if k.tag != "tag:yaml.org,2002:merge")
+                    yield from self._merged(m, depth + 1)
+
+    def _mapping(self, node: yaml.MappingNode, path: Key, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        seen: dict[str, yaml.Node] = {}
+        explicit = [(k, v, True) for k, v in node.value if k.tag != "tag:yaml.org,2002:merge"]
+        merged = [(k, v, False) for k, v in self._merged(node, depth)]
+        for key_node, value_node, is_explicit in explicit + merged:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(Problem(self.name, *self._lc(key_node), key_path(path),
+                                             "a key must be plain text"))
+                continue
+            key = str(key_node.value)
+            if key in seen:
+                if is_explicit:
+                    first = seen[key]
+                    self.problems.append(Problem(
+                        self.name, *self._lc(key_node), key_path((*path, key)),
+                        f"duplicate key '{key}' (first defined at line "
+                        f"{first.start_mark.line + 1}); YAML would silently keep only "
+                        "the last one, so remove or rename one of them"))
+                continue  # merged keys never override the mapping's own
+            seen[key] = key_node
+            self.smap.keys[(*path, key)] = self.pos(key_node)
+            out[key] = self.build(value_node, (*path, key), depth + 1)
+        return out
+
+    @staticmethod
+    def _lc(node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _compose(path: Path, name: str) -> tuple[yaml.SafeLoader, yaml.Node | None, str | None]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise OutlineError([Problem(name, 1, 1, "", f"the file is {size:,} bytes; an outline "
+                                        f"may be at most {MAX_FILE_BYTES:,} bytes")])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise OutlineError([Problem(name, 1, 1, "", f"cannot read the file: "
+                                    f"{exc.strerror or exc}")]) from None
+    text, warning = _decode(raw, name)
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or str(exc)
+        hint = ""
+        if "\t" in text and "tab" in what.lower():
+            hint = "; indent with spaces, not tabs"
+        elif "mapping values are not allowed" in what:
+            hint = "; put quotes around text that contains ': '"
+        raise OutlineError([Problem(name, line, col, "", f"YAML syntax error: {what}{hint}")]) \
+            from None
+    except yaml.YAMLError as exc:
+        raise OutlineError([Problem(name, 1, 1, "", f"YAML syntax error: {exc}")]) from None
+    except RecursionError:
+        raise OutlineError([Problem(name, 1, 1, "", "nested too deeply to read")]) from None
+    finally:
+        loader.dispose()
+    return loader, node, warning
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether `path` (symlinks resolved) lies inside `folder`."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def load(path: str | os.PathLike[str], *, allow_outside: bool = False) -> Source:
+    """Read an outline and its included chapter files into plain data with positions."""
+    outline = Path(path)
+    name = display_name(outline)
+    if not outline.is_file():
+        what = "is a folder, not an outline file" if outline.is_dir() else "does not exist"
+        raise OutlineError([Problem(name, 1, 1, "", f"the outline file {what}")])
+    smap = SourceMap()
+    root = outline.parent.absolute()
+    loader, node, warning = _compose(outline, name)
+    warnings = [warning] if warning else []
+    if node is None:
+        raise OutlineError([Problem(name, 1, 1, "", "the outline is empty; it needs `deck:` "
+                                    "and `chapters:` (run `deckgen init` for a starter)")])
+    b = _Builder(loader, name, root, smap)
+    data = b.build(node, ())
+    problems = list(b.problems)
+    files = [outline]
+    chapters = data.get("chapters") if isinstance(data, dict) else None
+    if isinstance(chapters, list):
+        for i, entry in enumerate(chapters):
+            if not (isinstance(entry, dict) and "include" in entry):
+                continue
+            where: Key = ("chapters", i, "include")
+            extra = sorted(set(entry) - {"include"})
+            if extra:
+                problems.append(smap.problem(("chapters", i, extra[0]), "a chapter with "
+                                             "`include:` takes no other keys; put them in the "
+                                             "included file", key=True))
+            inc = entry["include"]
+            if not isinstance(inc, str) or not inc.strip():
+                problems.append(smap.problem(where, "expected the path of a chapter file"))
+                continue
+            target = root / inc
+            if not allow_outside and not inside(target, root):
+                problems.append(smap.problem(where, f"'{inc}' lies outside the outline's "
+                                             "folder; move it inside or pass --allow-outside"))
+                continue
+            if not target.is_file():
+                problems.append(smap.problem(where, f"file not found: '{inc}' (paths are "
+                                             "relative to the outline's folder)"))
+                continue
+            iname = display_name(target)
+            try:
+                iloader, inode, iwarn = _compose(target, iname)
+            except OutlineError as exc:
+                problems.extend(exc.problems)
+                continue
+            if iwarn:
+                warnings.append(iwarn)
+            files.append(target)
+            if inode is None:
+                problems.append(Problem(iname, 1, 1, "", "the chapter file is empty"))
+                continue
+            ib = _Builder(iloader, iname, target.parent.absolute(), smap)
+            ib.count = b.count
+            smap.dirs[("chapters", i)] = target.parent.absolute()
+            chapters[i] = ib.build(inode, ("chapters", i))
+            b.count = ib.count
+            problems.extend(ib.problems)
+            if isinstance(chapters[i], dict) and "include" in chapters[i]:
+                problems.append(smap.problem(("chapters", i, "include"),
+                                             "an included chapter cannot include another file",
+                                             key=True))
+    if problems:
+        raise OutlineError(problems)
+    return Source(outline, data, smap, tuple(files), tuple(warnings))

@@ -1,0 +1,319 @@
+"""Stage 2, validate: plain data to the typed model; every error, with did-you-mean."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import model as m
+from .csvdata import CsvProblem, CsvTable, Series, chart_series, read_table
+from .errors import OutlineError, Problem
+from .source import Key, Source, SourceMap, inside
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
+TEMPLATE_SUFFIXES = {".pptx", ".potx", ".pptm", ".potm"}
+
+_NOUN = {"type": "a chart type", "aspect": "an aspect ratio"}
+
+
+@dataclass(frozen=True)
+class Validated:
+    """A valid outline with its files: resolved asset paths and parsed CSV data."""
+
+    outline: m.Outline
+    source: Source
+    paths: dict[Key, Path] = field(default_factory=dict)
+    tables: dict[Key, CsvTable] = field(default_factory=dict)
+    series: dict[Key, Series] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        """The outline's folder."""
+        return self.source.path.parent.absolute()
+
+    def path(self, key: Key) -> Path:
+        """The resolved file named at `key` (image, csv, template)."""
+        return self.paths[key]
+
+
+def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
+    """"; did you mean 'x'?" for a close match, else ""."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _model_class(tp: Any) -> type[BaseModel] | None:
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return tp
+    for arg in typing.get_args(tp):
+        found = _model_class(arg)
+        if found:
+            return found
+    return None
+
+
+def _field_owner(loc: tuple[Any, ...]) -> tuple[type[BaseModel] | None, Any]:
+    """The model class that holds the last key of `loc`, and that key's annotation."""
+    cls: type[BaseModel] | None = m.Outline
+    annotation: Any = None
+    for part in loc:
+        if isinstance(part, int) or cls is None:
+            continue
+        f = cls.model_fields.get(part)
+        if f is None:
+            return cls, None
+        annotation = f.annotation
+        owner = cls
+        cls = _model_class(annotation)
+        if part == loc[-1]:
+            return owner, annotation
+    return cls, annotation
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"'{value[:40]}'" if value else "empty text"
+    return f"'{value}'"
+
+
+def _literal_choices(annotation: Any) -> list[str]:
+    if typing.get_origin(annotation) is typing.Literal:
+        return [str(a) for a in typing.get_args(annotation)]
+    out: list[str] = []
+    for arg in typing.get_args(annotation):
+        out += _literal_choices(arg)
+    return out
+
+
+def _items_word(name: str) -> str:
+    return {"columns": "columns", "stats": "stats", "slides": "slides",
+            "chapters": "chapters", "palette": "colours"}.get(name, "items")
+
+
+def _message(err: dict[str, Any]) -> tuple[tuple[Any, ...], str, bool]:
+    """The path, message and whether it points at the key, for one pydantic error."""
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(
+        ("function-", "json-or-python"))))
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    if "subpath" in ctx:
+        loc = loc + tuple(ctx["subpath"])
+    last = loc[-1] if loc else ""
+    if kind == "extra_forbidden":
+        owner, _ = _field_owner(loc[:-1] + ("__none__",))
+        allowed = list(owner.model_fields) if owner else []
+        hint = did_you_mean(str(last), allowed)
+        return loc, (f"unknown key '{last}'{hint} (allowed here: {', '.join(allowed)})"
+                     if allowed else f"unknown key '{last}'"), True
+    if kind == "missing":
+        return loc, f"required key '{last}' is missing", True
+    if kind in ("literal_error", "enum"):
+        _, annotation = _field_owner(loc)
+        choices = _literal_choices(annotation)
+        noun = _NOUN.get(str(last), "allowed here")
+        verb = f"is not {noun}" if noun != "allowed here" else "is not allowed here"
+        return loc, (f"{_describe(value)} {verb}{did_you_mean(str(value), choices)} "
+                     f"({', '.join(choices)})"), False
+    if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "finite_number"):
+        return loc, f"expected a number, got {_describe(value)}", False
+    if kind in ("bool_parsing", "bool_type"):
+        return loc, f"expected true or false, got {_describe(value)}", False
+    if kind in ("string_type",):
+        return loc, f"expected text, got {_describe(value)}", False
+    if kind in ("tuple_type", "list_type"):
+        return loc, f"expected a list, got {_describe(value)}", False
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return loc, f"expected a mapping of keys to values, got {_describe(value)}", False
+    if kind == "string_too_short":
+        return loc, "must not be empty", False
+    if kind in ("too_short", "too_long"):
+        if kind == "too_short" and isinstance(value, (list, dict)) \
+                and len(value) >= ctx.get("min_length", 0):
+            return loc, "", False  # items failed on their own; they are reported already
+        word = _items_word(str(last))
+        lo, hi = _bounds(loc)
+        got = ctx.get("actual_length")
+        if lo is not None and hi is not None:
+            rng = f"{lo} or {hi}" if hi - lo == 1 else f"{lo} to {hi}"
+            return loc, f"expected {rng} {word}, got {got}", False
+        if kind == "too_short":
+            return loc, f"expected at least {ctx.get('min_length')} {word}, got {got}", False
+        return loc, f"expected at most {ctx.get('max_length')} {word}, got {got}", False
+    if kind in ("greater_than", "less_than_equal", "greater_than_equal", "less_than"):
+        return loc, f"{_describe(value)}: {err['msg'].lower()}", False
+    msg = err["msg"]
+    for prefix in ("Value error, ", "Assertion failed, "):
+        msg = msg.removeprefix(prefix)
+    return loc, msg, False
+
+
+def _bounds(loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
+    owner, _ = _field_owner(loc)
+    if owner is None or not loc:
+        return None, None
+    f = owner.model_fields.get(str(loc[-1]))
+    lo = hi = None
+    for meta in (f.metadata if f else []):
+        lo = getattr(meta, "min_length", lo)
+        hi = getattr(meta, "max_length", hi)
+    return lo, hi
+
+
+def _asset_refs(data: Any) -> Iterator[tuple[Key, str, str]]:
+    """(path, kind, value) of every file the raw outline names."""
+    if not isinstance(data, dict):
+        return
+    deck = data.get("deck")
+    theme = deck.get("theme") if isinstance(deck, dict) else None
+    if isinstance(theme, dict) and isinstance(theme.get("template"), str):
+        yield ("deck", "theme", "template"), "template", theme["template"]
+    chapters = data.get("chapters")
+    for i, ch in enumerate(chapters if isinstance(chapters, list) else []):
+        slides = ch.get("slides") if isinstance(ch, dict) else None
+        for j, s in enumerate(slides if isinstance(slides, list) else []):
+            if not isinstance(s, dict):
+                continue
+            base: Key = ("chapters", i, "slides", j)
+            img = s.get("image")
+            if isinstance(img, str):
+                yield (*base, "image"), "image", img
+            elif isinstance(img, dict) and isinstance(img.get("path"), str):
+                yield (*base, "image", "path"), "image", img["path"]
+            for kind in ("chart", "table"):
+                block = s.get(kind)
+                if isinstance(block, dict) and isinstance(block.get("csv"), str):
+                    yield (*base, kind, "csv"), "csv", block["csv"]
+
+
+def _check_file(kind: str, raw: str, path: Path) -> str | None:
+    """What is wrong with an existing asset file, or None."""
+    suffix = path.suffix.lower()
+    if kind == "template":
+        if suffix not in TEMPLATE_SUFFIXES:
+            return f"'{raw}' is not a PowerPoint template; use a .pptx or .potx file"
+        if not zipfile.is_zipfile(path):
+            return f"'{raw}' is not a PowerPoint file (not a zip package); is it damaged?"
+    if kind == "image":
+        if suffix == ".svg":
+            return (f"'{raw}' is an SVG drawing, which not every viewer can show; "
+                    "export it as PNG")
+        if suffix not in IMAGE_SUFFIXES:
+            return (f"'{raw}' is not a supported image; use PNG or JPEG "
+                    f"({', '.join(sorted(IMAGE_SUFFIXES))})")
+    return None
+
+
+def _check_assets(source: Source, allow_outside: bool,
+                  problems: list[Problem]) -> dict[Key, Path]:
+    smap: SourceMap = source.positions
+    root = source.path.parent.absolute()
+    paths: dict[Key, Path] = {}
+    for key, kind, raw in _asset_refs(source.data):
+        if not raw.strip():
+            continue
+        path = Path(raw).expanduser()
+        if not path.is_absolute():
+            path = smap.base_dir(key) / path
+        if not allow_outside and not inside(path, root):
+            problems.append(smap.problem(key, f"'{raw}' lies outside the outline's folder; "
+                                         "move the file inside it or pass --allow-outside"))
+            continue
+        if not path.is_file():
+            what = "is a folder" if path.is_dir() else "not found"
+            close = did_you_mean(path.name, [p.name for p in path.parent.glob("*")]
+                                 if path.parent.is_dir() else [])
+            problems.append(smap.problem(key, f"{kind} file {what}: '{raw}'{close} "
+                                         "(paths are relative to the file that names them)"))
+            continue
+        wrong = _check_file(kind, raw, path)
+        if wrong:
+            problems.append(smap.problem(key, wrong))
+            continue
+        paths[key] = path
+    return paths
+
+
+def validate(source: Source, *, allow_outside: bool = False) -> Validated:
+    """Check a loaded outline against the contract; raise OutlineError with every problem."""
+    smap = source.positions
+    problems: list[Problem] = []
+    data = source.data
+    if not isinstance(data, dict):
+        raise OutlineError([smap.problem((), "the outline must be a mapping with `deck:` and "
+                                         "`chapters:` at the top")])
+    paths = _check_assets(source, allow_outside, problems)
+    outline: m.Outline | None = None
+    try:
+        outline = m.Outline.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc, msg, at_key = _message(dict(err))
+            if msg:
+                problems.append(smap.problem(loc, msg, key=at_key))
+    tables: dict[Key, CsvTable] = {}
+    series: dict[Key, Series] = {}
+    if outline is not None:
+        _read_csvs(outline, paths, tables, series, smap, problems)
+    if problems or outline is None:
+        raise OutlineError(_dedupe(problems))
+    return Validated(outline, source, paths, tables, series)
+
+
+def _read_csvs(outline: m.Outline, paths: dict[Key, Path], tables: dict[Key, CsvTable],
+               series: dict[Key, Series], smap: SourceMap, problems: list[Problem]) -> None:
+    from .source import key_path
+
+    for i, ch in enumerate(outline.chapters):
+        for j, slide in enumerate(ch.slides):
+            for kind in ("chart", "table"):
+                block = getattr(slide, kind)
+                key: Key = ("chapters", i, "slides", j, kind, "csv")
+                if block is None or not block.csv or key not in paths:
+                    continue
+                try:
+                    table = read_table(paths[key], key_path(key))
+                    tables[key] = table
+                    if kind == "chart":
+                        data = chart_series(table, key_path(key))
+                        series[key] = data
+                        _chart_rules(block, data, (*key[:-1],), smap, problems)
+                except CsvProblem as exc:
+                    problems.append(exc.problem)
+
+
+def _chart_rules(chart: m.Chart, data: Series, key: Key, smap: SourceMap,
+                 problems: list[Problem]) -> None:
+    """The chart-type rules (pie needs positive values, …) applied to CSV data."""
+    try:
+        m.Chart.model_validate({**chart.model_dump(exclude={"csv"}),
+                                "labels": data.labels, "series": data.series})
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc, msg, _ = _message(dict(err))
+            problems.append(smap.problem((*key, "csv"), f"{msg} (data from the CSV file)"))
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen: set[str] = set()
+    out = []
+    for p in problems:
+        if str(p) not in seen:
+            seen.add(str(p))
+            out.append(p)
+    return out
