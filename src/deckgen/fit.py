@@ -1,0 +1,575 @@
+"""Text measurement, line wrapping, shrink-to-fit and pagination for slide text.
+
+Pure: reads only the shipped fonts (via :mod:`deckgen.fontset`, cached); no
+python-pptx, no matplotlib. All lengths are in points.
+
+Calibration (LibreOffice 7.4 Impress → PDF → ``pdftotext -bbox``; runs with
+``a:latin`` Calibri → Carlito and ``a:ea`` Microsoft YaHei → Noto Sans CJK
+fallback; word wrap on, autofit off):
+
+- Widths: ideographs render at 1.002 em (Noto Sans CJK); Latin text in Carlito
+  within 1 % of the summed advances (kerning makes it slightly narrower).
+  LibreOffice adds about 0.24 em (0.237 at 20 pt, 0.231 at 32 pt) wherever
+  CJK meets Latin letters, digits or punctuation ("中文EFLOPS中文": 149.6 pt
+  rendered vs 140.1 pt of bare advances at 20 pt), so widths include
+  ``AUTOSPACE_EM`` = 0.25 em per boundary and a 1 % safety factor.
+- Breaks: 36 paragraphs (18 boxes, 18/24/32 pt, 300/420/610 pt wide, CJK,
+  mixed and English text): predicted 241 lines, LibreOffice drew 235; no
+  paragraph got more lines than predicted. The differences come from
+  LibreOffice hanging closing punctuation (，。；) into the right margin,
+  which this module never relies on. LibreOffice keeps "、RNN" and "CNN（"
+  together, and so does :func:`wrap`.
+- Line height: LibreOffice spaces single-spaced lines 1.2 em apart whatever
+  the fonts (CJK, Latin and mixed lines alike); proportional spacing below
+  100 % barely shrinks that (0.9 → 1.225 em). The fonts' own line metrics are
+  larger: Noto Sans CJK / Deckgen Sans SC 1.448 em (hhea and OS/2 win
+  1160 + 288), Carlito 1.22 em, Microsoft YaHei (PowerPoint) 1.32 em and
+  PingFang SC (Keynote) about 1.4 em. :func:`line_height` uses the larger of
+  the shipped fonts' metrics (1.448 em), never less than 1.25 em, so
+  predictions run about 20 % taller than LibreOffice's rendering (a 24 pt
+  bullet list: 264 pt predicted, 223 pt rendered) and leave room for viewers
+  that use the real font metrics.
+
+Floors (``FLOOR_PT``): on a 960 pt (13.33 in) wide slide projected 2.5 m
+wide, 16 pt body text is about 4 cm per ideograph, roughly the smallest that
+the back row of a 10 m classroom still reads for dense Chinese characters;
+titles stay at 24 pt or more so they remain the largest text; tables (12 pt)
+and captions (11 pt) are secondary reading and may go smaller. Text that does
+not fit at the floor continues on a new slide instead of shrinking further.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from deckgen import fontset
+
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
+
+FLOOR_PT: dict[str, float] = {"title": 24.0, "body": 16.0, "table": 12.0, "caption": 11.0}
+"""Smallest font size per role; see the module docstring for why."""
+
+FALLBACK_EM = 0.6
+"""Advance width of a character that neither font has."""
+
+LINE_EM_MARGIN = 0.0
+"""Extra line height in em added on top of the font metrics (safety margin)."""
+
+WIDTH_SAFETY = 1.01
+"""Factor on measured widths: LibreOffice draws ideographs at 1.002 em; 1 % over is safe."""
+
+AUTOSPACE_EM = 0.25
+"""Gap LibreOffice adds where CJK text meets Latin letters, digits or punctuation."""
+
+# Kinsoku shori: characters that may not start a line (closing brackets, stops,
+# small kana, iteration marks, postfix signs) and that may not end one (opening brackets).
+NO_LINE_START = frozenset(
+    "，。、；：？！）」』》】〉〕〗〙〛｝］”’〞〟"
+    "・·‥…—–～〜ー"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ々〻ゝゞヽヾ"
+    ",.;:!?)]}%‰℃°′″｡｣､･ﾞﾟ％"
+)
+NO_LINE_END = frozenset("（「『《【〈〔〖〘〚｛［“‘〝([{$£¥￥＄")
+FORCED_BREAKS = frozenset("\n\v\u2028")
+
+
+# ---------------------------------------------------------------- font metrics
+
+
+def is_cjk(ch: str) -> bool:
+    """Whether a character is wide (CJK ideograph, kana, hangul, fullwidth form)."""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+@cache
+def _widths(bold: bool, cjk: bool) -> dict[int, float]:
+    return fontset.advance_widths(bold=bold, cjk=cjk)
+
+
+@cache
+def char_em(ch: str, bold: bool = False) -> float:
+    """Advance width of one character in em.
+
+    Wide characters come from the CJK font, others from Carlito (then the CJK
+    font, then 0.6 em). East-Asian "ambiguous" characters (curly quotes, the
+    ellipsis, the middle dot) take the wider of the two fonts, since viewers
+    disagree on which font draws them.
+    """
+    cp = ord(ch)
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf", "Cc"):
+        return 0.0
+    cjk, lat = _widths(bold, True), _widths(bold, False)
+    eaw = unicodedata.east_asian_width(ch)
+    if eaw in ("W", "F"):
+        w = cjk.get(cp, lat.get(cp))
+        return 1.0 if w is None else w
+    if eaw == "A":
+        ws = [w for w in (cjk.get(cp), lat.get(cp)) if w is not None]
+        return max(ws) if ws else FALLBACK_EM
+    w = lat.get(cp, cjk.get(cp))
+    return FALLBACK_EM if w is None else w
+
+
+def _autospaces(text: str) -> int:
+    """Number of places where wide (CJK) and narrow non-space characters touch."""
+    return sum(
+        1
+        for a, b in itertools.pairwise(text)
+        if not a.isspace() and not b.isspace() and is_cjk(a) != is_cjk(b)
+    )
+
+
+def text_width(text: str, size_pt: float, bold: bool = False) -> float:
+    """Width of a single-line string in points, as LibreOffice lays it out.
+
+    The sum of advance widths plus ``AUTOSPACE_EM`` at every CJK/non-CJK
+    boundary, times ``WIDTH_SAFETY``.
+    """
+    em = sum(char_em(ch, bold) for ch in text) + AUTOSPACE_EM * _autospaces(text)
+    return em * size_pt * WIDTH_SAFETY
+
+
+@dataclass(frozen=True)
+class VMetrics:
+    """Vertical metrics of one font in em (descenders positive)."""
+
+    hhea_ascent: float
+    hhea_descent: float
+    hhea_line_gap: float
+    win_ascent: float
+    win_descent: float
+    typo_ascent: float
+    typo_descent: float
+    typo_line_gap: float
+
+    @property
+    def hhea_height(self) -> float:
+        """Ascender + descender + line gap from the hhea table."""
+        return self.hhea_ascent + self.hhea_descent + self.hhea_line_gap
+
+    @property
+    def win_height(self) -> float:
+        """usWinAscent + usWinDescent."""
+        return self.win_ascent + self.win_descent
+
+
+@cache
+def vmetrics(path: Path) -> VMetrics:
+    """Vertical metrics of a font file (for a collection, its SC face or the first)."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    # Shipped fonts carry an old 'created' date that fontTools logs a warning about.
+    logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
+    path = Path(path)
+    if path.suffix.lower() in (".ttc", ".otc"):
+        with TTCollection(str(path), lazy=True) as coll:
+            fonts = coll.fonts
+            font = next((f for f in fonts if f["name"].getDebugName(1).endswith(" SC")), fonts[0])
+            return _vmetrics(font)
+    with TTFont(str(path), lazy=True) as font:
+        return _vmetrics(font)
+
+
+def _vmetrics(font: TTFont) -> VMetrics:
+    upm = font["head"].unitsPerEm
+    hhea, os2 = font["hhea"], font["OS/2"]
+    return VMetrics(
+        hhea_ascent=hhea.ascent / upm,
+        hhea_descent=-hhea.descent / upm,
+        hhea_line_gap=hhea.lineGap / upm,
+        win_ascent=os2.usWinAscent / upm,
+        win_descent=os2.usWinDescent / upm,
+        typo_ascent=os2.sTypoAscender / upm,
+        typo_descent=-os2.sTypoDescender / upm,
+        typo_line_gap=os2.sTypoLineGap / upm,
+    )
+
+
+@cache
+def line_em() -> float:
+    """Height of one single-spaced line in em: the taller of the two fonts."""
+    heights = []
+    for path in (fontset.cjk_font_path(), fontset.latin_font_path()):
+        m = vmetrics(Path(path))
+        heights.append(max(m.hhea_height, m.win_height))
+    return max(heights) + LINE_EM_MARGIN
+
+
+MIN_LINE_EM = 1.25
+"""Least line height in em: LibreOffice never spaces lines closer than about 1.2 em."""
+
+
+def line_height(size_pt: float, spacing: float = 1.0) -> float:
+    """Height of one line in points at a font size and proportional line spacing."""
+    return max(line_em() * spacing, MIN_LINE_EM) * size_pt
+
+
+# ---------------------------------------------------------------- line breaking
+
+
+def _can_break_before(text: str, i: int, kinsoku: bool = True) -> bool:
+    """Whether a line may break between text[i-1] and text[i]."""
+    prev, cur = text[i - 1], text[i]
+    if cur.isspace():
+        return False
+    if kinsoku and (cur in NO_LINE_START or prev in NO_LINE_END):
+        return False
+    if prev.isspace():
+        before = text[:i].rstrip()
+        return not (kinsoku and before and before[-1] in NO_LINE_END)
+    if prev in "-\u2010" and i >= 2 and text[i - 2].isalnum() and cur.isalnum():
+        return True
+    # LibreOffice (ICU) keeps "、RNN" and "CNN（" together: no break between a
+    # Latin word and CJK punctuation that closes before it or opens after it.
+    if (prev in NO_LINE_START and cur.isalnum() and not is_cjk(cur)) or (
+        cur in NO_LINE_END and prev.isalnum() and not is_cjk(prev)
+    ):
+        return not kinsoku
+    return is_cjk(prev) or is_cjk(cur)
+
+
+def _segments(text: str, kinsoku: bool = True) -> list[str]:
+    """Text cut at every allowed break (each piece keeps its trailing spaces)."""
+    if not text:
+        return []
+    out, start = [], 0
+    for i in range(1, len(text)):
+        if _can_break_before(text, i, kinsoku):
+            out.append(text[start:i])
+            start = i
+    out.append(text[start:])
+    return out
+
+
+def _ink(s: str, size_pt: float, bold: bool) -> float:
+    """Width of a line without its trailing spaces (they hang in the margin)."""
+    return text_width(s.rstrip(), size_pt, bold)
+
+
+def _wrap_line(text: str, width_pt: float, size_pt: float, bold: bool) -> list[str]:
+    lines: list[str] = []
+    cur = ""
+
+    def place(seg: str, depth: int) -> None:
+        nonlocal cur
+        if _ink(cur + seg, size_pt, bold) <= width_pt:
+            cur += seg
+            return
+        if cur.strip():
+            lines.append(cur)
+            cur = ""
+        if _ink(cur + seg, size_pt, bold) <= width_pt:
+            cur += seg
+            return
+        pieces = _segments(seg, kinsoku=False) if depth == 0 else []
+        if len(pieces) > 1:  # too wide even alone: give up kinsoku, then words
+            for piece in pieces:
+                place(piece, depth + 1)
+            return
+        # Last resort: a word longer than the line is broken between characters.
+        for ch in seg:
+            if cur.strip() and _ink(cur + ch, size_pt, bold) > width_pt:
+                lines.append(cur)
+                cur = ""
+            cur += ch
+
+    for seg in _segments(text):
+        place(seg, 0)
+    lines.append(cur)
+    return [ln.rstrip() for ln in lines]
+
+
+def wrap(text: str, width_pt: float, size_pt: float, bold: bool = False) -> list[str]:
+    """Lines a viewer breaks text into inside a given width (at least one line).
+
+    Breaks are allowed between CJK characters, between CJK and other text, after
+    spaces and after a hyphen inside a word, never inside a Latin word or a
+    number (unless it is wider than the line on its own). Kinsoku: no line
+    starts with closing punctuation and none ends with opening punctuation.
+    Line breaks (newline, vertical tab) force a new line.
+    """
+    parts = [""]
+    for ch in text:
+        if ch in FORCED_BREAKS:
+            parts.append("")
+        else:
+            parts[-1] += ch
+    lines: list[str] = []
+    for part in parts:
+        lines.extend(_wrap_line(part, width_pt, size_pt, bold))
+    return lines
+
+
+# ---------------------------------------------------------------- boxes and fitting
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph: text, outline level (0 = bullet, 1 = sub-bullet) and weight."""
+
+    text: str
+    level: int = 0
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Box:
+    """Text frame geometry and paragraph formatting, all in points.
+
+    A builder must set the same values on the text frame so predictions hold:
+
+    - ``width_pt``/``height_pt``: the shape's size.
+    - ``inset_lr_pt``/``inset_tb_pt``: ``bodyPr`` lIns/rIns and tIns/bIns
+      (python-pptx ``margin_left`` … ``margin_bottom``); the defaults are
+      PowerPoint's own (0.1 in and 0.05 in).
+    - ``bullet_indent_pt``: hanging indent of a bullet: the paragraph's
+      ``marL`` at level 0 and ``indent = -bullet_indent_pt``; 0 for plain text.
+    - ``indent_pt_per_level``: ``marL`` grows by this much per level, so
+      ``marL = bullet_indent_pt + level * indent_pt_per_level``.
+    - ``space_before_pt``: ``spcBef`` in points (``spcPts``), on every
+      paragraph but the first (it is counted for the first one too, to be safe).
+    - ``line_spacing``: ``lnSpc`` as a proportion (``spcPct``; 1.0 = 100 %).
+    - ``level_scale``: the font size of a level-n paragraph is
+      ``size × level_scale[n]`` (the last entry for deeper levels).
+
+    Word wrap on, autofit off (``MSO_AUTO_SIZE.NONE``), anchored at the top.
+    """
+
+    width_pt: float
+    height_pt: float
+    inset_lr_pt: float = 7.2
+    inset_tb_pt: float = 3.6
+    bullet_indent_pt: float = 0.0
+    indent_pt_per_level: float = 27.0
+    space_before_pt: float = 0.0
+    line_spacing: float = 1.0
+    level_scale: tuple[float, ...] = (1.0, 0.85)
+
+    def margin_left(self, level: int) -> float:
+        """Paragraph ``marL`` for a level, in points."""
+        return self.bullet_indent_pt + level * self.indent_pt_per_level
+
+    def text_width(self, level: int) -> float:
+        """Width available to the text of a paragraph at a level, in points."""
+        return self.width_pt - 2 * self.inset_lr_pt - self.margin_left(level)
+
+    def size_at(self, size_pt: float, level: int) -> float:
+        """Font size of a paragraph at a level when the body size is size_pt."""
+        scale = self.level_scale[min(level, len(self.level_scale) - 1)]
+        return round(size_pt * scale, 2)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """Chosen font size, whether the text fits at it, and the text's height in points."""
+
+    size_pt: float
+    fits: bool
+    height_pt: float
+
+
+def _para_lines(p: Para, box: Box, size_pt: float) -> tuple[int, bool]:
+    """Line count of a paragraph and whether every line fits the width."""
+    size = box.size_at(size_pt, p.level)
+    width = box.text_width(p.level)
+    lines = wrap(p.text, width, size, p.bold)
+    ok = all(_ink(ln, size, p.bold) <= width for ln in lines)
+    return len(lines), ok
+
+
+def _height(paras: Sequence[Para], box: Box, size_pt: float) -> tuple[float, bool]:
+    h = 2 * box.inset_tb_pt
+    ok = True
+    for p in paras:
+        n, fits_width = _para_lines(p, box, size_pt)
+        ok = ok and fits_width
+        h += box.space_before_pt
+        h += n * line_height(box.size_at(size_pt, p.level), box.line_spacing)
+    return h, ok
+
+
+def text_height(paras: Sequence[Para], box: Box, size_pt: float) -> float:
+    """Height of the paragraphs laid out in the box, insets included, in points."""
+    return _height(paras, box, size_pt)[0]
+
+
+def _sizes(size_pt: float, floor_pt: float, step_pt: float) -> Iterable[float]:
+    """Font sizes from size_pt down to floor_pt (both included)."""
+    if step_pt <= 0:
+        raise ValueError("step_pt must be positive")
+    s = size_pt
+    while s > floor_pt + 1e-9:
+        yield s
+        s = round(s - step_pt, 4)
+    yield min(size_pt, floor_pt) if size_pt < floor_pt else floor_pt
+
+
+def _fits_at(paras: Sequence[Para], box: Box, size_pt: float) -> tuple[bool, float]:
+    h, ok = _height(paras, box, size_pt)
+    return ok and h <= box.height_pt + 1e-6, h
+
+
+def fit(
+    paras: Sequence[Para], box: Box, size_pt: float, floor_pt: float, step_pt: float = 1.0
+) -> Fit:
+    """Largest size from size_pt down to floor_pt (in steps) at which the text fits."""
+    h = 0.0
+    s = size_pt
+    for s in _sizes(size_pt, floor_pt, step_pt):
+        ok, h = _fits_at(paras, box, s)
+        if ok:
+            return Fit(s, True, h)
+    return Fit(s, False, h)
+
+
+def _blocks(paras: Sequence[Para]) -> list[tuple[Para, ...]]:
+    """Top-level bullets, each with the deeper paragraphs that follow it."""
+    blocks: list[list[Para]] = []
+    for p in paras:
+        if p.level == 0 or not blocks:
+            blocks.append([p])
+        else:
+            blocks[-1].append(p)
+    return [tuple(b) for b in blocks]
+
+
+def _pack(units: Sequence[tuple[Para, ...]], box: Box, size_pt: float) -> list[tuple[Para, ...]]:
+    """Greedy packing of units (kept whole) into pages that fit at a size.
+
+    A unit that does not fit on a page of its own is split into single
+    paragraphs; a paragraph that does not fit alone gets its own page.
+    """
+    pages: list[tuple[Para, ...]] = []
+    cur: tuple[Para, ...] = ()
+    for unit in units:
+        if _fits_at(cur + unit, box, size_pt)[0]:
+            cur += unit
+            continue
+        if cur:
+            pages.append(cur)
+            cur = ()
+        if _fits_at(unit, box, size_pt)[0]:
+            cur = unit
+            continue
+        for p in unit:  # oversize block: split between its paragraphs
+            if cur and not _fits_at((*cur, p), box, size_pt)[0]:
+                pages.append(cur)
+                cur = ()
+            cur += (p,)
+    if cur or not pages:
+        pages.append(cur)
+    return pages
+
+
+def paginate(
+    paras: Sequence[Para], box: Box, size_pt: float, floor_pt: float, step_pt: float = 1.0
+) -> list[tuple[Para, ...]]:
+    """Paragraphs split into the fewest pages that each fit at a size ≥ floor_pt.
+
+    Pages break only between top-level bullets (a bullet keeps its
+    sub-bullets) unless one bullet with its sub-bullets is too tall for a page
+    of its own; a single oversize paragraph gets its own page. Among the
+    splits with the fewest pages, the one whose pages all fit at the largest
+    common size is chosen, so continuation slides look alike. Size each page
+    with :func:`fit`.
+    """
+    paras = tuple(paras)
+    if fit(paras, box, size_pt, floor_pt, step_pt).fits:
+        return [paras]
+    blocks = _blocks(paras)
+    best = _pack(blocks, box, floor_pt)
+    for s in _sizes(size_pt, floor_pt, step_pt):
+        pages = _pack(blocks, box, s)
+        if len(pages) <= len(best):
+            return pages
+    return best
+
+
+def fit_title(
+    text: str,
+    box_width_pt: float,
+    size_pt: float,
+    floor_pt: float,
+    max_lines: int = 2,
+    bold: bool = False,
+    inset_lr_pt: float = 7.2,
+    inset_tb_pt: float = 3.6,
+    step_pt: float = 1.0,
+) -> Fit:
+    """Largest size down to floor_pt at which a title wraps into at most max_lines lines."""
+    width = box_width_pt - 2 * inset_lr_pt
+    n, s = 0, size_pt
+    for s in _sizes(size_pt, floor_pt, step_pt):
+        lines = wrap(text, width, s, bold)
+        n = len(lines)
+        if n <= max_lines and all(_ink(ln, s, bold) <= width for ln in lines):
+            return Fit(s, True, n * line_height(s) + 2 * inset_tb_pt)
+    return Fit(s, False, n * line_height(s) + 2 * inset_tb_pt)
+
+
+# ---------------------------------------------------------------- tables
+
+
+def row_height(
+    cells: Sequence[str],
+    col_widths_pt: Sequence[float],
+    size_pt: float,
+    cell_margin_pt: tuple[float, float] = (7.2, 3.6),
+    bold: bool = False,
+    line_spacing: float = 1.0,
+) -> float:
+    """Height of a table row: its tallest cell, wrapped, plus top and bottom margins.
+
+    ``cell_margin_pt`` is (left/right, top/bottom), PowerPoint's defaults.
+    """
+    lr, tb = cell_margin_pt
+    n = 1
+    for text, w in zip(cells, col_widths_pt, strict=True):
+        n = max(n, len(wrap(text, w - 2 * lr, size_pt, bold)))
+    return n * line_height(size_pt, line_spacing) + 2 * tb
+
+
+def paginate_rows(
+    row_heights_pt: Sequence[float], header_pt: float, avail_pt: float
+) -> list[range]:
+    """Body rows split into pages, each under a repeated header of header_pt.
+
+    A row taller than a page on its own gets a page to itself; no rows give
+    no pages.
+    """
+    pages: list[range] = []
+    start, used = 0, header_pt
+    for i, h in enumerate(row_heights_pt):
+        if i > start and used + h > avail_pt + 1e-6:
+            pages.append(range(start, i))
+            start, used = i, header_pt
+        used += h
+    if len(row_heights_pt) > start:
+        pages.append(range(start, len(row_heights_pt)))
+    return pages
+
+
+__all__ = [
+    "FLOOR_PT",
+    "Box",
+    "Fit",
+    "Para",
+    "char_em",
+    "fit",
+    "fit_title",
+    "line_height",
+    "paginate",
+    "paginate_rows",
+    "row_height",
+    "text_height",
+    "text_width",
+    "wrap",
+]

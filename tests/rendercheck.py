@@ -1,0 +1,235 @@
+"""Render-based overflow checker: LibreOffice → PDF → pdftotext word boxes.
+
+Helper module for tests (not collected itself). A deck passes when every
+word LibreOffice draws lies inside the slide and inside some text-bearing
+shape's box (graphic frames such as native charts and tables count as boxes).
+Pictures carry no PDF text, so they need no box.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.shapes.base import BaseShape
+from pptx.shapes.graphfrm import GraphicFrame
+from pptx.util import Emu
+
+EMU_PER_PT = 12700
+SLIDE_TOL_PT = 1.0
+BOX_TOL_PT = 2.0
+PAGE_SIZE_TOL_PT = 1.0
+RENDER_TIMEOUT_S = 180
+HANGING_PUNCT = frozenset("，。、；：？！）」』》】〉”’")
+SKIP_REASON = (
+    "LibreOffice (soffice) and pdftotext not installed: "
+    "apt-get install libreoffice-impress poppler-utils"
+)
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word drawn on a PDF page, box in points from the top-left corner."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
+class Page:
+    """Page size in points."""
+
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Rect:
+    """Axis-aligned rectangle in points."""
+
+    name: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def contains(self, w: Word, tol: float) -> bool:
+        """Whether the word box lies inside, within a tolerance.
+
+        A word ending in CJK closing punctuation may reach one character
+        further right: LibreOffice and PowerPoint hang such punctuation in the
+        margin, and its ink sits in the left half of the em box.
+        """
+        right_tol = tol
+        if w.text and w.text[-1] in HANGING_PUNCT:
+            right_tol += (w.x1 - w.x0) / max(len(w.text), 1)
+        return (
+            w.x0 >= self.x0 - tol
+            and w.y0 >= self.y0 - tol
+            and w.x1 <= self.x1 + right_tol
+            and w.y1 <= self.y1 + tol
+        )
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def have_libreoffice() -> bool:
+    """Whether soffice (or libreoffice) and pdftotext are on PATH."""
+    return _soffice() is not None and shutil.which("pdftotext") is not None
+
+
+def render_pdf(pptx: Path, workdir: Path) -> Path:
+    """PDF rendered by headless LibreOffice into workdir (raises on failure)."""
+    exe = _soffice()
+    if exe is None:
+        raise RuntimeError(SKIP_REASON)
+    workdir = Path(workdir).resolve()
+    workdir.mkdir(parents=True, exist_ok=True)
+    pdf = workdir / (Path(pptx).stem + ".pdf")
+    if pdf.exists():
+        pdf.unlink()
+    cmd = [
+        exe,
+        "--headless",
+        f"-env:UserInstallation=file://{workdir}/lo_profile",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(workdir),
+        str(Path(pptx).resolve()),
+    ]
+    try:
+        proc = subprocess.run(
+            cmd, capture_output=True, text=True, timeout=RENDER_TIMEOUT_S, check=False
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise RuntimeError(f"soffice timed out after {RENDER_TIMEOUT_S} s: {cmd}") from exc
+    if not pdf.exists():  # soffice exits 0 even when the conversion failed
+        raise RuntimeError(
+            f"soffice produced no PDF (exit {proc.returncode})\n"
+            f"command: {' '.join(cmd)}\nstdout: {proc.stdout}\nstderr: {proc.stderr}"
+        )
+    return pdf
+
+
+def _bbox_xhtml(pdf: Path, layout: bool = False) -> ET.Element:
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        raise RuntimeError(SKIP_REASON)
+    flag = "-bbox-layout" if layout else "-bbox"
+    proc = subprocess.run([exe, flag, str(pdf), "-"], capture_output=True, timeout=120, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"pdftotext failed on {pdf}: {proc.stderr.decode(errors='replace')}")
+    root = ET.fromstring(proc.stdout)
+    for el in root.iter():  # drop the XHTML namespace
+        if isinstance(el.tag, str) and "}" in el.tag:
+            el.tag = el.tag.split("}", 1)[1]
+    return root
+
+
+def _word(el: ET.Element) -> Word:
+    return Word(
+        text=el.text or "",
+        x0=float(el.get("xMin", 0)),
+        y0=float(el.get("yMin", 0)),
+        x1=float(el.get("xMax", 0)),
+        y1=float(el.get("yMax", 0)),
+    )
+
+
+def pages(pdf: Path) -> list[Page]:
+    """Page sizes in points."""
+    root = _bbox_xhtml(pdf)
+    return [Page(float(p.get("width", 0)), float(p.get("height", 0))) for p in root.iter("page")]
+
+
+def words(pdf: Path) -> list[list[Word]]:
+    """Words per page, boxes in points from the top-left corner."""
+    root = _bbox_xhtml(pdf)
+    return [[_word(w) for w in p.iter("word")] for p in root.iter("page")]
+
+
+def lines(pdf: Path) -> list[list[Word]]:
+    """Text lines per page (pdftotext -bbox-layout), each as one box with its text."""
+    root = _bbox_xhtml(pdf, layout=True)
+    out: list[list[Word]] = []
+    for p in root.iter("page"):
+        page_lines = []
+        for ln in p.iter("line"):
+            ws = [_word(w) for w in ln.iter("word")]
+            page_lines.append(
+                Word(
+                    text=" ".join(w.text for w in ws),
+                    x0=float(ln.get("xMin", 0)),
+                    y0=float(ln.get("yMin", 0)),
+                    x1=float(ln.get("xMax", 0)),
+                    y1=float(ln.get("yMax", 0)),
+                )
+            )
+        out.append(page_lines)
+    return out
+
+
+def _pt(emu: int | None) -> float:
+    return Emu(emu or 0).pt
+
+
+def _boxes(shapes: Iterable[BaseShape], dx: float = 0.0, dy: float = 0.0) -> list[Rect]:
+    """Boxes of text-bearing shapes and graphic frames, group members included."""
+    out: list[Rect] = []
+    for sh in shapes:
+        if sh.shape_type == MSO_SHAPE_TYPE.GROUP:
+            out.extend(_boxes(sh.shapes, dx, dy))  # type: ignore[attr-defined]
+            continue
+        if sh.left is None or sh.width is None:
+            continue  # inherited placeholder geometry: nothing to check against
+        x0, y0 = dx + _pt(sh.left), dy + _pt(sh.top)
+        x1, y1 = x0 + _pt(sh.width), y0 + _pt(sh.height)
+        has_text = sh.has_text_frame and sh.text_frame.text.strip() != ""
+        if has_text or isinstance(sh, GraphicFrame):  # charts, tables, diagrams
+            out.append(Rect(sh.name, x0, y0, x1, y1))
+    return out
+
+
+def _fmt(w: Word) -> str:
+    return f"({w.x0:.1f},{w.y0:.1f},{w.x1:.1f},{w.y1:.1f})"
+
+
+def overflow_problems(pptx: Path, pdf: Path) -> list[str]:
+    """Human-readable problems: words outside the slide or outside every text box."""
+    prs = Presentation(str(pptx))
+    sw, sh = _pt(prs.slide_width), _pt(prs.slide_height)
+    problems: list[str] = []
+    pdf_pages = pages(pdf)
+    pdf_words = words(pdf)
+    slides = list(prs.slides)
+    if len(pdf_pages) != len(slides):
+        problems.append(f"deck has {len(slides)} slides but the PDF has {len(pdf_pages)} pages")
+    for i, (slide, page, ws) in enumerate(zip(slides, pdf_pages, pdf_words, strict=False), start=1):
+        if abs(page.width - sw) > PAGE_SIZE_TOL_PT or abs(page.height - sh) > PAGE_SIZE_TOL_PT:
+            problems.append(
+                f"slide {i}: PDF page is {page.width:.1f}x{page.height:.1f} pt, "
+                f"slide is {sw:.1f}x{sh:.1f} pt"
+            )
+            continue
+        slide_rect = Rect("slide", 0.0, 0.0, sw, sh)
+        boxes = _boxes(slide.shapes)
+        for w in ws:
+            if not w.text.strip():
+                continue
+            if not slide_rect.contains(w, SLIDE_TOL_PT):
+                problems.append(f"slide {i}: word {w.text!r} at {_fmt(w)} outside the slide")
+            elif not any(b.contains(w, BOX_TOL_PT) for b in boxes):
+                problems.append(f"slide {i}: word {w.text!r} at {_fmt(w)} outside every text box")
+    return problems

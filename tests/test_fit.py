@@ -1,0 +1,254 @@
+"""Tests for deckgen.fit: measurement, wrapping, shrink-to-fit and pagination."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from deckgen import fit
+from deckgen.fit import Box, Para
+
+LONG_CJK = "人工智能正在深刻改变教育的方式，从个性化学习到智能评测，每一个环节都在发生变化。"
+
+
+def test_width_scales_linearly_with_size() -> None:
+    for text in ("中文", "EFLOPS", "混合 Mixed 文字 2023", "“引号”"):
+        w10 = fit.text_width(text, 10)
+        assert w10 > 0
+        assert fit.text_width(text, 20) == pytest.approx(2 * w10)
+        assert fit.text_width(text, 35) == pytest.approx(3.5 * w10)
+
+
+def test_cjk_ideograph_is_about_one_em() -> None:
+    assert fit.char_em("中") == pytest.approx(1.0, abs=0.02)
+    assert fit.text_width("中文字", 20) == pytest.approx(60, rel=0.02)
+    assert fit.char_em("，") == pytest.approx(1.0, abs=0.02)
+
+
+def test_latin_is_narrower_than_cjk_and_bold_is_wider() -> None:
+    assert fit.text_width("abc", 20) < fit.text_width("中文字", 20)
+    assert fit.text_width("EFLOPS", 20, bold=True) >= fit.text_width("EFLOPS", 20)
+
+
+def test_unknown_character_falls_back() -> None:
+    assert fit.char_em("\U000f0000") == pytest.approx(fit.FALLBACK_EM)  # private use plane
+
+
+def test_cjk_latin_boundary_adds_space() -> None:
+    bare = fit.text_width("中文", 20) + fit.text_width("EFLOPS", 20)
+    assert fit.text_width("中文EFLOPS", 20) > bare
+
+
+@pytest.mark.parametrize("width", [70, 80, 100, 120, 150, 200, 260])
+def test_wrap_never_breaks_inside_latin_words_or_numbers(width: float) -> None:
+    text = "我们在2023年实现了EFLOPS级别的算力，Frontier系统达到1.1 EFLOPS。"
+    lines = fit.wrap(text, width, 20)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    for word in ("EFLOPS", "2023", "Frontier", "1.1"):
+        assert text.count(word) == sum(ln.count(word) for ln in lines), (word, lines)
+
+
+def test_word_longer_than_line_is_broken_by_character() -> None:
+    lines = fit.wrap("Supercalifragilisticexpialidocious", 80, 20)
+    assert len(lines) > 1
+    assert "".join(lines) == "Supercalifragilisticexpialidocious"
+    assert all(fit.text_width(ln, 20) <= 80 for ln in lines)
+
+
+def test_wrap_breaks_at_spaces_and_after_hyphens() -> None:
+    lines = fit.wrap("large-scale machine-learning models", 120, 20)
+    assert lines[0].endswith(("-", "scale", "machine-"))
+    assert all(not ln.startswith(" ") and not ln.endswith(" ") for ln in lines)
+
+
+def test_kinsoku_no_line_starts_with_closing_punctuation() -> None:
+    size = 20
+    width = fit.text_width("一二三四五", size) + 1  # five ideographs fit, six do not
+    assert fit.text_width("一二三四五。", size) > width
+    naive = ["一二三四五", "。"]
+    lines = fit.wrap("一二三四五。六七", width, size)
+    assert lines != naive
+    assert lines == ["一二三四", "五。六七"]
+    lines = fit.wrap("一二三四五，六七八九十。", width, size)
+    assert not any(ln.startswith(("，", "。")) for ln in lines)
+
+
+def test_kinsoku_no_line_ends_with_opening_punctuation() -> None:
+    size = 20
+    width = fit.text_width("一二三四五", size) + 1
+    lines = fit.wrap("一二三四《五六》七", width, size)
+    assert not any(ln.endswith("《") for ln in lines)
+    assert lines[0] == "一二三四"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(alphabet="中文字词，。（）《》 abcXYZ0123-%", min_size=0, max_size=60),
+    st.floats(min_value=30, max_value=400),
+)
+def test_wrap_keeps_every_character_and_respects_kinsoku(text: str, width: float) -> None:
+    lines = fit.wrap(text, width, 18)
+    assert lines
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    if any(fit.text_width(seg.rstrip(), 18) > width for seg in fit._segments(text)):
+        return  # a glued run wider than the line: kinsoku gives way as a last resort
+    for ln in lines[1:]:
+        if ln:
+            assert ln[0] not in "，。）》%"
+    for ln in lines[:-1]:
+        if ln:
+            assert ln[-1] not in "（《"
+
+
+def test_long_cjk_line_breaks_between_characters() -> None:
+    lines = fit.wrap(LONG_CJK, 200, 20)
+    assert len(lines) >= 4
+    assert "".join(lines) == LONG_CJK
+    for ln in lines:
+        assert fit.text_width(ln, 20) <= 200
+    # Lines are filled: each but the last is within two ideographs of the width.
+    for ln in lines[:-1]:
+        assert fit.text_width(ln, 20) > 200 - 2 * 20 * 1.01
+
+
+def test_forced_line_break() -> None:
+    assert fit.wrap("第一行\n第二行", 500, 20) == ["第一行", "第二行"]
+    assert fit.wrap("", 500, 20) == [""]
+
+
+def test_line_height_uses_the_taller_font() -> None:
+    assert fit.line_height(20) == pytest.approx(20 * 1.448, rel=0.01)
+    assert fit.line_height(20, 1.5) == pytest.approx(1.5 * fit.line_height(20))
+    assert fit.line_height(20, 0.5) >= 20 * fit.MIN_LINE_EM
+
+
+def test_text_height_counts_lines_insets_and_spacing() -> None:
+    box = Box(400, 300, space_before_pt=6)
+    paras = [Para("一行"), Para("另一行")]
+    expected = 2 * box.inset_tb_pt + 2 * 6 + 2 * fit.line_height(24)
+    assert fit.text_height(paras, box, 24) == pytest.approx(expected)
+    sub = [Para("一行"), Para("子要点", level=1)]
+    assert fit.text_height(sub, box, 24) < fit.text_height(paras, box, 24)
+
+
+def test_box_levels_and_indents() -> None:
+    box = Box(400, 300, bullet_indent_pt=18, indent_pt_per_level=27)
+    assert box.margin_left(0) == 18
+    assert box.margin_left(1) == 45
+    assert box.text_width(1) == 400 - 2 * 7.2 - 45
+    assert box.size_at(20, 1) == 17
+    assert box.size_at(20, 5) == 17  # deeper levels use the last scale
+
+
+def test_fit_keeps_theme_size_when_it_fits() -> None:
+    box = Box(600, 300)
+    f = fit.fit([Para("短句"), Para("另一个短句")], box, 28, 16)
+    assert f == fit.Fit(28, True, f.height_pt)
+    assert f.height_pt <= box.height_pt
+
+
+def test_fit_shrinks_when_needed_but_not_below_floor() -> None:
+    box = Box(300, 120)
+    paras = [Para(LONG_CJK)]
+    assert fit.text_height(paras, box, 28) > box.height_pt
+    f = fit.fit(paras, box, 28, 16)
+    assert f.fits and 16 <= f.size_pt < 28
+    assert f.height_pt <= box.height_pt
+    # One step larger would not have fitted.
+    assert fit.text_height(paras, box, f.size_pt + 1) > box.height_pt
+
+
+def test_fit_reports_failure_at_floor() -> None:
+    box = Box(300, 80)
+    f = fit.fit([Para(LONG_CJK * 3)], box, 28, 16)
+    assert f.size_pt == 16
+    assert not f.fits
+    assert f.height_pt > box.height_pt
+
+
+def _outline(n: int) -> list[Para]:
+    paras: list[Para] = []
+    for i in range(n):
+        paras.append(Para(f"要点{i}：{LONG_CJK[: 12 + i % 5]}"))
+        paras.append(Para(f"子要点{i}a：说明文字", level=1))
+        paras.append(Para(f"子要点{i}b：更多说明 GPU EFLOPS", level=1))
+    return paras
+
+
+def test_paginate_single_page_when_it_fits() -> None:
+    box = Box(800, 400, bullet_indent_pt=18)
+    paras = _outline(2)
+    assert fit.paginate(paras, box, 24, 16) == [tuple(paras)]
+
+
+def test_paginate_keeps_sub_bullets_with_parent_and_pages_fit() -> None:
+    box = Box(600, 300, bullet_indent_pt=18, space_before_pt=6)
+    paras = _outline(8)
+    assert not fit.fit(paras, box, 24, 16).fits
+    pages = fit.paginate(paras, box, 24, 16)
+    assert len(pages) > 1
+    assert [p for page in pages for p in page] == paras
+    for page in pages:
+        assert page[0].level == 0  # every page starts with a top-level bullet
+        f = fit.fit(page, box, 24, 16)
+        assert f.fits and f.size_pt >= 16
+    # Fewest pages: no two neighbouring pages could have shared one page.
+    for a, b in itertools.pairwise(pages):
+        assert not fit.fit(a + b, box, 24, 16).fits
+
+
+def test_paginate_oversize_paragraph_gets_its_own_page() -> None:
+    box = Box(300, 120)
+    huge = Para(LONG_CJK * 4)
+    paras = [Para("开头"), huge, Para("结尾")]
+    pages = fit.paginate(paras, box, 24, 16)
+    assert (huge,) in pages
+    assert [p for page in pages for p in page] == paras
+
+
+def test_paginate_splits_a_block_too_tall_for_one_page() -> None:
+    box = Box(400, 150)
+    paras = [Para("父要点")] + [Para(f"子要点{i}：{LONG_CJK[:10]}", level=1) for i in range(8)]
+    pages = fit.paginate(paras, box, 24, 16)
+    assert len(pages) > 1
+    assert [p for page in pages for p in page] == paras
+    assert all(fit.fit(page, box, 24, 16).fits for page in pages)
+
+
+def test_row_height_uses_tallest_cell() -> None:
+    one = fit.row_height(["短", "短"], [100, 100], 14)
+    assert one == pytest.approx(fit.line_height(14) + 2 * 3.6)
+    tall = fit.row_height(["短", LONG_CJK], [100, 100], 14)
+    assert tall > 3 * fit.line_height(14)
+
+
+def test_paginate_rows_repeats_header() -> None:
+    pages = fit.paginate_rows([30] * 10, header_pt=40, avail_pt=160)
+    assert pages == [range(0, 4), range(4, 8), range(8, 10)]
+    assert fit.paginate_rows([30, 500, 30], 40, 160) == [range(0, 1), range(1, 2), range(2, 3)]
+    assert fit.paginate_rows([], 40, 160) == []
+    assert fit.paginate_rows([10, 10], 40, 160) == [range(0, 2)]
+
+
+def test_fit_title_two_lines() -> None:
+    short = fit.fit_title("课程简介", 800, 40, 24)
+    assert short.fits and short.size_pt == 40
+    title = "第三章：人工智能在基础教育中的应用与挑战——以2023年的EFLOPS级算力为例"
+    f = fit.fit_title(title, 700, 40, 24)
+    assert f.fits and 24 <= f.size_pt < 40
+    assert len(fit.wrap(title, 700 - 2 * 7.2, f.size_pt)) <= 2
+    assert len(fit.wrap(title, 700 - 2 * 7.2, f.size_pt + 1)) > 2
+    assert f.height_pt == pytest.approx(
+        len(fit.wrap(title, 700 - 2 * 7.2, f.size_pt)) * fit.line_height(f.size_pt) + 7.2
+    )
+    impossible = fit.fit_title(title * 3, 400, 40, 24)
+    assert not impossible.fits and impossible.size_pt == 24
+
+
+def test_floors_are_readable() -> None:
+    assert fit.FLOOR_PT["body"] >= 16
+    assert fit.FLOOR_PT["title"] > fit.FLOOR_PT["body"]
+    assert set(fit.FLOOR_PT) >= {"title", "body", "table", "caption"}
