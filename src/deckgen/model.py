@@ -110,9 +110,10 @@ class Deck(_Model):
     agenda: bool = Field(True, description="Add an agenda slide listing the chapters.")
     closing: Annotated[Closing | None, BeforeValidator(
         _closing, json_schema_input_type=Closing | bool)] = Field(
-        default_factory=Closing,
+        default_factory=lambda: Closing(),
         description="The closing slide's title and subtitle; false for no closing slide.")
-    theme: Theme = Field(default_factory=Theme, description="Template, palette, fonts, aspect.")
+    theme: Theme = Field(default_factory=lambda: Theme(),
+                         description="Template, palette, fonts, aspect.")
 
     @field_validator("authors", mode="before")
     @classmethod

@@ -54,7 +54,7 @@ def _apply(rpr: Any, latin: str, east_asian: str, lang: str, size_pt: float | No
     rpr.set("lang", lang)
     rpr.set("altLang", "en-US")
     if size_pt is not None:
-        rpr.set("sz", str(int(round(size_pt * 100))))
+        rpr.set("sz", str(round(size_pt * 100)))
     if bold is not None:
         rpr.set("b", "1" if bold else "0")
     if color is not None:
@@ -120,8 +120,7 @@ def add_sections(prs_element: Any, sections: Iterable[tuple[str, list[int]]]) ->
     for name, ids in sections:
         guid = hashlib.md5(name.encode() + str(ids).encode()).hexdigest().upper()
         sec = etree.SubElement(lst, f"{{{NS_P14}}}section", name=name,
-                               id="{%s-%s-%s-%s-%s}" % (guid[:8], guid[8:12], guid[12:16],
-                                                        guid[16:20], guid[20:32]))
+                               id=f"{{{guid[:8]}-{guid[8:12]}-{guid[12:16]}-{guid[16:20]}-{guid[20:32]}}}")
         sld_lst = etree.SubElement(sec, f"{{{NS_P14}}}sldIdLst")
         for sid in ids:
             etree.SubElement(sld_lst, f"{{{NS_P14}}}sldId", id=str(sid))
@@ -176,3 +175,11 @@ def slide_number_field(paragraph: Any) -> None:
         end.addprevious(fld)
     else:
         paragraph.append(fld)
+
+
+def chart_text_fonts(chart_space: Any, latin: str, east_asian: str, lang: str) -> None:
+    """Latin and East Asian typefaces on every default text style of a chart."""
+    for drpr in chart_space.iter(qn("a:defRPr")):
+        drpr.set("lang", lang)
+        _font_child(drpr, "a:latin", latin)
+        _font_child(drpr, "a:ea", east_asian)

@@ -116,7 +116,7 @@ def _message(err: dict[str, Any]) -> tuple[tuple[Any, ...], str, bool]:
         loc = loc + tuple(ctx["subpath"])
     last = loc[-1] if loc else ""
     if kind == "extra_forbidden":
-        owner, _ = _field_owner(loc[:-1] + ("__none__",))
+        owner, _ = _field_owner((*loc[:-1], "__none__"))
         allowed = list(owner.model_fields) if owner else []
         hint = did_you_mean(str(last), allowed)
         return loc, (f"unknown key '{last}'{hint} (allowed here: {', '.join(allowed)})"
@@ -305,7 +305,7 @@ def _chart_rules(chart: m.Chart, data: Series, key: Key, smap: SourceMap,
                                 "labels": data.labels, "series": data.series})
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            loc, msg, _ = _message(dict(err))
+            _loc, msg, _ = _message(dict(err))
             problems.append(smap.problem((*key, "csv"), f"{msg} (data from the CSV file)"))
 
 

@@ -1,0 +1,53 @@
+"""The build and check report as text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .source import display_name
+
+
+def _width(s: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
+
+
+def _pad(s: str, n: int) -> str:
+    return s + " " * max(0, n - _width(s))
+
+
+def render_report(report: Any, *, verbose: bool = False) -> str:
+    """Slides per chapter, timing per presenter, warnings and the output path."""
+    p = report.plan
+    t = report.timing
+    lines = [f"{p.title}: {len(p.slides)} slides"]
+    counts: dict[str, int] = {}
+    for st in t.slides:
+        counts[st.chapter] = counts.get(st.chapter, 0) + 1
+    wide = max((_width(c) for c in counts), default=10) + 2
+    for chapter, n in counts.items():
+        lines.append(f"  {_pad(chapter, wide)}{n:3d} slide{'s' if n != 1 else ''}")
+    lines.append("")
+    lines.append("Timing (estimated from the notes):")
+    who_w = max((_width(r.presenter) for r in t.rows), default=8) + 2
+    ch_w = max((_width(r.chapter) for r in t.rows), default=8) + 2
+    lines.append(f"  {_pad('presenter', who_w)}{_pad('chapter', ch_w)}slides  minutes")
+    for r in t.rows:
+        lines.append(f"  {_pad(r.presenter, who_w)}{_pad(r.chapter, ch_w)}"
+                     f"{r.slides:6d}  {r.minutes:7.1f}")
+    target = f" of {t.duration:g} planned" if t.duration else ""
+    lines.append(f"  total {t.total_minutes:.1f} min{target}")
+    if verbose:
+        lines.append("")
+        for st in t.slides:
+            lines.append(f"  {st.number:3d}  {st.seconds:5.0f}s  {st.title}")
+    if report.warnings:
+        lines.append("")
+        lines.append(f"{len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}:")
+        lines.extend(f"  - {w}" for w in report.warnings)
+    if report.output is not None:
+        lines.append("")
+        if report.chart_dir is not None:
+            lines.append(f"charts: {report.charts_rendered} drawn, {report.charts_cached} "
+                         f"from cache, PNGs in {display_name(report.chart_dir)}/")
+        lines.append(f"wrote {display_name(report.output)}")
+    return "\n".join(lines)

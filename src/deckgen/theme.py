@@ -1,0 +1,124 @@
+"""Themes: the shipped default and user templates; which layout serves which role."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+THEME_DIR = Path(__file__).resolve().parent / "themes"
+
+ROLES = ("title", "section", "content", "two", "title_only", "blank", "closing")
+
+# Layout @type values (ECMA-376 ST_SlideLayoutType) per role, best first.
+LAYOUT_TYPES: dict[str, tuple[str, ...]] = {
+    "title": ("title",),
+    "section": ("secHead",),
+    "content": ("obj", "tx"),
+    "two": ("twoObj", "twoTxTwoObj", "twoColTx"),
+    "title_only": ("titleOnly",),
+    "blank": ("blank",),
+    "closing": (),
+}
+LAYOUT_NAMES: dict[str, tuple[str, ...]] = {
+    "title": ("title slide", "标题幻灯片", "標題投影片", "title"),
+    "section": ("section header", "节标题", "節標題", "section"),
+    "content": ("title and content", "标题和内容", "標題及內容", "title, content", "content"),
+    "two": ("two content", "两栏内容", "兩個內容", "comparison", "比较"),
+    "title_only": ("title only", "仅标题", "只有標題"),
+    "blank": ("blank", "空白"),
+    "closing": ("closing", "结束", "结束页", "end", "thank you", "致谢"),
+}
+# Where a template lacks a role, the role that stands in for it.
+FALLBACK = {"closing": "title", "section": "title", "two": "title_only",
+            "title_only": "content", "blank": "title_only", "content": "title_only",
+            "title": "section"}
+
+PPTX_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+POTX_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+PPTM_MAIN = "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"
+POTM_MAIN = "application/vnd.ms-powerpoint.template.macroEnabled.main+xml"
+
+
+@dataclass(frozen=True)
+class LayoutInfo:
+    """What a layout offers: its name, @type and placeholder types."""
+
+    index: int
+    name: str
+    type: str | None
+    placeholders: tuple[str, ...]
+
+
+def default_theme(aspect: str) -> Path:
+    """The shipped default theme for "16:9" or "4:3"."""
+    return THEME_DIR / ("default-4x3.pptx" if aspect == "4:3" else "default-16x9.pptx")
+
+
+def template_bytes(path: Path) -> bytes:
+    """A template package as a presentation (.potx content type rewritten), in memory."""
+    raw = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(raw)) as zin:
+        ct = zin.read("[Content_Types].xml").decode("utf-8")
+        if POTX_MAIN not in ct and POTM_MAIN not in ct and PPTM_MAIN not in ct:
+            return raw
+        ct = ct.replace(POTX_MAIN, PPTX_MAIN).replace(POTM_MAIN, PPTX_MAIN) \
+            .replace(PPTM_MAIN, PPTX_MAIN)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+            for info in zin.infolist():
+                if info.filename.lower().endswith("vbaproject.bin"):
+                    continue  # never carry macros into a deck
+                data = ct.encode() if info.filename == "[Content_Types].xml" \
+                    else zin.read(info.filename)
+                zout.writestr(info, data)
+    return out.getvalue()
+
+
+def _score(role: str, info: LayoutInfo) -> int:
+    ph = set(info.placeholders)
+    name = info.name.strip().lower()
+    score = 0
+    if info.type in LAYOUT_TYPES[role]:
+        score += 100 - LAYOUT_TYPES[role].index(info.type)
+    if name in LAYOUT_NAMES[role]:
+        score += 60
+    elif any(n in name for n in LAYOUT_NAMES[role]):
+        score += 30
+    has_title = bool(ph & {"title", "ctrTitle"})
+    bodies = sum(1 for p in info.placeholders if p in ("body", "obj"))
+    shape_fit = {
+        "title": "ctrTitle" in ph and "subTitle" in ph,
+        "section": has_title and bodies >= 1 and info.type not in ("obj", "tx"),
+        "content": has_title and bodies == 1,
+        "two": has_title and bodies == 2,
+        "title_only": has_title and bodies == 0 and "subTitle" not in ph,
+        "blank": not has_title and bodies == 0,
+        "closing": False,
+    }[role]
+    if score and not shape_fit and role not in ("closing", "blank"):
+        score -= 40  # a name or type that lies about its placeholders
+    if not score and shape_fit and role in ("title", "content", "two", "title_only", "blank"):
+        score = 10
+    return score
+
+
+def choose_layouts(layouts: list[LayoutInfo]) -> dict[str, int]:
+    """The layout index that serves each role, falling back where a template lacks one."""
+    chosen: dict[str, int] = {}
+    for role in ROLES:
+        best = max(layouts, key=lambda li: (_score(role, li), -li.index), default=None)
+        if best is not None and _score(role, best) > 0:
+            chosen[role] = best.index
+    for role in ROLES:
+        r = role
+        seen = set()
+        while r not in chosen and r not in seen:
+            seen.add(r)
+            r = FALLBACK[r]
+        if r in chosen:
+            chosen[role] = chosen[r]
+        elif layouts:
+            chosen[role] = layouts[0].index
+    return chosen

@@ -1,0 +1,105 @@
+"""Speaking-time estimates per slide, chapter and presenter. Pure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .plan import DeckPlan
+
+CJK_RATE = 220.0  # characters per minute, a calm classroom pace
+WORD_RATE = 130.0  # words per minute
+FLOOR_SECONDS = {"content": 20.0, "auto": 10.0}
+AUTO_ROLES = ("title", "agenda", "section", "sources", "closing")
+OVER, UNDER = 1.10, 0.75  # warn above 110 % or below 75 % of the target duration
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’.\-][A-Za-z0-9]+)*")
+
+
+def count_units(text: str) -> tuple[int, int]:
+    """CJK characters and non-CJK words in a text."""
+    cjk = len(_CJK.findall(text))
+    words = len(_WORD.findall(_CJK.sub(" ", text)))
+    return cjk, words
+
+
+def rates(language: str, speaking_rate: float | None) -> tuple[float, float]:
+    """Characters/min for CJK and words/min for other text; `speaking_rate` sets the one
+    that matches the deck's language."""
+    cjk_lang = language.split("-")[0].lower() in ("zh", "ja", "ko")
+    if speaking_rate:
+        return (speaking_rate, WORD_RATE) if cjk_lang else (CJK_RATE, speaking_rate)
+    return CJK_RATE, WORD_RATE
+
+
+def seconds(notes: str, role: str, language: str, speaking_rate: float | None) -> float:
+    """Estimated speaking time of one slide: its notes read aloud, at least a floor."""
+    cjk_rate, word_rate = rates(language, speaking_rate)
+    cjk, words = count_units(notes)
+    spoken = 60.0 * (cjk / cjk_rate + words / word_rate)
+    floor = FLOOR_SECONDS["auto" if role in AUTO_ROLES else "content"]
+    return max(spoken, floor)
+
+
+@dataclass(frozen=True)
+class SlideTime:
+    """One slide's place in the talk and its estimated time."""
+
+    number: int
+    title: str
+    role: str
+    presenter: str
+    chapter: str
+    seconds: float
+    start: float  # seconds into the talk when the slide comes up
+
+
+@dataclass(frozen=True)
+class Row:
+    """A presenter's share of one chapter."""
+
+    presenter: str
+    chapter: str
+    slides: int
+    minutes: float
+
+
+@dataclass(frozen=True)
+class Timing:
+    """The talk's estimated length against its target."""
+
+    slides: tuple[SlideTime, ...]
+    rows: tuple[Row, ...]
+    total_minutes: float
+    duration: float | None
+    warning: str | None
+
+
+def estimate(plan: DeckPlan) -> Timing:
+    """Per-slide times, a row per presenter and chapter, and the total against duration."""
+    zh = plan.language.startswith("zh")
+    opening, ending = ("开场", "结尾") if zh else ("Opening", "Closing")
+    nobody = "（未指定）" if zh else "(unassigned)"
+    out: list[SlideTime] = []
+    t = 0.0
+    for i, sp in enumerate(plan.slides, start=1):
+        s = seconds(sp.notes, sp.role, plan.language, plan.speaking_rate)
+        chapter = plan.chapters[sp.chapter][0] if sp.chapter is not None else (
+            opening if sp.role in ("title", "agenda") else ending)
+        out.append(SlideTime(i, sp.title, sp.role, sp.presenter or nobody, chapter, s, t))
+        t += s
+    rows: dict[tuple[str, str], list[float]] = {}
+    for st in out:
+        rows.setdefault((st.presenter, st.chapter), []).append(st.seconds)
+    table = tuple(Row(p, c, len(v), sum(v) / 60) for (p, c), v in rows.items())
+    total = t / 60
+    warning = None
+    if plan.duration:
+        if total > plan.duration * OVER:
+            warning = (f"the talk runs over: about {total:.1f} min against {plan.duration:g} "
+                       "min; cut notes or slides")
+        elif total < plan.duration * UNDER:
+            warning = (f"the talk is short: about {total:.1f} min against {plan.duration:g} "
+                       "min; add to the notes or slides")
+    return Timing(tuple(out), table, total, plan.duration, warning)
