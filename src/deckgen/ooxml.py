@@ -81,8 +81,7 @@ def set_theme_fonts(theme_blob: bytes, latin: str, east_asian: str) -> bytes:
                 if el is not None:
                     el.set("typeface", face)
             for script in font.findall(qn("a:font")):
-                if script.get("script") in ("Hans", "Hant", "Jpan", "Hang") and \
-                        script.get("script") == {"Microsoft YaHei": "Hans"}.get(east_asian):
+                if script.get("script") == "Hans":  # what Office uses for zh-CN text
                     script.set("typeface", east_asian)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 

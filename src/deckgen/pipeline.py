@@ -51,10 +51,10 @@ def check(outline: str | os.PathLike[str], *, allow_outside: bool = False) -> Re
     """Validate and plan an outline without writing anything."""
     v, warnings = _validated(Path(outline), allow_outside)
     p = plan(v)
-    from . import pptx_build
+    from . import template
 
     prs = _open(p, v)
-    geom = pptx_build.geometry(prs)
+    geom = template.geometry(prs)
     p = _fit(p, geom)
     timing = estimate(p)
     extra = (timing.warning,) if timing.warning else ()
@@ -62,10 +62,10 @@ def check(outline: str | os.PathLike[str], *, allow_outside: bool = False) -> Re
 
 
 def _open(p: DeckPlan, v: Validated) -> Any:
-    from . import pptx_build
+    from . import template
 
     try:
-        return pptx_build.open_base(p)
+        return template.open_base(p)
     except Exception as exc:  # python-pptx raises many kinds for a damaged package
         if p.template is None:
             raise
@@ -98,15 +98,15 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
           allow_outside: bool = False, use_cache: bool = True,
           progress: Progress | None = None) -> Report:
     """Build the deck for an outline; everything is checked before anything is written."""
-    from . import charts, pptx_build
+    from . import charts, pptx_build, template
     from .write import normalise_zip, write_atomic
 
     outline = Path(outline)
     v, warnings = _validated(outline, allow_outside)
     p = plan(v)
     prs = _open(p, v)
-    geom = pptx_build.geometry(prs)
-    if p.template is not None and not pptx_build.slide_size_ok(prs, p.aspect):
+    geom = template.geometry(prs)
+    if p.template is not None and not template.slide_size_ok(prs, p.aspect):
         warnings = (*warnings, f"the template's slides are not {p.aspect}; its own slide size "
                     "is used")
     p = _fit(p, geom)

@@ -7,27 +7,20 @@ from __future__ import annotations
 import copy
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from pptx import Presentation
-from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Pt
+from pptx.util import Emu
 
 from . import ooxml
-from .charts import Rendered, axis_unit
+from .charts import Rendered
 from .images import prepare
+from .native_chart import add_native_chart
 from .plan import ChartSpec, DeckPlan, Para, SlidePlan, texts
-from .theme import LayoutInfo, choose_layouts, default_theme, template_bytes
-
-EMU_PER_IN = 914400
-EMU_PER_PT = 12700
+from .template import EMU_PER_IN, EMU_PER_PT, Geometry, Rect, apply_theme, ph_type
 
 TEXT = "#1F2937"
 MUTED = "#6B7280"
@@ -38,82 +31,6 @@ SIZES = {"title": 32, "body": 22, "body2": 19, "deck_title": 44, "deck_sub": 22,
          "section_title": 40, "section_sub": 24, "caption": 16, "source": 12, "quote": 28,
          "quote_by": 20, "stat_value": 44, "stat_label": 18, "col_head": 22, "col_body": 18,
          "table": 16, "sources": 18, "agenda": 24}
-
-
-@dataclass(frozen=True)
-class Rect:
-    """A box on the slide in EMU."""
-
-    x: int
-    y: int
-    w: int
-    h: int
-
-    def inches(self) -> tuple[float, float]:
-        """Width and height in inches."""
-        return self.w / EMU_PER_IN, self.h / EMU_PER_IN
-
-
-@dataclass(frozen=True)
-class Geometry:
-    """Slide size and the boxes content is laid out in."""
-
-    width: int
-    height: int
-    title: Rect
-    body: Rect
-    layouts: dict[str, int]
-
-
-def open_base(plan: DeckPlan) -> Any:
-    """The template (or default theme) as a presentation with its sample slides removed."""
-    path = plan.template or default_theme(plan.aspect)
-    prs = Presentation(io.BytesIO(template_bytes(path)))
-    sld_lst = prs.slides._sldIdLst
-    for sld in list(sld_lst):
-        prs.part.drop_rel(sld.rId)
-        sld_lst.remove(sld)
-    ooxml.fast_partnames(prs.part.package)
-    return prs
-
-
-def _layout_infos(prs: Any) -> list[LayoutInfo]:
-    out = []
-    for i, layout in enumerate(prs.slide_layouts):
-        phs = tuple(_ph_type(ph) for ph in layout.placeholders)
-        out.append(LayoutInfo(i, layout.name or "", layout.element.get("type"), phs))
-    return out
-
-
-def _ph_type(ph: Any) -> str:
-    el = ph.element.find(f".//{qn('p:ph')}")
-    return (el.get("type") if el is not None else None) or "obj"
-
-
-def _rect(shape: Any) -> Rect:
-    return Rect(int(shape.left or 0), int(shape.top or 0), int(shape.width or 0),
-                int(shape.height or 0))
-
-
-def geometry(prs: Any) -> Geometry:
-    """Slide size and content boxes, read from the layouts that serve each role."""
-    width, height = int(prs.slide_width), int(prs.slide_height)
-    layouts = choose_layouts(_layout_infos(prs))
-    content = prs.slide_layouts[layouts["content"]]
-    title = body = None
-    for ph in content.placeholders:
-        t = _ph_type(ph)
-        if t in ("title", "ctrTitle") and title is None:
-            title = _rect(ph)
-        elif t in ("body", "obj") and body is None:
-            body = _rect(ph)
-    margin = int(width * 0.05)
-    if title is None or title.w == 0:
-        title = Rect(margin, int(height * 0.05), width - 2 * margin, int(height * 0.13))
-    if body is None or body.w == 0:
-        top = title.y + title.h + int(height * 0.03)
-        body = Rect(title.x, top, title.w, int(height * 0.92) - top)
-    return Geometry(width, height, title, body, layouts)
 
 
 def chart_box(geom: Geometry, slide: SlidePlan) -> Rect:
@@ -185,7 +102,7 @@ class _Builder:
     @staticmethod
     def placeholder(slide: Any, *types: str) -> Any:
         for ph in slide.placeholders:
-            if _ph_type(ph) in types:
+            if ph_type(ph) in types:
                 return ph
         return None
 
@@ -266,7 +183,7 @@ class _Builder:
         assert sp.chart is not None
         box = chart_box(self.geom, sp)
         if sp.chart.native:
-            self._native_chart(slide, sp.chart, box)
+            add_native_chart(slide, sp.chart, box, self.plan)
         else:
             pic = self.charts[sp.chart.name].png
             slide.shapes.add_picture(str(pic), Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
@@ -408,86 +325,6 @@ class _Builder:
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
                 self.fill(cell.text_frame, [(value, 0)], size=size, bold=(r == 0))
 
-    # -- native charts --------------------------------------------------------------------
-    def _native_chart(self, slide: Any, spec: ChartSpec, box: Rect) -> None:
-        kinds = {"bar": XL_CHART_TYPE.COLUMN_CLUSTERED, "grouped-bar":
-                 XL_CHART_TYPE.COLUMN_CLUSTERED, "barh": XL_CHART_TYPE.BAR_CLUSTERED,
-                 "stacked-bar": XL_CHART_TYPE.COLUMN_STACKED, "line": XL_CHART_TYPE.LINE_MARKERS,
-                 "pie": XL_CHART_TYPE.PIE, "donut": XL_CHART_TYPE.DOUGHNUT}
-        data = CategoryChartData(number_format=_number_format(spec))
-        data.categories = list(spec.labels)
-        for name, values in spec.series:
-            data.add_series(name, list(values))
-        frame = slide.shapes.add_chart(kinds[spec.type], Emu(box.x), Emu(box.y), Emu(box.w),
-                                       Emu(box.h), data)
-        frame.name = f"Chart {spec.name}"
-        chart = frame.chart
-        chart.font.size = Pt(14)
-        chart.font.name = self.plan.latin_font
-        pie = spec.type in ("pie", "donut")
-        single = len(spec.series) == 1
-        chart.has_legend = pie or not single
-        if chart.has_legend:
-            chart.legend.position = XL_LEGEND_POSITION.RIGHT if pie else XL_LEGEND_POSITION.BOTTOM
-            chart.legend.include_in_layout = False
-        plot = chart.plots[0]
-        plot.has_data_labels = True
-        labels = plot.data_labels
-        labels.number_format = _number_format(spec)
-        labels.number_format_is_linked = False
-        labels.font.size = Pt(13)
-        if pie:
-            labels.position = XL_LABEL_POSITION.CENTER if spec.type == "donut" \
-                else XL_LABEL_POSITION.INSIDE_END
-            labels.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-            labels.font.bold = True
-        elif spec.type == "stacked-bar":
-            labels.position = XL_LABEL_POSITION.CENTER
-            labels.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-        elif spec.type != "line":
-            labels.position = XL_LABEL_POSITION.OUTSIDE_END
-        if spec.type in ("bar", "barh", "grouped-bar", "stacked-bar"):
-            plot.gap_width = 60
-            if spec.type == "stacked-bar":
-                plot.overlap = 100
-        palette = [RGBColor.from_string(c.lstrip("#")) for c in spec.palette]
-        for j, series in enumerate(plot.series):
-            if pie or (single and spec.type in ("bar", "barh")):
-                for k in range(len(spec.labels)):
-                    point = series.points[k]
-                    point.format.fill.solid()
-                    point.format.fill.fore_color.rgb = palette[k % len(palette)]
-            elif spec.type == "line":
-                series.format.line.color.rgb = palette[j % len(palette)]
-                series.format.line.width = Pt(2.5)
-                series.smooth = False
-                series.marker.format.fill.solid()
-                series.marker.format.fill.fore_color.rgb = palette[j % len(palette)]
-            else:
-                series.format.fill.solid()
-                series.format.fill.fore_color.rgb = palette[j % len(palette)]
-        if not pie:
-            va = chart.value_axis
-            va.has_major_gridlines = True
-            va.major_gridlines.format.line.color.rgb = RGBColor(0xE5, 0xE7, 0xEB)
-            va.format.line.fill.background()
-            va.tick_labels.number_format = _number_format(spec)
-            va.tick_labels.number_format_is_linked = False
-            unit = axis_unit(spec.unit)
-            if unit:
-                va.has_title = True
-                va.axis_title.text_frame.text = unit
-            if spec.log:
-                scaling = va._element.find(qn("c:scaling"))
-                log = scaling.makeelement(qn("c:logBase"), {"val": "10"})
-                scaling.insert(0, log)
-            chart.category_axis.format.line.color.rgb = RGBColor(0x9C, 0xA3, 0xAF)
-        space = chart._chartSpace
-        ooxml.positive_axis_ids(space)
-        self.style(space)
-        ooxml.chart_text_fonts(space, self.plan.latin_font, self.plan.east_asian_font,
-                               self.plan.language)
-
     # -- furniture ------------------------------------------------------------------------
     def _drop_empty_placeholders(self, slide: Any) -> None:
         for ph in list(slide.placeholders):
@@ -498,7 +335,7 @@ class _Builder:
         layout = slide.slide_layout
         text = self.plan.footer + (f" · {sp.presenter}" if sp.presenter else "")
         for ph in layout.placeholders:
-            kind = _ph_type(ph)
+            kind = ph_type(ph)
             if kind not in ("ftr", "sldNum"):
                 continue
             el = copy.deepcopy(ph.element)
@@ -564,19 +401,6 @@ def _text_weight(s: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
 
 
-def _number_format(spec: ChartSpec) -> str:
-    values = [v for _, vs in spec.series for v in vs]
-    decimals = 0 if all(abs(v - round(v)) < 1e-9 for v in values) else (
-        1 if all(abs(v * 10 - round(v * 10)) < 1e-6 for v in values) else 2)
-    fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
-    unit = (spec.unit or "").strip()
-    if unit in ("%", "％"):
-        return fmt + '"%"'
-    if unit in ("倍", "×", "x"):
-        return fmt + f'"{unit}"'
-    return fmt
-
-
 def build_presentation(plan: DeckPlan, prs: Any, geom: Geometry, charts: dict[str, Rendered],
                        *, progress: Callable[[str], None] | None = None) -> Any:
     """Draw every slide of the plan, then the deck-wide parts (notes master, fonts,
@@ -589,11 +413,7 @@ def build_presentation(plan: DeckPlan, prs: Any, geom: Geometry, charts: dict[st
         if progress and i % 50 == 0:
             progress(f"slide {i}/{len(plan.slides)}")
     ooxml.list_notes_master(prs.part._element, ooxml.notes_master_rid(prs.part))
-    for master in prs.slide_masters:
-        theme_part = master.part.part_related_by(
-            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme")
-        theme_part._blob = ooxml.set_theme_fonts(theme_part.blob, plan.latin_font,
-                                                 plan.east_asian_font)
+    apply_theme(prs, plan)
     ooxml.add_sections(prs.part._element, _sections(plan, slide_ids))
     _core_properties(prs, plan)
     return prs
@@ -639,12 +459,6 @@ def _core_properties(prs: Any, plan: DeckPlan) -> None:
     props.modified = when
 
 
-def slide_size_ok(prs: Any, aspect: str) -> bool:
-    """Whether the presentation's slide size matches the outline's aspect."""
-    ratio = int(prs.slide_width) / int(prs.slide_height)
-    return abs(ratio - (16 / 9 if aspect == "16:9" else 4 / 3)) < 0.02
-
-
 def save_bytes(prs: Any) -> bytes:
     """The presentation as .pptx bytes (zip times not yet normalised)."""
     buf = io.BytesIO()
@@ -660,8 +474,3 @@ def charts_to_render(plan: DeckPlan, geom: Geometry) -> list[tuple[ChartSpec, fl
             w, h = chart_box(geom, sp).inches()
             jobs.append((sp.chart, w, h))
     return jobs
-
-
-def template_path_used(plan: DeckPlan) -> Path:
-    """The .pptx the deck starts from."""
-    return plan.template or default_theme(plan.aspect)
