@@ -22,7 +22,7 @@ events = [
     (6, "2025.04", "中央政治局\n会议强调\n“自力更生”", 1, CN, 1.0),
     (7, "2030", "中国目标：\nAI 产业达\n1000 亿美元", -1, CN, 1.0),
 ]
-fig, ax = plt.subplots(figsize=(13, 6.4), dpi=150)
+fig, ax = plt.subplots(figsize=(14.5, 5.6), dpi=150)
 ax.set_xlim(-0.7, 7.7); ax.set_ylim(-2.45, 2.45); ax.axis("off")
 ax.plot([-0.5, 7.5], [0, 0], color=GRAY, lw=3, zorder=1, solid_capstyle="round")
 for x, yr, txt, side, c, h in events:
@@ -30,7 +30,7 @@ for x, yr, txt, side, c, h in events:
     ax.scatter([x], [0], s=220, color=c, zorder=3, edgecolor="white", linewidth=2.5)
     ax.text(x, side * 0.34 * -1, yr, ha="center", va="center", fontsize=20, color=c, fontweight="bold")
     ax.text(x, side * (h + 0.1), txt, ha="center", va="bottom" if side > 0 else "top",
-            fontsize=19, color="#222222", linespacing=1.45,
+            fontsize=19, color="#222222", linespacing=1.3,
             bbox=dict(boxstyle="round,pad=0.45", fc="white", ec=c, lw=1.6))
 ax.scatter([], [], s=160, color=US, label="美国")
 ax.scatter([], [], s=160, color=CN, label="中国")
