@@ -47,6 +47,12 @@ def _validated(outline: Path, allow_outside: bool) -> tuple[Validated, tuple[str
     return validate(source, allow_outside=allow_outside), source.warnings
 
 
+def input_files(v: Validated) -> tuple[Path, ...]:
+    """Every file a build reads: the outline, included chapters, CSV files, images, template."""
+    assets = sorted({p.absolute() for p in v.paths.values()} - set(v.source.files))
+    return (*v.source.files, *assets)
+
+
 def check(outline: str | os.PathLike[str], *, allow_outside: bool = False) -> Report:
     """Validate and plan an outline without writing anything."""
     v, warnings = _validated(Path(outline), allow_outside)
@@ -58,7 +64,7 @@ def check(outline: str | os.PathLike[str], *, allow_outside: bool = False) -> Re
     p = _fit(p, geom)
     timing = estimate(p)
     extra = (timing.warning,) if timing.warning else ()
-    return Report(p, timing, (*warnings, *p.warnings, *extra), files=v.source.files)
+    return Report(p, timing, (*warnings, *p.warnings, *extra), files=input_files(v))
 
 
 def _open(p: DeckPlan, v: Validated) -> Any:
@@ -131,4 +137,4 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
     return Report(p, timing, (*warnings, *p.warnings, *chart_warnings, *extra), output=out,
                   charts_rendered=sum(not r.cached for r in rendered.values()),
                   charts_cached=sum(r.cached for r in rendered.values()),
-                  chart_dir=chart_dir if rendered else None, files=v.source.files)
+                  chart_dir=chart_dir if rendered else None, files=input_files(v))
