@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import model as m
-from .source import Key
+from .source import Key, key_path
 from .validate import Validated
 
 DEFAULT_PALETTE = ("#B22222", "#1F4E79", "#D4A017", "#2E8B57", "#7F7F7F", "#6A5ACD")
@@ -274,7 +274,7 @@ def plan(v: Validated) -> DeckPlan:
                 if src not in sources:
                     sources.append(src)
             if not s.notes:
-                warnings.append(f"slide '{s.title}' ({'.'.join(map(str, skey))}) has no notes")
+                warnings.append(f"{key_path(skey)}: slide '{s.title}' has no speaker notes")
             slides.append(SlidePlan(
                 s.kind, s.title, s.notes or "", key=skey, chapter=ci,
                 presenter=s.presenter or ch.presenter or first_presenter,

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from . import model as m
 from .csvdata import CsvProblem, CsvTable, Series, chart_series, read_table
 from .errors import OutlineError, Problem
-from .source import Key, Source, SourceMap, inside
+from .source import Key, Source, SourceMap, inside, key_path
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
 TEMPLATE_SUFFIXES = {".pptx", ".potx", ".pptm", ".potm"}
@@ -105,8 +105,9 @@ def _items_word(name: str) -> str:
             "chapters": "chapters", "palette": "colours"}.get(name, "items")
 
 
-def _message(err: dict[str, Any]) -> tuple[tuple[Any, ...], str, bool]:
-    """The path, message and whether it points at the key, for one pydantic error."""
+def _message(err: dict[str, Any]) -> tuple[tuple[Any, ...], str, bool | None]:
+    """The path, message and where it points for one pydantic error: at the key (True),
+    the value (False) or the enclosing mapping (None, for a missing key)."""
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(
         ("function-", "json-or-python"))))
     kind = err["type"]
@@ -122,7 +123,7 @@ def _message(err: dict[str, Any]) -> tuple[tuple[Any, ...], str, bool]:
         return loc, (f"unknown key '{last}'{hint} (allowed here: {', '.join(allowed)})"
                      if allowed else f"unknown key '{last}'"), True
     if kind == "missing":
-        return loc, f"required key '{last}' is missing", True
+        return loc, f"required key '{last}' is missing", None
     if kind in ("literal_error", "enum"):
         _, annotation = _field_owner(loc)
         choices = _literal_choices(annotation)
@@ -264,7 +265,10 @@ def validate(source: Source, *, allow_outside: bool = False) -> Validated:
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             loc, msg, at_key = _message(dict(err))
-            if msg:
+            if msg and at_key is None:
+                pos = smap.locate(loc[:-1])
+                problems.append(Problem(pos.file, pos.line, pos.column, key_path(loc), msg))
+            elif msg:
                 problems.append(smap.problem(loc, msg, key=at_key))
     tables: dict[Key, CsvTable] = {}
     series: dict[Key, Series] = {}
@@ -277,8 +281,6 @@ def validate(source: Source, *, allow_outside: bool = False) -> Validated:
 
 def _read_csvs(outline: m.Outline, paths: dict[Key, Path], tables: dict[Key, CsvTable],
                series: dict[Key, Series], smap: SourceMap, problems: list[Problem]) -> None:
-    from .source import key_path
-
     for i, ch in enumerate(outline.chapters):
         for j, slide in enumerate(ch.slides):
             for kind in ("chart", "table"):

@@ -1,0 +1,92 @@
+"""Shared fixtures: write an outline, build it, validate the package."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import textwrap
+from collections.abc import Callable
+from contextlib import redirect_stdout
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+VALIDATOR = Path(__file__).resolve().parents[2] / "shared" / "ooxml" / "validate_pptx.py"
+
+MINIMAL = """\
+deck:
+  title: 中美人工智能领域的竞赛
+  authors: [汇报人甲, 汇报人乙]
+chapters:
+  - title: 研究背景和意义
+    presenter: 汇报人甲
+    slides:
+      - title: 我们必须赶上
+        bullets:
+          - 中国：这一轮科技革命不容错过
+          - text: 人工智能：正在重塑生产
+            sub: [子要点一, Sub point two]
+        notes: 这里是第一张内容页的讲稿。
+  - title: 中美人工智能发展特点
+    presenter: 汇报人乙
+    slides:
+      - title: 全球算力分布
+        chart:
+          type: bar
+          labels: [美国, 中国, 其他]
+          series:
+            算力占比: [32, 26, 42]
+          unit: "%"
+          source: 中国信息安全 2024
+        notes: 美国占百分之三十二，中国占百分之二十六。
+"""
+
+
+@pytest.fixture
+def write_outline(tmp_path: Path) -> Callable[..., Path]:
+    """Write outline text (dedented) to tmp_path/NAME and return its path."""
+
+    def write(text: str = MINIMAL, name: str = "outline.yaml", encoding: str = "utf-8") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding=encoding)
+        return path
+
+    return write
+
+
+def _load_validator() -> ModuleType | None:
+    if not VALIDATOR.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location("validate_pptx", VALIDATOR)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def ooxml_validator() -> Callable[..., str]:
+    """Run ../shared/ooxml/validate_pptx.py on a deck; return its summary line.
+
+    Skips when the validator is absent (a user's clone has no ../shared)."""
+    module = _load_validator()
+    if module is None:
+        pytest.skip(f"OOXML validator not found at {VALIDATOR} (it lives in ../shared, which "
+                    "only the project's CI and developers have)")
+
+    def run(path: Path, strict: bool = False) -> str:
+        argv = [*(["--strict-schema"] if strict else []), str(path)]
+        out = io.StringIO()
+        with redirect_stdout(out):
+            try:
+                code = module.main(argv)
+            except SystemExit as exc:  # argparse-style exits
+                code = exc.code
+        text = out.getvalue().strip()
+        assert code == 0, f"OOXML validator found problems in {path}:\n{text}"
+        return text.splitlines()[-1]
+
+    return run
