@@ -1,0 +1,55 @@
+"""The sample talk in outline.yaml: the deck every newcomer builds first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pptx import Presentation
+
+from deckgen.pipeline import build
+from deckgen.source import load
+from deckgen.validate import validate
+
+SAMPLE = Path(__file__).resolve().parents[1] / "outline.yaml"
+CHAPTERS = ["研究背景和意义", "中美人工智能发展特点", "特朗普 2.0 时代中美 AI 竞赛的新特点",
+            "中国如何破局"]
+
+
+def test_sample_outline_content() -> None:
+    o = validate(load(SAMPLE)).outline
+    assert o.deck.language == "zh-CN"
+    assert o.deck.duration == 20
+    assert list(o.deck.authors) == ["汇报人甲", "汇报人乙", "汇报人丙", "汇报人丁"]
+    assert [c.title for c in o.chapters] == CHAPTERS
+    assert [c.presenter for c in o.chapters] == list(o.deck.authors)
+    slides = [s for c in o.chapters for s in c.slides]
+    assert len(slides) >= 24
+    kinds = {s.kind for s in slides}
+    assert kinds >= {"bullets", "chart", "quote", "table", "columns", "stats"}
+    charts = [s for s in slides if s.kind == "chart"]
+    assert len(charts) >= 6
+    for s in charts:
+        assert s.chart is not None
+        assert s.chart.source or s.sources, f"chart slide '{s.title}' names no source"
+    for s in slides:
+        assert s.notes and len(s.notes) >= 40, f"slide '{s.title}' has too few notes"
+
+
+def test_sample_deck_builds_valid(tmp_path: Path, ooxml_validator) -> None:
+    report = build(SAMPLE, tmp_path / "sample.pptx")
+    prs = Presentation(str(report.output))
+    slides = list(prs.slides)
+    titles = [s.shapes.title.text_frame.text if s.shapes.title is not None else ""
+              for s in slides]
+    for chapter in CHAPTERS:
+        assert chapter in titles
+    assert "资料来源" in titles
+    assert titles[-1] == "谢谢大家"
+    for i, slide in enumerate(slides, start=1):
+        assert slide.notes_slide.notes_text_frame.text.strip(), f"slide {i} has no notes"
+    pictures = sum(1 for s in slides for sh in s.shapes if sh.shape_type == 13)
+    native = sum(1 for s in slides for sh in s.shapes if sh.has_chart)
+    assert pictures + native >= 7  # six charts and the timeline image at least
+    assert 15 <= report.timing.total_minutes <= 23
+    assert sorted(p.name for p in (tmp_path / "charts").iterdir())
+    ooxml_validator(report.output, strict=True)
