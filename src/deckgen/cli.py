@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +36,28 @@ class _Out:
         if self.tty and not self.quiet:
             click.echo("\r\033[K", nl=False, err=True)
 
+    def info(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(message)
+
+
+def _set_flag(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        setattr(ctx.ensure_object(_Out), str(param.name), True)
+    return value
+
+
+def _common(f: Callable[..., Any]) -> Callable[..., Any]:
+    """-q/-v accepted after the command too: `deckgen build outline.yaml -q`."""
+    f = click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=_set_flag,
+                     help="Print every step, and tracebacks of internal errors.")(f)
+    return click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set_flag,
+                        help="Print only errors and the files written.")(f)
+
 
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="deckgen")
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the output path.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the files written.")
 @click.option("-v", "--verbose", is_flag=True, help="Print every step, and tracebacks of "
               "internal errors.")
 @click.pass_context
@@ -46,10 +66,14 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
 
     \b
     Quick start:
+      deckgen init my-talk           a starter outline to edit, in my-talk/
       deckgen build outline.yaml     writes output/outline.pptx
       deckgen check outline.yaml     validates, reports layout and timing; writes nothing
+      deckgen watch outline.yaml     rebuilds whenever you save
+      deckgen preview outline.yaml   builds, then a PDF and a picture of every slide
+      deckgen notes outline.yaml     the speaker notes as a rehearsal script
 
-    The outline format is described in the README and by `deckgen schema`.
+    Every key of the outline is listed by `deckgen schema --markdown` and in the README.
     """
     ctx.obj = _Out(quiet, verbose)
 
@@ -63,6 +87,10 @@ _allow_outside = click.option(
     help="Allow images, CSV files, templates and included chapters outside the outline's "
     "folder.")
 
+_output = click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the deck (default: output/<outline name>.pptx beside the outline).")
+
 
 def _print_report(report: Any, out: _Out, *, wrote: bool) -> None:
     from .report import render_report
@@ -75,14 +103,24 @@ def _print_report(report: Any, out: _Out, *, wrote: bool) -> None:
     click.echo(text)
 
 
-@cli.command(context_settings=CONTEXT)
+def _build(out: _Out, outline: Path, output: Path | None, *, allow_outside: bool,
+           use_cache: bool = True) -> Any:
+    from .pipeline import build as run
+
+    try:
+        return run(outline, output, allow_outside=allow_outside, use_cache=use_cache,
+                   progress=out.progress)
+    finally:
+        out.done()
+
+
+@cli.command(context_settings=CONTEXT, short_help="Build the deck for OUTLINE.")
 @_outline_arg()
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Where to write the deck (default: output/<outline name>.pptx beside the "
-              "outline).")
+@_output
 @click.option("--no-cache", is_flag=True, help="Draw every chart again instead of using the "
               "chart cache.")
 @_allow_outside
+@_common
 @click.pass_obj
 def build(out: _Out, outline: Path, output: Path | None, no_cache: bool,
           allow_outside: bool) -> None:
@@ -90,24 +128,32 @@ def build(out: _Out, outline: Path, output: Path | None, no_cache: bool,
 
     Everything is checked before anything is written: a broken outline leaves the previous
     deck untouched. Charts are also saved as PNG files under output/charts/.
-    """
-    from .pipeline import build as run
 
-    try:
-        report = run(outline, output, allow_outside=allow_outside, use_cache=not no_cache,
-                     progress=out.progress)
-    finally:
-        out.done()
+    \b
+    Example:
+      deckgen build outline.yaml                 writes output/outline.pptx
+      deckgen build outline.yaml -o talk.pptx
+    """
+    report = _build(out, outline, output, allow_outside=allow_outside, use_cache=not no_cache)
     _print_report(report, out, wrote=True)
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Validate and report, without writing a deck.")
 @_outline_arg()
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 @_allow_outside
+@_common
 @click.pass_obj
 def check(out: _Out, outline: Path, strict: bool, allow_outside: bool) -> None:
-    """Validate OUTLINE and report slides, layout and timing, without writing a deck."""
+    """Validate OUTLINE and report slides, layout and timing, without writing a deck.
+
+    Exits with 2 when the outline has errors (each names its file, line and key), and with 1
+    under --strict when there are warnings, such as a slide without notes.
+
+    \b
+    Example:
+      deckgen check outline.yaml --strict
+    """
     from .pipeline import check as run
 
     report = run(outline, allow_outside=allow_outside)
@@ -116,9 +162,214 @@ def check(out: _Out, outline: Path, strict: bool, allow_outside: bool) -> None:
         raise DeckgenError(f"{len(report.warnings)} warning(s) and --strict was given")
 
 
+@cli.command(context_settings=CONTEXT, short_help="Start a new talk from a starter outline.")
+@click.argument("folder", required=False, default=".",
+                type=click.Path(path_type=Path, file_okay=False))
+@_common
+@click.pass_obj
+def init(out: _Out, folder: Path) -> None:
+    """Start a new talk in FOLDER (default: here) from a commented starter outline.
+
+    Writes outline.yaml (every key explained in Chinese and English), assets/data/ with one
+    CSV file for the example chart, and outline.schema.json so editors such as VS Code
+    complete and check keys. Existing files are never overwritten.
+
+    \b
+    Example:
+      deckgen init my-talk && cd my-talk && deckgen build outline.yaml
+    """
+    from .scaffold import init_project
+    from .source import display_name
+
+    written = init_project(folder)
+    if out.quiet:
+        click.echo("\n".join(display_name(p) for p in written))
+        return
+    click.echo("wrote " + ", ".join(display_name(p) for p in written))
+    outline = display_name(folder / "outline.yaml")
+    click.echo(f"next: edit {outline}, then run `deckgen build {outline}`")
+
+
+@cli.command(context_settings=CONTEXT, short_help="Print the outline's JSON Schema.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to this file instead of printing.")
+@click.option("--markdown", is_flag=True, help="The outline reference as Markdown tables "
+              "instead of the JSON Schema.")
+@_common
+@click.pass_obj
+def schema(out: _Out, output: Path | None, markdown: bool) -> None:
+    """Print the outline's JSON Schema (draft 2020-12), for editors and other tools.
+
+    With the schema, editors complete keys and flag mistakes as you type. In VS Code (YAML
+    extension) put this first line in the outline:
+
+    \b
+      # yaml-language-server: $schema=outline.schema.json
+
+    \b
+    Example:
+      deckgen schema -o outline.schema.json
+      deckgen schema --markdown          every key, its type and meaning
+    """
+    from .schema import reference_markdown, schema_text
+
+    text = reference_markdown() if markdown else schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from .source import display_name
+    from .write import write_atomic
+
+    write_atomic(output, text.encode("utf-8"))
+    out.info(f"wrote {display_name(output)}")
+
+
+def _summary(report: Any) -> str:
+    from .source import display_name
+
+    n = len(report.warnings)
+    warned = f", {n} warning{'s' if n != 1 else ''}" if n else ""
+    return (f"{len(report.plan.slides)} slides, {report.timing.total_minutes:.1f} min"
+            f"{warned} → {display_name(report.output)}")
+
+
+@cli.command(context_settings=CONTEXT, short_help="Rebuild the deck whenever a file changes.")
+@_outline_arg()
+@_output
+@_allow_outside
+@_common
+@click.pass_obj
+def watch(out: _Out, outline: Path, output: Path | None, allow_outside: bool) -> None:
+    """Build OUTLINE, then build again whenever it or a file it uses changes.
+
+    Watches the outline, its included chapter files, CSV files, images and the template.
+    A mistake is printed and watching goes on: fix it, save, and the deck is rebuilt.
+    Stop with Ctrl-C.
+
+    \b
+    Example:
+      deckgen watch outline.yaml
+    """
+    from .pipeline import default_output
+    from .source import display_name
+    from .watch import Outcome, Watcher
+
+    target = output or default_output(outline)
+
+    def show(o: Outcome) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        why = f" ({', '.join(display_name(p) for p in o.changed)} changed)" if o.changed else ""
+        if o.error is not None:
+            if isinstance(o.error, click.ClickException):
+                text = o.error.format_message()
+            else:  # a bug: say so, and keep watching
+                if out.verbose:
+                    traceback.print_exception(o.error)
+                text = f"internal error: {type(o.error).__name__}: {o.error}"
+            click.echo(f"[{stamp}] build failed{why}:\n{text}", err=True)
+        elif out.quiet:
+            click.echo(str(o.report.output))
+        elif out.verbose or not o.changed:
+            click.echo(f"[{stamp}] built{why}")
+            _print_report(o.report, out, wrote=True)
+        else:
+            click.echo(f"[{stamp}] rebuilt{why}: {_summary(o.report)}")
+            for w in o.report.warnings:
+                click.echo(f"  - {w}")
+        if not out.quiet:
+            click.echo(f"watching {display_name(outline)} and its files; Ctrl-C to stop",
+                       err=True)
+
+    watcher = Watcher(outline, lambda: _build(out, outline, output, allow_outside=allow_outside),
+                      show, output_dir=target.parent)
+    try:
+        watcher.run()
+    except KeyboardInterrupt:
+        out.info("stopped watching.")
+
+
+@cli.command(context_settings=CONTEXT, short_help="Build, then render a PDF and slide pictures.")
+@_outline_arg()
+@_output
+@click.option("--timeout", type=click.FloatRange(min=5), default=240.0, show_default=True,
+              help="Seconds to wait for LibreOffice.")
+@_allow_outside
+@_common
+@click.pass_obj
+def preview(out: _Out, outline: Path, output: Path | None, timeout: float,
+            allow_outside: bool) -> None:
+    """Build OUTLINE, then render it with LibreOffice: a PDF and a picture of every slide.
+
+    Writes output/<name>.pdf and output/<name>-contact.png (all slides as thumbnails), so
+    you can see how the deck looks outside PowerPoint. Needs LibreOffice; the contact
+    sheet also needs pdftoppm (poppler).
+
+    \b
+    Example:
+      deckgen preview outline.yaml      then open output/outline-contact.png
+    """
+    from .preview import preview as render
+    from .source import display_name
+
+    report = _build(out, outline, output, allow_outside=allow_outside)
+    _print_report(report, out, wrote=True)
+    try:
+        result = render(report.output, progress=out.progress, timeout=timeout)
+    finally:
+        out.done()
+    if out.quiet:
+        click.echo(str(result.pdf))
+        if result.sheet:
+            click.echo(str(result.sheet))
+    else:
+        click.echo(f"wrote {display_name(result.pdf)}")
+        if result.sheet:
+            click.echo(f"wrote {display_name(result.sheet)} ({result.pages} slides)")
+    if result.warning:
+        click.echo(f"warning: {result.warning}", err=True)
+
+
+@cli.command(context_settings=CONTEXT, short_help="The notes as a Markdown rehearsal script.")
+@_outline_arg()
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the script to this Markdown file instead of printing it.")
+@click.option("--presenter", metavar="NAME", help="Only this presenter's part.")
+@_allow_outside
+@_common
+@click.pass_obj
+def notes(out: _Out, outline: Path, output: Path | None, presenter: str | None,
+          allow_outside: bool) -> None:
+    """Write the speaker notes of OUTLINE as a rehearsal script in Markdown.
+
+    For each presenter: their slides in order, with slide number, title, when the slide
+    comes up, its estimated minutes and the notes to say. Nothing else is written.
+
+    \b
+    Example:
+      deckgen notes outline.yaml -o script.md
+      deckgen notes outline.yaml --presenter 汇报人乙
+    """
+    from .pipeline import check as run
+    from .script import rehearsal_script
+
+    text = rehearsal_script(run(outline, allow_outside=allow_outside), presenter)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from .source import display_name
+    from .write import write_atomic
+
+    write_atomic(output, text.encode("utf-8"))
+    if out.quiet:
+        click.echo(str(output))
+    else:
+        click.echo(f"wrote {display_name(output)}")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning unexpected failures into one clear line."""
-    verbose = "-v" in (argv or sys.argv) or "--verbose" in (argv or sys.argv)
+    args = sys.argv[1:] if argv is None else argv
+    verbose = "-v" in args or "--verbose" in args
     try:
         cli.main(args=argv, prog_name="deckgen", standalone_mode=False)
     except DeckgenError as exc:
