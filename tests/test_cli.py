@@ -28,8 +28,9 @@ def run(*args: str):
     return CliRunner().invoke(cli, list(args))
 
 
-def test_version():
-    result = run("--version")
+@pytest.mark.parametrize("args", [["--version"], ["-V"], *([c, "--version"] for c in COMMANDS)])
+def test_version(args: list[str]):
+    result = run(*args)
     assert result.exit_code == 0
     assert result.output == f"deckgen, version {__version__}\n"
 

@@ -48,7 +48,8 @@ def _set_flag(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
 
 
 def _common(f: Callable[..., Any]) -> Callable[..., Any]:
-    """-q/-v accepted after the command too: `deckgen build outline.yaml -q`."""
+    """-q/-v/-V accepted after the command too: `deckgen build outline.yaml -q`."""
+    f = click.version_option(__version__, "-V", "--version", prog_name="deckgen")(f)
     f = click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=_set_flag,
                      help="Print every step, and tracebacks of internal errors.")(f)
     return click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set_flag,
