@@ -3,7 +3,9 @@ sections, positive chart axis ids, footers, and part naming without rescans."""
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,19 +19,25 @@ SECTION_EXT_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 _TEXT_RUNS = (qn("a:r"), qn("a:fld"))
 
 
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_RPR, _END_RPR, _SOLID_FILL, _SRGB, _LN = (
+    _A + t for t in ("rPr", "endParaRPr", "solidFill", "srgbClr", "ln"))
+# CT_TextCharacterProperties order: ln, fills, effects, highlight, uLnTx…, latin, ea, cs, sym,
+# hlinkClick…; latin/ea/cs go after any fill/effect children.
+_FONT_ORDER = tuple(_A + t for t in ("latin", "ea", "cs", "sym", "hlinkClick",
+                                     "hlinkMouseOver", "rtl", "extLst"))
+_LATER = {tag: frozenset(_FONT_ORDER[i + 1:]) for i, tag in enumerate(_FONT_ORDER)}
+_LATIN, _EA = _FONT_ORDER[:2]
+
+
 def _font_child(rpr: Any, tag: str, typeface: str) -> None:
-    el = rpr.find(qn(tag))
+    el = rpr.find(tag)
     if el is None:
-        el = etree.SubElement(rpr, qn(tag))
-        # CT_TextCharacterProperties order: ln, fills, effects, highlight, uLnTx…, latin, ea,
-        # cs, sym, hlinkClick…; latin/ea/cs go after any fill/effect children.
-        order = ["a:latin", "a:ea", "a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver",
-                 "a:rtl", "a:extLst"]
-        mine = order.index(tag)
-        for later in order[mine + 1:]:
-            nxt = rpr.find(qn(later))
-            if nxt is not None:
-                nxt.addprevious(el)
+        later = _LATER[tag]
+        el = etree.SubElement(rpr, tag)
+        for child in rpr:
+            if child.tag in later:
+                child.addprevious(el)
                 break
     el.set("typeface", typeface)
 
@@ -39,36 +47,35 @@ def style_text(body: Any, *, latin: str, east_asian: str, lang: str,
                color: str | None = None) -> None:
     """Set Latin and East Asian typefaces and language (and optionally size, bold and
     colour) on every run and end-of-paragraph mark below `body`."""
-    for el in body.iter(qn("a:rPr"), qn("a:endParaRPr")):
-        _apply(el, latin, east_asian, lang, size_pt, bold, color)
-    for run in body.iter(*_TEXT_RUNS):
-        rpr = run.find(qn("a:rPr"))
-        if rpr is None:
-            rpr = etree.Element(qn("a:rPr"))
-            run.insert(0, rpr)
-            _apply(rpr, latin, east_asian, lang, size_pt, bold, color)
-
-
-def _apply(rpr: Any, latin: str, east_asian: str, lang: str, size_pt: float | None,
-           bold: bool | None, color: str | None) -> None:
-    rpr.set("lang", lang)
-    rpr.set("altLang", "en-US")
+    attrs = {"lang": lang, "altLang": "en-US"}
     if size_pt is not None:
-        rpr.set("sz", str(round(size_pt * 100)))
+        attrs["sz"] = str(round(size_pt * 100))
     if bold is not None:
-        rpr.set("b", "1" if bold else "0")
-    if color is not None:
-        for old in rpr.findall(qn("a:solidFill")):
+        attrs["b"] = "1" if bold else "0"
+    rgb = color.lstrip("#").upper() if color is not None else None
+    for run in body.iter(*_TEXT_RUNS):
+        if run.find(_RPR) is None:
+            run.insert(0, etree.Element(_RPR))
+    for el in body.iter(_RPR, _END_RPR):
+        _apply(el, attrs, rgb, latin, east_asian)
+
+
+def _apply(rpr: Any, attrs: dict[str, str], rgb: str | None, latin: str,
+           east_asian: str) -> None:
+    for name, value in attrs.items():
+        rpr.set(name, value)
+    if rgb is not None:
+        for old in rpr.findall(_SOLID_FILL):
             rpr.remove(old)
-        fill = etree.Element(qn("a:solidFill"))
-        etree.SubElement(fill, qn("a:srgbClr")).set("val", color.lstrip("#").upper())
-        ln = rpr.find(qn("a:ln"))
+        fill = etree.Element(_SOLID_FILL)
+        etree.SubElement(fill, _SRGB).set("val", rgb)
+        ln = rpr.find(_LN)
         if ln is not None:
             ln.addnext(fill)
         else:
             rpr.insert(0, fill)
-    _font_child(rpr, "a:latin", latin)
-    _font_child(rpr, "a:ea", east_asian)
+    _font_child(rpr, _LATIN, latin)
+    _font_child(rpr, _EA, east_asian)
 
 
 def set_theme_fonts(theme_blob: bytes, latin: str, east_asian: str) -> bytes:
@@ -136,22 +143,131 @@ def positive_axis_ids(chart_space: Any) -> None:
 
 
 def fast_partnames(package: Any) -> None:
-    """Name new parts from a counter: python-pptx rescans every part for each new one."""
-    used: dict[str, set[str]] = {}
+    """Name new parts from counters: python-pptx rescans every part of the package for each
+    new notes slide, chart, embedded workbook, image and media part."""
+    used: dict[str, set[int]] = {}
+
+    def next_index(prefix: str) -> int:
+        taken = used.get(prefix)
+        if taken is None:
+            pattern = re.compile(re.escape(prefix) + r"(\d+)\.[^/]*$")
+            taken = used[prefix] = {int(m.group(1)) for p in package.iter_parts()
+                                    if (m := pattern.match(str(p.partname)))}
+        n = len(taken) + 1
+        while n in taken:
+            n += 1
+        taken.add(n)
+        return n
 
     def next_partname(tmpl: str) -> PackURI:
         prefix = tmpl[: (tmpl % 42).find("42")]
-        if prefix not in used:
-            used[prefix] = {str(p.partname) for p in package.iter_parts()
-                            if str(p.partname).startswith(prefix)}
-        names = used[prefix]
-        n = len(names) + 1
-        while tmpl % n in names:
-            n += 1
-        names.add(tmpl % n)
-        return PackURI(tmpl % n)
+        return PackURI(tmpl % next_index(prefix))
 
     package.next_partname = next_partname
+    package.next_image_partname = lambda ext: PackURI(
+        f"/ppt/media/image{next_index('/ppt/media/image')}.{ext}")
+    package.next_media_partname = lambda ext: PackURI(
+        f"/ppt/media/media{next_index('/ppt/media/media')}.{ext}")
+
+
+def fast_presentation(prs: Any) -> None:
+    """Make adding a slide cost the same at slide 1000 as at slide 1.
+
+    python-pptx scans every slide (relationship, id, slide-id lookup) for each new one, and
+    builds each slide's and notes page's placeholders shape by shape. These instance-level
+    replacements give the same XML: placeholders are cloned once per layout (and once for
+    the notes page) and copied after that; ids and relationship ids come from counters;
+    image parts are found by hash in a dictionary."""
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.parts.image import Image, ImagePart
+    from pptx.parts.slide import NotesSlidePart, SlidePart
+
+    package = prs.part.package
+    fast_partnames(package)
+    prs_part = prs.part
+    slides = prs.slides
+    sld_lst = slides._sldIdLst
+    layout_protos: dict[str, list[Any]] = {}
+    notes: dict[str, Any] = {}
+    next_id = [max([255, *(int(s.get("id")) for s in sld_lst)]) + 1]
+
+    def add_notes_part(slide_part: Any) -> Any:
+        if "proto" not in notes:
+            part = NotesSlidePart.new(package, slide_part)
+            notes["master"] = part.part_related_by(RT.NOTES_MASTER)
+            notes["proto"] = copy.deepcopy(part._element)
+        else:
+            part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+                                  CT.PML_NOTES_SLIDE, package, copy.deepcopy(notes["proto"]))
+            part.relate_to(notes["master"], RT.NOTES_MASTER)
+            part.relate_to(slide_part, RT.SLIDE)
+        slide_part.relate_to(part, RT.NOTES_SLIDE)
+        return part
+
+    def add_slide(layout: Any) -> Any:
+        if next_id[0] > 2147483647:  # python-pptx then reuses free ids below the maximum
+            return type(slides).add_slide(slides, layout)
+        slide_part = SlidePart.new(prs_part._next_slide_partname, package, layout.part)
+        # A new part cannot already be related, so skip get_or_add's scan of every rel.
+        rid = prs_part.rels._add_relationship(RT.SLIDE, slide_part)
+        slide = slide_part.slide
+        tree = slide.shapes._spTree
+        key = str(layout.part.partname)
+        if key not in layout_protos:
+            before = len(tree)
+            slide.shapes.clone_layout_placeholders(layout)
+            layout_protos[key] = [copy.deepcopy(el) for el in tree[before:]]
+        else:
+            tree.extend(copy.deepcopy(el) for el in layout_protos[key])
+        sld_lst._add_sldId(id=next_id[0], rId=rid)
+        next_id[0] += 1
+        slide_part._add_notes_slide_part = lambda: add_notes_part(slide_part)
+        return slide
+
+    def slide_id(slide_part: Any) -> int:
+        # The slide asked about is nearly always the newest: look from the end.
+        for sld in reversed(sld_lst):
+            if prs_part.related_part(sld.rId) is slide_part:
+                return int(sld.id)
+        raise ValueError("matching slide_part not found")
+
+    images: dict[str, Any] = {}
+
+    def get_or_add_image_part(image_file: Any) -> Any:
+        if "" not in images:  # the package's own images, found once
+            images.update((p.sha1, p) for p in image_parts if hasattr(p, "sha1"))
+            images[""] = None
+        image = Image.from_file(image_file)
+        part = images.get(image.sha1)
+        if part is None:
+            part = images[image.sha1] = ImagePart.new(package, image)
+        return part
+
+    image_parts = package._image_parts
+    slides.add_slide = add_slide
+    prs_part.slide_id = slide_id
+    image_parts.get_or_add_image_part = get_or_add_image_part
+
+
+def package_entries(prs: Any) -> list[tuple[str, bytes]]:
+    """The presentation's zip entries (name, bytes) in python-pptx's order, serialised once
+    and not yet zipped, so the deterministic package is compressed once, not twice."""
+    from pptx.opc.serialized import PackageWriter
+
+    entries: list[tuple[str, bytes]] = []
+
+    class _Sink:
+        @staticmethod
+        def write(uri: PackURI, blob: bytes) -> None:
+            entries.append((uri.membername, blob))
+
+    package = prs.part.package
+    writer = PackageWriter("", package._rels, tuple(package.iter_parts()))
+    sink: Any = _Sink()
+    writer._write_content_types_stream(sink)
+    writer._write_pkg_rels(sink)
+    writer._write_parts(sink)
+    return entries
 
 
 def remove_element(el: Any) -> None:
@@ -180,5 +296,5 @@ def chart_text_fonts(chart_space: Any, latin: str, east_asian: str, lang: str) -
     """Latin and East Asian typefaces on every default text style of a chart."""
     for drpr in chart_space.iter(qn("a:defRPr")):
         drpr.set("lang", lang)
-        _font_child(drpr, "a:latin", latin)
-        _font_child(drpr, "a:ea", east_asian)
+        _font_child(drpr, _LATIN, latin)
+        _font_child(drpr, _EA, east_asian)

@@ -104,13 +104,14 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
           allow_outside: bool = False, use_cache: bool = True,
           progress: Progress | None = None) -> Report:
     """Build the deck for an outline; everything is checked before anything is written."""
-    from . import charts, pptx_build, template
-    from .write import normalise_zip, write_atomic
+    from . import charts, ooxml, pptx_build, template
+    from .write import write_atomic, zip_entries
 
     outline = Path(outline)
     v, warnings = _validated(outline, allow_outside)
     p = plan(v)
     prs = _open(p, v)
+    ooxml.fast_presentation(prs)
     geom = template.geometry(prs)
     if p.template is not None and not template.slide_size_ok(prs, p.aspect):
         warnings = (*warnings, f"the template's slides are not {p.aspect}; its own slide size "
@@ -130,7 +131,7 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
     if progress:
         progress(f"building {len(p.slides)} slides")
     prs = pptx_build.build_presentation(p, prs, geom, rendered, progress=progress)
-    data = normalise_zip(pptx_build.save_bytes(prs))
+    data = zip_entries(ooxml.package_entries(prs))
     write_atomic(out, data)
     timing = estimate(p)
     extra = (timing.warning,) if timing.warning else ()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import BuildError
@@ -27,19 +29,50 @@ def build_time() -> dt.datetime:
 
 def normalise_zip(data: bytes) -> bytes:
     """The same package with fixed entry times and attributes, [Content_Types].xml first."""
-    when = build_time().timetuple()[:6]
+    with zipfile.ZipFile(io.BytesIO(data)) as zin:
+        return zip_entries((name, zin.read(name)) for name in zin.namelist())
+
+
+def zip_entries(entries: Iterable[tuple[str, bytes]]) -> bytes:
+    """A deterministic package of these entries: fixed entry times and attributes,
+    [Content_Types].xml and the package relationships first, embedded workbooks with
+    fixed dates."""
+    when = build_time()
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        names = zin.namelist()
-        order = sorted(names, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels"))
-        for name in order:
-            info = zipfile.ZipInfo(name, date_time=when)
+    order = sorted(entries, key=lambda e: (e[0] != "[Content_Types].xml", e[0] != "_rels/.rels"))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, blob in order:
+            if name.startswith("ppt/embeddings/") and name.endswith(".xlsx"):
+                blob = _fixed_workbook_dates(blob, when)
+            info = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
-            zout.writestr(info, zin.read(name), compresslevel=6)
+            zout.writestr(info, blob, compresslevel=6)
     return out.getvalue()
+
+
+_W3CDTF = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
+
+
+def _fixed_workbook_dates(blob: bytes, when: dt.datetime) -> bytes:
+    """An embedded workbook with the build time as its creation and modification date:
+    the chart's workbook writer stamps the wall clock, which made every build differ."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    try:
+        with zipfile.ZipFile(io.BytesIO(blob)) as zin:
+            if "docProps/core.xml" not in zin.namelist():
+                return blob
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w") as zout:
+                for info in zin.infolist():
+                    data = zin.read(info)
+                    if info.filename == "docProps/core.xml":
+                        data = _W3CDTF.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
+                    zout.writestr(info, data)
+            return out.getvalue()
+    except zipfile.BadZipFile:
+        return blob
 
 
 def write_atomic(path: Path, data: bytes) -> None:

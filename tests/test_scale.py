@@ -1,0 +1,182 @@
+"""Scale: what the speed-ups change (part naming, slide and notes prototypes, one-pass
+packaging, lazy matplotlib) still gives valid, unique, byte-identical decks."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+
+from deckgen import ooxml, pipeline, pptx_build
+from deckgen.write import zip_entries
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "outline.yaml"
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_run", REPO / "bench" / "run.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DECKGEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+def _plain_python_pptx(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Build as python-pptx alone would: its own add_slide, notes and save."""
+    monkeypatch.setattr(ooxml, "fast_presentation", lambda prs: None)
+
+    def saved_entries(prs: object) -> list[tuple[str, bytes]]:
+        with zipfile.ZipFile(io.BytesIO(pptx_build.save_bytes(prs))) as z:
+            return [(n, z.read(n)) for n in z.namelist()]
+
+    monkeypatch.setattr(ooxml, "package_entries", saved_entries)
+
+
+def _part_names(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as z:
+        return z.namelist()
+
+
+def _overrides(path: Path) -> set[str]:
+    with zipfile.ZipFile(path) as z:
+        types = z.read("[Content_Types].xml").decode()
+    return {name.lstrip("/") for name in re.findall(r'PartName="([^"]+)"', types)}
+
+
+def test_fast_path_gives_the_same_bytes_as_python_pptx(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The sample has every kind of slide: charts as pictures and native charts (with
+    # workbooks), an image, a table, stats, quotes, columns.
+    fast = pipeline.build(SAMPLE, tmp_path / "fast.pptx").output
+    with monkeypatch.context() as m:
+        _plain_python_pptx(m)
+        plain = pipeline.build(SAMPLE, tmp_path / "plain.pptx").output
+    assert fast is not None and plain is not None
+    names = _part_names(fast)
+    assert any(n.startswith("ppt/embeddings/") for n in names)
+    assert any(n.startswith("ppt/media/") for n in names)
+    assert fast.read_bytes() == plain.read_bytes()
+
+
+@pytest.mark.slow
+def test_1000_slide_talk_is_byte_identical_unique_and_valid(
+        tmp_path: Path, ooxml_validator: Callable[..., str]) -> None:
+    bench = _bench()
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(bench.outline_yaml(1000), encoding="utf-8")
+    first = pipeline.build(outline, tmp_path / "a" / "talk.pptx").output
+    second = pipeline.build(outline, tmp_path / "b" / "talk.pptx").output
+    assert first is not None and second is not None
+    assert first.read_bytes() == second.read_bytes()
+
+    names = _part_names(first)
+    assert len(names) == len(set(names))
+    slides = sorted(n for n in names if re.fullmatch(r"ppt/slides/slide\d+\.xml", n))
+    notes = sorted(n for n in names if re.fullmatch(r"ppt/notesSlides/notesSlide\d+\.xml", n))
+    assert len(slides) == len(notes) == 1000
+    assert {f"ppt/slides/slide{i}.xml" for i in range(1, 1001)} == set(slides)
+    assert {f"ppt/notesSlides/notesSlide{i}.xml" for i in range(1, 1001)} == set(notes)
+    assert set(slides) | set(notes) <= _overrides(first)
+
+    prs = Presentation(str(first))
+    ids = [s.slide_id for s in prs.slides]
+    assert ids == list(range(256, 1256))
+    last = prs.slides[-2]  # the closing slide is last; before it, content slide 993
+    assert last.shapes.title.text.startswith("第 993 页")
+    assert last.notes_slide.notes_text_frame.text.startswith("这一页讲第 993 个要点。")
+    assert "这一页讲第 993 个要点。" not in prs.slides[-3].notes_slide.notes_text_frame.text
+    assert ooxml_validator(first).endswith(" 0 problems")
+
+
+def test_every_new_part_gets_its_own_name(tmp_path: Path,
+                                          ooxml_validator: Callable[..., str]) -> None:
+    # Pictures (one used twice), picture and native charts with workbooks, on many slides.
+    for i, color in enumerate(("red", "green", "blue")):
+        Image.new("RGB", (64 + i, 48), color).save(tmp_path / f"p{i}.png")
+    slides = []
+    for i in range(12):
+        slides.append(f"      - title: 图片 {i}\n        image: p{i % 3}.png\n"
+                      f"        notes: 第 {i} 张图片。")
+        native = "true" if i % 2 else "false"
+        slides.append(f"      - title: 图表 {i}\n        chart:\n          type: bar\n"
+                      f"          labels: [甲, 乙]\n          series:\n"
+                      f"            值: [{i + 1}, {i + 2}]\n          native: {native}\n"
+                      f"        notes: 第 {i} 张图表。")
+    outline = tmp_path / "parts.yaml"
+    outline.write_text("deck:\n  title: 部件命名\nchapters:\n  - title: 一\n    slides:\n"
+                       + "\n".join(slides) + "\n", encoding="utf-8")
+    out = pipeline.build(outline, tmp_path / "parts.pptx").output
+    assert out is not None
+    names = _part_names(out)
+    assert len(names) == len(set(names))
+    by_folder = Counter(n.rsplit("/", 1)[0] for n in names if not n.endswith(".rels"))
+    assert by_folder["ppt/charts"] == 6
+    assert by_folder["ppt/embeddings"] == 6
+    media = [n for n in names if n.startswith("ppt/media/")]
+    # Three distinct photos (each shared by four slides) and six chart pictures.
+    assert len(media) == 3 + 6
+    assert {n for n in names if n.startswith(("ppt/charts/", "ppt/notesSlides/"))
+            and n.endswith(".xml")} <= _overrides(out)
+    prs = Presentation(str(out))
+    pictures = [sh for s in prs.slides for sh in s.shapes if sh.shape_type == 13]
+    by_photo = Counter(p.image.sha1 for p in pictures if p.name.startswith("Picture"))
+    assert sorted(by_photo.values()) == [4, 4, 4]
+    assert ooxml_validator(out).endswith(" 0 problems")
+
+
+def test_embedded_workbooks_get_the_build_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as z:
+        z.writestr("docProps/core.xml",
+                   '<cp:coreProperties xmlns:cp="c" xmlns:dcterms="d" xmlns:xsi="x">'
+                   '<dcterms:created xsi:type="dcterms:W3CDTF">2031-05-06T07:08:09Z'
+                   '</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">'
+                   '2031-05-06T07:08:10Z</dcterms:modified></cp:coreProperties>')
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    data = zip_entries([("ppt/embeddings/Microsoft_Excel_Sheet1.xlsx", inner.getvalue()),
+                        ("[Content_Types].xml", b"<Types/>")])
+    with zipfile.ZipFile(io.BytesIO(data)) as outer:
+        assert outer.namelist()[0] == "[Content_Types].xml"
+        blob = outer.read("ppt/embeddings/Microsoft_Excel_Sheet1.xlsx")
+    with zipfile.ZipFile(io.BytesIO(blob)) as book:
+        core = book.read("docProps/core.xml").decode()
+        assert book.read("xl/workbook.xml") == b"<workbook/>"
+    assert "2031" not in core
+    assert core.count(">2023-11-14T22:13:20Z</dcterms:") == 2
+
+
+def test_warm_rebuild_does_not_import_matplotlib(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from deckgen import pipeline\n"
+        "r = pipeline.build(sys.argv[1], sys.argv[2])\n"
+        "print(r.charts_rendered, r.charts_cached, 'matplotlib' in sys.modules)\n")
+    env = {**os.environ, "DECKGEN_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", script, str(SAMPLE),
+                            str(tmp_path / "out" / "sample.pptx")],
+                           capture_output=True, text=True, env=env, check=True).stdout.split()
+            for _ in range(2)]
+    cold, warm = runs
+    assert cold[2] == "True" and int(cold[0]) > 0
+    assert warm == ["0", cold[0], "False"]
