@@ -298,3 +298,170 @@ def chart_text_fonts(chart_space: Any, latin: str, east_asian: str, lang: str) -
         drpr.set("lang", lang)
         _font_child(drpr, _LATIN, latin)
         _font_child(drpr, _EA, east_asian)
+
+
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_ACCENTS = tuple(f"accent{i}" for i in range(1, 7))
+
+
+def drop_rid_refs(root: Any, rids: Iterable[str]) -> None:
+    """Remove the elements that refer to these relationship ids (any r: attribute)."""
+    gone = set(rids)
+    doomed = [el for el in root.iter()
+              if isinstance(el.tag, str)
+              and any(k.startswith(f"{{{NS_R}}}") and v in gone for k, v in el.attrib.items())]
+    for el in doomed:
+        remove_element(el)
+
+
+def show_all_slides(pres_props: Any) -> None:
+    """Slide-show settings that show every slide (not a slide range or a custom show)."""
+    show = pres_props.find(qn("p:showPr"))
+    if show is None:
+        return
+    picked = [el for el in show if el.tag in (qn("p:sldRg"), qn("p:custShow"))]
+    if not picked:
+        return
+    picked[0].addprevious(etree.Element(qn("p:sldAll")))
+    for el in picked:
+        show.remove(el)
+
+
+def forget_slide_counts(app_props: Any) -> None:
+    """Extended properties without the slide counts and slide titles of another deck."""
+    ns = app_props.nsmap.get(None, "")
+    for name in ("Slides", "Notes", "HiddenSlides", "MMClips", "Words", "Paragraphs",
+                 "HeadingPairs", "TitlesOfParts"):
+        for el in app_props.findall(f"{{{ns}}}{name}"):
+            app_props.remove(el)
+
+
+def set_theme_accents(theme_blob: bytes, colors: Iterable[str]) -> bytes:
+    """A theme part whose accent1…accentN are these #RRGGBB colours (N ≤ 6)."""
+    root = etree.fromstring(theme_blob)
+    scheme = root.find(f".//{qn('a:clrScheme')}")
+    if scheme is None:
+        return theme_blob
+    for tag, color in zip(_ACCENTS, colors):
+        slot = scheme.find(qn(f"a:{tag}"))
+        if slot is None:
+            continue
+        for old in list(slot):
+            slot.remove(old)
+        etree.SubElement(slot, qn("a:srgbClr")).set("val", color.lstrip("#").upper())
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def theme_accents(theme_blob: bytes) -> tuple[str, ...]:
+    """accent1…accent6 of a theme part as #RRGGBB (system colours by their last value)."""
+    root = etree.fromstring(theme_blob)
+    scheme = root.find(f".//{qn('a:clrScheme')}")
+    out: list[str] = []
+    for tag in _ACCENTS:
+        slot = scheme.find(qn(f"a:{tag}")) if scheme is not None else None
+        color = slot[0] if slot is not None and len(slot) else None
+        val = None if color is None else color.get("val") if color.tag == qn("a:srgbClr") \
+            else color.get("lastClr")
+        if val:
+            out.append("#" + val.upper())
+    return tuple(out)
+
+
+_RUN_LOOK = ("sz", "b", "i", "u", "cap", "spc")
+
+
+def _empty_list_styles(tree: Any, types: tuple[str, ...]) -> list[tuple[Any, Any]]:
+    """(txBody, empty a:lstStyle) of the placeholders of these types whose list style is
+    empty, the a:lstStyle made where missing."""
+    out = []
+    for sp in tree.iter(qn("p:sp")):
+        ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+        body = sp.find(qn("p:txBody"))
+        if ph is None or ph.get("type") not in types or body is None:
+            continue
+        lst = body.find(qn("a:lstStyle"))
+        if lst is None:
+            lst = etree.Element(qn("a:lstStyle"))
+            body.find(qn("a:bodyPr")).addnext(lst)
+        if not len(lst):
+            out.append((body, lst))
+    return out
+
+
+def lift_list_styles(master: Any) -> bool:
+    """Give a master without text styles (LibreOffice writes none) list styles on its title
+    and body placeholders, from the look of their sample paragraphs: paragraph settings
+    (bullets, indents) and the first run's size, weight and colour. Slide text set in the
+    placeholders would otherwise lose them. Whether anything changed."""
+    if master.find(qn("p:txStyles")) is not None:
+        return False
+    changed = False
+    for body, lst in _empty_list_styles(master, ("title", "body")):
+        levels: dict[int, Any] = {}
+        for para in body.iterfind(qn("a:p")):
+            ppr = para.find(qn("a:pPr"))
+            lvl = int(ppr.get("lvl", "0")) if ppr is not None else 0
+            levels.setdefault(lvl, para)
+        for lvl in sorted(k for k in levels if k < 9):
+            para = levels[lvl]
+            src = para.find(qn("a:pPr"))
+            el = etree.SubElement(lst, qn(f"a:lvl{lvl + 1}pPr"), {
+                k: v for k, v in (src.attrib.items() if src is not None else ()) if k != "lvl"})
+            for child in (src if src is not None else ()):
+                if child.tag not in (qn("a:buSzPct"), qn("a:extLst")):  # 45000, not 45%
+                    el.append(copy.deepcopy(child))
+            run = para.find(f"{qn('a:r')}/{qn('a:rPr')}")
+            if run is None:
+                run = para.find(qn("a:endParaRPr"))
+            if run is not None:
+                look = etree.SubElement(el, qn("a:defRPr"), {
+                    k: v for k, v in run.attrib.items() if k in _RUN_LOOK})
+                fill = run.find(qn("a:solidFill"))
+                if fill is not None:
+                    look.append(copy.deepcopy(fill))
+            changed = True
+    return changed
+
+
+def plain_subtitles(layout: Any) -> None:
+    """Subtitle placeholders without bullets (they inherit the master's body list style)."""
+    for _body, lst in _empty_list_styles(layout, ("subTitle",)):
+        for lvl in range(1, 10):
+            ppr = etree.SubElement(lst, qn(f"a:lvl{lvl}pPr"), marL="0", indent="0")
+            etree.SubElement(ppr, qn("a:buNone"))
+
+
+def _ph_xfrm(sp: Any) -> tuple[str, Any] | None:
+    ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+    if ph is None:
+        return None
+    return ph.get("type") or "obj", sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+
+
+def inherit_master_geometry(layout: Any, master: Any, gap: int) -> None:
+    """Layout placeholders placed where the master's are, as LibreOffice places them (its
+    .pptx export writes layouts it never reads, with boxes that do not match): a title and
+    a single body inherit the master's boxes, two bodies split the master's body box."""
+    boxes: dict[str, Any] = {}
+    for sp in master.iter(qn("p:sp")):
+        found = _ph_xfrm(sp)
+        if found and found[1] is not None and found[0] in ("title", "body"):
+            boxes.setdefault(found[0], found[1])
+    phs = [(sp, *found) for sp in layout.iter(qn("p:sp")) if (found := _ph_xfrm(sp))]
+    bodies = [(sp, x) for sp, t, x in phs if t in ("body", "obj", "subTitle")]
+    for _sp, t, xfrm in phs:
+        if t in ("title", "ctrTitle") and xfrm is not None and "title" in boxes:
+            remove_element(xfrm)
+    if len(bodies) == 1 and bodies[0][1] is not None and "body" in boxes:
+        remove_element(bodies[0][1])
+    elif len(bodies) == 2 and "body" in boxes and all(x is not None for _, x in bodies):
+        off, ext = boxes["body"].find(qn("a:off")), boxes["body"].find(qn("a:ext"))
+        x, y = int(off.get("x")), int(off.get("y"))
+        w, h = int(ext.get("cx")), int(ext.get("cy"))
+        half = (w - gap) // 2
+        for i, (_, xfrm) in enumerate(sorted(bodies, key=lambda b: int(
+                b[1].find(qn("a:off")).get("x")))):
+            xfrm.find(qn("a:off")).set("x", str(x + i * (half + gap)))
+            xfrm.find(qn("a:off")).set("y", str(y))
+            xfrm.find(qn("a:ext")).set("cx", str(half))
+            xfrm.find(qn("a:ext")).set("cy", str(h))

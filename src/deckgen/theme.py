@@ -23,9 +23,10 @@ LAYOUT_TYPES: dict[str, tuple[str, ...]] = {
 }
 LAYOUT_NAMES: dict[str, tuple[str, ...]] = {
     "title": ("title slide", "标题幻灯片", "標題投影片", "title"),
-    "section": ("section header", "节标题", "節標題", "section"),
+    "section": ("section header", "节标题", "節標題", "章節標題", "section"),
     "content": ("title and content", "标题和内容", "標題及內容", "title, content", "content"),
-    "two": ("two content", "两栏内容", "兩個內容", "comparison", "比较"),
+    "two": ("two content", "两栏内容", "兩個內容", "comparison", "比较", "比對",
+            "title, 2 content"),
     "title_only": ("title only", "仅标题", "只有標題"),
     "blank": ("blank", "空白"),
     "closing": ("closing", "结束", "结束页", "end", "thank you", "致谢"),
@@ -43,12 +44,18 @@ POTM_MAIN = "application/vnd.ms-powerpoint.template.macroEnabled.main+xml"
 
 @dataclass(frozen=True)
 class LayoutInfo:
-    """What a layout offers: its name, @type and placeholder types."""
+    """What a layout offers: its name, @type and placeholder types, and its master."""
 
     index: int
     name: str
     type: str | None
     placeholders: tuple[str, ...]
+    master: int = 0
+
+
+# Roles drawn on the template's title master (its first sample slide's); the others go on
+# its content master.
+TITLE_ROLES = ("title", "section", "closing")
 
 
 def default_theme(aspect: str) -> Path:
@@ -89,26 +96,39 @@ def _score(role: str, info: LayoutInfo) -> int:
     has_title = bool(ph & {"title", "ctrTitle"})
     bodies = sum(1 for p in info.placeholders if p in ("body", "obj"))
     shape_fit = {
-        "title": "ctrTitle" in ph and "subTitle" in ph,
+        # LibreOffice writes its title layout with a plain title, not ctrTitle
+        "title": has_title and "subTitle" in ph,
         "section": has_title and bodies >= 1 and info.type not in ("obj", "tx"),
         "content": has_title and bodies == 1,
         "two": has_title and bodies == 2,
         "title_only": has_title and bodies == 0 and "subTitle" not in ph,
-        "blank": not has_title and bodies == 0,
+        "blank": not has_title and bodies == 0 and "subTitle" not in ph,
         "closing": False,
     }[role]
-    if score and not shape_fit and role not in ("closing", "blank"):
+    if score and not shape_fit and role != "closing":
         score -= 40  # a name or type that lies about its placeholders
+    if role == "title" and shape_fit and "ctrTitle" in ph:
+        score += 5
     if not score and shape_fit and role in ("title", "content", "two", "title_only", "blank"):
         score = 10
     return score
 
 
-def choose_layouts(layouts: list[LayoutInfo]) -> dict[str, int]:
-    """The layout index that serves each role, falling back where a template lacks one."""
+def choose_layouts(layouts: list[LayoutInfo],
+                   prefer: dict[str, int] | None = None) -> dict[str, int]:
+    """The layout index that serves each role, falling back where a template lacks one.
+
+    `prefer` names the master whose layouts win ties for the title roles ("title") and
+    the others ("content"); without it the first master's do."""
+    prefer = prefer or {}
     chosen: dict[str, int] = {}
+
+    def key(role: str, li: LayoutInfo) -> tuple[int, int, int]:
+        want = prefer.get("title" if role in TITLE_ROLES else "content", 0)
+        return _score(role, li), li.master == want, -li.index
+
     for role in ROLES:
-        best = max(layouts, key=lambda li: (_score(role, li), -li.index), default=None)
+        best = max(layouts, key=lambda li: key(role, li), default=None)
         if best is not None and _score(role, best) > 0:
             chosen[role] = best.index
     for role in ROLES:
