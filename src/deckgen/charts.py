@@ -1,9 +1,12 @@
 """Stage 4, render charts: ChartSpec → PNG with matplotlib, cached by content hash.
 
-The only module that imports matplotlib, and only when a chart must be drawn."""
+The only module that imports matplotlib, and only when a chart must be drawn. The
+style rules (colours, number formats, bar widths, axis steps) live here as plain
+functions so native_chart.py draws editable charts the same way."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -21,6 +24,22 @@ from .plan import ChartSpec
 
 DPI = 220
 SHORT_UNITS = ("%", "％", "倍", "×", "x")
+STYLE_VERSION = 4  # bump when the drawing code changes what a chart looks like
+
+# Type sizes in points; the figure is drawn at its size on the slide, so these are the
+# sizes the audience sees.
+FONT_PT = 16
+TICK_PT = 15
+VALUE_PT = 15
+SMALL_VALUE_PT = 13
+LEGEND_PT = 15
+GRID = "#E5E7EB"
+AXIS = "#9CA3AF"
+INK = "#1F2937"
+MUTED = "#4B5563"
+PIE_INSIDE_MIN = 0.07  # slices below this share show name and value outside
+MAX_BAR_IN = 1.5  # a single bar wider than this looks like a wall
+PLOT_SHARE = 0.85  # the part of the chart box the plot area gets, roughly
 
 
 @dataclass(frozen=True)
@@ -33,19 +52,34 @@ class Rendered:
     missing: tuple[str, ...] = ()
 
 
-def format_value(v: float, unit: str | None = None) -> str:
-    """1234.0 → "1,234"; 0.5 → "0.5"; with a short unit appended ("32%")."""
-    if math.isfinite(v) and abs(v - round(v)) < 1e-9 and abs(v) < 1e15:
-        s = f"{round(v):,}"
-    elif abs(v) >= 100:
-        s = f"{v:,.0f}"
-    elif abs(v) >= 1:
-        s = f"{v:,.2f}".rstrip("0").rstrip(".")
-    else:
-        s = f"{v:.3g}"
-    if unit and unit.strip() in SHORT_UNITS:
-        s += unit.strip()
-    return s
+# -- style rules shared with native charts ------------------------------------------------
+def series_colors(palette: Sequence[str], n: int) -> list[str]:
+    """n colours from the palette; past its end, lighter tints, so neighbours never match."""
+    out = []
+    for i in range(n):
+        base = palette[i % len(palette)]
+        cycle = i // len(palette)
+        out.append(base if cycle == 0 else _tint(base, min(0.3 * cycle, 0.7)))
+    if n > 1 and out[-1] == out[0]:  # a pie's last slice touches its first
+        out[-1] = _tint(out[-1], 0.45)
+    return out
+
+
+def _tint(color: str, amount: float) -> str:
+    rgb = [int(color.lstrip("#")[k:k + 2], 16) for k in (0, 2, 4)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02X}" for c in rgb)
+
+
+def chart_colors(spec: ChartSpec) -> list[str]:
+    """One colour per category for one series (and for pies), else one per series."""
+    if spec.type in ("pie", "donut") or (len(spec.series) == 1 and spec.type != "line"):
+        return series_colors(spec.palette, len(spec.labels))
+    return series_colors(spec.palette, len(spec.series))
+
+
+def unit_suffix(unit: str | None) -> str:
+    """The unit when it is short enough to go on every value ("%", "倍"), else ""."""
+    return unit.strip() if unit and unit.strip() in SHORT_UNITS else ""
 
 
 def axis_unit(unit: str | None) -> str | None:
@@ -53,21 +87,106 @@ def axis_unit(unit: str | None) -> str | None:
     return unit if unit and unit.strip() not in SHORT_UNITS else None
 
 
+def axis_title(spec: ChartSpec) -> str | None:
+    """The value axis caption: "单位：亿元" in Chinese decks, the bare unit otherwise."""
+    unit = axis_unit(spec.unit)
+    if unit is None:
+        return None
+    return f"单位：{unit}" if spec.language.lower().startswith("zh") else unit
+
+
+def decimals(values: Sequence[float], limit: int = 2) -> int:
+    """The fewest decimals (up to limit) that show every value exactly."""
+    for d in range(limit + 1):
+        if all(abs(v * 10**d - round(v * 10**d)) < 1e-6 * max(1.0, abs(v) * 10**d)
+               for v in values):
+            return d
+    return limit
+
+
+def label_decimals(spec: ChartSpec) -> int:
+    """Decimals of the value labels: the same for every label of a chart."""
+    values = [v for _, vs in spec.series for v in vs]
+    if spec.log:  # small values get their own format (see format_value)
+        values = [v for v in values if v >= 1]
+    return decimals(values)
+
+
+def format_value(v: float, unit: str | None = None, places: int | None = None) -> str:
+    """1234.0 → "1,234"; with fixed places; below 1 on its own scale; short unit appended."""
+    if places is not None and (abs(v) >= 1 or v == 0):
+        s = f"{v:,.{places}f}"
+    elif math.isfinite(v) and abs(v - round(v)) < 1e-9 and abs(v) < 1e15:
+        s = f"{round(v):,}"
+    elif abs(v) >= 100:
+        s = f"{v:,.0f}"
+    elif abs(v) >= 1:
+        s = f"{v:,.2f}".rstrip("0").rstrip(".")
+    else:
+        s = f"{v:.3f}".rstrip("0")
+        s = s + "0" if s.endswith(".") else s
+    return s + unit_suffix(unit)
+
+
+def nice_step(span: float, ticks: int = 5) -> float:
+    """A 1-2-2.5-5 step that cuts span into about `ticks` parts."""
+    if span <= 0 or not math.isfinite(span):
+        return 1.0
+    raw = span / ticks
+    mag = 10 ** math.floor(math.log10(raw))
+    return next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw * 0.999)
+
+
+def value_range(spec: ChartSpec) -> tuple[float, float]:
+    """Lowest and highest value the value axis must show (stacks summed; bars from 0)."""
+    if spec.type == "stacked-bar":
+        n = len(spec.labels)
+        tops = [sum(max(vs[i], 0) for _, vs in spec.series) for i in range(n)]
+        lows = [sum(min(vs[i], 0) for _, vs in spec.series) for i in range(n)]
+        return min(0.0, *lows), max(0.0, *tops)
+    values = [v for _, vs in spec.series for v in vs]
+    if spec.type == "line":
+        return min(values), max(values)
+    return min(0.0, *values), max(0.0, *values)
+
+
+def log_floor(spec: ChartSpec) -> float:
+    """The decade just below the smallest value: where a log axis starts."""
+    low = min(v for _, vs in spec.series for v in vs)
+    return float(10 ** math.floor(math.log10(low)))
+
+
+def bar_width(spec: ChartSpec, plot_len_in: float) -> float:
+    """Width of one bar as a share of its category slot (a group shares 0.8)."""
+    slot = plot_len_in / max(len(spec.labels), 1)
+    if spec.type in ("grouped-bar",) or (spec.type in ("bar", "barh") and len(spec.series) > 1):
+        return min(0.8, MAX_BAR_IN * len(spec.series) / slot) / len(spec.series)
+    return min(0.62, MAX_BAR_IN / slot)
+
+
+# -- cache --------------------------------------------------------------------------------
 def _font_stamp() -> list[tuple[str, int]]:
     paths = [fontset.cjk_font_path(False), fontset.cjk_font_path(True),
              fontset.latin_font_path(False), fontset.latin_font_path(True)]
     return [(p.name, p.stat().st_size) for p in paths]
 
 
-def cache_key(spec: ChartSpec, width_in: float, height_in: float) -> str:
-    """Hash of everything the picture depends on."""
+@functools.cache
+def _matplotlib_version() -> str:
+    # Read once per process: each look-up scans the installed distributions (~40 ms).
     try:
-        mpl = metadata.version("matplotlib")
+        return metadata.version("matplotlib")
     except metadata.PackageNotFoundError:  # pragma: no cover
-        mpl = "?"
-    blob = json.dumps({"spec": asdict(spec), "w": round(width_in, 3), "h": round(height_in, 3),
+        return "?"
+
+
+def cache_key(spec: ChartSpec, width_in: float, height_in: float) -> str:
+    """Hash of everything the picture depends on (not the slide's name or position)."""
+    mpl = _matplotlib_version()
+    drawn = {k: v for k, v in asdict(spec).items() if k not in ("name", "native")}
+    blob = json.dumps({"spec": drawn, "w": round(width_in, 3), "h": round(height_in, 3),
                        "dpi": DPI, "deckgen": __version__, "matplotlib": mpl,
-                       "fonts": _font_stamp(), "style": 3},
+                       "fonts": _font_stamp(), "style": STYLE_VERSION},
                       ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
@@ -78,6 +197,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; the PNGs are for sharing
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -89,11 +209,11 @@ def render(spec: ChartSpec, width_in: float, height_in: float, *, cache_dir: Pat
     """The chart as a PNG file, drawn now or taken from the cache."""
     key = cache_key(spec, width_in, height_in)
     cached_png = cache_dir / f"{key}.png" if cache_dir else None
-    missing = tuple(fontset.missing_chars(_all_text(spec)))
+    missing = tuple(fontset.missing_chars(chart_text(spec)))
     if cached_png and cached_png.is_file():
         data, cached = cached_png.read_bytes(), True
     else:
-        data, cached = draw_png(spec, width_in, height_in), False
+        data, cached = draw_png(spec, width_in, height_in, known_missing=bool(missing)), False
         if cached_png:
             _atomic_write(cached_png, data)
     target = (out_dir / f"{spec.name}.png") if out_dir else cached_png
@@ -117,10 +237,13 @@ def render_all(jobs: Sequence[tuple[ChartSpec, float, float]], *, cache_dir: Pat
     return out
 
 
-def _all_text(spec: ChartSpec) -> str:
-    return "".join([*spec.labels, *(n for n, _ in spec.series), spec.unit or ""])
+def chart_text(spec: ChartSpec) -> str:
+    """Every character a chart of this spec draws, apart from digits."""
+    return "".join([*spec.labels, *(n for n, _ in spec.series), spec.unit or "",
+                    axis_title(spec) or ""])
 
 
+# -- drawing ------------------------------------------------------------------------------
 _FONTS_READY = False
 
 
@@ -136,29 +259,28 @@ def _setup_fonts() -> None:
     _FONTS_READY = True
 
 
-def _rc(spec: ChartSpec) -> Any:
+def _rc() -> Any:
     return {
         "font.family": [fontset.LATIN_FAMILY, fontset.CJK_FAMILY],
-        "font.size": 14,
-        "axes.titlesize": 16,
-        "axes.labelsize": 14,
-        "xtick.labelsize": 14,
-        "ytick.labelsize": 13,
-        "legend.fontsize": 13,
-        "axes.edgecolor": "#9CA3AF",
-        "axes.labelcolor": "#374151",
+        "font.size": FONT_PT,
+        "axes.labelsize": FONT_PT,
+        "xtick.labelsize": TICK_PT + 1,
+        "ytick.labelsize": TICK_PT,
+        "legend.fontsize": LEGEND_PT,
+        "axes.edgecolor": AXIS,
+        "axes.labelcolor": MUTED,
         "xtick.color": "#374151",
-        "ytick.color": "#4B5563",
-        "text.color": "#1F2937",
+        "ytick.color": MUTED,
+        "text.color": INK,
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.unicode_minus": False,
-        "svg.fonttype": "none",
         "savefig.dpi": DPI,
     }
 
 
-def draw_png(spec: ChartSpec, width_in: float, height_in: float) -> bytes:
+def draw_png(spec: ChartSpec, width_in: float, height_in: float, *,
+             known_missing: bool = False) -> bytes:
     """Draw the chart with matplotlib and return PNG bytes."""
     import io
 
@@ -167,143 +289,225 @@ def draw_png(spec: ChartSpec, width_in: float, height_in: float) -> bytes:
     from matplotlib.figure import Figure
 
     _setup_fonts()
-    with rc_context(_rc(spec)), warnings.catch_warnings():
-        # A glyph the fonts lack is reported by fontset.missing_chars; matplotlib's own
-        # per-glyph warning would only repeat it.
-        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+    with rc_context(_rc()), warnings.catch_warnings():
+        if known_missing:
+            # Already reported as a build warning naming the characters; matplotlib's
+            # per-glyph warning would only repeat it. Otherwise it stays an error in tests.
+            warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         fig = Figure(figsize=(width_in, height_in), dpi=DPI)
         FigureCanvasAgg(fig)
-        ax = fig.add_subplot()
-        _DRAW[spec.type](ax, spec)
-        fig.tight_layout(pad=0.4)
+        if spec.type in ("pie", "donut"):
+            _pie(fig, spec, width_in, height_in)
+        else:
+            ax = fig.add_subplot()
+            if spec.type == "line":
+                _line(ax, spec, height_in)
+            else:
+                _bars(ax, spec, width_in, height_in)
+            fig.tight_layout(pad=0.4)
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None},
                     facecolor="white")
     return buf.getvalue()
 
 
-def _colors(spec: ChartSpec, n: int) -> list[str]:
-    return [spec.palette[i % len(spec.palette)] for i in range(n)]
-
-
 def _value_axis(ax: Any, spec: ChartSpec, horizontal: bool = False) -> None:
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FixedLocator, FuncFormatter, LogLocator, NullFormatter
 
     axis = ax.xaxis if horizontal else ax.yaxis
     if spec.log:
         (ax.set_xscale if horizontal else ax.set_yscale)("log")
-    axis.set_major_formatter(FuncFormatter(lambda v, _: format_value(v, spec.unit)))
-    unit = axis_unit(spec.unit)
-    if unit:
-        (ax.set_xlabel if horizontal else ax.set_ylabel)(unit)
-    ax.grid(axis="x" if horizontal else "y", color="#E5E7EB", linewidth=0.8)
+        lo = log_floor(spec)
+        hi = max(v for _, vs in spec.series for v in vs)
+        # Under two decades, 1-2-5 ticks; otherwise one tick per decade.
+        subs = (1.0, 2.0, 5.0) if hi / lo < 100 else (1.0,)
+        axis.set_major_locator(LogLocator(base=10, subs=subs))
+        axis.set_minor_formatter(NullFormatter())
+        axis.set_major_formatter(FuncFormatter(lambda v, _: format_value(v, spec.unit)))
+        if spec.type != "line":
+            # Bars start at the decade below the smallest value, as in PowerPoint.
+            (ax.set_xlim if horizontal else ax.set_ylim)(lo, None)
+    else:
+        lo, hi = value_range(spec)
+        step = nice_step(hi - lo)
+        places = decimals([step], 3)
+        axis.set_major_locator(FixedLocator(
+            [k * step for k in range(math.floor(lo / step), math.ceil(hi / step * 1.08) + 1)]))
+        axis.set_major_formatter(FuncFormatter(lambda v, _: format_value(v, spec.unit,
+                                                                         places)))
+    title = axis_title(spec)
+    if title:
+        if horizontal:
+            ax.set_xlabel(title, color=MUTED, loc="right")
+        else:
+            # Horizontal, above the value axis: Chinese set sideways is hard to read.
+            ax.set_ylabel(title, rotation=0, ha="left", va="bottom", color=MUTED)
+            ax.yaxis.set_label_coords(0, 1.02)
+    ax.grid(axis="x" if horizontal else "y", color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
-    ax.tick_params(axis="both", length=0)
+    ax.tick_params(axis="both", which="both", length=0)
     if horizontal:
         ax.spines["bottom"].set_visible(False)
-        ax.spines["left"].set_visible(True)
     else:
         ax.spines["left"].set_visible(False)
 
 
 def _legend(ax: Any, spec: ChartSpec) -> None:
     if len(spec.series) > 1:
-        ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.1),
-                  ncol=min(len(spec.series), 4))
+        ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12),
+                  ncol=min(len(spec.series), 5), handlelength=1.2, columnspacing=1.6)
 
 
-def _bars(ax: Any, spec: ChartSpec, *, horizontal: bool, stacked: bool) -> None:
+def _bars(ax: Any, spec: ChartSpec, width_in: float, height_in: float) -> None:
+    horizontal = spec.type == "barh"
+    stacked = spec.type == "stacked-bar"
     n = len(spec.series)
     idx = list(range(len(spec.labels)))
     single = n == 1
-    width = 0.62 if (single or stacked) else 0.8 / n
+    width = bar_width(spec, (height_in if horizontal else width_in) * PLOT_SHARE)
+    colors = chart_colors(spec)
+    places = label_decimals(spec)
     bottoms = [0.0] * len(idx)
+    lo, hi = value_range(spec)
     for j, (name, values) in enumerate(spec.series):
-        if single:
-            colors: Any = _colors(spec, len(idx)) if len(idx) <= len(spec.palette) \
-                else spec.palette[0]
-        else:
-            colors = spec.palette[j % len(spec.palette)]
-        pos = idx if stacked or single else [i - 0.4 + width * (j + 0.5) for i in idx]
+        color: Any = colors if single else colors[j]
+        pos = idx if stacked or single else [i + width * (j - (n - 1) / 2) for i in idx]
         bar = ax.barh if horizontal else ax.bar
-        kw = {"left" if horizontal else "bottom": bottoms} if stacked else {}
-        cont = bar(pos, values, width, color=colors, label=name, **kw)
-        fmt = [format_value(v, spec.unit) for v in values]
+        kw: dict[str, Any] = {"left" if horizontal else "bottom": bottoms} if stacked else {}
+        cont = bar(pos, values, width, color=color, label=name, **kw)
+        fmt = [format_value(v, spec.unit, places) for v in values]
         if stacked:
-            ax.bar_label(cont, labels=fmt, label_type="center", color="white", fontsize=12,
-                         fontweight="bold")
+            # A segment too thin for its label stays unlabelled rather than smudged.
+            thin = (hi - lo) * 0.045
+            seg = [f if abs(v) >= thin else "" for f, v in zip(fmt, values)]
+            ax.bar_label(cont, labels=seg, label_type="center", color="white",
+                         fontsize=SMALL_VALUE_PT, fontweight="bold")
             bottoms = [b + v for b, v in zip(bottoms, values)]
         else:
-            ax.bar_label(cont, labels=fmt, padding=3, fontsize=13 if n < 3 else 11)
+            ax.bar_label(cont, labels=fmt, padding=3,
+                         fontsize=VALUE_PT if n < 3 else SMALL_VALUE_PT, color=INK)
     if horizontal:
         ax.set_yticks(idx, spec.labels)
         ax.invert_yaxis()
-        ax.margins(x=0.12)
+        ax.margins(x=0.1)
     else:
         ax.set_xticks(idx, spec.labels)
-        ax.margins(y=0.12)
-        if max((len(s) for s in spec.labels), default=0) * len(idx) > 60:
+        ax.margins(y=0.1)
+        # Rotate category labels only when they would not fit side by side.
+        slot_chars = width_in * PLOT_SHARE / max(len(idx), 1) * 72 / (TICK_PT + 1)
+        if max((_text_ems(s) for s in spec.labels), default=0) > slot_chars * 0.95:
             for t in ax.get_xticklabels():
-                t.set_rotation(20)
+                t.set_rotation(30)
                 t.set_horizontalalignment("right")
+                t.set_rotation_mode("anchor")
     _value_axis(ax, spec, horizontal)
-    if stacked:
-        totals = bottoms
-        if horizontal:
-            ax.set_xlim(0, max(totals) * 1.08)
-        else:
-            ax.set_ylim(0, max(totals) * 1.08)
     _legend(ax, spec)
 
 
-def _line(ax: Any, spec: ChartSpec) -> None:
+def _text_ems(s: str) -> float:
+    """Rough width of a text in ems: CJK characters one em, others a half."""
+    return sum(1.0 if ord(c) > 0x2E80 else 0.55 for c in s)
+
+
+def _line(ax: Any, spec: ChartSpec, height_in: float) -> None:
     idx = list(range(len(spec.labels)))
+    colors = chart_colors(spec)
+    places = label_decimals(spec)
+    ends: list[tuple[float, str, str]] = []
     for j, (name, values) in enumerate(spec.series):
-        color = spec.palette[j % len(spec.palette)]
-        ax.plot(idx, values, marker="o", linewidth=2.5, markersize=7, color=color, label=name)
-        if len(idx) <= 12:
+        ax.plot(idx, values, marker="o", linewidth=2.8, markersize=7, color=colors[j],
+                label=name, clip_on=False, zorder=3)
+        if len(spec.series) == 1 and len(idx) <= 12:
             for x, v in zip(idx, values):
-                ax.annotate(format_value(v, spec.unit), (x, v), textcoords="offset points",
-                            xytext=(0, 9), ha="center", fontsize=12, color=color)
+                ax.annotate(format_value(v, spec.unit, places), (x, v),
+                            textcoords="offset points", xytext=(0, 10), ha="center",
+                            fontsize=VALUE_PT - 1, color=colors[j])
+        else:
+            ends.append((values[-1], format_value(values[-1], spec.unit, places), colors[j]))
     ax.set_xticks(idx, spec.labels)
-    ax.margins(x=0.06, y=0.18)
+    ax.margins(x=0.04, y=0.15)
     _value_axis(ax, spec)
+    if ends:
+        # Several lines: label each line's last value at its end, spread apart so that
+        # close lines do not print on top of each other.
+        lo, hi = ax.get_ylim()
+
+        def frac(v: float) -> float:
+            if spec.log:
+                return (math.log10(v) - math.log10(lo)) / (math.log10(hi) - math.log10(lo))
+            return (v - lo) / (hi - lo)
+
+        gap = (VALUE_PT * 1.3 / 72) / max(height_in * 0.7, 0.5)
+        ys = spread([frac(v) for v, _, _ in ends], gap)
+        for (_v, text, color), y in zip(ends, ys):
+            ax.annotate(text, (idx[-1], _v), xytext=(1.01, y),
+                        textcoords="axes fraction", va="center", ha="left", fontsize=VALUE_PT - 1,
+                        color=color, fontweight="bold")
     _legend(ax, spec)
 
 
-def _pie(ax: Any, spec: ChartSpec, donut: bool = False) -> None:
+def spread(ys: Sequence[float], gap: float, low: float = -math.inf,
+           high: float = math.inf) -> list[float]:
+    """Positions as near ys as possible, at least gap apart, kept between low and high."""
+    order = sorted(range(len(ys)), key=lambda i: ys[i])
+    pos = [ys[i] for i in order]
+    for k in range(len(pos)):
+        pos[k] = max(pos[k], low if k == 0 else pos[k - 1] + gap)
+    for k in range(len(pos) - 1, -1, -1):
+        pos[k] = min(pos[k], high if k == len(pos) - 1 else pos[k + 1] - gap)
+    out = [0.0] * len(ys)
+    for k, i in enumerate(order):
+        out[i] = pos[k]
+    return out
+
+
+def _pie(fig: Any, spec: ChartSpec, width_in: float, height_in: float) -> None:
+    donut = spec.type == "donut"
     _name, values = spec.series[0]
     total = sum(values)
-    colors = _colors(spec, len(values))
-
-    def label(pct: float) -> str:
-        v = pct * total / 100
-        if spec.unit and spec.unit.strip() in ("%", "％"):
-            return format_value(v, "%")
-        return f"{pct:.0f}%" if not spec.unit else f"{format_value(v, spec.unit)}"
-
-    _wedges, _texts, autotexts = ax.pie(
-        values, labels=spec.labels, colors=colors, autopct=label, startangle=90,
-        counterclock=False, pctdistance=0.78 if donut else 0.62, labeldistance=1.08,
+    colors = chart_colors(spec)
+    places = label_decimals(spec)
+    percent = unit_suffix(spec.unit) in ("%", "％")
+    # The pie fills the height; the y range leaves room for labels above and below.
+    ylim = 1.32
+    ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+    wedges, *_ = ax.pie(
+        values, colors=colors, startangle=90, counterclock=False, radius=1.0,
         wedgeprops={"width": 0.42, "edgecolor": "white", "linewidth": 2} if donut
-        else {"edgecolor": "white", "linewidth": 2},
-        textprops={"fontsize": 14})
-    for t in autotexts:
-        t.set_color("white")
-        t.set_fontweight("bold")
-        t.set_fontsize(13)
-    if donut and axis_unit(spec.unit):
-        ax.text(0, 0, axis_unit(spec.unit), ha="center", va="center", fontsize=13,
-                color="#4B5563")
-    ax.set_aspect("equal")
+        else {"edgecolor": "white", "linewidth": 2})
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.set_ylim(-ylim, ylim)
+    ax.set_xlim(-ylim * width_in / height_in, ylim * width_in / height_in)
+    ax.axis("off")
 
+    def value(v: float) -> str:
+        if percent or not spec.unit:
+            share = v if percent else v / total * 100
+            return format_value(share, "%", places if percent else 0)
+        return format_value(v, spec.unit, places)
 
-_DRAW: dict[str, Callable[[Any, ChartSpec], None]] = {
-    "bar": lambda ax, s: _bars(ax, s, horizontal=False, stacked=False),
-    "grouped-bar": lambda ax, s: _bars(ax, s, horizontal=False, stacked=False),
-    "barh": lambda ax, s: _bars(ax, s, horizontal=True, stacked=False),
-    "stacked-bar": lambda ax, s: _bars(ax, s, horizontal=False, stacked=True),
-    "line": _line,
-    "pie": lambda ax, s: _pie(ax, s),
-    "donut": lambda ax, s: _pie(ax, s, donut=True),
-}
+    in_r = 0.79 if donut else 0.63
+    per_in = 2 * ylim / height_in  # data units per inch
+    gap = (FONT_PT * 1.25 / 72) * per_in
+    sides: dict[int, list[tuple[float, float, float, str]]] = {1: [], -1: []}
+    for w, v, label in zip(wedges, values, spec.labels):
+        ang = math.radians((w.theta1 + w.theta2) / 2)
+        x, y = math.cos(ang), math.sin(ang)
+        inside = v / total >= PIE_INSIDE_MIN
+        if inside:
+            ax.text(in_r * x, in_r * y, value(v), ha="center", va="center", color="white",
+                    fontsize=VALUE_PT, fontweight="bold")
+        text = label if inside else f"{label} {value(v)}"
+        sides[1 if x >= 0 else -1].append((x, y, 1.1 * y, text))
+    for side, items in sides.items():
+        ys = spread([it[2] for it in items], gap, -ylim + gap / 2, ylim - gap / 2)
+        for (x, y, y0, text), ny in zip(items, ys):
+            lx = side * max(abs(1.1 * x), 0.35) if abs(ny - y0) < gap / 4 else side * max(
+                abs(1.1 * x), 1.05 * math.sqrt(max(1 - min(ny, 1) ** 2, 0.0)) + 0.12)
+            if abs(ny - y0) >= gap / 4 or abs(y) > 0.92:
+                ax.plot([x * 1.0, lx - side * 0.03], [y, ny], color=AXIS, linewidth=0.9)
+            ax.text(lx, ny, text, ha="left" if side > 0 else "right", va="center",
+                    fontsize=FONT_PT, color=INK)
+    if donut and axis_title(spec):
+        ax.text(0, 0, axis_title(spec), ha="center", va="center", fontsize=FONT_PT - 1,
+                color=MUTED)

@@ -1,112 +1,248 @@
-"""Native, editable PowerPoint charts (part of the build stage; imports python-pptx)."""
+"""Native, editable PowerPoint charts (part of the build stage; imports python-pptx).
+
+Drawn with the same rules as the pictures (charts.py): palette, number formats, bar
+widths, axis steps, label placement; the data lives in the embedded workbook."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
+from lxml import etree
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_TICK_LABEL_POSITION,
+    XL_TICK_MARK,
+)
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from . import ooxml
-from .charts import axis_unit
+from . import charts, ooxml
 from .plan import ChartSpec, DeckPlan
 from .template import Rect
 
+KINDS = {"bar": XL_CHART_TYPE.COLUMN_CLUSTERED, "grouped-bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
+         "barh": XL_CHART_TYPE.BAR_CLUSTERED, "stacked-bar": XL_CHART_TYPE.COLUMN_STACKED,
+         "line": XL_CHART_TYPE.LINE_MARKERS, "pie": XL_CHART_TYPE.PIE,
+         "donut": XL_CHART_TYPE.DOUGHNUT}
+EMU_PER_IN = 914400
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 
-    # -- native charts --------------------------------------------------------------------
+
+def _rgb(color: str) -> RGBColor:
+    return RGBColor.from_string(color.lstrip("#").upper())
+
+
 def add_native_chart(slide: Any, spec: ChartSpec, box: Rect, plan: DeckPlan) -> None:
     """An editable chart with the spec's data, palette, labels and fonts."""
-    kinds = {"bar": XL_CHART_TYPE.COLUMN_CLUSTERED, "grouped-bar":
-             XL_CHART_TYPE.COLUMN_CLUSTERED, "barh": XL_CHART_TYPE.BAR_CLUSTERED,
-             "stacked-bar": XL_CHART_TYPE.COLUMN_STACKED, "line": XL_CHART_TYPE.LINE_MARKERS,
-             "pie": XL_CHART_TYPE.PIE, "donut": XL_CHART_TYPE.DOUGHNUT}
-    data = CategoryChartData(number_format=_number_format(spec))
+    # The workbook's format: python-pptx writes it unescaped, so no "[<1]" section here.
+    data = CategoryChartData(number_format=number_format(charts.label_decimals(spec),
+                                                         spec.unit))
     data.categories = list(spec.labels)
     for name, values in spec.series:
         data.add_series(name, list(values))
-    frame = slide.shapes.add_chart(kinds[spec.type], Emu(box.x), Emu(box.y), Emu(box.w),
+    frame = slide.shapes.add_chart(KINDS[spec.type], Emu(box.x), Emu(box.y), Emu(box.w),
                                    Emu(box.h), data)
     frame.name = f"Chart {spec.name}"
     chart = frame.chart
-    chart.font.size = Pt(14)
-    chart.font.name = plan.latin_font
+    chart.has_title = False  # the slide title says it; PowerPoint would show the series name
+    chart.font.size = Pt(charts.FONT_PT)
+    chart.font.color.rgb = _rgb(charts.INK)
     pie = spec.type in ("pie", "donut")
-    single = len(spec.series) == 1
-    chart.has_legend = pie or not single
+    chart.has_legend = spec.type == "donut" or len(spec.series) > 1
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.RIGHT if pie else XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(charts.LEGEND_PT)
     plot = chart.plots[0]
-    plot.has_data_labels = True
-    labels = plot.data_labels
-    labels.number_format = _number_format(spec)
-    labels.number_format_is_linked = False
-    labels.font.size = Pt(13)
+    colors = [_rgb(c) for c in charts.chart_colors(spec)]
     if pie:
-        labels.position = XL_LABEL_POSITION.CENTER if spec.type == "donut" \
-            else XL_LABEL_POSITION.INSIDE_END
-        labels.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-        labels.font.bold = True
-    elif spec.type == "stacked-bar":
-        labels.position = XL_LABEL_POSITION.CENTER
-        labels.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-    elif spec.type != "line":
-        labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    if spec.type in ("bar", "barh", "grouped-bar", "stacked-bar"):
-        plot.gap_width = 60
-        if spec.type == "stacked-bar":
-            plot.overlap = 100
-    palette = [RGBColor.from_string(c.lstrip("#")) for c in spec.palette]
-    for j, series in enumerate(plot.series):
-        if pie or (single and spec.type in ("bar", "barh")):
-            for k in range(len(spec.labels)):
-                point = series.points[k]
-                point.format.fill.solid()
-                point.format.fill.fore_color.rgb = palette[k % len(palette)]
-        elif spec.type == "line":
-            series.format.line.color.rgb = palette[j % len(palette)]
-            series.format.line.width = Pt(2.5)
-            series.smooth = False
-            series.marker.format.fill.solid()
-            series.marker.format.fill.fore_color.rgb = palette[j % len(palette)]
+        _pie(plot, spec, colors)
+    else:
+        _axes(chart, spec, box)
+        if spec.type == "line":
+            _line(plot, spec, colors)
         else:
-            series.format.fill.solid()
-            series.format.fill.fore_color.rgb = palette[j % len(palette)]
-    if not pie:
-        va = chart.value_axis
-        va.has_major_gridlines = True
-        va.major_gridlines.format.line.color.rgb = RGBColor(0xE5, 0xE7, 0xEB)
-        va.format.line.fill.background()
-        va.tick_labels.number_format = _number_format(spec)
-        va.tick_labels.number_format_is_linked = False
-        unit = axis_unit(spec.unit)
-        if unit:
-            va.has_title = True
-            va.axis_title.text_frame.text = unit
-        if spec.log:
-            scaling = va._element.find(qn("c:scaling"))
-            log = scaling.makeelement(qn("c:logBase"), {"val": "10"})
-            scaling.insert(0, log)
-        chart.category_axis.format.line.color.rgb = RGBColor(0x9C, 0xA3, 0xAF)
+            _bars(plot, spec, colors, box)
     space = chart._chartSpace
     ooxml.positive_axis_ids(space)
     ooxml.style_text(space, latin=plan.latin_font, east_asian=plan.east_asian_font,
                      lang=plan.language)
-    ooxml.chart_text_fonts(space, plan.latin_font, plan.east_asian_font,
-                           plan.language)
+    ooxml.chart_text_fonts(space, plan.latin_font, plan.east_asian_font, plan.language)
 
 
-def _number_format(spec: ChartSpec) -> str:
-    values = [v for _, vs in spec.series for v in vs]
-    decimals = 0 if all(abs(v - round(v)) < 1e-9 for v in values) else (
-        1 if all(abs(v * 10 - round(v * 10)) < 1e-6 for v in values) else 2)
-    fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
-    unit = (spec.unit or "").strip()
-    if unit in ("%", "％"):
-        return fmt + '"%"'
-    if unit in ("倍", "×", "x"):
-        return fmt + f'"{unit}"'
+def _labels(plot: Any, spec: ChartSpec, size: float, *, color: RGBColor | None = None,
+            bold: bool = False) -> Any:
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.number_format = label_format(spec)
+    labels.number_format_is_linked = False
+    labels.show_value = True
+    labels.font.size = Pt(size)
+    labels.font.bold = bold
+    labels.font.color.rgb = color or _rgb(charts.INK)
+    return labels
+
+
+def _pie(plot: Any, spec: ChartSpec, colors: list[RGBColor]) -> None:
+    series = plot.series[0]
+    for k in range(len(spec.labels)):
+        point = series.points[k]
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = colors[k]
+        point.format.line.color.rgb = WHITE
+        point.format.line.width = Pt(1.5)
+    if spec.type == "donut":
+        # Doughnut labels take no position (PowerPoint repairs the file if one is
+        # given); they sit on the ring, so white on the colour, names in the legend.
+        _labels(plot, spec, charts.VALUE_PT, color=WHITE, bold=True)
+        return
+    labels = _labels(plot, spec, charts.FONT_PT)
+    labels.show_category_name = True
+    labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    sep = labels._element.find(qn("c:showBubbleSize"))
+    if sep is not None:
+        el = etree.Element(qn("c:separator"))
+        el.text = " "
+        sep.addnext(el)
+    plot._element.find(qn("c:varyColors")).set("val", "1")
+
+
+def _bars(plot: Any, spec: ChartSpec, colors: list[RGBColor], box: Rect) -> None:
+    horizontal = spec.type == "barh"
+    stacked = spec.type == "stacked-bar"
+    n = len(spec.series)
+    plot_len = (box.h if horizontal else box.w) / EMU_PER_IN * charts.PLOT_SHARE
+    width = charts.bar_width(spec, plot_len)
+    group = width if stacked or n == 1 else width * n
+    plot.gap_width = max(0, min(500, round((1 - group) / group * 100)))
+    plot.overlap = 100 if stacked else 0
+    if stacked:
+        _labels(plot, spec, charts.SMALL_VALUE_PT, color=WHITE, bold=True)
+        plot.data_labels.position = XL_LABEL_POSITION.CENTER
+    else:
+        _labels(plot, spec, charts.VALUE_PT if n < 3 else charts.SMALL_VALUE_PT)
+        plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    for j, series in enumerate(plot.series):
+        series.invert_if_negative = False
+        if n == 1:
+            for k in range(len(spec.labels)):
+                point = series.points[k]
+                point.format.fill.solid()
+                point.format.fill.fore_color.rgb = colors[k]
+        else:
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = colors[j]
+
+
+def _line(plot: Any, spec: ChartSpec, colors: list[RGBColor]) -> None:
+    single = len(spec.series) == 1
+    for j, series in enumerate(plot.series):
+        series.smooth = False
+        series.format.line.color.rgb = colors[j]
+        series.format.line.width = Pt(2.8)
+        series.marker.size = 7
+        series.marker.format.fill.solid()
+        series.marker.format.fill.fore_color.rgb = colors[j]
+        series.marker.format.line.color.rgb = colors[j]
+        if not single:
+            # As in the picture: several lines get their last value labelled, at the end.
+            label = series.points[len(spec.labels) - 1].data_label
+            label.position = XL_LABEL_POSITION.RIGHT
+            label.font.size = Pt(charts.VALUE_PT - 1)
+            label.font.bold = True
+            label.font.color.rgb = colors[j]
+            dlbl = label._dLbl
+            fmt = dlbl.makeelement(qn("c:numFmt"), {"formatCode": label_format(spec),
+                                                    "sourceLinked": "0"})
+            dlbl.find(qn("c:spPr")).addprevious(fmt)
+    if single and len(spec.labels) <= 12:
+        labels = _labels(plot, spec, charts.VALUE_PT - 1, color=colors[0])
+        labels.position = XL_LABEL_POSITION.ABOVE
+
+
+def _axes(chart: Any, spec: ChartSpec, box: Rect) -> None:
+    va, ca = chart.value_axis, chart.category_axis
+    va.has_major_gridlines = True
+    va.major_gridlines.format.line.color.rgb = _rgb(charts.GRID)
+    va.major_gridlines.format.line.width = Pt(0.75)
+    va.format.line.fill.background()
+    for axis in (va, ca):
+        axis.major_tick_mark = axis.minor_tick_mark = XL_TICK_MARK.NONE
+    va.tick_labels.font.size = Pt(charts.TICK_PT)
+    va.tick_labels.font.color.rgb = _rgb(charts.MUTED)
+    ca.tick_labels.font.size = Pt(charts.TICK_PT + 1)
+    ca.format.line.color.rgb = _rgb(charts.AXIS)
+    ca.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+    va.tick_labels.number_format_is_linked = False
+    if spec.log:
+        va.tick_labels.number_format = log_axis_format(spec)
+        scaling = va._element.find(qn("c:scaling"))
+        scaling.insert(0, scaling.makeelement(qn("c:logBase"), {"val": "10"}))
+        va.minimum_scale = charts.log_floor(spec)
+    else:
+        lo, hi = charts.value_range(spec)
+        step = charts.nice_step(hi - lo)
+        va.major_unit = step
+        va.tick_labels.number_format = number_format(charts.decimals([step], 3), spec.unit)
+        if spec.type != "line" or lo >= 0:
+            va.minimum_scale = math.floor(lo / step) * step
+    if spec.type == "barh":
+        # First category on top, as in the picture, with the value axis kept below.
+        ca.reverse_order = True
+        # c:crosses on the value axis: where it crosses the categories (python-pptx only
+        # exposes the other direction).
+        va._element.find(qn("c:crosses")).set("val", "max")
+    title = charts.axis_title(spec)
+    if title:
+        _axis_title(va, title, spec.type == "barh")
+
+
+def _axis_title(axis: Any, text: str, horizontal: bool) -> None:
+    axis.has_title = True
+    tf = axis.axis_title.text_frame
+    tf.text = text
+    run = tf.paragraphs[0].runs[0]
+    run.font.size = Pt(charts.FONT_PT)
+    run.font.bold = False
+    run.font.color.rgb = _rgb(charts.MUTED)
+    if not horizontal:
+        # Upright, not turned sideways: Chinese set sideways is hard to read.
+        body = axis.axis_title._title.find(qn("c:tx")).find(qn("c:rich")).find(qn("a:bodyPr"))
+        body.set("rot", "0")
+        body.set("vert", "horz")
+        # Top left, above the value axis, where the picture puts it too.
+        layout = axis.axis_title._title.find(qn("c:layout"))
+        manual = etree.SubElement(layout, qn("c:manualLayout"))
+        for tag, val in (("c:xMode", "edge"), ("c:yMode", "edge"), ("c:x", "0"),
+                         ("c:y", "0")):
+            etree.SubElement(manual, qn(tag)).set("val", val)
+
+
+def number_format(places: int, unit: str | None) -> str:
+    """An Excel number format: thousands separators, fixed decimals, short unit."""
+    fmt = "#,##0" + ("." + "0" * places if places else "")
+    suffix = charts.unit_suffix(unit)
+    return fmt + (f'"{suffix}"' if suffix else "")
+
+
+def label_format(spec: ChartSpec) -> str:
+    """The value labels' format, as charts.format_value writes them."""
+    fmt = number_format(charts.label_decimals(spec), spec.unit)
+    if spec.log and any(v < 1 for _, vs in spec.series for v in vs):
+        return f"[<1]0.0##{_suffix(spec)};{fmt}"
     return fmt
+
+
+def log_axis_format(spec: ChartSpec) -> str:
+    """Decade ticks: 0.01, 0.1, 1, 10, 1,000."""
+    return f"[<1]0.0##{_suffix(spec)};#,##0{_suffix(spec)}"
+
+
+def _suffix(spec: ChartSpec) -> str:
+    s = charts.unit_suffix(spec.unit)
+    return f'"{s}"' if s else ""
