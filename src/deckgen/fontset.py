@@ -9,6 +9,7 @@ imports matplotlib or python-pptx.
 from __future__ import annotations
 
 import functools
+import logging
 import unicodedata
 from pathlib import Path
 
@@ -26,6 +27,10 @@ __all__ = [
 CJK_FAMILY = "Deckgen Sans SC"
 LATIN_FAMILY = "Carlito"
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
+
+# The shipped fonts keep Adobe's original 'created' date, which fontTools reports as "seems
+# very low" on every load; it would reach the user's terminal through logging's last resort.
+logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
 
 def cjk_font_path(bold: bool = False) -> Path:
