@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem
-from .source import display_name
+from .source import NOT_XML, char_name, display_name, read_as_gbk
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][+-]?\d+)?$")
@@ -58,10 +58,17 @@ def read_table(path: Path, key: str) -> CsvTable:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise fail(line, "the CSV file is not UTF-8; save it as UTF-8 (CSV UTF-8 in Excel)") \
-            from None
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise fail(line, f"the CSV file is not UTF-8{_guess(raw)}; save it as UTF-8 "
+                   "(in Excel: Save As, \"CSV UTF-8\")", col) from None
     if "\x00" in text:
         raise fail(1, "the CSV file contains NUL bytes; is it really a CSV file?")
+    bad = NOT_XML.search(text)
+    if bad:
+        at = bad.start()
+        raise fail(text.count("\n", 0, at) + 1, f"this line holds {char_name(bad.group())}, "
+                   "which a PowerPoint file cannot store; remove it",
+                   at - (text.rfind("\n", 0, at) + 1) + 1)
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
     except csv.Error:
@@ -84,9 +91,20 @@ def read_table(path: Path, key: str) -> CsvTable:
         raise fail(lines[0], "the CSV file has a header row but no data rows")
     for cells, line in zip(body, lines[1:]):
         if len(cells) != len(header):
-            raise fail(line, f"this row has {len(cells)} cells but the header has "
-                       f"{len(header)}")
+            raise fail(line, f"this row has {_cells(len(cells))} but the header has "
+                       f"{_cells(len(header))}")
     return CsvTable(path, header, tuple(body), tuple(lines[1:]))
+
+
+def _cells(n: int) -> str:
+    return f"{n} cell{'s' if n != 1 else ''}"
+
+
+def _guess(raw: bytes) -> str:
+    """" (it looks like GBK …)" when the bytes read as Chinese in GB18030, else ""."""
+    if read_as_gbk(raw) is None:
+        return ""
+    return " (it looks like GBK, what Excel on Chinese Windows saves as \"CSV\")"
 
 
 def parse_number(cell: str) -> float | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import warnings
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from typing import Any
 
 MAX_PIXELS = 80_000_000  # beyond this a file is refused as a possible decompression bomb
 MAX_EDGE = 3200  # longest edge kept: sharp on a 4K projector, small in the deck
+_ORIENTATION = 0x0112  # the EXIF tag that says how a photo was turned
 
 
 class ImageProblem(Exception):
@@ -28,10 +30,21 @@ class Prepared:
 
 def prepare(path: Path, max_edge: int = MAX_EDGE) -> Prepared:
     """The image as PNG or JPEG bytes in RGB(A), at most `max_edge` pixels on its long side."""
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise ImageProblem(f"cannot read the image: {exc.strerror or exc}") from None
+    # The build checks every image before writing and then places it: decode it once.
+    return _prepare(path, st.st_mtime_ns, st.st_size, max_edge)
+
+
+@functools.lru_cache(maxsize=32)
+def _prepare(path: Path, _mtime: int, _size: int, max_edge: int) -> Prepared:
     from PIL import Image, UnidentifiedImageError
 
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow's notes on odd files are not the user's
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as im:
                 w, h = im.size
@@ -39,22 +52,20 @@ def prepare(path: Path, max_edge: int = MAX_EDGE) -> Prepared:
                     raise ImageProblem(f"the image is {w}×{h} pixels, too large to use safely; "
                                        "scale it down below 80 megapixels")
                 fmt = im.format
-                if fmt == "JPEG" and im.mode in ("RGB", "L") and max(w, h) <= max_edge:
-                    return Prepared(path.read_bytes(), "jpg", w, h)
-                if fmt == "PNG" and im.mode in ("RGB", "RGBA", "L", "LA", "P") \
-                        and max(w, h) <= max_edge and im.info.get("interlace") is None:
-                    im.load()
-                    return Prepared(path.read_bytes(), "png", w, h)
-                im.load()
+                im.load()  # decodes every pixel, so a truncated file fails here, not in a viewer
+                if _usable_as_is(im, path, max_edge):
+                    return Prepared(path.read_bytes(), "jpg" if fmt == "JPEG" else "png", w, h)
                 frame = _normalise(im)
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise ImageProblem("the image is too large to decode safely (decompression bomb "
                            "protection); scale it down") from None
     except UnidentifiedImageError:
-        raise ImageProblem("the file is not an image Pillow can read (PNG, JPEG, GIF, "
-                           "BMP, TIFF, WebP); is it damaged or mislabelled?") from None
-    except (OSError, SyntaxError, ValueError) as exc:
+        raise ImageProblem(_unreadable(path)) from None
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise ImageProblem(f"the image is damaged or truncated ({exc})") from None
+    except MemoryError:
+        raise ImageProblem("the image is too large to decode in memory; scale it down") \
+            from None
     if max(frame.size) > max_edge:
         frame.thumbnail((max_edge, max_edge), Image.Resampling.LANCZOS)
     out = io.BytesIO()
@@ -65,6 +76,40 @@ def prepare(path: Path, max_edge: int = MAX_EDGE) -> Prepared:
         frame.save(out, "PNG", optimize=True)
         ext = "png"
     return Prepared(out.getvalue(), ext, frame.size[0], frame.size[1])
+
+
+def _usable_as_is(im: Any, path: Path, max_edge: int) -> bool:
+    """Whether the file can go into the deck unchanged: a plain 8-bit PNG or an upright
+    RGB/grey JPEG small enough for the slide."""
+    if max(im.size) > max_edge:
+        return False
+    if im.format == "JPEG":
+        # Viewers differ on EXIF rotation; a rotated photo is turned upright once, here.
+        return im.mode in ("RGB", "L") and im.getexif().get(_ORIENTATION, 1) == 1
+    if im.format == "PNG":
+        with path.open("rb") as f:
+            ihdr = f.read(26)
+        eight_bit = len(ihdr) == 26 and ihdr[24] <= 8  # IHDR bit depth; 16-bit gets reduced
+        return eight_bit and im.mode in ("RGB", "RGBA", "L", "LA", "P") \
+            and im.info.get("interlace") is None
+    return False
+
+
+def _unreadable(path: Path) -> str:
+    """Why Pillow cannot open the file, naming SVG and HEIC, which are common and unsupported."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(512)
+    except OSError:
+        head = b""
+    if b"<svg" in head or (head.lstrip().startswith(b"<?xml") and b"svg" in head.lower()):
+        return "the file is an SVG drawing, which not every viewer can show; export it as PNG"
+    if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypmsf1", b"ftyphevc"):
+        return "the file is a HEIC photo, which not every viewer can show; export it as JPEG"
+    if not head:
+        return "the image file is empty"
+    return ("the file is not an image Pillow can read (PNG, JPEG, GIF, BMP, TIFF, WebP); "
+            "is it damaged or mislabelled?")
 
 
 def _normalise(im: Any) -> Any:

@@ -105,7 +105,7 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
           progress: Progress | None = None) -> Report:
     """Build the deck for an outline; everything is checked before anything is written."""
     from . import charts, ooxml, pptx_build, template
-    from .write import write_atomic, zip_entries
+    from .write import prepare_output, write_atomic, zip_entries
 
     outline = Path(outline)
     v, warnings = _validated(outline, allow_outside)
@@ -121,6 +121,7 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
     out = Path(output) if output else default_output(outline)
     if out.suffix.lower() != ".pptx":
         raise BuildError(f"the output file must end in .pptx: {out}")
+    prepare_output(out, input_files(v))
     chart_dir = out.parent / "charts"
     jobs = pptx_build.charts_to_render(p, geom)
     rendered = charts.render_all(jobs, cache_dir=cache_dir_for(out) if use_cache else None,

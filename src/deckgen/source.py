@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,10 +16,15 @@ from .errors import OutlineError, Problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_STRING_CHARS = 20_000
-MAX_NODES = 200_000
+MAX_NODES = 50_000  # a 40-minute talk has a few thousand; PyYAML composes ~10,000 a second
 MAX_DEPTH = 60
 
 Key = tuple[str | int, ...]
+
+# Characters XML 1.0 cannot hold: C0 controls but tab, LF and CR; lone surrogates; U+FFFE/U+FFFF.
+# They reach a value only through escapes ("\x01", "\uFFFE"), since YAML itself refuses them raw,
+# so an outline that holds one is refused with its code point rather than silently changed.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _SAFE_TAGS = {
     "tag:yaml.org,2002:" + t
@@ -99,6 +105,18 @@ def display_name(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
+def read_as_gbk(raw: bytes) -> str | None:
+    """The bytes as text when they read as Chinese in GBK/GB18030 (what Chinese Windows
+    saves by default), else None; binary junk decodes to control characters and is refused."""
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    if NOT_XML.search(text) or not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return None
+    return text
+
+
 def _decode(raw: bytes, name: str) -> tuple[str, str | None]:
     """Text of the file, and a warning when it was not UTF-8."""
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
@@ -109,11 +127,8 @@ def _decode(raw: bytes, name: str) -> tuple[str, str | None]:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         bad = exc.start
-    try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError:
-        text = None
-    if text is not None and any("\u4e00" <= ch <= "\u9fff" for ch in text):
+    text = read_as_gbk(raw)
+    if text is not None:
         return text, (f"{name} is not UTF-8; it was read as GBK/GB18030. "
                       "Save it as UTF-8 so every tool reads it the same way.")
     line = raw.count(b"\n", 0, bad) + 1
@@ -121,6 +136,37 @@ def _decode(raw: bytes, name: str) -> tuple[str, str | None]:
     raise OutlineError([Problem(name, line, col, "",
                                 "the file is not UTF-8 text (byte "
                                 f"0x{raw[bad]:02x}); save it as UTF-8")])
+
+
+def char_name(ch: str) -> str:
+    """A character as U+XXXX, with its common name when it has one."""
+    names = {"\x00": "NUL", "\x08": "backspace", "\x0b": "vertical tab", "\x0c": "form feed",
+             "\x1b": "escape", "\ufffe": "a non-character", "\uffff": "a non-character"}
+    code = f"U+{ord(ch):04X}"
+    if "\ud800" <= ch <= "\udfff":
+        return f"{code} (half of a surrogate pair)"
+    name = names.get(ch, "a control character" if ord(ch) < 0x20 else "")
+    return f"{code} ({name})" if name else code
+
+
+def xml_problem(text: str, subject: str = "the text") -> str | None:
+    """Why `text` cannot go into a PowerPoint file, or None."""
+    bad = NOT_XML.search(text)
+    if bad is None:
+        return None
+    hint = " (for a line break write \\n)" if bad.group() in "\x0b\x0c" else ""
+    return (f"{subject} holds {char_name(bad.group())}, which a PowerPoint file cannot store; "
+            f"remove it{hint}")
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, name: str) -> Problem:
+    """A Problem for a character YAML refuses to read, at its line and column."""
+    at = min(max(exc.position, 0), len(text))
+    line = text.count("\n", 0, at) + 1
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    ch = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    return Problem(name, line, col, "", f"the file holds {char_name(ch)}, which YAML does not "
+                   "allow in a text file; remove it")
 
 
 class _Builder:
@@ -163,6 +209,9 @@ class _Builder:
             self.problems.append(Problem(self.name, *self._lc(node), key_path(path),
                                          f"cannot read this value: {exc}"))
             return None
+        if isinstance(value, str) and (why := xml_problem(value)):
+            self.problems.append(Problem(self.name, *self._lc(node), key_path(path), why))
+            return NOT_XML.sub("", value)
         if isinstance(value, str) and len(value) > MAX_STRING_CHARS:
             self.problems.append(Problem(self.name, *self._lc(node), key_path(path),
                                          f"text of {len(value):,} characters; at most "
@@ -194,6 +243,10 @@ class _Builder:
                                              "a key must be plain text"))
                 continue
             key = str(key_node.value)
+            why = xml_problem(key, "this key")
+            if why:
+                self.problems.append(Problem(self.name, *self._lc(key_node), key_path(path), why))
+                continue
             if key in seen:
                 if is_explicit:
                     first = seen[key]
@@ -213,6 +266,83 @@ class _Builder:
         return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def _expansion_problem(root: yaml.Node, name: str) -> Problem | None:
+    """A Problem when aliases make the tree too large or circular, found without expanding it.
+
+    Each distinct node is sized once, so a "billion laughs" outline is answered at once."""
+    sizes: dict[int, int] = {}
+    busy: set[int] = set()
+
+    def children(node: yaml.Node) -> list[tuple[str | int | None, yaml.Node, yaml.Node]]:
+        if isinstance(node, yaml.MappingNode):
+            return [(str(k.value) if isinstance(k, yaml.ScalarNode) else None, k, v)
+                    for k, v in node.value]
+        if isinstance(node, yaml.SequenceNode):
+            return [(i, v, v) for i, v in enumerate(node.value)]
+        return []
+
+    def size(node: yaml.Node, depth: int) -> int:
+        if id(node) in sizes:
+            return sizes[id(node)]
+        if id(node) in busy or depth > MAX_DEPTH:
+            raise _Circular(node, id(node) in busy)
+        busy.add(id(node))
+        n = 1 + sum(size(v, depth + 1) for _, _, v in children(node))
+        busy.discard(id(node))
+        sizes[id(node)] = n
+        return n
+
+    try:
+        total = size(root, 0)
+    except _Circular as exc:
+        line, col = exc.node.start_mark.line + 1, exc.node.start_mark.column + 1
+        return Problem(name, line, col, "", "an alias refers to the value that contains it, "
+                       "which would never end" if exc.circular
+                       else f"nested more than {MAX_DEPTH} levels deep")
+    if total <= MAX_NODES:
+        return None
+    # Walk down to the first value that is too large on its own: the place to point at.
+    path: list[str | int] = []
+    node, mark = root, root.start_mark
+    while True:
+        big = next(((k, kn, v) for k, kn, v in children(node)
+                    if k is not None and sizes[id(v)] > MAX_NODES), None)
+        if big is None:
+            break
+        path.append(big[0])
+        node, mark = big[2], big[1].start_mark
+    n = sizes[id(node)]
+    return Problem(name, mark.line + 1, mark.column + 1, key_path(tuple(path)),
+                   f"aliases (*name) expand this to {n:,} values; an outline may hold at "
+                   f"most {MAX_NODES:,}")
+
+
+class _Circular(Exception):
+    """A node met again while it is being sized (a circular alias), or nested too deep."""
+
+    def __init__(self, node: yaml.Node, circular: bool) -> None:
+        super().__init__()
+        self.node = node
+        self.circular = circular
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that stops after MAX_NODES nodes, so a huge flat file is refused in seconds
+    instead of being composed in full first."""
+
+    nodes = 0
+    file_name = ""
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            mark = self.peek_event().start_mark
+            raise OutlineError([Problem(self.file_name, mark.line + 1, mark.column + 1, "",
+                                        f"the outline holds more than {MAX_NODES:,} values; "
+                                        "split it or remove repeated data")])
+        return super().compose_node(parent, index)
+
+
 def _compose(path: Path, name: str) -> tuple[yaml.SafeLoader, yaml.Node | None, str | None]:
     try:
         size = path.stat().st_size
@@ -224,16 +354,22 @@ def _compose(path: Path, name: str) -> tuple[yaml.SafeLoader, yaml.Node | None, 
         raise OutlineError([Problem(name, 1, 1, "", f"cannot read the file: "
                                     f"{exc.strerror or exc}")]) from None
     text, warning = _decode(raw, name)
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = _Loader(text)  # its reader refuses unprintable characters up front
+        loader.file_name = name
+    except yaml.reader.ReaderError as exc:
+        raise OutlineError([_reader_error(exc, text, name)]) from None
     try:
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        raise OutlineError([_reader_error(exc, text, name)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or str(exc)
         hint = ""
-        if "\t" in text and "tab" in what.lower():
-            hint = "; indent with spaces, not tabs"
+        if "'\\t'" in what or "tab" in what.lower():
+            hint = "; use spaces, not tabs"
         elif "mapping values are not allowed" in what:
             hint = "; put quotes around text that contains ': '"
         raise OutlineError([Problem(name, line, col, "", f"YAML syntax error: {what}{hint}")]) \
@@ -256,6 +392,19 @@ def inside(path: Path, folder: Path) -> bool:
         return False
 
 
+def outside_problem(raw: str, path: Path, folder: Path) -> str | None:
+    """Why `path` (named `raw` in the outline) may not be used without --allow-outside, or
+    None when it lies inside `folder` once links are followed."""
+    if inside(path, folder):
+        return None
+    try:
+        Path(os.path.normpath(path.absolute())).relative_to(folder.absolute())
+    except ValueError:
+        return f"'{raw}' lies outside the outline's folder; move it inside or pass --allow-outside"
+    return (f"'{raw}' leads outside the outline's folder through a symbolic link (to "
+            f"{path.resolve()}); copy the file inside or pass --allow-outside")
+
+
 def load(path: str | os.PathLike[str], *, allow_outside: bool = False) -> Source:
     """Read an outline and its included chapter files into plain data with positions."""
     outline = Path(path)
@@ -270,6 +419,9 @@ def load(path: str | os.PathLike[str], *, allow_outside: bool = False) -> Source
     if node is None:
         raise OutlineError([Problem(name, 1, 1, "", "the outline is empty; it needs `deck:` "
                                     "and `chapters:` (run `deckgen init` for a starter)")])
+    too_big = _expansion_problem(node, name)
+    if too_big:
+        raise OutlineError([too_big])
     b = _Builder(loader, name, root, smap)
     data = b.build(node, ())
     problems = list(b.problems)
@@ -290,9 +442,9 @@ def load(path: str | os.PathLike[str], *, allow_outside: bool = False) -> Source
                 problems.append(smap.problem(where, "expected the path of a chapter file"))
                 continue
             target = root / inc
-            if not allow_outside and not inside(target, root):
-                problems.append(smap.problem(where, f"'{inc}' lies outside the outline's "
-                                             "folder; move it inside or pass --allow-outside"))
+            outside = None if allow_outside else outside_problem(inc, target, root)
+            if outside:
+                problems.append(smap.problem(where, outside))
                 continue
             if not target.is_file():
                 problems.append(smap.problem(where, f"file not found: '{inc}' (paths are "
@@ -309,6 +461,10 @@ def load(path: str | os.PathLike[str], *, allow_outside: bool = False) -> Source
             files.append(target)
             if inode is None:
                 problems.append(Problem(iname, 1, 1, "", "the chapter file is empty"))
+                continue
+            too_big = _expansion_problem(inode, iname)
+            if too_big:
+                problems.append(too_big)
                 continue
             ib = _Builder(iloader, iname, target.parent.absolute(), smap)
             ib.count = b.count

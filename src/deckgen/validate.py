@@ -15,10 +15,11 @@ from pydantic import BaseModel, ValidationError
 from . import model as m
 from .csvdata import CsvProblem, CsvTable, Series, chart_series, read_table
 from .errors import OutlineError, Problem
-from .source import Key, Source, SourceMap, inside, key_path
+from .source import Key, Source, SourceMap, key_path, outside_problem
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
 TEMPLATE_SUFFIXES = {".pptx", ".potx", ".pptm", ".potm"}
+MAX_TEMPLATE_BYTES = 300 * 2**20
 
 _NOUN = {"type": "a chart type", "aspect": "an aspect ratio"}
 
@@ -210,6 +211,7 @@ def _check_file(kind: str, raw: str, path: Path) -> str | None:
             return f"'{raw}' is not a PowerPoint template; use a .pptx or .potx file"
         if not zipfile.is_zipfile(path):
             return f"'{raw}' is not a PowerPoint file (not a zip package); is it damaged?"
+        return _template_problem(raw, path)
     if kind == "image":
         if suffix == ".svg":
             return (f"'{raw}' is an SVG drawing, which not every viewer can show; "
@@ -217,6 +219,26 @@ def _check_file(kind: str, raw: str, path: Path) -> str | None:
         if suffix not in IMAGE_SUFFIXES:
             return (f"'{raw}' is not a supported image; use PNG or JPEG "
                     f"({', '.join(sorted(IMAGE_SUFFIXES))})")
+    return None
+
+
+def _template_problem(raw: str, path: Path) -> str | None:
+    """What makes a zip file unusable as a template: another kind of document, or a package
+    that would unpack to more than MAX_TEMPLATE_BYTES (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            size = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        return f"'{raw}' is a damaged zip package ({exc}); save it again as .pptx"
+    if "ppt/presentation.xml" not in names:
+        other = next((what for part, what in (("word/document.xml", "a Word document"),
+                                               ("xl/workbook.xml", "an Excel workbook"))
+                      if part in names), "a zip file")
+        return f"'{raw}' is {other}, not a PowerPoint presentation; use a .pptx or .potx file"
+    if size > MAX_TEMPLATE_BYTES:
+        return (f"'{raw}' unpacks to {size / 2**20:,.0f} MB; a template may unpack to at most "
+                f"{MAX_TEMPLATE_BYTES // 2**20} MB (remove large media from it)")
     return None
 
 
@@ -231,9 +253,9 @@ def _check_assets(source: Source, allow_outside: bool,
         path = Path(raw).expanduser()
         if not path.is_absolute():
             path = smap.base_dir(key) / path
-        if not allow_outside and not inside(path, root):
-            problems.append(smap.problem(key, f"'{raw}' lies outside the outline's folder; "
-                                         "move the file inside it or pass --allow-outside"))
+        outside = None if allow_outside else outside_problem(raw, path, root)
+        if outside:
+            problems.append(smap.problem(key, outside))
             continue
         if not path.is_file():
             what = "is a folder" if path.is_dir() else "not found"

@@ -75,14 +75,34 @@ def _fixed_workbook_dates(blob: bytes, when: dt.datetime) -> bytes:
         return blob
 
 
+def prepare_output(path: Path, inputs: Iterable[Path] = ()) -> None:
+    """Check the output before anything is drawn or written: it is none of the build's own
+    input files (a template, say), and its folder exists or can be made."""
+    target = path.resolve()
+    for f in inputs:
+        if f.resolve() == target:
+            raise BuildError(f"{path} is one of the files this build reads; writing the deck "
+                             "there would destroy it. Choose another file with -o.")
+    _make_folder(path.parent)
+    if path.is_dir():
+        raise BuildError(f"{path} is a folder; give a file name ending in .pptx")
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        # mkdir says "File exists" when a file stands where a folder should: name that file.
+        blocker = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()),
+                       None)
+        why = f"{blocker} is a file, not a folder" if blocker else exc.strerror or str(exc)
+        raise BuildError(f"cannot create the folder {folder}: {why}") from None
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder and a rename, so
     a failure (or Ctrl-C) never leaves a half-written file or loses the previous one."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BuildError(f"cannot create the folder {path.parent}: {exc.strerror or exc}") \
-            from None
+    _make_folder(path.parent)
     if path.is_dir():
         raise BuildError(f"{path} is a folder; give a file name ending in .pptx")
     tmp = None
