@@ -24,7 +24,7 @@ from .plan import ChartSpec
 
 DPI = 220
 SHORT_UNITS = ("%", "％", "倍", "×", "x")
-STYLE_VERSION = 4  # bump when the drawing code changes what a chart looks like
+STYLE_VERSION = 5  # bump when the drawing code changes what a chart looks like
 
 # Type sizes in points; the figure is drawn at its size on the slide, so these are the
 # sizes the audience sees.
@@ -340,9 +340,9 @@ def _value_axis(ax: Any, spec: ChartSpec, horizontal: bool = False) -> None:
         if horizontal:
             ax.set_xlabel(title, color=MUTED, loc="right")
         else:
-            # Horizontal, above the value axis: Chinese set sideways is hard to read.
-            ax.set_ylabel(title, rotation=0, ha="left", va="bottom", color=MUTED)
-            ax.yaxis.set_label_coords(0, 1.02)
+            # Upright, above the value axis: Chinese set sideways is hard to read. As an
+            # axes title, tight_layout keeps it inside the figure.
+            ax.set_title(title, loc="left", fontsize=FONT_PT, color=MUTED, pad=10)
     ax.grid(axis="x" if horizontal else "y", color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
     ax.tick_params(axis="both", which="both", length=0)
@@ -388,10 +388,12 @@ def _bars(ax: Any, spec: ChartSpec, width_in: float, height_in: float) -> None:
                          fontsize=VALUE_PT if n < 3 else SMALL_VALUE_PT, color=INK)
     if horizontal:
         ax.set_yticks(idx, spec.labels)
-        ax.invert_yaxis()
+        # Whole category slots, as PowerPoint lays them out; bar_width counts on it.
+        ax.set_ylim(len(idx) - 0.5, -0.5)
         ax.margins(x=0.1)
     else:
         ax.set_xticks(idx, spec.labels)
+        ax.set_xlim(-0.5, len(idx) - 0.5)
         ax.margins(y=0.1)
         # Rotate category labels only when they would not fit side by side.
         slot_chars = width_in * PLOT_SHARE / max(len(idx), 1) * 72 / (TICK_PT + 1)
