@@ -18,6 +18,7 @@ from types import ModuleType
 import pytest
 from PIL import Image
 from pptx import Presentation
+from pptx.oxml.shapes.shared import BaseShapeElement
 
 from deckgen import ooxml, pipeline, pptx_build
 from deckgen.write import zip_entries
@@ -42,8 +43,11 @@ def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _plain_python_pptx(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Build as python-pptx alone would: its own add_slide, notes and save."""
+    """Build as python-pptx alone would: its own add_slide, notes, placeholder look-up
+    and save."""
     monkeypatch.setattr(ooxml, "fast_presentation", lambda prs: None)
+    monkeypatch.setattr(BaseShapeElement, "ph", property(
+        lambda self: next(iter(self.xpath("./*[1]/p:nvPr/p:ph")), None)))
 
     def saved_entries(prs: object) -> list[tuple[str, bytes]]:
         with zipfile.ZipFile(io.BytesIO(pptx_build.save_bytes(prs))) as z:
