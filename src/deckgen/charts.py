@@ -24,7 +24,7 @@ from .plan import ChartSpec
 
 DPI = 220
 SHORT_UNITS = ("%", "％", "倍", "×", "x")
-STYLE_VERSION = 5  # bump when the drawing code changes what a chart looks like
+STYLE_VERSION = 6  # bump when the drawing code changes what a chart looks like
 
 # Type sizes in points; the figure is drawn at its size on the slide, so these are the
 # sizes the audience sees.
@@ -306,8 +306,10 @@ def draw_png(spec: ChartSpec, width_in: float, height_in: float, *,
                 _bars(ax, spec, width_in, height_in)
             fig.tight_layout(pad=0.4)
         buf = io.BytesIO()
+        # Transparent, so the slide's (or the template's) background shows through
+        # instead of a white box.
         fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None},
-                    facecolor="white")
+                    transparent=True)
     return buf.getvalue()
 
 
