@@ -89,8 +89,15 @@ def is_cjk(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
+def _quiet_fonttools() -> None:
+    # The shipped fonts carry an old 'created' date that fontTools logs a warning about,
+    # which would otherwise reach the user's terminal through logging's last resort.
+    logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
+
+
 @cache
 def _widths(bold: bool, cjk: bool) -> dict[int, float]:
+    _quiet_fonttools()
     return fontset.advance_widths(bold=bold, cjk=cjk)
 
 
@@ -166,8 +173,7 @@ def vmetrics(path: Path) -> VMetrics:
     """Vertical metrics of a font file (for a collection, its SC face or the first)."""
     from fontTools.ttLib import TTCollection, TTFont
 
-    # Shipped fonts carry an old 'created' date that fontTools logs a warning about.
-    logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
+    _quiet_fonttools()
     path = Path(path)
     if path.suffix.lower() in (".ttc", ".otc"):
         with TTCollection(str(path), lazy=True) as coll:
@@ -338,7 +344,10 @@ class Box:
       paragraph but the first (it is counted for the first one too, to be safe).
     - ``line_spacing``: ``lnSpc`` as a proportion (``spcPct``; 1.0 = 100 %).
     - ``level_scale``: the font size of a level-n paragraph is
-      ``size × level_scale[n]`` (the last entry for deeper levels).
+      ``size × level_scale[n]`` (the last entry for deeper levels), but never
+      less than ``level_floor_pt`` (nor than the level-0 size).
+    - ``sub_space_before_pt``: ``spcBef`` of paragraphs at level 1 and deeper
+      when it differs from ``space_before_pt``.
 
     Word wrap on, autofit off (``MSO_AUTO_SIZE.NONE``), anchored at the top.
     """
@@ -352,6 +361,8 @@ class Box:
     space_before_pt: float = 0.0
     line_spacing: float = 1.0
     level_scale: tuple[float, ...] = (1.0, 0.85)
+    level_floor_pt: float = 0.0
+    sub_space_before_pt: float | None = None
 
     def margin_left(self, level: int) -> float:
         """Paragraph ``marL`` for a level, in points."""
@@ -364,7 +375,13 @@ class Box:
     def size_at(self, size_pt: float, level: int) -> float:
         """Font size of a paragraph at a level when the body size is size_pt."""
         scale = self.level_scale[min(level, len(self.level_scale) - 1)]
-        return round(size_pt * scale, 2)
+        return round(max(size_pt * scale, min(self.level_floor_pt, size_pt)), 2)
+
+    def space_before(self, level: int) -> float:
+        """Paragraph ``spcBef`` for a level, in points."""
+        if level and self.sub_space_before_pt is not None:
+            return self.sub_space_before_pt
+        return self.space_before_pt
 
 
 @dataclass(frozen=True)
@@ -391,7 +408,7 @@ def _height(paras: Sequence[Para], box: Box, size_pt: float) -> tuple[float, boo
     for p in paras:
         n, fits_width = _para_lines(p, box, size_pt)
         ok = ok and fits_width
-        h += box.space_before_pt
+        h += box.space_before(p.level)
         h += n * line_height(box.size_at(size_pt, p.level), box.line_spacing)
     return h, ok
 
@@ -410,6 +427,11 @@ def _sizes(size_pt: float, floor_pt: float, step_pt: float) -> Iterable[float]:
         yield s
         s = round(s - step_pt, 4)
     yield min(size_pt, floor_pt) if size_pt < floor_pt else floor_pt
+
+
+def size_steps(size_pt: float, floor_pt: float, step_pt: float = 1.0) -> list[float]:
+    """Font sizes :func:`fit` tries, from size_pt down to floor_pt (both included)."""
+    return list(_sizes(size_pt, floor_pt, step_pt))
 
 
 def _fits_at(paras: Sequence[Para], box: Box, size_pt: float) -> tuple[bool, float]:
@@ -569,6 +591,7 @@ __all__ = [
     "paginate",
     "paginate_rows",
     "row_height",
+    "size_steps",
     "text_height",
     "text_width",
     "wrap",
