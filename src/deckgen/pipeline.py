@@ -61,7 +61,7 @@ def check(outline: str | os.PathLike[str], *, allow_outside: bool = False) -> Re
 
     prs = _open(p, v)
     geom = template.geometry(prs)
-    p = _fit(p, geom)
+    p = _fit(p, geom, prs)
     timing = estimate(p)
     extra = (timing.warning,) if timing.warning else ()
     return Report(p, timing, (*warnings, *p.warnings, *extra), files=input_files(v))
@@ -81,8 +81,12 @@ def _open(p: DeckPlan, v: Validated) -> Any:
             "or LibreOffice and save it again as .pptx")]) from None
 
 
-def _fit(p: DeckPlan, geom: Any) -> DeckPlan:
-    return p
+def _fit(p: DeckPlan, geom: Any, prs: Any) -> DeckPlan:
+    """Font sizes for every text box and continuation slides, measured against the
+    template's own boxes (see layout.py); the plan's ``fitting`` says what changed."""
+    from . import layout, pptx_build
+
+    return layout.fit_deck(p, pptx_build.frames(prs, geom))
 
 
 def _check_images(p: DeckPlan, v: Validated) -> None:
@@ -116,7 +120,7 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
     if p.template is not None and not template.slide_size_ok(prs, p.aspect):
         warnings = (*warnings, f"the template's slides are not {p.aspect}; its own slide size "
                     "is used")
-    p = _fit(p, geom)
+    p = _fit(p, geom, prs)
     _check_images(p, v)
     out = Path(output) if output else default_output(outline)
     if out.suffix.lower() != ".pptx":

@@ -107,6 +107,12 @@ class SlidePlan:
     source: str | None = None
     has_notes: bool = True
     continued: int = 0  # 0 for a slide as written, n for its n-th continuation
+    sizes: tuple[tuple[str, float], ...] = ()  # font size (pt) per text box, set by layout
+    table_widths: tuple[float, ...] = ()  # column widths as fractions, shared by continuations
+
+    def size(self, box: str, default: float) -> float:
+        """The font size layout chose for a text box (title, body, caption, …)."""
+        return dict(self.sizes).get(box, default)
 
 
 @dataclass(frozen=True)
@@ -127,6 +133,7 @@ class DeckPlan:
     speaking_rate: float | None
     footer: str = ""
     warnings: tuple[str, ...] = field(default=())
+    fitting: tuple[str, ...] = field(default=())  # what layout shrank or continued, per slide
 
 
 def slug(text: str, limit: int = 40) -> str:

@@ -1,47 +1,154 @@
 """Stage 5, build: slide plans and chart pictures into a python-pptx presentation.
 
-The only module (with ooxml.py) that imports python-pptx."""
+The only module (with ooxml.py) that imports python-pptx. Every text frame is set up the
+way :mod:`deckgen.layout` measured it: word wrap on, autofit off, explicit insets, and on
+every paragraph explicit indents, spacing and font sizes, so all viewers agree."""
 
 from __future__ import annotations
 
 import copy
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from . import ooxml
+from . import fit, layout, ooxml
 from .charts import Rendered
 from .images import prepare
+from .layout import FLOOR, START_PT, Area, Frames, ListStyle
 from .native_chart import add_native_chart
-from .plan import ChartSpec, DeckPlan, Para, SlidePlan, texts
-from .template import EMU_PER_IN, EMU_PER_PT, Geometry, Rect, apply_theme, ph_type
+from .plan import ChartSpec, DeckPlan, SlidePlan, texts
+from .template import EMU_PER_PT, Geometry, Rect, apply_theme, ph_type
 
 TEXT = "#1F2937"
 MUTED = "#6B7280"
 PANEL = "#F3F4F6"
+FOOTER_PT = 10.0
+DEFAULT_INSETS = (91440, 45720)  # PowerPoint's bodyPr lIns/rIns and tIns/bIns
+TITLE_TYPES = ("title", "ctrTitle")
+SUB_TYPES = ("subTitle", "body", "obj")
+TITLE_STYLE = ListStyle(spacing=layout.TITLE_SPACING)
+SUB_STYLE = ListStyle(spacing=layout.SUB_SPACING)
+_PPR_SPACING = ("a:lnSpc", "a:spcBef", "a:spcAft", "a:buClrTx", "a:buClr", "a:buSzTx",
+                "a:buSzPct", "a:buSzPts", "a:buFontTx", "a:buFont", "a:buNone", "a:buAutoNum",
+                "a:buChar", "a:buBlip")
 
-# Type sizes per role (pt): explicit on every run so every viewer shows the same thing.
-SIZES = {"title": 32, "body": 22, "body2": 19, "deck_title": 44, "deck_sub": 22,
-         "section_title": 40, "section_sub": 24, "caption": 16, "source": 12, "quote": 28,
-         "quote_by": 20, "stat_value": 44, "stat_label": 18, "col_head": 22, "col_body": 18,
-         "table": 16, "sources": 18, "agenda": 24}
+
+def _emu(pt: float) -> Emu:
+    return Emu(round(pt * EMU_PER_PT))
 
 
-def chart_box(geom: Geometry, slide: SlidePlan) -> Rect:
+def _rect(a: Area) -> Rect:
+    return Rect(round(a.x * EMU_PER_PT), round(a.y * EMU_PER_PT), round(a.w * EMU_PER_PT),
+                round(a.h * EMU_PER_PT))
+
+
+def _area(r: Rect, insets: tuple[int, int] = DEFAULT_INSETS) -> Area:
+    return Area(r.x / EMU_PER_PT, r.y / EMU_PER_PT, r.w / EMU_PER_PT, r.h / EMU_PER_PT,
+                insets[0] / EMU_PER_PT, insets[1] / EMU_PER_PT)
+
+
+def chart_box(geom: Geometry, slide: SlidePlan, language: str) -> Rect:
     """Where a chart (or picture) goes: the body box less a band for caption and source."""
-    band = 0
-    if slide.caption:
-        band += int(0.45 * EMU_PER_IN)
-    if slide.source:
-        band += int(0.3 * EMU_PER_IN)
-    b = geom.body
-    return Rect(b.x, b.y, b.w, b.h - band)
+    return _rect(layout.caption_areas(_area(geom.body), slide, language)[0])
+
+
+# -------------------------------------------------------------------- template geometry
+
+
+def _find_ph(layout_: Any, types: Sequence[str]) -> Any:
+    for t in types:
+        for ph in layout_.placeholders:
+            if ph_type(ph) == t:
+                return ph
+    return None
+
+
+def _insets(ph: Any, master: Any) -> tuple[int, int]:
+    """A placeholder's left and top insets in EMU, inherited from the master when unset."""
+    found: dict[str, int] = {}
+    kind = ph_type(ph)
+    master_ph = _find_ph(master, ("title",) if kind in TITLE_TYPES else ("body", "obj"))
+    for el in (ph, master_ph):
+        body_pr = None if el is None else el.element.find(f".//{qn('a:bodyPr')}")
+        if body_pr is None:
+            continue
+        for attr in ("lIns", "tIns"):
+            if attr not in found and body_pr.get(attr) is not None:
+                found[attr] = int(body_pr.get(attr))
+    return found.get("lIns", DEFAULT_INSETS[0]), found.get("tIns", DEFAULT_INSETS[1])
+
+
+def _ph_area(layout_: Any, types: Sequence[str]) -> Area | None:
+    ph = _find_ph(layout_, types)
+    if ph is None or not ph.width:
+        return None
+    r = Rect(int(ph.left or 0), int(ph.top or 0), int(ph.width), int(ph.height or 0))
+    return _area(r, _insets(ph, layout_.slide_master))
+
+
+def frames(prs: Any, geom: Geometry) -> Frames:
+    """The boxes layout measures text against, read from the template's layouts."""
+    lay = prs.slide_layouts
+    content = lay[geom.layouts["content"]]
+    title_ph, body_ph = _find_ph(content, TITLE_TYPES), _find_ph(content, ("body", "obj"))
+    master = content.slide_master
+    cover, section = lay[geom.layouts["title"]], lay[geom.layouts["section"]]
+    closing = lay[geom.layouts["closing"]]
+    return Frames(
+        width=geom.width / EMU_PER_PT, height=geom.height / EMU_PER_PT,
+        title=_area(geom.title, _insets(title_ph, master) if title_ph is not None
+                    else DEFAULT_INSETS),
+        body=_area(geom.body, _insets(body_ph, master) if body_ph is not None
+                   else DEFAULT_INSETS),
+        cover_title=_ph_area(cover, TITLE_TYPES), cover_sub=_ph_area(cover, SUB_TYPES),
+        section_title=_ph_area(section, TITLE_TYPES), section_sub=_ph_area(section, SUB_TYPES),
+        closing_title=_ph_area(closing, TITLE_TYPES), closing_sub=_ph_area(closing, SUB_TYPES))
+
+
+# -------------------------------------------------------------------- paragraph geometry
+
+
+def _paragraph_geometry(p: Any, style: ListStyle, level: int) -> None:
+    """Explicit marL, indent, line spacing and space before, as layout measured them."""
+    ppr = p.get_or_add_pPr()
+    ppr.set("marL", str(round(style.margin_left(level) * EMU_PER_PT)))
+    ppr.set("indent", str(-round(style.margin * EMU_PER_PT)))
+    for tag in ("a:lnSpc", "a:spcBef"):
+        for old in ppr.findall(qn(tag)):
+            ppr.remove(old)
+    ln = etree.Element(qn("a:lnSpc"))
+    etree.SubElement(ln, qn("a:spcPct")).set("val", str(round(style.spacing * 100000)))
+    bef = etree.Element(qn("a:spcBef"))
+    before = style.sub_space_before if level else style.space_before
+    etree.SubElement(bef, qn("a:spcPts")).set("val", str(round(before * 100)))
+    ppr.insert(0, bef)
+    ppr.insert(0, ln)
+
+
+def _bullet(p: Any, color: str, level: int) -> None:
+    """A bullet character of its own (text boxes and panels have no level styles)."""
+    ppr = p.get_or_add_pPr()
+    for tag in _PPR_SPACING[3:]:
+        for old in ppr.findall(qn(tag)):
+            ppr.remove(old)
+    clr = etree.Element(qn("a:buClr"))
+    etree.SubElement(clr, qn("a:srgbClr")).set("val", color.lstrip("#").upper())
+    font = etree.Element(qn("a:buFont"), typeface="Arial")
+    char = etree.Element(qn("a:buChar"), char="•" if level == 0 else "–")
+    anchor = ppr.find(qn("a:spcAft")) if ppr.find(qn("a:spcAft")) is not None \
+        else ppr.find(qn("a:spcBef"))
+    for el in reversed((clr, font, char)):
+        if anchor is not None:
+            anchor.addnext(el)
+        else:
+            ppr.insert(0, el)
 
 
 class _Builder:
@@ -52,6 +159,7 @@ class _Builder:
         self.prs = prs
         self.plan = plan
         self.geom = geom
+        self.frames = frames(prs, geom)
         self.charts = charts
         self.t = texts(plan.language)
         self.fonts = {"latin": plan.latin_font, "east_asian": plan.east_asian_font,
@@ -62,38 +170,68 @@ class _Builder:
               color: str | None = None) -> None:
         ooxml.style_text(el, size_pt=size, bold=bold, color=color, **self.fonts)
 
-    def fill(self, frame: Any, paras: list[tuple[str, int]] | tuple[Para, ...], *,
-             size: float, size2: float | None = None, bold: bool | None = None,
-             color: str | None = None, align: Any = None) -> None:
+    def fill(self, frame: Any, paras: Sequence[tuple[str, int]], *, size: float,
+             style: ListStyle = layout.PLAIN, floor: float = 0.0, bold: bool | None = None,
+             color: str | None = None, align: Any = None, bullets: str | None = None) -> None:
+        """Paragraphs with explicit geometry and sizes (level n at the style's scale)."""
         frame.clear()
-        items = [(p.text, p.level) if isinstance(p, Para) else p for p in paras]
-        for i, (text, level) in enumerate(items):
+        for i, (text, level) in enumerate(paras):
             para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             para.level = level
             if align is not None:
                 para.alignment = align
+            _paragraph_geometry(para._p, style, level)
+            if bullets:
+                _bullet(para._p, bullets, level)
             lines = text.split("\n")
             for k, line in enumerate(lines):
                 run = para.add_run()
                 run.text = line
                 if k < len(lines) - 1:
                     para.add_line_break()
-            self.style(para._p, size=(size2 or size) if level else size, bold=bold,
+            for br in para._p.findall(qn("a:br")):  # a break's size sets its line's height
+                if br.find(qn("a:rPr")) is None:
+                    br.insert(0, etree.Element(qn("a:rPr")))
+            self.style(para._p, size=style.size_at(size, level, floor), bold=bold,
                        color=color)
 
-    def textbox(self, slide: Any, r: Rect, text: str | list[tuple[str, int]], *, size: float,
-                bold: bool = False, color: str = TEXT, align: Any = PP_ALIGN.LEFT,
-                anchor: Any = MSO_ANCHOR.TOP, name: str | None = None) -> Any:
+    @staticmethod
+    def frame_setup(tf: Any, area: Area, anchor: Any = None) -> None:
+        """Word wrap on, autofit off, the insets layout measured with."""
+        tf.word_wrap = True
+        tf.auto_size = MSO_AUTO_SIZE.NONE
+        tf.margin_left = tf.margin_right = _emu(area.lr)
+        tf.margin_top = _emu(area.tb)
+        tf.margin_bottom = _emu(area.tb if area.bb is None else area.bb)
+        if anchor is not None:
+            tf.vertical_anchor = anchor
+
+    @staticmethod
+    def place(shape: Any, area: Area) -> None:
+        shape.left, shape.top = _emu(area.x), _emu(area.y)
+        shape.width, shape.height = _emu(area.w), _emu(area.h)
+
+    def textbox(self, slide: Any, area: Area, text: str | list[tuple[str, int]], *,
+                size: float, bold: bool = False, color: str = TEXT,
+                align: Any = PP_ALIGN.LEFT, anchor: Any = MSO_ANCHOR.TOP,
+                name: str | None = None, style: ListStyle = layout.PLAIN,
+                floor: float = 0.0, bullets: str | None = None) -> Any:
+        r = _rect(area)
         box = slide.shapes.add_textbox(Emu(r.x), Emu(r.y), Emu(r.w), Emu(r.h))
         if name:
             box.name = name
-        tf = box.text_frame
-        tf.word_wrap = True
-        tf.auto_size = MSO_AUTO_SIZE.NONE
-        tf.vertical_anchor = anchor
+        self.frame_setup(box.text_frame, area, anchor)
         paras = [(text, 0)] if isinstance(text, str) else text
-        self.fill(tf, paras, size=size, bold=bold, color=color, align=align)
+        self.fill(box.text_frame, paras, size=size, bold=bold, color=color, align=align,
+                  style=style, floor=floor, bullets=bullets)
         return box
+
+    def shape_text(self, shape: Any, area: Area, paras: list[tuple[str, int]], *, size: float,
+                   anchor: Any = None, **kw: Any) -> None:
+        """Text into a placeholder or autoshape, placed and set up as layout measured it."""
+        self.place(shape, area)
+        self.frame_setup(shape.text_frame, area, anchor)
+        self.fill(shape.text_frame, paras, size=size, **kw)
 
     # -- slides ---------------------------------------------------------------------------
     def new_slide(self, role: str) -> Any:
@@ -101,22 +239,26 @@ class _Builder:
 
     @staticmethod
     def placeholder(slide: Any, *types: str) -> Any:
-        for ph in slide.placeholders:
-            if ph_type(ph) in types:
-                return ph
+        for t in types:
+            for ph in slide.placeholders:
+                if ph_type(ph) == t:
+                    return ph
         return None
 
-    def set_title(self, slide: Any, text: str, size: float, *, types: tuple[str, ...] = (
-            "title", "ctrTitle")) -> None:
-        ph = self.placeholder(slide, *types)
+    def set_title(self, slide: Any, sp: SlidePlan, area: Area, start: float) -> None:
+        size = sp.size("title", start)
+        area = area.for_bottom_anchor(size)
+        ph = self.placeholder(slide, *TITLE_TYPES)
         if ph is None:
-            self.textbox(slide, self.geom.title, text, size=size, bold=True, name="Title")
+            self.textbox(slide, area, sp.title, size=size, bold=True, name="Title",
+                         anchor=MSO_ANCHOR.BOTTOM, style=TITLE_STYLE)
             return
-        ph.text_frame.word_wrap = True
-        self.fill(ph.text_frame, [(text, 0)], size=size)
+        self.shape_text(ph, area, [(sp.title, 0)], size=size, style=TITLE_STYLE)
 
-    def body_placeholder(self, slide: Any) -> Any:
-        return self.placeholder(slide, "body", "obj", "subTitle")
+    def content_title(self, slide: Any, sp: SlidePlan) -> None:
+        size = sp.size("title", START_PT["title"])
+        self.set_title(slide, sp, layout.title_area(self.frames, sp.title, size),
+                       START_PT["title"])
 
     def draw(self, sp: SlidePlan) -> Any:
         role = {"title": "title", "closing": "closing", "section": "section",
@@ -130,198 +272,162 @@ class _Builder:
         self._notes(slide, sp)
         return slide
 
-    def _draw_title(self, slide: Any, sp: SlidePlan) -> None:
-        self.set_title(slide, sp.title, SIZES["deck_title"])
-        sub = self.placeholder(slide, "subTitle", "body")
-        if sub is not None and sp.subtitle:
-            self.fill(sub.text_frame, [(line, 0) for line in sp.subtitle.split("\n")],
-                      size=SIZES["deck_sub"])
+    def _cover(self, slide: Any, sp: SlidePlan, kind: str, title: Area | None,
+               sub: Area | None) -> None:
+        self.set_title(slide, sp, title or self.frames.title, START_PT[f"{kind}_title"])
+        ph = self.placeholder(slide, *SUB_TYPES)
+        if ph is not None and sub is not None and sp.subtitle:
+            self.shape_text(ph, sub, [(line, 0) for line in sp.subtitle.split("\n")],
+                            size=sp.size("subtitle", START_PT[f"{kind}_sub"]),
+                            style=SUB_STYLE)
 
-    _draw_closing = _draw_title
+    def _draw_title(self, slide: Any, sp: SlidePlan) -> None:
+        f = self.frames
+        self._cover(slide, sp, "deck", f.cover_title, f.cover_sub)
+
+    def _draw_closing(self, slide: Any, sp: SlidePlan) -> None:
+        f = self.frames
+        self._cover(slide, sp, "closing", f.closing_title, f.closing_sub)
 
     def _draw_section(self, slide: Any, sp: SlidePlan) -> None:
-        self.set_title(slide, sp.title, SIZES["section_title"])
-        body = self.body_placeholder(slide)
-        if body is not None and sp.subtitle:
-            self.fill(body.text_frame, [(sp.subtitle, 0)], size=SIZES["section_sub"])
+        f = self.frames
+        self._cover(slide, sp, "section", f.section_title, f.section_sub)
 
-    def _bulleted(self, slide: Any, sp: SlidePlan, size: float, size2: float) -> None:
-        self.set_title(slide, sp.title, SIZES["title"])
-        body = self.body_placeholder(slide)
+    def _bulleted(self, slide: Any, sp: SlidePlan, kind: str) -> None:
+        self.content_title(slide, sp)
+        paras = [(p.text, p.level) for p in sp.paras]
+        size = sp.size("body", START_PT[kind])
+        body = self.placeholder(slide, "body", "obj")
         if body is None:
-            self.textbox(slide, self.geom.body, [(p.text, p.level) for p in sp.paras],
-                         size=size)
+            self.textbox(slide, self.frames.body, paras, size=size, style=layout.BODY_LIST,
+                         floor=FLOOR[kind], bullets=self.plan.palette[0], name="Body")
             return
-        body.text_frame.word_wrap = True
-        self.fill(body.text_frame, sp.paras, size=size, size2=size2)
+        self.shape_text(body, self.frames.body, paras, size=size, style=layout.BODY_LIST,
+                        floor=FLOOR[kind])
 
     def _draw_bullets(self, slide: Any, sp: SlidePlan) -> None:
-        self._bulleted(slide, sp, SIZES["body"], SIZES["body2"])
+        self._bulleted(slide, sp, "body")
 
     def _draw_agenda(self, slide: Any, sp: SlidePlan) -> None:
-        self._bulleted(slide, sp, SIZES["agenda"], SIZES["body2"])
+        self._bulleted(slide, sp, "agenda")
 
     def _draw_sources(self, slide: Any, sp: SlidePlan) -> None:
-        self._bulleted(slide, sp, SIZES["sources"], SIZES["sources"])
+        self._bulleted(slide, sp, "sources")
 
-    def _caption(self, slide: Any, sp: SlidePlan, below: int) -> None:
-        b = self.geom.body
-        y = below + int(0.05 * EMU_PER_IN)
-        if sp.caption:
-            h = int(0.42 * EMU_PER_IN)
-            self.textbox(slide, Rect(b.x, y, b.w, h), sp.caption, size=SIZES["caption"],
+    def _caption(self, slide: Any, sp: SlidePlan, below: float | None = None) -> None:
+        _, cap, src = layout.caption_areas(self.frames.body, sp, self.plan.language, below)
+        if cap is not None and sp.caption:
+            self.textbox(slide, cap, sp.caption, size=sp.size("caption", START_PT["caption"]),
                          align=PP_ALIGN.CENTER, name="Caption")
-            y += h
-        if sp.source:
-            label = "来源：" if self.plan.language.startswith("zh") else "Source: "
-            self.textbox(slide, Rect(b.x, y, b.w, int(0.3 * EMU_PER_IN)),
-                         label + sp.source, size=SIZES["source"], color=MUTED,
-                         align=PP_ALIGN.RIGHT, name="Source")
+        text = layout.caption_text(sp, self.plan.language)
+        if src is not None and text:
+            self.textbox(slide, src, text, size=sp.size("source", START_PT["source"]),
+                         color=MUTED, align=PP_ALIGN.RIGHT, name="Source")
 
     def _draw_chart(self, slide: Any, sp: SlidePlan) -> None:
-        self.set_title(slide, sp.title, SIZES["title"])
+        self.content_title(slide, sp)
         assert sp.chart is not None
-        box = chart_box(self.geom, sp)
+        box = chart_box(self.geom, sp, self.plan.language)
         if sp.chart.native:
             add_native_chart(slide, sp.chart, box, self.plan)
         else:
             pic = self.charts[sp.chart.name].png
             slide.shapes.add_picture(str(pic), Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h))
             slide.shapes[-1].name = f"Chart {sp.chart.name}"
-        self._caption(slide, sp, box.y + box.h)
+        self._caption(slide, sp)
 
     def _draw_image(self, slide: Any, sp: SlidePlan) -> None:
-        self.set_title(slide, sp.title, SIZES["title"])
+        self.content_title(slide, sp)
         assert sp.image is not None
-        box = chart_box(self.geom, sp)
+        box = chart_box(self.geom, sp, self.plan.language)
         img = prepare(sp.image)
         scale = min(box.w / img.width, box.h / img.height)
         w, h = int(img.width * scale), int(img.height * scale)
         x, y = box.x + (box.w - w) // 2, box.y + (box.h - h) // 2
         slide.shapes.add_picture(io.BytesIO(img.data), Emu(x), Emu(y), Emu(w), Emu(h))
         slide.shapes[-1].name = f"Picture {sp.image.name}"
-        self._caption(slide, sp, y + h)
+        self._caption(slide, sp, (y + h) / EMU_PER_PT)
+
+    def _rectangle(self, slide: Any, area: Area, color: str, name: str) -> Any:
+        r = _rect(area)
+        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(r.x), Emu(r.y), Emu(r.w),
+                                       Emu(r.h))
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(color.lstrip("#"))
+        shape.line.fill.background()
+        shape.name = name
+        return shape
 
     def _draw_quote(self, slide: Any, sp: SlidePlan) -> None:
-        self.set_title(slide, sp.title, SIZES["title"])
+        self.content_title(slide, sp)
         assert sp.quote is not None
         text, by = sp.quote
-        b = self.geom.body
-        bar_w = int(0.08 * EMU_PER_IN)
-        inset = int(0.35 * EMU_PER_IN)
-        by_h = int(0.6 * EMU_PER_IN) if by else 0
-        top = b.y + int(0.2 * EMU_PER_IN)
-        qh = b.h - by_h - int(0.4 * EMU_PER_IN)
-        bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(b.x), Emu(top), Emu(bar_w),
-                                     Emu(qh + by_h))
-        bar.fill.solid()
-        bar.fill.fore_color.rgb = RGBColor.from_string(self.plan.palette[0].lstrip("#"))
-        bar.line.fill.background()
-        bar.name = "Quote bar"
-        zh = self.plan.language.startswith("zh")
-        quoted = f"“{text}”" if not text.startswith(("“", "\"", "「")) else text
-        self.textbox(slide, Rect(b.x + bar_w + inset, top, b.w - bar_w - 2 * inset, qh),
-                     quoted, size=SIZES["quote"], color="#1F3A5F", anchor=MSO_ANCHOR.MIDDLE,
-                     name="Quote")
-        if by:
-            self.textbox(slide, Rect(b.x + bar_w + inset, top + qh, b.w - bar_w - 2 * inset,
-                                     by_h), ("—— " if zh else "— ") + by,
-                         size=SIZES["quote_by"], color=MUTED, align=PP_ALIGN.RIGHT,
-                         name="Attribution")
+        line = layout.attribution_text(by, self.plan.language) if by else None
+        q = layout.quote_areas(self.frames.body, line,
+                               sp.size("quote_by", START_PT["quote_by"]))
+        self._rectangle(slide, q.bar, self.plan.palette[0], "Quote bar")
+        self.textbox(slide, q.text, layout.quote_text(text),
+                     size=sp.size("quote", START_PT["quote"]), color="#1F3A5F",
+                     anchor=MSO_ANCHOR.MIDDLE, name="Quote")
+        if line is not None and q.by is not None:
+            self.textbox(slide, q.by, line,
+                         size=sp.size("quote_by", START_PT["quote_by"]), color=MUTED,
+                         align=PP_ALIGN.RIGHT, name="Attribution")
 
     def _draw_stats(self, slide: Any, sp: SlidePlan) -> None:
-        self.set_title(slide, sp.title, SIZES["title"])
-        b = self.geom.body
-        n = len(sp.stats)
-        gap = int(0.3 * EMU_PER_IN)
-        w = (b.w - gap * (n - 1)) // n
-        h = min(b.h, int(2.9 * EMU_PER_IN))
-        y = b.y + (b.h - h) // 2
-        for i, (value, label) in enumerate(sp.stats):
-            x = b.x + i * (w + gap)
-            card = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(x), Emu(y), Emu(w), Emu(h))
-            card.fill.solid()
-            card.fill.fore_color.rgb = RGBColor.from_string(PANEL.lstrip("#"))
-            card.line.fill.background()
-            card.name = f"Stat card {i + 1}"
-            accent = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(x), Emu(y), Emu(w),
-                                            Emu(int(0.07 * EMU_PER_IN)))
-            accent.fill.solid()
+        self.content_title(slide, sp)
+        value_pt = sp.size("stat_value", START_PT["stat_value"])
+        label_pt = sp.size("stat_label", START_PT["stat_label"])
+        for i, ((value, label), a) in enumerate(zip(sp.stats, layout.stat_areas(
+                self.frames.body, len(sp.stats)))):
             color = self.plan.palette[i % len(self.plan.palette)]
-            accent.fill.fore_color.rgb = RGBColor.from_string(color.lstrip("#"))
-            accent.line.fill.background()
-            accent.name = f"Stat accent {i + 1}"
-            pad = int(0.15 * EMU_PER_IN)
-            vh = int(h * 0.5)
-            self.textbox(slide, Rect(x + pad, y + pad, w - 2 * pad, vh - pad), value,
-                         size=SIZES["stat_value"], bold=True, color=color,
+            self._rectangle(slide, a.card, PANEL, f"Stat card {i + 1}")
+            self._rectangle(slide, Area(a.card.x, a.card.y, a.card.w, 0.07 * 72), color,
+                            f"Stat accent {i + 1}")
+            self.textbox(slide, a.value.for_bottom_anchor(value_pt), value, size=value_pt,
+                         bold=True, color=color,
                          align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.BOTTOM,
                          name=f"Stat value {i + 1}")
-            self.textbox(slide, Rect(x + pad, y + vh, w - 2 * pad, h - vh - pad), label,
-                         size=SIZES["stat_label"], color=MUTED, align=PP_ALIGN.CENTER,
-                         name=f"Stat label {i + 1}")
+            self.textbox(slide, a.label, label, size=label_pt, color=MUTED,
+                         align=PP_ALIGN.CENTER, name=f"Stat label {i + 1}")
 
     def _draw_columns(self, slide: Any, sp: SlidePlan) -> None:
-        self.set_title(slide, sp.title, SIZES["title"])
-        b = self.geom.body
-        n = len(sp.columns)
-        gap = int(0.3 * EMU_PER_IN)
-        w = (b.w - gap * (n - 1)) // n
-        head_h = int(0.6 * EMU_PER_IN)
-        for i, (heading, paras) in enumerate(sp.columns):
-            x = b.x + i * (w + gap)
+        self.content_title(slide, sp)
+        head_pt = sp.size("col_head", START_PT["col_head"])
+        body_pt = sp.size("col_body", START_PT["col_body"])
+        areas = layout.column_areas(self.frames.body, [h for h, _ in sp.columns], head_pt)
+        for i, ((heading, paras), a) in enumerate(zip(sp.columns, areas)):
             color = self.plan.palette[i % len(self.plan.palette)]
-            head = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(x), Emu(b.y), Emu(w),
-                                          Emu(head_h))
-            head.fill.solid()
-            head.fill.fore_color.rgb = RGBColor.from_string(color.lstrip("#"))
-            head.line.fill.background()
-            head.name = f"Column heading {i + 1}"
-            tf = head.text_frame
-            tf.word_wrap = True
-            tf.vertical_anchor = MSO_ANCHOR.MIDDLE
-            self.fill(tf, [(heading, 0)], size=SIZES["col_head"], bold=True, color="#FFFFFF",
-                      align=PP_ALIGN.CENTER)
-            panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(x), Emu(b.y + head_h),
-                                           Emu(w), Emu(b.h - head_h))
-            panel.fill.solid()
-            panel.fill.fore_color.rgb = RGBColor.from_string(PANEL.lstrip("#"))
-            panel.line.fill.background()
-            panel.name = f"Column {i + 1}"
-            tf = panel.text_frame
-            tf.word_wrap = True
-            tf.auto_size = MSO_AUTO_SIZE.NONE
-            tf.vertical_anchor = MSO_ANCHOR.TOP
-            for side in ("left", "right"):
-                setattr(tf, f"margin_{side}", Emu(int(0.18 * EMU_PER_IN)))
-            tf.margin_top = Emu(int(0.15 * EMU_PER_IN))
-            self.fill(tf, paras, size=SIZES["col_body"], size2=SIZES["col_body"] - 2,
-                      color=TEXT, align=PP_ALIGN.LEFT)
-            for p in tf.paragraphs:
-                _bullet(p, color, p.level)
+            head = self._rectangle(slide, a.head, color, f"Column heading {i + 1}")
+            self.shape_text(head, a.head, [(heading, 0)], size=head_pt, bold=True,
+                            color="#FFFFFF", align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)
+            panel = self._rectangle(slide, a.panel, PANEL, f"Column {i + 1}")
+            self.shape_text(panel, a.panel, [(p.text, p.level) for p in paras], size=body_pt,
+                            anchor=MSO_ANCHOR.TOP, style=layout.COLUMN_LIST,
+                            floor=FLOOR["col_body"], color=TEXT, align=PP_ALIGN.LEFT,
+                            bullets=color)
 
     def _draw_table(self, slide: Any, sp: SlidePlan) -> None:
-        self.set_title(slide, sp.title, SIZES["title"])
+        self.content_title(slide, sp)
         assert sp.table is not None
         header, rows = sp.table
-        b = self.geom.body
-        size = SIZES["table"]
-        row_h = int((size * 1.25 + 10) * EMU_PER_PT)
-        h = min(b.h, row_h * (len(rows) + 1))
-        frame = slide.shapes.add_table(len(rows) + 1, len(header), Emu(b.x), Emu(b.y),
-                                       Emu(b.w), Emu(h))
+        b = self.frames.body
+        size = sp.size("table", START_PT["table"])
+        widths = [f * b.w for f in sp.table_widths] or layout.table_columns(header, rows, b.w)
+        heights = layout.table_rows(header, rows, widths, size)
+        frame = slide.shapes.add_table(len(rows) + 1, len(header), _emu(b.x), _emu(b.y),
+                                       _emu(b.w), _emu(sum(heights)))
         frame.name = "Table"
         table = frame.table
-        weights = [max(4, max(_text_weight(r[c]) for r in (header, *rows)))
-                   for c in range(len(header))]
-        total = sum(weights)
-        for c, wt in enumerate(weights):
-            table.columns[c].width = Emu(int(b.w * wt / total))
+        for c, w in enumerate(widths):
+            table.columns[c].width = _emu(w)
+        lr, tb = layout.CELL_MARGIN_PT
         for r, row in enumerate((header, *rows)):
-            table.rows[r].height = Emu(row_h)
+            table.rows[r].height = _emu(heights[r])
             for c, value in enumerate(row):
                 cell = table.cell(r, c)
-                cell.margin_left = cell.margin_right = Emu(int(0.08 * EMU_PER_IN))
+                cell.margin_left = cell.margin_right = _emu(lr)
+                cell.margin_top = cell.margin_bottom = _emu(tb)
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
                 self.fill(cell.text_frame, [(value, 0)], size=size, bold=(r == 0))
 
@@ -332,9 +438,9 @@ class _Builder:
                 ooxml.remove_element(ph.element)
 
     def _footer(self, slide: Any, sp: SlidePlan) -> None:
-        layout = slide.slide_layout
+        layout_ = slide.slide_layout
         text = self.plan.footer + (f" · {sp.presenter}" if sp.presenter else "")
-        for ph in layout.placeholders:
+        for ph in layout_.placeholders:
             kind = ph_type(ph)
             if kind not in ("ftr", "sldNum"):
                 continue
@@ -354,14 +460,14 @@ class _Builder:
             else:
                 r = p.makeelement(qn("a:r"), {})
                 t = r.makeelement(qn("a:t"), {})
-                t.text = text
+                t.text = _one_line(text, _ph_area(layout_, ("ftr",)), FOOTER_PT)
                 r.append(t)
                 end = p.find(qn("a:endParaRPr"))
                 if end is not None:
                     end.addprevious(r)
                 else:
                     p.append(r)
-            self.style(txbody)
+            self.style(txbody, size=FOOTER_PT)
         _renumber_shapes(slide)
 
     def _notes(self, slide: Any, sp: SlidePlan) -> None:
@@ -370,20 +476,16 @@ class _Builder:
                   size=12)
 
 
-def _bullet(paragraph: Any, color: str, level: int) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    indent = 0.22 if level == 0 else 0.2
-    ppr.set("marL", str(int((indent + 0.25 * level) * EMU_PER_IN)))
-    ppr.set("indent", str(int(-indent * EMU_PER_IN)))
-    spc = ppr.makeelement(qn("a:spcBef"), {})
-    pts = spc.makeelement(qn("a:spcPts"), {"val": "600" if level == 0 else "200"})
-    spc.append(pts)
-    clr = ppr.makeelement(qn("a:buClr"), {})
-    clr.append(clr.makeelement(qn("a:srgbClr"), {"val": color.lstrip("#").upper()}))
-    font = ppr.makeelement(qn("a:buFont"), {"typeface": "Arial"})
-    char = ppr.makeelement(qn("a:buChar"), {"char": "•" if level == 0 else "–"})
-    for el in (spc, clr, font, char):
-        ppr.append(el)
+def _one_line(text: str, area: Area | None, size: float) -> str:
+    """Text cut short with an ellipsis so that it stays on one line of the box."""
+    if area is None:
+        return text
+    width = area.w - 2 * area.lr
+    if fit.text_width(text, size) <= width:
+        return text
+    while text and fit.text_width(text + "…", size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def _renumber_shapes(slide: Any) -> None:
@@ -395,10 +497,6 @@ def _renumber_shapes(slide: Any) -> None:
             sid = max(ids | {1}) + 1
             el.set("id", str(sid))
         ids.add(sid)
-
-
-def _text_weight(s: str) -> int:
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
 
 
 def build_presentation(plan: DeckPlan, prs: Any, geom: Geometry, charts: dict[str, Rendered],
@@ -471,6 +569,6 @@ def charts_to_render(plan: DeckPlan, geom: Geometry) -> list[tuple[ChartSpec, fl
     jobs = []
     for sp in plan.slides:
         if sp.chart is not None and not sp.chart.native:
-            w, h = chart_box(geom, sp).inches()
+            w, h = chart_box(geom, sp, plan.language).inches()
             jobs.append((sp.chart, w, h))
     return jobs

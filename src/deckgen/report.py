@@ -40,6 +40,11 @@ def render_report(report: Any, *, verbose: bool = False) -> str:
         lines.append("")
         for st in t.slides:
             lines.append(f"  {st.number:3d}  {st.seconds:5.0f}s  {st.title}")
+    fitting = getattr(p, "fitting", ())
+    if fitting:
+        lines.append("")
+        lines.append("Text fitted to its boxes:")
+        lines.extend(f"  - {f}" for f in fitting)
     if report.warnings:
         lines.append("")
         lines.append(f"{len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}:")
