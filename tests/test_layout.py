@@ -1,0 +1,185 @@
+"""Layout: font sizes per text box, continuation slides, and the built deck's text frames."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.oxml.ns import qn
+from pptx.util import Emu
+
+from deckgen import fit, layout, pipeline
+from deckgen.report import render_report
+
+STRESS = Path(__file__).resolve().parent / "outlines" / "stress"
+
+TWELVE = """\
+deck:
+  title: 测试
+  language: {lang}
+chapters:
+  - title: 第一章
+    slides:
+      - title: 十二条要点
+        bullets: [{bullets}]
+        notes: 讲稿。
+      - title: 短页
+        bullets: [一条, 两条]
+        notes: 讲稿。
+"""
+
+
+def _twelve(write_outline: Callable[..., Path], lang: str = "zh-CN") -> Path:
+    bullets = ", ".join(f"第{i}条：高质量论文数量与科研机构结构" for i in range(1, 13))
+    return write_outline(TWELVE.format(lang=lang, bullets=bullets))
+
+
+def _stress(tmp_path: Path, name: str) -> Path:
+    """A stress outline copied beside the picture it names."""
+    dest = tmp_path / name
+    shutil.copy(STRESS / name, dest)
+    Image.new("RGB", (1600, 600), (200, 210, 230)).save(tmp_path / "pic.png")
+    return dest
+
+
+def test_twelve_bullets_continue_on_a_slide_titled_cont(write_outline) -> None:
+    report = pipeline.check(_twelve(write_outline))
+    slides = [s for s in report.plan.slides if s.role == "bullets"]
+    assert [s.title for s in slides] == ["十二条要点", "十二条要点（续）", "短页"]
+    assert [s.continued for s in slides] == [0, 1, 0]
+    texts = [p.text for s in slides[:2] for p in s.paras]
+    assert texts == [f"第{i}条：高质量论文数量与科研机构结构" for i in range(1, 13)]
+    assert abs(len(slides[0].paras) - len(slides[1].paras)) <= 1  # pages filled evenly
+    assert slides[1].notes == ""
+    assert "slide 4 '十二条要点': continued on 2 slides" in report.plan.fitting
+    assert "  - slide 4 '十二条要点': continued on 2 slides" in render_report(report)
+
+
+def test_english_continuation_title(write_outline) -> None:
+    report = pipeline.check(_twelve(write_outline, "en"))
+    titles = [s.title for s in report.plan.slides if s.role == "bullets"]
+    assert titles[1] == "十二条要点 (cont.)"
+
+
+def test_short_slide_keeps_the_theme_sizes(write_outline) -> None:
+    report = pipeline.check(_twelve(write_outline))
+    short = next(s for s in report.plan.slides if s.title == "短页")
+    assert dict(short.sizes) == {"body": 22, "title": 32}
+    assert not any("短页" in line for line in report.plan.fitting)
+
+
+def test_sizes_never_below_floors_on_the_stress_outlines(tmp_path: Path) -> None:
+    floors = {"title": 24, "body": 16, "table": 12, "caption": 11, "col_body": 16,
+              "stat_value": 20, "quote": 16, "source": 11, "stat_label": 11}
+    for name in ("zh-16x9.yaml", "en-4x3.yaml"):
+        report = pipeline.check(_stress(tmp_path, name))
+        for sp in report.plan.slides:
+            for box, size in sp.sizes:
+                if box in floors:
+                    assert size >= floors[box], (name, sp.title, box, size)
+        assert any("continued" in line for line in report.plan.fitting)
+        assert any("→" in line for line in report.plan.fitting)
+
+
+def test_long_title_shrinks_and_wraps_to_two_lines(tmp_path: Path) -> None:
+    report = pipeline.check(_stress(tmp_path, "zh-16x9.yaml"))
+    sp = next(s for s in report.plan.slides if s.title.startswith("为什么研究这个题目？"))
+    size = sp.size("title", 0)
+    assert 24 <= size < 32
+    frames_title_w = 873.6  # the default 16:9 theme's title box
+    lines = fit.wrap(sp.title, frames_title_w, size, bold=True)
+    assert len(lines) == 2
+
+
+def test_stat_values_stay_on_one_line(tmp_path: Path) -> None:
+    report = pipeline.check(_stress(tmp_path, "zh-16x9.yaml"))
+    sp = next(s for s in report.plan.slides if s.role == "stats")
+    size = sp.size("stat_value", 44)
+    assert 20 <= size < 44
+    body = layout.Area(43.2, 111.6, 873.6, 374.4, 0, 3.6)
+    for (value, _), a in zip(sp.stats, layout.stat_areas(body, len(sp.stats))):
+        v = a.value
+        assert len(fit.wrap(value, v.w - 2 * v.lr, size, bold=True)) == 1, value
+
+
+def _built(tmp_path: Path, name: str) -> tuple[pipeline.Report, object]:
+    report = pipeline.build(_stress(tmp_path, name), tmp_path / "out" / "deck.pptx",
+                            use_cache=False)
+    assert report.output is not None
+    return report, Presentation(str(report.output))
+
+
+@pytest.mark.parametrize("name", ["zh-16x9.yaml", "en-4x3.yaml"])
+def test_table_header_repeats_on_continuation_slides(tmp_path: Path, name: str) -> None:
+    report, prs = _built(tmp_path, name)
+    tables = [sh.table for slide in prs.slides for sh in slide.shapes  # type: ignore[attr-defined]
+              if sh.has_table]
+    assert len(tables) >= 3
+    headers = [[c.text for c in t.rows[0].cells] for t in tables]
+    assert all(h == headers[0] for h in headers)
+    bodies = [[t.cell(r, 0).text for r in range(1, len(t.rows))] for t in tables]
+    assert [x for b in bodies for x in b] == [str(i) for i in range(1, 31)]
+    table_slides = [s for s in report.plan.slides if s.role == "table"]
+    assert [s.continued for s in table_slides] == list(range(len(tables)))
+    # every page uses the same column widths
+    widths = {tuple(c.width for c in t.columns) for t in tables}
+    assert len(widths) == 1
+
+
+def test_every_run_has_an_explicit_size_and_frames_do_not_autofit(tmp_path: Path,
+                                                                  ooxml_validator) -> None:
+    report, prs = _built(tmp_path, "zh-16x9.yaml")
+    assert report.output is not None
+    runs = 0
+    for slide in prs.slides:  # type: ignore[attr-defined]
+        for tag in ("a:r", "a:fld"):
+            for run in slide._element.iter(qn(tag)):
+                rpr = run.find(qn("a:rPr"))
+                assert rpr is not None and rpr.get("sz"), slide.shapes.title.text
+                runs += 1
+        for sh in slide.shapes:
+            if not (sh.has_text_frame and sh.text_frame.text.strip()):
+                continue
+            if sh.is_placeholder and sh.placeholder_format.type in (13, 15):
+                continue  # footer and slide number keep the layout's frame
+            body_pr = sh.text_frame._txBody.find(qn("a:bodyPr"))
+            assert body_pr.get("wrap") == "square"
+            assert body_pr.find(qn("a:noAutofit")) is not None
+            assert body_pr.find(qn("a:normAutofit")) is None
+            for p in sh.text_frame.paragraphs:
+                ppr = p._p.find(qn("a:pPr"))
+                assert ppr is not None and ppr.find(qn("a:lnSpc")) is not None
+                assert ppr.find(qn("a:spcBef")) is not None
+    assert runs > 200
+    assert ooxml_validator(report.output).endswith("0 problems")
+
+
+def test_bullet_geometry_matches_what_layout_measured(tmp_path: Path) -> None:
+    report, prs = _built(tmp_path, "zh-16x9.yaml")
+    slide = prs.slides[3]  # type: ignore[index]
+    sp = report.plan.slides[3]
+    body = next(sh for sh in slide.shapes if sh.is_placeholder and sh.placeholder_format.idx == 1)
+    size = sp.size("body", 22)
+    assert size < 22
+    for p in body.text_frame.paragraphs:
+        ppr = p._p.find(qn("a:pPr"))
+        level = int(ppr.get("lvl", "0"))
+        assert Emu(int(ppr.get("marL"))).pt == pytest.approx(
+            layout.BODY_LIST.margin_left(level), abs=0.01)
+        want = layout.BODY_LIST.size_at(size, level, 16)
+        assert all(r.font.size.pt == pytest.approx(want, abs=0.01) for r in p.runs)
+        assert want >= 16
+
+
+def test_footer_of_a_long_deck_title_is_cut_to_one_line(tmp_path: Path) -> None:
+    _, prs = _built(tmp_path, "zh-16x9.yaml")
+    slide = prs.slides[3]  # type: ignore[index]
+    footer = next(sh for sh in slide.shapes
+                  if sh.is_placeholder and sh.placeholder_format.type == 15)
+    text = footer.text_frame.text
+    assert text.endswith("…")
+    assert fit.text_width(text, 10) <= Emu(footer.width).pt
