@@ -54,7 +54,7 @@ def test_twelve_bullets_continue_on_a_slide_titled_cont(write_outline) -> None:
     texts = [p.text for s in slides[:2] for p in s.paras]
     assert texts == [f"第{i}条：高质量论文数量与科研机构结构" for i in range(1, 13)]
     assert abs(len(slides[0].paras) - len(slides[1].paras)) <= 1  # pages filled evenly
-    assert slides[1].notes == ""
+    assert slides[1].notes == "（接上页，继续讲解。）"  # every slide carries notes
     assert "slide 4 '十二条要点': continued on 2 slides" in report.plan.fitting
     assert "  - slide 4 '十二条要点': continued on 2 slides" in render_report(report)
 

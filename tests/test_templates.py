@@ -239,6 +239,22 @@ def test_default_palette_does_not_repaint_a_template(tmp_path: Path) -> None:
             assert DEFAULT_PALETTE[0].lstrip("#") not in _theme_accents(zf, name)[0]
 
 
+def test_charts_and_shapes_follow_the_template_palette(tmp_path: Path) -> None:
+    tpl = Path(shutil.copy(TEMPLATES / "lo-midnightblue.pptx", tmp_path / "t.pptx"))
+    outline = tmp_path / "outline.yaml"
+    outline.write_text(OUTLINE.format(template=tpl.name, extra="").replace(
+        "      - title: 三要素对比", "      - title: 数字\n        stats: [{value: 32%, label: 美国}]\n"
+        "        notes: 数字页。\n      - title: 三要素对比"), encoding="utf-8")
+    report = pipeline.build(outline, use_cache=False)
+    assert report.plan.palette[0].upper() == "#4F81BD"
+    prs = Presentation(str(report.output))
+    stats = next(s for s in prs.slides if s.shapes.title is not None
+                 and s.shapes.title.text_frame.text == "数字")
+    fills = [sh.fill.fore_color.rgb for sh in stats.shapes
+             if sh.name.startswith("Stat accent")]
+    assert [str(c) for c in fills] == ["4F81BD"]
+
+
 # -- what open_base does to a LibreOffice template ------------------------------------------
 def _plan_for(tpl: Path) -> object:
     class P:

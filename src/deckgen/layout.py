@@ -466,7 +466,8 @@ def _cover(sp: SlidePlan, frames: Frames, log: _Log) -> list[SlidePlan]:
 def _continued(sp: SlidePlan, language: str, n: int, **changes: object) -> SlidePlan:
     if n == 0:
         return replace(sp, **changes)  # type: ignore[arg-type]
-    return replace(sp, title=sp.title + texts(language)["cont"], notes="", has_notes=True,
+    return replace(sp, title=sp.title + texts(language)["cont"],
+                   notes=texts(language)["cont_notes"], has_notes=True,
                    continued=n, **changes)  # type: ignore[arg-type]
 
 

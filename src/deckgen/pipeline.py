@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildError, OutlineError, Problem
-from .plan import DeckPlan, plan
+from .plan import DeckPlan, plan, with_palette
 from .source import load
 from .timing import Timing, estimate
 from .validate import Validated, validate
@@ -120,6 +120,9 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
     if p.template is not None and not template.slide_size_ok(prs, p.aspect):
         warnings = (*warnings, f"the template's slides are not {p.aspect}; its own slide size "
                     "is used")
+    if p.template is not None and not v.outline.deck.theme.palette:
+        # charts and drawn shapes follow the template's own accent colours
+        p = with_palette(p, template.theme_palette(prs) or p.palette)
     p = _fit(p, geom, prs)
     _check_images(p, v)
     out = Path(output) if output else default_output(outline)

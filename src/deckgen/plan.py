@@ -19,7 +19,8 @@ CN_NUMBERS = "零一二三四五六七八九十"
 _TEXTS = {
     "zh": {
         "agenda": "目录", "sources": "资料来源", "closing": "谢谢大家", "closing_sub": "欢迎提问",
-        "part": "第{n}部分", "cont": "（续）", "sep": "、", "presenter": "汇报人：{who}",
+        "part": "第{n}部分", "cont": "（续）", "cont_notes": "（接上页，继续讲解。）",
+        "sep": "、", "presenter": "汇报人：{who}",
         "title_notes": "大家好！今天我们汇报的题目是《{title}》。",
         "title_notes_sub": "副标题是“{subtitle}”。",
         "agenda_notes": "本次汇报分为{n}个部分：{items}。",
@@ -32,7 +33,8 @@ _TEXTS = {
     },
     "en": {
         "agenda": "Agenda", "sources": "Sources", "closing": "Thank you",
-        "closing_sub": "Questions?", "part": "Part {n}", "cont": " (cont.)", "sep": ", ",
+        "closing_sub": "Questions?", "part": "Part {n}", "cont": " (cont.)",
+        "cont_notes": "(Continued from the previous slide.)", "sep": ", ",
         "presenter": "Presented by {who}",
         "title_notes": "Hello everyone. Today's talk is \u201c{title}\u201d.",
         "title_notes_sub": " {subtitle}.",
@@ -132,6 +134,7 @@ class DeckPlan:
     duration: float | None
     speaking_rate: float | None
     footer: str = ""
+    custom_palette: bool = False  # the outline sets theme.palette
     warnings: tuple[str, ...] = field(default=())
     fitting: tuple[str, ...] = field(default=())  # what layout shrank or continued, per slide
 
@@ -252,7 +255,8 @@ def plan(v: Validated) -> DeckPlan:
                  for c in o.chapters]
         notes = t["agenda_notes"].format(
             n=len(o.chapters) if not lang.startswith("zh") else
-            (CN_NUMBERS[len(o.chapters)] if len(o.chapters) <= 10 else len(o.chapters)),
+            ("两" if len(o.chapters) == 2 else CN_NUMBERS[len(o.chapters)]
+             if len(o.chapters) <= 10 else len(o.chapters)),
             items=t["sep"].join(t["agenda_item"].format(
                 n=(CN_NUMBERS[i + 1] if lang.startswith("zh") and i < 10 else i + 1),
                 title=c.title) for i, c in enumerate(o.chapters)))
@@ -309,4 +313,12 @@ def plan(v: Validated) -> DeckPlan:
         template=v.paths.get(("deck", "theme", "template")),
         chapters=tuple((c.title, c.presenter) for c in o.chapters),
         duration=deck.duration, speaking_rate=deck.speaking_rate,
-        footer=deck.title, warnings=tuple(warnings))
+        footer=deck.title, custom_palette=deck.theme.palette is not None,
+        warnings=tuple(warnings))
+
+
+def with_palette(p: DeckPlan, palette: tuple[str, ...]) -> DeckPlan:
+    """The same plan with another palette for drawn shapes and every chart."""
+    slides = tuple(replace(sp, chart=replace(sp.chart, palette=palette)) if sp.chart else sp
+                   for sp in p.slides)
+    return replace(p, palette=palette, slides=slides)

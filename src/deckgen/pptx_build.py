@@ -24,7 +24,7 @@ from .images import prepare
 from .layout import FLOOR, START_PT, Area, Frames, ListStyle
 from .native_chart import add_native_chart
 from .plan import ChartSpec, DeckPlan, SlidePlan, texts
-from .template import EMU_PER_PT, Geometry, Rect, apply_theme, ph_type
+from .template import EMU_PER_PT, Geometry, Rect, apply_theme, ph_type, slide_layout
 
 TEXT = "#1F2937"
 MUTED = "#6B7280"
@@ -95,12 +95,11 @@ def _ph_area(layout_: Any, types: Sequence[str]) -> Area | None:
 
 def frames(prs: Any, geom: Geometry) -> Frames:
     """The boxes layout measures text against, read from the template's layouts."""
-    lay = prs.slide_layouts
-    content = lay[geom.layouts["content"]]
+    content = slide_layout(prs, geom, "content")
     title_ph, body_ph = _find_ph(content, TITLE_TYPES), _find_ph(content, ("body", "obj"))
     master = content.slide_master
-    cover, section = lay[geom.layouts["title"]], lay[geom.layouts["section"]]
-    closing = lay[geom.layouts["closing"]]
+    cover, section = slide_layout(prs, geom, "title"), slide_layout(prs, geom, "section")
+    closing = slide_layout(prs, geom, "closing")
     return Frames(
         width=geom.width / EMU_PER_PT, height=geom.height / EMU_PER_PT,
         title=_area(geom.title, _insets(title_ph, master) if title_ph is not None
@@ -235,7 +234,7 @@ class _Builder:
 
     # -- slides ---------------------------------------------------------------------------
     def new_slide(self, role: str) -> Any:
-        return self.prs.slides.add_slide(self.prs.slide_layouts[self.geom.layouts[role]])
+        return self.prs.slides.add_slide(slide_layout(self.prs, self.geom, role))
 
     @staticmethod
     def placeholder(slide: Any, *types: str) -> Any:

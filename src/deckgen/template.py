@@ -19,7 +19,7 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 
 from . import ooxml
-from .plan import DEFAULT_PALETTE, DeckPlan
+from .plan import DeckPlan
 from .theme import LayoutInfo, choose_layouts, default_theme, template_bytes
 
 EMU_PER_IN = 914400
@@ -243,8 +243,7 @@ def theme_parts(prs: Any) -> list[Any]:
 def apply_theme(prs: Any, plan: DeckPlan) -> None:
     """The deck's typefaces (major and minor fonts) and, when the outline sets a palette or
     no template is used, its colours as accent1…accentN, in every master's theme."""
-    palette = plan.palette if plan.template is None or plan.palette != DEFAULT_PALETTE \
-        else ()
+    palette = plan.palette if plan.template is None or plan.custom_palette else ()
     for part in theme_parts(prs):
         blob = ooxml.set_theme_fonts(part.blob, plan.latin_font, plan.east_asian_font)
         part._blob = ooxml.set_theme_accents(blob, palette) if palette else blob
