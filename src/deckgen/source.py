@@ -205,12 +205,19 @@ class _Builder:
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         try:
             value = self.loader.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        except (yaml.YAMLError, ValueError, OverflowError, KeyError, AttributeError,
+                TypeError) as exc:  # the constructors fail in many ways on a forced tag
+            kind = str(node.tag).rsplit(":", 1)[-1]
+            why = f" ({exc})" if isinstance(exc, (ValueError, OverflowError)) else ""
+            implicit = self.loader.resolve(yaml.ScalarNode, str(node.value), (True, False))
+            fix = "put it in quotes to keep it as text" if implicit == node.tag \
+                else f"remove the !!{kind} tag"
             self.problems.append(Problem(self.name, *self._lc(node), key_path(path),
-                                         f"cannot read this value: {exc}"))
+                                         f"'{str(node.value)[:40]}' is not a valid {kind}{why}; "
+                                         f"{fix}"))
             return None
-        if isinstance(value, str) and (why := xml_problem(value)):
-            self.problems.append(Problem(self.name, *self._lc(node), key_path(path), why))
+        if isinstance(value, str) and (bad := xml_problem(value)):
+            self.problems.append(Problem(self.name, *self._lc(node), key_path(path), bad))
             return NOT_XML.sub("", value)
         if isinstance(value, str) and len(value) > MAX_STRING_CHARS:
             self.problems.append(Problem(self.name, *self._lc(node), key_path(path),

@@ -291,7 +291,7 @@ def validate(source: Source, *, allow_outside: bool = False) -> Validated:
                 pos = smap.locate(loc[:-1])
                 problems.append(Problem(pos.file, pos.line, pos.column, key_path(loc), msg))
             elif msg:
-                problems.append(smap.problem(loc, msg, key=at_key))
+                problems.append(smap.problem(loc, msg, key=bool(at_key)))
     tables: dict[Key, CsvTable] = {}
     series: dict[Key, Series] = {}
     if outline is not None:
