@@ -68,7 +68,7 @@ def test_english_continuation_title(write_outline) -> None:
 def test_short_slide_keeps_the_theme_sizes(write_outline) -> None:
     report = pipeline.check(_twelve(write_outline))
     short = next(s for s in report.plan.slides if s.title == "短页")
-    assert dict(short.sizes) == {"body": 22, "title": 32}
+    assert dict(short.sizes) == {"body": 24, "title": 32}
     assert not any("短页" in line for line in report.plan.fitting)
 
 

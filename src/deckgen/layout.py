@@ -26,12 +26,13 @@ HARD_MIN_PT = 8.0
 """Smallest size ever used, for text that cannot continue on another slide."""
 
 START_PT: dict[str, float] = {
-    "title": 32, "body": 22, "agenda": 24, "sources": 18, "deck_title": 44, "deck_sub": 22,
+    "title": 32, "body": 24, "agenda": 24, "sources": 18, "deck_title": 44, "deck_sub": 22,
     "section_title": 40, "section_sub": 24, "closing_title": 44, "closing_sub": 20,
     "caption": 16, "source": 12, "quote": 28, "quote_by": 20, "stat_value": 44,
-    "stat_label": 18, "col_head": 22, "col_body": 18, "table": 16,
+    "stat_label": 18, "col_head": 22, "col_body": 20, "table": 18,
 }
-"""The theme's type sizes (pt): the default theme's level styles and the builder's boxes."""
+"""Starting type sizes (pt), before fitting. Body text starts above the default theme's
+22 pt because a classroom's back row reads 24 pt comfortably and fitting shrinks it anyway."""
 
 _F = fit.FLOOR_PT
 FLOOR: dict[str, float] = {

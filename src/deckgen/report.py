@@ -28,8 +28,8 @@ def render_report(report: Any, *, verbose: bool = False) -> str:
         lines.append(f"  {_pad(chapter, wide)}{n:3d} slide{'s' if n != 1 else ''}")
     lines.append("")
     lines.append("Timing (estimated from the notes):")
-    who_w = max((_width(r.presenter) for r in t.rows), default=8) + 2
-    ch_w = max((_width(r.chapter) for r in t.rows), default=8) + 2
+    who_w = max([_width('presenter'), *(_width(r.presenter) for r in t.rows)]) + 2
+    ch_w = max([_width('chapter'), *(_width(r.chapter) for r in t.rows)]) + 2
     lines.append(f"  {_pad('presenter', who_w)}{_pad('chapter', ch_w)}slides  minutes")
     for r in t.rows:
         lines.append(f"  {_pad(r.presenter, who_w)}{_pad(r.chapter, ch_w)}"
