@@ -19,7 +19,7 @@ from pptx import Presentation
 
 from deckgen.model import CHART_TYPES
 from deckgen.pipeline import build
-from test_hostile import PROBLEM_LINE, run_cli
+from test_hostile import PROBLEM_LINE, deck_text, run_cli
 
 
 def bounded(examples: int) -> settings:
@@ -126,23 +126,6 @@ def assets(folder: Path) -> None:
     (folder / "data").mkdir()
     (folder / "data" / "table.csv").write_text("项目,数值,🚀\n甲 <&>,1,שלום\n乙,2,😀\n",
                                                encoding="utf-8")
-
-
-def deck_text(path: Path) -> str:
-    """Every text a reader of the deck can see or hear: shapes, tables, charts, notes."""
-    texts: list[str] = []
-    for slide in Presentation(str(path)).slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                texts.append(shape.text_frame.text)
-            if shape.has_table:
-                texts += [c.text for row in shape.table.rows for c in row.cells]
-            if shape.has_chart:
-                plot = shape.chart.plots[0]
-                texts += [*map(str, plot.categories), *(s.name for s in plot.series)]
-        if slide.has_notes_slide:
-            texts.append(slide.notes_slide.notes_text_frame.text)
-    return "\n".join(texts)
 
 
 def squash(text: str) -> str:
