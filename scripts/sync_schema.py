@@ -5,7 +5,7 @@ Run after changing src/deckgen/model.py:
     python scripts/sync_schema.py
 
 The reference is the text between `<!-- outline-reference:start -->` and
-`<!-- outline-reference:end -->` in README.md and docs/guide.md (whichever have the markers).
+`<!-- outline-reference:end -->` in README.md.
 tests/test_schema.py fails until this has been run.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from deckgen.schema import REFERENCE_START, replace_reference, schema_text
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = ("README.md", "docs/guide.md")
+DOCS = ("README.md",)
 
 
 def main() -> None:
