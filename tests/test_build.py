@@ -299,3 +299,15 @@ def test_report_lists_slides_per_chapter_and_warnings(write_outline) -> None:
     assert "第一章" in result.output
     assert "chapters[0].slides[0]: slide '没有讲稿' has no speaker notes" in result.output
     assert "wrote " in result.output
+
+
+def test_check_reports_a_broken_image_without_writing(write_outline, tmp_path: Path) -> None:
+    (tmp_path / "pic.png").write_text("not a picture", encoding="utf-8")
+    outline = write_outline("""\
+        deck: {title: T}
+        chapters: [{title: C, slides: [{title: S, image: pic.png, notes: n}]}]
+        """)
+    result = CliRunner().invoke(cli, ["check", str(outline)])
+    assert result.exit_code == 2
+    assert "chapters[0].slides[0].image:" in result.output
+    assert not (tmp_path / "output").exists()

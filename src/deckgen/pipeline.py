@@ -53,18 +53,45 @@ def input_files(v: Validated) -> tuple[Path, ...]:
     return (*v.source.files, *assets)
 
 
-def check(outline: str | os.PathLike[str], *, allow_outside: bool = False) -> Report:
-    """Validate and plan an outline without writing anything."""
-    v, warnings = _validated(Path(outline), allow_outside)
-    p = plan(v)
-    from . import template
+@dataclass(frozen=True)
+class _Prepared:
+    """Everything read and decided before a deck is drawn."""
 
+    v: Validated
+    plan: DeckPlan
+    prs: Any
+    geom: Any
+    warnings: tuple[str, ...]
+
+
+def _prepare(outline: Path, allow_outside: bool) -> _Prepared:
+    """Load, validate, plan, open the template and fit the text: all checks, no writing."""
+    from . import ooxml, template
+
+    v, warnings = _validated(outline, allow_outside)
+    p = plan(v)
     prs = _open(p, v)
+    ooxml.fast_presentation(prs)
     geom = template.geometry(prs)
+    if p.template is not None and not template.slide_size_ok(prs, p.aspect):
+        warnings = (*warnings, f"the template's slides are not {p.aspect}; its own slide size "
+                    "is used")
+    if p.template is not None and not v.outline.deck.theme.palette:
+        # charts and drawn shapes follow the template's own accent colours
+        p = with_palette(p, template.theme_palette(prs) or p.palette)
     p = _fit(p, geom, prs)
+    _check_images(p, v)
+    return _Prepared(v, p, prs, geom, warnings)
+
+
+def check(outline: str | os.PathLike[str], *, allow_outside: bool = False) -> Report:
+    """Validate and plan an outline, fit its text and estimate its timing; write nothing."""
+    ready = _prepare(Path(outline), allow_outside)
+    p = ready.plan
     timing = estimate(p)
     extra = (timing.warning,) if timing.warning else ()
-    return Report(p, timing, (*warnings, *p.warnings, *extra), files=input_files(v))
+    return Report(p, timing, (*ready.warnings, *p.warnings, *extra),
+                  files=input_files(ready.v))
 
 
 def _open(p: DeckPlan, v: Validated) -> Any:
@@ -108,23 +135,12 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
           allow_outside: bool = False, use_cache: bool = True,
           progress: Progress | None = None) -> Report:
     """Build the deck for an outline; everything is checked before anything is written."""
-    from . import charts, ooxml, pptx_build, template
+    from . import charts, ooxml, pptx_build
     from .write import prepare_output, write_atomic, zip_entries
 
     outline = Path(outline)
-    v, warnings = _validated(outline, allow_outside)
-    p = plan(v)
-    prs = _open(p, v)
-    ooxml.fast_presentation(prs)
-    geom = template.geometry(prs)
-    if p.template is not None and not template.slide_size_ok(prs, p.aspect):
-        warnings = (*warnings, f"the template's slides are not {p.aspect}; its own slide size "
-                    "is used")
-    if p.template is not None and not v.outline.deck.theme.palette:
-        # charts and drawn shapes follow the template's own accent colours
-        p = with_palette(p, template.theme_palette(prs) or p.palette)
-    p = _fit(p, geom, prs)
-    _check_images(p, v)
+    ready = _prepare(outline, allow_outside)
+    v, p, prs, geom, warnings = ready.v, ready.plan, ready.prs, ready.geom, ready.warnings
     out = Path(output) if output else default_output(outline)
     if out.suffix.lower() != ".pptx":
         raise BuildError(f"the output file must end in .pptx: {out}")
