@@ -27,6 +27,8 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTCollection, TTFont
 
+from deckgen.fontset import FONT_DIR, METRICS_PATH, metrics_table
+
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "src" / "deckgen" / "fonts"
 
@@ -340,6 +342,10 @@ def main(argv: list[str] | None = None) -> int:
         dest = out / filename
         dest.write_text(f"{copyright_line}\n\n{OFL_BODY}", encoding="utf-8", newline="\n")
         written.append(dest)
+
+    if out.resolve() == FONT_DIR:  # precomputed metrics, so builds never parse the fonts
+        METRICS_PATH.write_bytes(metrics_table())
+        written.append(METRICS_PATH)
 
     for path in written:
         data = path.read_bytes()

@@ -40,8 +40,10 @@ not fit at the floor continues on a new slide instead of shrinking further.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -79,11 +81,13 @@ NO_LINE_START = frozenset(
 )
 NO_LINE_END = frozenset("（「『《【〈〔〖〘〚｛［“‘〝([{$£¥￥＄")
 FORCED_BREAKS = frozenset("\n\v\u2028")
+_FORCED_BREAK = re.compile("[\n\v\u2028]")
 
 
 # ---------------------------------------------------------------- font metrics
 
 
+@cache
 def is_cjk(ch: str) -> bool:
     """Whether a character is wide (CJK ideograph, kana, hangul, fullwidth form)."""
     return unicodedata.east_asian_width(ch) in ("W", "F")
@@ -171,10 +175,17 @@ class VMetrics:
 @cache
 def vmetrics(path: Path) -> VMetrics:
     """Vertical metrics of a font file (for a collection, its SC face or the first)."""
+    path = Path(path)
+    shipped = fontset.shipped_vmetrics(path)
+    if shipped is not None:  # precomputed: no font parsing on a build
+        upm, *v = shipped
+        return VMetrics(hhea_ascent=v[0] / upm, hhea_descent=-v[1] / upm,
+                        hhea_line_gap=v[2] / upm, win_ascent=v[3] / upm,
+                        win_descent=v[4] / upm, typo_ascent=v[5] / upm,
+                        typo_descent=-v[6] / upm, typo_line_gap=v[7] / upm)
     from fontTools.ttLib import TTCollection, TTFont
 
     _quiet_fonttools()
-    path = Path(path)
     if path.suffix.lower() in (".ttc", ".otc"):
         with TTCollection(str(path), lazy=True) as coll:
             fonts = coll.fonts
@@ -260,37 +271,84 @@ def _ink(s: str, size_pt: float, bold: bool) -> float:
     return text_width(s.rstrip(), size_pt, bold)
 
 
-def _wrap_line(text: str, width_pt: float, size_pt: float, bold: bool) -> list[str]:
-    lines: list[str] = []
-    cur = ""
+@functools.lru_cache(maxsize=8192)
+def _measures(text: str, bold: bool) -> tuple[tuple[float, ...], tuple[int, ...],
+                                               tuple[int, ...], tuple[str, ...]]:
+    """Per-text facts every wrap width and size reuses: each character's advance (em),
+    autospace boundaries before each position (running count), the length of
+    ``text[:i].rstrip()`` for every i, and the break segments."""
+    ems = tuple(char_em(ch, bold) for ch in text)
+    spaces = [0]
+    for i in range(1, len(text)):
+        a, b = text[i - 1], text[i]
+        spaces.append(spaces[-1] + (not a.isspace() and not b.isspace()
+                                    and is_cjk(a) != is_cjk(b)))
+    stripped = [0]
+    for i, ch in enumerate(text):
+        stripped.append(stripped[-1] if ch.isspace() else i + 1)
+    return ems, tuple(spaces), tuple(stripped), tuple(_segments(text))
 
-    def place(seg: str, depth: int) -> None:
-        nonlocal cur
-        if _ink(cur + seg, size_pt, bold) <= width_pt:
-            cur += seg
+
+def _wrap_line(text: str, width_pt: float, size_pt: float,
+               bold: bool) -> list[tuple[str, float]]:
+    """Lines (trailing spaces dropped) with their ink widths.
+
+    Widths equal :func:`_ink` of each candidate line bit for bit: the advances of a line
+    are summed left to right from its first character, as :func:`text_width` sums them,
+    but each line's running total is kept instead of summing again per candidate."""
+    ems, spaces, stripped, segments = _measures(text, bold)
+    lines: list[tuple[str, float]] = []
+    start = end = 0  # the current line is text[start:end]
+    run: list[float] = [0]  # run[k]: advances of text[start:start + k]
+
+    def ink(stop: int) -> float:
+        n = max(stripped[stop], start)
+        k = n - start
+        while len(run) <= k:
+            run.append(run[-1] + ems[start + len(run) - 1])
+        gaps = spaces[n - 1] - spaces[start] if k else 0
+        return (run[k] + AUTOSPACE_EM * gaps) * size_pt * WIDTH_SAFETY
+
+    def new_line() -> None:
+        nonlocal start
+        lines.append((text[start:max(stripped[end], start)], ink(end)))
+        start = end
+        del run[1:]
+
+    def place(stop: int, depth: int) -> None:
+        nonlocal end
+        if ink(stop) <= width_pt:
+            end = stop
             return
-        if cur.strip():
-            lines.append(cur)
-            cur = ""
-        if _ink(cur + seg, size_pt, bold) <= width_pt:
-            cur += seg
+        if stripped[end] > start:
+            new_line()
+        if ink(stop) <= width_pt:
+            end = stop
             return
-        pieces = _segments(seg, kinsoku=False) if depth == 0 else []
+        pieces = _segments(text[end:stop], kinsoku=False) if depth == 0 else []
         if len(pieces) > 1:  # too wide even alone: give up kinsoku, then words
             for piece in pieces:
-                place(piece, depth + 1)
+                place(end + len(piece), depth + 1)
             return
         # Last resort: a word longer than the line is broken between characters.
-        for ch in seg:
-            if cur.strip() and _ink(cur + ch, size_pt, bold) > width_pt:
-                lines.append(cur)
-                cur = ""
-            cur += ch
+        for i in range(end + 1, stop + 1):
+            if stripped[end] > start and ink(i) > width_pt:
+                new_line()
+            end = i
 
-    for seg in _segments(text):
-        place(seg, 0)
-    lines.append(cur)
-    return [ln.rstrip() for ln in lines]
+    for seg in segments:
+        place(end + len(seg), 0)
+    new_line()
+    return lines
+
+
+def _wrap(text: str, width_pt: float, size_pt: float,
+          bold: bool = False) -> list[tuple[str, float]]:
+    parts = _FORCED_BREAK.split(text)
+    lines: list[tuple[str, float]] = []
+    for part in parts:
+        lines.extend(_wrap_line(part, width_pt, size_pt, bold))
+    return lines
 
 
 def wrap(text: str, width_pt: float, size_pt: float, bold: bool = False) -> list[str]:
@@ -302,16 +360,7 @@ def wrap(text: str, width_pt: float, size_pt: float, bold: bool = False) -> list
     starts with closing punctuation and none ends with opening punctuation.
     Line breaks (newline, vertical tab) force a new line.
     """
-    parts = [""]
-    for ch in text:
-        if ch in FORCED_BREAKS:
-            parts.append("")
-        else:
-            parts[-1] += ch
-    lines: list[str] = []
-    for part in parts:
-        lines.extend(_wrap_line(part, width_pt, size_pt, bold))
-    return lines
+    return [line for line, _ in _wrap(text, width_pt, size_pt, bold)]
 
 
 # ---------------------------------------------------------------- boxes and fitting
@@ -397,9 +446,8 @@ def _para_lines(p: Para, box: Box, size_pt: float) -> tuple[int, bool]:
     """Line count of a paragraph and whether every line fits the width."""
     size = box.size_at(size_pt, p.level)
     width = box.text_width(p.level)
-    lines = wrap(p.text, width, size, p.bold)
-    ok = all(_ink(ln, size, p.bold) <= width for ln in lines)
-    return len(lines), ok
+    lines = _wrap(p.text, width, size, p.bold)
+    return len(lines), all(ink <= width for _, ink in lines)
 
 
 def _height(paras: Sequence[Para], box: Box, size_pt: float) -> tuple[float, bool]:
@@ -530,9 +578,9 @@ def fit_title(
     width = box_width_pt - 2 * inset_lr_pt
     n, s = 0, size_pt
     for s in _sizes(size_pt, floor_pt, step_pt):
-        lines = wrap(text, width, s, bold)
+        lines = _wrap(text, width, s, bold)
         n = len(lines)
-        if n <= max_lines and all(_ink(ln, s, bold) <= width for ln in lines):
+        if n <= max_lines and all(ink <= width for _, ink in lines):
             return Fit(s, True, n * line_height(s) + 2 * inset_tb_pt)
     return Fit(s, False, n * line_height(s) + 2 * inset_tb_pt)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -16,6 +17,10 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
+from pptx.oxml.shapes.groupshape import CT_GroupShape
+from pptx.oxml.text import CT_RegularTextRun
+from pptx.oxml.xmlchemy import OxmlElement
+from pptx.shapes.shapetree import _SlidePlaceholderFactory
 from pptx.util import Emu
 
 from . import fit, layout, ooxml
@@ -35,6 +40,13 @@ TITLE_TYPES = ("title", "ctrTitle")
 SUB_TYPES = ("subTitle", "body", "obj")
 TITLE_STYLE = ListStyle(spacing=layout.TITLE_SPACING)
 SUB_STYLE = ListStyle(spacing=layout.SUB_SPACING)
+_P, _R, _BR, _PPR, _T = qn("a:p"), qn("a:r"), qn("a:br"), qn("a:pPr"), qn("a:t")
+_OFF, _EXT, _SP = qn("a:off"), qn("a:ext"), qn("p:sp")
+_SHAPE_TAGS = frozenset(CT_GroupShape._shape_tags)
+_CONTENT = frozenset((_R, _BR, qn("a:fld")))  # what python-pptx's paragraph.clear() removes
+_EMPTY_P = OxmlElement("a:p")  # as python-pptx's add_paragraph() creates it
+_CTRL = re.compile(r"[\x00-\x08\x0B-\x1F]")
+_escape_ctrl = CT_RegularTextRun._escape_ctrl_chars  # what run.text = ... stores
 _PPR_SPACING = ("a:lnSpc", "a:spcBef", "a:spcAft", "a:buClrTx", "a:buClr", "a:buSzTx",
                 "a:buSzPct", "a:buSzPts", "a:buFontTx", "a:buFont", "a:buNone", "a:buAutoNum",
                 "a:buChar", "a:buBlip")
@@ -150,6 +162,29 @@ def _bullet(p: Any, color: str, level: int) -> None:
             ppr.insert(0, el)
 
 
+def _draw_paragraph(para: Any, text: str, level: int, key: tuple[Any, ...],
+                    style_fn: Callable[..., None]) -> None:
+    """One paragraph the python-pptx way: level, alignment, geometry, bullet, runs split at
+    line breaks, and every run, break and end mark styled."""
+    style, _, align, bullets, pt, bold, color = key
+    para.level = level
+    if align is not None:
+        para.alignment = align
+    _paragraph_geometry(para._p, style, level)
+    if bullets:
+        _bullet(para._p, bullets, level)
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        run = para.add_run()
+        run.text = line
+        if k < len(lines) - 1:
+            para.add_line_break()
+    for br in para._p.findall(qn("a:br")):  # a break's size sets its line's height
+        if br.find(qn("a:rPr")) is None:
+            br.insert(0, etree.Element(qn("a:rPr")))
+    style_fn(para._p, size=pt, bold=bold, color=color)
+
+
 class _Builder:
     """Draws a DeckPlan into a presentation."""
 
@@ -163,6 +198,10 @@ class _Builder:
         self.t = texts(plan.language)
         self.fonts = {"latin": plan.latin_font, "east_asian": plan.east_asian_font,
                       "lang": plan.language}
+        self._sizes: dict[tuple[Any, ...], float] = {}
+        self._parts: dict[tuple[Any, ...], tuple[Any, Any, Any]] = {}
+        self._body_prs: dict[tuple[Any, ...], Any] = {}
+        self._footers: dict[tuple[str, str], list[Any]] = {}
 
     # -- text helpers ---------------------------------------------------------------------
     def style(self, el: Any, size: float | None = None, bold: bool | None = None,
@@ -172,31 +211,69 @@ class _Builder:
     def fill(self, frame: Any, paras: Sequence[tuple[str, int]], *, size: float,
              style: ListStyle = layout.PLAIN, floor: float = 0.0, bold: bool | None = None,
              color: str | None = None, align: Any = None, bullets: str | None = None) -> None:
-        """Paragraphs with explicit geometry and sizes (level n at the style's scale)."""
-        frame.clear()
-        for i, (text, level) in enumerate(paras):
-            para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-            para.level = level
-            if align is not None:
-                para.alignment = align
-            _paragraph_geometry(para._p, style, level)
-            if bullets:
-                _bullet(para._p, bullets, level)
-            lines = text.split("\n")
-            for k, line in enumerate(lines):
-                run = para.add_run()
-                run.text = line
-                if k < len(lines) - 1:
-                    para.add_line_break()
-            for br in para._p.findall(qn("a:br")):  # a break's size sets its line's height
-                if br.find(qn("a:rPr")) is None:
-                    br.insert(0, etree.Element(qn("a:rPr")))
-            self.style(para._p, size=style.size_at(size, level, floor), bold=bold,
-                       color=color)
+        """Paragraphs with explicit geometry and sizes (level n at the style's scale).
 
-    @staticmethod
-    def frame_setup(tf: Any, area: Area, anchor: Any = None) -> None:
-        """Word wrap on, autofit off, the insets layout measured with."""
+        Each kind of paragraph (style, level, alignment, bullets, size, weight, colour) is
+        drawn once the python-pptx way and copied after that: the same XML, a fifth of the
+        work. A first paragraph that keeps properties of its own is drawn in full."""
+        txbody = frame._txBody
+        ps = txbody.findall(_P)
+        for extra in ps[1:]:
+            txbody.remove(extra)
+        first: Any = ps[0] if ps else None
+        if first is not None:
+            for el in [el for el in first if el.tag in _CONTENT]:
+                first.remove(el)
+        for i, (text, level) in enumerate(paras):
+            pt = self._size_at(style, size, level, floor)
+            key = (style, level, align, bullets, pt, bold, color)
+            if i == 0 and (first is None or len(first) or first.attrib):
+                para = frame.paragraphs[0]
+                _draw_paragraph(para, text, level, key, self.style)
+                continue
+            ppr, run, br = self._paragraph_parts(key)
+            p = first if i == 0 else copy.deepcopy(_EMPTY_P)
+            p.append(copy.deepcopy(ppr))
+            for k, line in enumerate(text.split("\n")):
+                if k:
+                    p.append(copy.deepcopy(br))
+                r = copy.deepcopy(run)
+                r[-1].text = _escape_ctrl(line) if _CTRL.search(line) else line
+                p.append(r)
+            if i:
+                txbody.append(p)
+
+    def _size_at(self, style: ListStyle, size: float, level: int, floor: float) -> float:
+        key = (style, size, level, floor)
+        found = self._sizes.get(key)
+        if found is None:
+            found = self._sizes[key] = style.size_at(size, level, floor)
+        return found
+
+    def _paragraph_parts(self, key: tuple[Any, ...]) -> tuple[Any, Any, Any]:
+        """pPr, a styled run and a styled line break for one kind of paragraph, drawn once
+        on a scratch paragraph by :func:`_draw_paragraph`."""
+        parts = self._parts.get(key)
+        if parts is None:
+            from pptx.text.text import _Paragraph
+
+            scratch = copy.deepcopy(_EMPTY_P)
+            no_parent: Any = None  # a paragraph needs its part only for hyperlinks
+            _draw_paragraph(_Paragraph(scratch, no_parent), "\n", key[1], key, self.style)
+            parts = self._parts[key] = (scratch.find(_PPR), scratch.find(_R), scratch.find(_BR))
+        return parts
+
+    def frame_setup(self, tf: Any, area: Area, anchor: Any = None) -> None:
+        """Word wrap on, autofit off, the insets layout measured with.
+
+        The finished bodyPr depends only on the bodyPr it starts from and these values:
+        it is set the python-pptx way once per kind and copied after that."""
+        body_pr = tf._bodyPr
+        key = (etree.tostring(body_pr), area.lr, area.tb, area.bb, anchor)
+        done = self._body_prs.get(key)
+        if done is not None:
+            body_pr.getparent().replace(body_pr, copy.deepcopy(done))
+            return
         tf.word_wrap = True
         tf.auto_size = MSO_AUTO_SIZE.NONE
         tf.margin_left = tf.margin_right = _emu(area.lr)
@@ -204,11 +281,24 @@ class _Builder:
         tf.margin_bottom = _emu(area.tb if area.bb is None else area.bb)
         if anchor is not None:
             tf.vertical_anchor = anchor
+        self._body_prs[key] = copy.deepcopy(tf._bodyPr)
 
     @staticmethod
     def place(shape: Any, area: Area) -> None:
-        shape.left, shape.top = _emu(area.x), _emu(area.y)
-        shape.width, shape.height = _emu(area.w), _emu(area.h)
+        """Position and size, written into a:xfrm as python-pptx's four setters would."""
+        values = (_emu(area.x), _emu(area.y), _emu(area.w), _emu(area.h))
+        xfrm = shape._element.get_or_add_xfrm()
+        off, ext = xfrm.find(_OFF), xfrm.find(_EXT)
+        if off is None and ext is None and not len(xfrm):
+            off, ext = etree.SubElement(xfrm, _OFF), etree.SubElement(xfrm, _EXT)
+        if off is None or ext is None:  # an odd template's xfrm: let python-pptx order it
+            shape.left, shape.top = values[:2]
+            shape.width, shape.height = values[2:]
+            return
+        off.set("x", str(values[0]))
+        off.set("y", str(values[1]))
+        ext.set("cx", str(values[2]))
+        ext.set("cy", str(values[3]))
 
     def textbox(self, slide: Any, area: Area, text: str | list[tuple[str, int]], *,
                 size: float, bold: bool = False, color: str = TEXT,
@@ -238,10 +328,12 @@ class _Builder:
 
     @staticmethod
     def placeholder(slide: Any, *types: str) -> Any:
+        """The slide's first placeholder of the first of these types that it has."""
+        phs = _placeholders(slide.shapes._spTree)
         for t in types:
-            for ph in slide.placeholders:
-                if ph_type(ph) == t:
-                    return ph
+            for kind, el in phs:
+                if kind == t:
+                    return _SlidePlaceholderFactory(el, slide.placeholders)
         return None
 
     def set_title(self, slide: Any, sp: SlidePlan, area: Area, start: float) -> None:
@@ -431,20 +523,36 @@ class _Builder:
                 self.fill(cell.text_frame, [(value, 0)], size=size, bold=(r == 0))
 
     # -- furniture ------------------------------------------------------------------------
-    def _drop_empty_placeholders(self, slide: Any) -> None:
-        for ph in list(slide.placeholders):
-            if ph.has_text_frame and not ph.text_frame.text.strip():
-                ooxml.remove_element(ph.element)
+    @staticmethod
+    def _drop_empty_placeholders(slide: Any) -> None:
+        # python-pptx: every p:sp placeholder has a text frame (pictures and graphic
+        # frames have none); its text is that of its runs and fields.
+        for _, el in _placeholders(slide.shapes._spTree):
+            if el.tag == _SP and not "".join(t.text or "" for t in el.iter(_T)).strip():
+                ooxml.remove_element(el)
 
     def _footer(self, slide: Any, sp: SlidePlan) -> None:
         layout_ = slide.slide_layout
         text = self.plan.footer + (f" · {sp.presenter}" if sp.presenter else "")
+        tree = slide.shapes._spTree
+        key = (str(layout_.part.partname), text)
+        done = self._footers.get(key)
+        if done is not None:  # the same layout and text give the same elements
+            tree.extend(copy.deepcopy(el) for el in done)
+        else:
+            before = len(tree)
+            self._draw_footer(tree, layout_, text)
+            self._footers[key] = [copy.deepcopy(el) for el in tree[before:]]
+        _renumber_shapes(slide)
+
+    def _draw_footer(self, tree: Any, layout_: Any, text: str) -> None:
+        """The layout's footer and slide-number placeholders, copied onto the slide."""
         for ph in layout_.placeholders:
             kind = ph_type(ph)
             if kind not in ("ftr", "sldNum"):
                 continue
             el = copy.deepcopy(ph.element)
-            slide.shapes._spTree.append(el)
+            tree.append(el)
             txbody = el.find(qn("p:txBody"))
             if txbody is None:
                 continue
@@ -467,12 +575,23 @@ class _Builder:
                 else:
                     p.append(r)
             self.style(txbody, size=FOOTER_PT)
-        _renumber_shapes(slide)
 
     def _notes(self, slide: Any, sp: SlidePlan) -> None:
         frame = slide.notes_slide.notes_text_frame
         self.fill(frame, [(line, 0) for line in (sp.notes or "").strip().split("\n")],
                   size=12)
+
+
+def _placeholders(tree: Any) -> list[tuple[str, Any]]:
+    """(type, element) of each placeholder shape in a shape tree, in document order, as
+    python-pptx lists them (a shape whose first child's nvPr holds p:ph)."""
+    out = []
+    for el in tree.iterchildren():
+        if el.tag in _SHAPE_TAGS:
+            ph = el.ph
+            if ph is not None:
+                out.append((ph.get("type") or "obj", el))
+    return out
 
 
 def _one_line(text: str, area: Area | None, size: float) -> str:
