@@ -272,21 +272,26 @@ def _ink(s: str, size_pt: float, bold: bool) -> float:
 
 
 @functools.lru_cache(maxsize=8192)
-def _measures(text: str, bold: bool) -> tuple[tuple[float, ...], tuple[int, ...],
-                                               tuple[int, ...], tuple[str, ...]]:
-    """Per-text facts every wrap width and size reuses: each character's advance (em),
-    autospace boundaries before each position (running count), the length of
-    ``text[:i].rstrip()`` for every i, and the break segments."""
+def _measures(text: str, bold: bool) -> tuple[tuple[float, ...], tuple[float, ...],
+                                               tuple[int, ...], tuple[int, ...]]:
+    """Per-text facts every wrap width and size reuses: each character's advance (em), the
+    advances summed from the first character (left to right, as :func:`text_width` sums),
+    autospace boundaries before each position (running count) and the length of
+    ``text[:i].rstrip()`` for every i."""
     ems = tuple(char_em(ch, bold) for ch in text)
-    spaces = [0]
-    for i in range(1, len(text)):
-        a, b = text[i - 1], text[i]
-        spaces.append(spaces[-1] + (not a.isspace() and not b.isspace()
-                                    and is_cjk(a) != is_cjk(b)))
+    # 0 for a space, 1 narrow, 2 wide: a boundary is two non-spaces of different kinds
+    kinds = [0 if ch.isspace() else 2 if is_cjk(ch) else 1 for ch in text]
+    spaces = tuple(itertools.accumulate(
+        (a and b and a != b for a, b in itertools.pairwise(kinds)), initial=0))
     stripped = [0]
-    for i, ch in enumerate(text):
-        stripped.append(stripped[-1] if ch.isspace() else i + 1)
-    return ems, tuple(spaces), tuple(stripped), tuple(_segments(text))
+    for i, k in enumerate(kinds, start=1):
+        stripped.append(i if k else stripped[-1])
+    return ems, tuple(itertools.accumulate(ems, initial=0)), spaces, tuple(stripped)
+
+
+@functools.lru_cache(maxsize=8192)
+def _segments_of(text: str) -> tuple[str, ...]:
+    return tuple(_segments(text))
 
 
 def _wrap_line(text: str, width_pt: float, size_pt: float,
@@ -296,18 +301,22 @@ def _wrap_line(text: str, width_pt: float, size_pt: float,
     Widths equal :func:`_ink` of each candidate line bit for bit: the advances of a line
     are summed left to right from its first character, as :func:`text_width` sums them,
     but each line's running total is kept instead of summing again per candidate."""
-    ems, spaces, stripped, segments = _measures(text, bold)
+    ems, from_first, spaces, stripped = _measures(text, bold)
     lines: list[tuple[str, float]] = []
     start = end = 0  # the current line is text[start:end]
-    run: list[float] = [0]  # run[k]: advances of text[start:start + k]
+    run: list[float] = [0]  # run[k]: advances of text[start:start + k], for start > 0
 
     def ink(stop: int) -> float:
         n = max(stripped[stop], start)
         k = n - start
-        while len(run) <= k:
-            run.append(run[-1] + ems[start + len(run) - 1])
+        if start:
+            while len(run) <= k:
+                run.append(run[-1] + ems[start + len(run) - 1])
+            em = run[k]
+        else:
+            em = from_first[k]
         gaps = spaces[n - 1] - spaces[start] if k else 0
-        return (run[k] + AUTOSPACE_EM * gaps) * size_pt * WIDTH_SAFETY
+        return (em + AUTOSPACE_EM * gaps) * size_pt * WIDTH_SAFETY
 
     def new_line() -> None:
         nonlocal start
@@ -336,7 +345,10 @@ def _wrap_line(text: str, width_pt: float, size_pt: float,
                 new_line()
             end = i
 
-    for seg in segments:
+    whole = ink(len(text))
+    if whole <= width_pt:  # widths only grow along a line: every segment would fit
+        return [(text[:stripped[-1]], whole)]
+    for seg in _segments_of(text):
         place(end + len(seg), 0)
     new_line()
     return lines

@@ -27,7 +27,6 @@ from . import fit, layout, ooxml
 from .charts import Rendered
 from .images import prepare
 from .layout import FLOOR, START_PT, Area, Frames, ListStyle
-from .native_chart import add_native_chart
 from .plan import ChartSpec, DeckPlan, SlidePlan, texts
 from .template import EMU_PER_PT, Geometry, Rect, apply_theme, ph_type, slide_layout
 
@@ -42,6 +41,7 @@ TITLE_STYLE = ListStyle(spacing=layout.TITLE_SPACING)
 SUB_STYLE = ListStyle(spacing=layout.SUB_SPACING)
 _P, _R, _BR, _PPR, _T = qn("a:p"), qn("a:r"), qn("a:br"), qn("a:pPr"), qn("a:t")
 _OFF, _EXT, _SP = qn("a:off"), qn("a:ext"), qn("p:sp")
+_SP_PR, _XFRM = qn("p:spPr"), qn("a:xfrm")
 _SHAPE_TAGS = frozenset(CT_GroupShape._shape_tags)
 _CONTENT = frozenset((_R, _BR, qn("a:fld")))  # what python-pptx's paragraph.clear() removes
 _EMPTY_P = OxmlElement("a:p")  # as python-pptx's add_paragraph() creates it
@@ -287,7 +287,14 @@ class _Builder:
     def place(shape: Any, area: Area) -> None:
         """Position and size, written into a:xfrm as python-pptx's four setters would."""
         values = (_emu(area.x), _emu(area.y), _emu(area.w), _emu(area.h))
-        xfrm = shape._element.get_or_add_xfrm()
+        el = shape._element
+        sp_pr = el.find(_SP_PR) if el.tag == _SP else None
+        xfrm = None if sp_pr is None else sp_pr.find(_XFRM)
+        if xfrm is None and sp_pr is not None:  # xfrm comes first in spPr
+            xfrm = etree.Element(_XFRM)
+            sp_pr.insert(0, xfrm)
+        elif xfrm is None:
+            xfrm = el.get_or_add_xfrm()
         off, ext = xfrm.find(_OFF), xfrm.find(_EXT)
         if off is None and ext is None and not len(xfrm):
             off, ext = etree.SubElement(xfrm, _OFF), etree.SubElement(xfrm, _EXT)
@@ -420,6 +427,8 @@ class _Builder:
         assert sp.chart is not None
         box = chart_box(self.geom, sp, self.plan.language)
         if sp.chart.native:
+            from .native_chart import add_native_chart  # xlsxwriter: only for native charts
+
             add_native_chart(slide, sp.chart, box, self.plan)
         else:
             pic = self.charts[sp.chart.name].png
