@@ -1,11 +1,15 @@
 """Scale: what the speed-ups change (part naming, slide and notes prototypes, one-pass
-packaging, lazy matplotlib) still gives valid, unique, byte-identical decks."""
+packaging, lazy matplotlib, copied paragraphs and footers, running line widths,
+precomputed font metrics, libyaml) still gives valid, unique, byte-identical decks."""
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
 import io
+import json
 import os
+import random
 import re
 import subprocess
 import sys
@@ -14,13 +18,14 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from PIL import Image
 from pptx import Presentation
 from pptx.oxml.shapes.shared import BaseShapeElement
 
-from deckgen import ooxml, pipeline, pptx_build
+from deckgen import fit, fontset, ooxml, pipeline, pptx_build, source
 from deckgen.write import zip_entries
 
 REPO = Path(__file__).resolve().parents[1]
@@ -184,3 +189,131 @@ def test_warm_rebuild_does_not_import_matplotlib(tmp_path: Path) -> None:
     cold, warm = runs
     assert cold[2] == "True" and int(cold[0]) > 0
     assert warm == ["0", cold[0], "False"]
+
+
+def _slow_fill(self: Any, frame: Any, paras: Any, *, size: float, style: Any = None,
+               floor: float = 0.0, bold: Any = None, color: Any = None, align: Any = None,
+               bullets: Any = None) -> None:
+    """Every paragraph drawn the python-pptx way, nothing copied."""
+    style = style or pptx_build.layout.PLAIN
+    frame.clear()
+    for i, (text, level) in enumerate(paras):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        key = (style, level, align, bullets, style.size_at(size, level, floor), bold, color)
+        pptx_build._draw_paragraph(para, text, level, key, self.style)
+
+
+def test_copied_paragraphs_frames_and_footers_give_the_same_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Paragraphs, text frame settings and footers are drawn once per kind and copied; drawn
+    # afresh every time, the sample (every kind of slide, multi-line text) is the same.
+    fast = pipeline.build(SAMPLE, tmp_path / "fast.pptx").output
+    with monkeypatch.context() as m:
+        m.setattr(pptx_build._Builder, "fill", _slow_fill)
+        original_setup = pptx_build._Builder.frame_setup
+
+        def fresh_setup(self: Any, tf: Any, area: Any, anchor: Any = None) -> None:
+            self._body_prs.clear()
+            original_setup(self, tf, area, anchor)
+
+        def fresh_footer(self: Any, slide: Any, sp: Any) -> None:
+            self._footers.clear()
+            original_footer(self, slide, sp)
+
+        original_footer = pptx_build._Builder._footer
+        m.setattr(pptx_build._Builder, "frame_setup", fresh_setup)
+        m.setattr(pptx_build._Builder, "_footer", fresh_footer)
+        slow = pipeline.build(SAMPLE, tmp_path / "slow.pptx").output
+    assert fast is not None and slow is not None
+    assert fast.read_bytes() == slow.read_bytes()
+
+
+def _reference_line(text: str, width: float, size: float, bold: bool) -> list[str]:
+    """fit's line breaking as first written: every candidate line measured in full."""
+    def ink(s: str) -> float:
+        return fit.text_width(s.rstrip(), size, bold)
+
+    lines: list[str] = []
+    cur = ""
+
+    def place(seg: str, depth: int) -> None:
+        nonlocal cur
+        if ink(cur + seg) <= width:
+            cur += seg
+            return
+        if cur.strip():
+            lines.append(cur)
+            cur = ""
+        if ink(cur + seg) <= width:
+            cur += seg
+            return
+        pieces = fit._segments(seg, kinsoku=False) if depth == 0 else []
+        if len(pieces) > 1:
+            for piece in pieces:
+                place(piece, depth + 1)
+            return
+        for ch in seg:
+            if cur.strip() and ink(cur + ch) > width:
+                lines.append(cur)
+                cur = ""
+            cur += ch
+
+    for seg in fit._segments(text):
+        place(seg, 0)
+    lines.append(cur)
+    return [ln.rstrip() for ln in lines]
+
+
+def _reference_wrap(text: str, width: float, size: float, bold: bool) -> list[str]:
+    return [line for part in re.split("[\n\v\u2028]", text)
+            for line in _reference_line(part, width, size, bold)]
+
+
+def test_wrap_with_running_widths_matches_measuring_every_line() -> None:
+    rng = random.Random(10)
+    pieces = [*"中文字符测试，。、；：（）《》“”", *"abcdefghij ABC-123.,;:()[]", "  ", "\n",
+              "…", "—", "·", "EFLOPS", "super-long-hyphenated-word", "x" * 40, "中" * 30]
+    texts = ["", "   ", "算力基础设施持续加快，推动产业升级与创新发展（1.1）",
+             "Hello world, a long English sentence with 中文 mixed in (2024) and more."]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+              for _ in range(300)]
+    for text in texts:
+        for width in (8.0, 60.0, 250.0, 800.0):
+            for size, bold in ((12.0, False), (22.5, True), (32.0, False)):
+                lines = fit.wrap(text, width, size, bold)
+                assert lines == _reference_wrap(text, width, size, bold), (text, width, size)
+                inks = [ink for _, ink in fit._wrap(text, width, size, bold)]
+                assert inks == [fit.text_width(ln, size, bold) for ln in lines]
+
+
+def test_shipped_font_metrics_match_the_fonts(monkeypatch: pytest.MonkeyPatch) -> None:
+    shipped = json.loads(gzip.decompress(fontset.METRICS_PATH.read_bytes()))
+    assert shipped == json.loads(gzip.decompress(fontset.metrics_table())), \
+        "run scripts/make_fonts.py (or write fontset.metrics_table()) to refresh it"
+    table = fontset._table()
+    # Without the file (or with a stale one) the fonts are read instead: same widths.
+    monkeypatch.setattr(fontset, "METRICS_PATH", fontset.FONT_DIR / "missing.json.gz")
+    fontset._table.cache_clear()
+    try:
+        assert fontset._table() == table
+    finally:
+        fontset._table.cache_clear()
+
+
+def test_libyaml_and_pure_loader_give_the_same_data_and_positions(tmp_path: Path) -> None:
+    odd = tmp_path / "odd.yaml"
+    odd.write_text(
+        "base: &b {title: 甲, notes: 'x'}\ndeck:\n  <<: *b\n  subtitle: |\n    两行\n    文字\n"
+        "  authors: [a, \"b\\tc\", 'd''e']\nchapters:\n  - title: >-\n      folded\n"
+        "      text\n    slides: [{title: t, bullets: [1, 2.5, null, true, 2024-01-02]}]\n",
+        encoding="utf-8")
+    for path in (SAMPLE, odd):
+        fast = source.load(path)
+        assert source._compose_fast(path.read_text(encoding="utf-8")) is not None
+        with pytest.MonkeyPatch.context() as m:
+            m.setattr(source, "_CLoader", None)
+            pure = source.load(path)
+        assert fast.data == pure.data
+        assert fast.positions.values == pure.positions.values
+    # Text deep enough to exhaust libyaml's C stack never reaches it.
+    assert source._compose_fast("deck: " + "[" * 5000 + "]" * 5000) is None
