@@ -13,6 +13,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from deckgen import fit, layout, pipeline
+from deckgen.plan import Para
 from deckgen.report import render_report
 
 STRESS = Path(__file__).resolve().parent / "outlines" / "stress"
@@ -183,3 +184,14 @@ def test_footer_of_a_long_deck_title_is_cut_to_one_line(tmp_path: Path) -> None:
     text = footer.text_frame.text
     assert text.endswith("…")
     assert fit.text_width(text, 10) <= Emu(footer.width).pt
+
+
+def test_column_panels_hug_their_text() -> None:
+    body = layout.Area(40, 100, 880, 380)
+    areas = layout.column_areas(body, ["美国", "中国"], 22)
+    short = layout.trimmed_panels(areas, [(Para("一"),), (Para("二"), Para("三"))], 20)
+    assert short[0].panel.h == short[1].panel.h
+    assert short[0].panel.h == pytest.approx(areas[0].panel.h * layout.PANEL_MIN_SHARE)
+    long = layout.trimmed_panels(areas, [tuple(Para("很长的一条要点" * 3) for _ in range(8)),
+                                         (Para("二"),)], 20)
+    assert long[0].panel.h == areas[0].panel.h  # never taller than the room

@@ -303,6 +303,24 @@ def column_areas(body: Area, headings: Sequence[str], head_size: float) -> list[
             for i in range(n)]
 
 
+PANEL_MIN_SHARE = 0.55
+"""A column panel is never shorter than this share of the room below its heading, so
+short columns still read as columns."""
+
+
+def trimmed_panels(areas: Sequence[ColumnAreas], columns: Sequence[Sequence[Para]],
+                   size: float) -> list[ColumnAreas]:
+    """Column panels as tall as the longest column's text needs (all the same height), so
+    a few bullets do not float at the top of a tall empty panel."""
+    if not areas:
+        return []
+    need = max(fit.text_height(_paras(ps), COLUMN_LIST.box(a.panel, FLOOR["col_body"]), size)
+               for a, ps in zip(areas, columns))
+    room = areas[0].panel.h
+    h = min(room, max(need + COLUMN_LIST.space_before * 2, PANEL_MIN_SHARE * room))
+    return [replace(a, panel=replace(a.panel, h=h)) for a in areas]
+
+
 _WORD = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|\S")
 
 

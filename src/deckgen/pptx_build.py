@@ -495,7 +495,9 @@ class _Builder:
         self.content_title(slide, sp)
         head_pt = sp.size("col_head", START_PT["col_head"])
         body_pt = sp.size("col_body", START_PT["col_body"])
-        areas = layout.column_areas(self.frames.body, [h for h, _ in sp.columns], head_pt)
+        areas = layout.trimmed_panels(
+            layout.column_areas(self.frames.body, [h for h, _ in sp.columns], head_pt),
+            [ps for _, ps in sp.columns], body_pt)
         for i, ((heading, paras), a) in enumerate(zip(sp.columns, areas)):
             color = self.plan.palette[i % len(self.plan.palette)]
             head = self._rectangle(slide, a.head, color, f"Column heading {i + 1}")
