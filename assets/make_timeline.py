@@ -1,15 +1,22 @@
+"""The timeline picture of the sample talk (assets/ai_timeline.png), in deckgen's shipped font.
+
+Run: .venv/bin/python assets/make_timeline.py
+"""
+
+from pathlib import Path
+
 import matplotlib
+
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib import font_manager as fm
-fp = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-fb = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
-import os
-fm.fontManager.addfont(fp)
-if os.path.exists(fb): fm.fontManager.addfont(fb)
-plt.rcParams["font.family"] = "Noto Sans CJK JP"
-plt.rcParams["font.sans-serif"] = ["Noto Sans CJK SC", "Noto Sans CJK JP"]
-plt.rcParams["font.family"] = "sans-serif"
+
+from deckgen import fontset
+
+for bold in (False, True):
+    fm.fontManager.addfont(str(fontset.cjk_font_path(bold)))
+    fm.fontManager.addfont(str(fontset.latin_font_path(bold)))
+plt.rcParams["font.family"] = [fontset.LATIN_FAMILY, fontset.CJK_FAMILY]
 US, CN, GRAY = "#1F4E79", "#B22222", "#595959"
 # (x position, year label, text, side, colour)
 events = [
@@ -23,12 +30,15 @@ events = [
     (7, "2030", "中国目标：\nAI 产业达\n1000 亿美元", -1, CN, 1.0),
 ]
 fig, ax = plt.subplots(figsize=(14.5, 5.6), dpi=150)
-ax.set_xlim(-0.7, 7.7); ax.set_ylim(-2.45, 2.45); ax.axis("off")
+ax.set_xlim(-0.7, 7.7)
+ax.set_ylim(-2.45, 2.45)
+ax.axis("off")
 ax.plot([-0.5, 7.5], [0, 0], color=GRAY, lw=3, zorder=1, solid_capstyle="round")
 for x, yr, txt, side, c, h in events:
     ax.plot([x, x], [0, side * h], color=c, lw=2, zorder=2)
     ax.scatter([x], [0], s=220, color=c, zorder=3, edgecolor="white", linewidth=2.5)
-    ax.text(x, side * 0.34 * -1, yr, ha="center", va="center", fontsize=20, color=c, fontweight="bold")
+    ax.text(x, side * 0.34 * -1, yr, ha="center", va="center", fontsize=20, color=c,
+            fontweight="bold")
     ax.text(x, side * (h + 0.1), txt, ha="center", va="bottom" if side > 0 else "top",
             fontsize=19, color="#222222", linespacing=1.3,
             bbox=dict(boxstyle="round,pad=0.45", fc="white", ec=c, lw=1.6))
@@ -36,4 +46,4 @@ ax.scatter([], [], s=160, color=US, label="美国")
 ax.scatter([], [], s=160, color=CN, label="中国")
 ax.legend(loc="lower left", fontsize=19, frameon=False, ncol=1, bbox_to_anchor=(0.0, 0.02))
 fig.subplots_adjust(left=0.01, right=0.99, top=0.98, bottom=0.02)
-fig.savefig(os.path.join(os.path.dirname(os.path.abspath(__file__)), "ai_timeline.png"), dpi=120, facecolor="white")
+fig.savefig(Path(__file__).resolve().parent / "ai_timeline.png", dpi=120, facecolor="white")
