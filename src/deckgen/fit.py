@@ -80,7 +80,6 @@ NO_LINE_START = frozenset(
     ",.;:!?)]}%‰℃°′″｡｣､･ﾞﾟ％"
 )
 NO_LINE_END = frozenset("（「『《【〈〔〖〘〚｛［“‘〝([{$£¥￥＄")
-FORCED_BREAKS = frozenset("\n\v\u2028")
 _FORCED_BREAK = re.compile("[\n\v\u2028]")
 
 
@@ -266,11 +265,6 @@ def _segments(text: str, kinsoku: bool = True) -> list[str]:
     return out
 
 
-def _ink(s: str, size_pt: float, bold: bool) -> float:
-    """Width of a line without its trailing spaces (they hang in the margin)."""
-    return text_width(s.rstrip(), size_pt, bold)
-
-
 @functools.lru_cache(maxsize=8192)
 def _measures(text: str, bold: bool) -> tuple[tuple[float, ...], tuple[float, ...],
                                                tuple[int, ...], tuple[int, ...]]:
@@ -298,9 +292,10 @@ def _wrap_line(text: str, width_pt: float, size_pt: float,
                bold: bool) -> list[tuple[str, float]]:
     """Lines (trailing spaces dropped) with their ink widths.
 
-    Widths equal :func:`_ink` of each candidate line bit for bit: the advances of a line
-    are summed left to right from its first character, as :func:`text_width` sums them,
-    but each line's running total is kept instead of summing again per candidate."""
+    Widths equal ``text_width(line.rstrip())`` of each candidate line bit for bit: the
+    advances of a line are summed left to right from its first character, as
+    :func:`text_width` sums them, but each line's running total is kept instead of summing
+    again per candidate."""
     ems, from_first, spaces, stripped = _measures(text, bold)
     lines: list[tuple[str, float]] = []
     start = end = 0  # the current line is text[start:end]

@@ -486,7 +486,7 @@ def _continued(sp: SlidePlan, language: str, n: int, **changes: object) -> Slide
     if n == 0:
         return replace(sp, **changes)  # type: ignore[arg-type]
     return replace(sp, title=sp.title + texts(language)["cont"],
-                   notes=texts(language)["cont_notes"], has_notes=True,
+                   notes=texts(language)["cont_notes"],
                    continued=n, **changes)  # type: ignore[arg-type]
 
 

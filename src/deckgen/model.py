@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -16,9 +16,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-CHART_TYPES = ("bar", "barh", "line", "pie", "donut", "stacked-bar", "grouped-bar")
 CONTENT_KEYS = ("bullets", "chart", "quote", "table", "image", "columns", "stats")
 ChartType = Literal["bar", "barh", "line", "pie", "donut", "stacked-bar", "grouped-bar"]
+CHART_TYPES: tuple[str, ...] = get_args(ChartType)
 Aspect = Literal["16:9", "4:3"]
 
 _HEX = re.compile(r"^#?[0-9A-Fa-f]{6}$")

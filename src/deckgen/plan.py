@@ -107,7 +107,6 @@ class SlidePlan:
     stats: tuple[tuple[str, str], ...] = ()
     caption: str | None = None
     source: str | None = None
-    has_notes: bool = True
     continued: int = 0  # 0 for a slide as written, n for its n-th continuation
     sizes: tuple[tuple[str, float], ...] = ()  # font size (pt) per text box, set by layout
     table_widths: tuple[float, ...] = ()  # column widths as fractions, shared by continuations
@@ -289,7 +288,7 @@ def plan(v: Validated) -> DeckPlan:
             slides.append(SlidePlan(
                 s.kind, s.title, s.notes or "", key=skey, chapter=ci,
                 presenter=s.presenter or ch.presenter or first_presenter,
-                has_notes=bool(s.notes), **content))  # type: ignore[arg-type]
+                **content))  # type: ignore[arg-type]
 
     last_presenter = slides[-1].presenter
     if sources:

@@ -27,12 +27,6 @@ def build_time() -> dt.datetime:
     return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc)
 
 
-def normalise_zip(data: bytes) -> bytes:
-    """The same package with fixed entry times and attributes, [Content_Types].xml first."""
-    with zipfile.ZipFile(io.BytesIO(data)) as zin:
-        return zip_entries((name, zin.read(name)) for name in zin.namelist())
-
-
 def zip_entries(entries: Iterable[tuple[str, bytes]]) -> bytes:
     """A deterministic package of these entries: fixed entry times and attributes,
     [Content_Types].xml and the package relationships first, embedded workbooks with
