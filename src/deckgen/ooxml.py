@@ -14,6 +14,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 
+from .primitives import Fonts
+
 NS_P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 SECTION_EXT_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 _TEXT_RUNS = (qn("a:r"), qn("a:fld"))
@@ -78,18 +80,20 @@ def _apply(rpr: Any, attrs: dict[str, str], rgb: str | None, latin: str,
     _font_child(rpr, _EA, east_asian)
 
 
-def set_theme_fonts(theme_blob: bytes, latin: str, east_asian: str) -> bytes:
-    """A theme part with its major and minor fonts set to these typefaces."""
+def set_theme_fonts(theme_blob: bytes, major: Fonts | None, minor: Fonts | None) -> bytes:
+    """A theme part with its major (headings) and minor (body) typefaces set."""
     root = etree.fromstring(theme_blob)
-    for group in ("a:majorFont", "a:minorFont"):
+    for group, fonts in (("a:majorFont", major), ("a:minorFont", minor)):
+        if fonts is None:
+            continue
         for font in root.iter(qn(group)):
-            for tag, face in (("a:latin", latin), ("a:ea", east_asian)):
+            for tag, face in (("a:latin", fonts.latin), ("a:ea", fonts.east_asian)):
                 el = font.find(qn(tag))
-                if el is not None:
+                if el is not None and face:
                     el.set("typeface", face)
             for script in font.findall(qn("a:font")):
-                if script.get("script") == "Hans":  # what Office uses for zh-CN text
-                    script.set("typeface", east_asian)
+                if script.get("script") == "Hans" and fonts.east_asian:
+                    script.set("typeface", fonts.east_asian)  # what Office uses for zh-CN
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 

@@ -1,12 +1,15 @@
-"""Stage 3, plan: the outline as a list of slides to draw. Pure: no I/O."""
+"""Stage 3, plan: the outline as the slides of the talk, each with its kind of content and
+the outline key of every text. Pure: no I/O, no positions (layout places everything)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from . import model as m
+from .i18n import HANDOVER_MARKERS, chapter_number, count_word, is_zh, texts
 from .source import Key, key_path
 from .validate import Validated
 
@@ -14,62 +17,23 @@ DEFAULT_PALETTE = ("#B22222", "#1F4E79", "#D4A017", "#2E8B57", "#7F7F7F", "#6A5A
 DEFAULT_LATIN = "Calibri"
 DEFAULT_EAST_ASIAN = {"zh-TW": "Microsoft JhengHei", "zh-HK": "Microsoft JhengHei",
                       "ja": "Yu Gothic", "ko": "Malgun Gothic"}
-CN_NUMBERS = "零一二三四五六七八九十"
-
-_TEXTS = {
-    "zh": {
-        "agenda": "目录", "sources": "资料来源", "closing": "谢谢大家", "closing_sub": "欢迎提问",
-        "part": "第{n}部分", "cont": "（续）", "cont_notes": "（接上页，继续讲解。）",
-        "sep": "、", "presenter": "汇报人：{who}",
-        "title_notes": "大家好！今天我们汇报的题目是《{title}》。",
-        "title_notes_sub": "副标题是“{subtitle}”。",
-        "agenda_notes": "本次汇报分为{n}个部分：{items}。",
-        "agenda_item": "第{n}部分“{title}”",
-        "section_notes": "下面进入第{n}部分：{title}。",
-        "section_by": "这一部分由{who}为大家介绍。",
-        "sources_notes": "这里列出了本次汇报引用的数据和资料来源，供大家课后查阅。",
-        "closing_notes": "我们的汇报到此结束，感谢大家的聆听，欢迎老师和同学们提问交流。",
-        "handover": "接下来有请{who}为大家介绍{topic}。",
-    },
-    "en": {
-        "agenda": "Agenda", "sources": "Sources", "closing": "Thank you",
-        "closing_sub": "Questions?", "part": "Part {n}", "cont": " (cont.)",
-        "cont_notes": "(Continued from the previous slide.)", "sep": ", ",
-        "presenter": "Presented by {who}",
-        "title_notes": "Hello everyone. Today's talk is \u201c{title}\u201d.",
-        "title_notes_sub": " {subtitle}.",
-        "agenda_notes": "The talk has {n} parts: {items}.",
-        "agenda_item": "part {n}, {title}",
-        "section_notes": "Part {n}: {title}.",
-        "section_by": " {who} will present this part.",
-        "sources_notes": "These are the sources of the figures and facts in this talk.",
-        "closing_notes": "That's the end of our talk. Thank you for listening; "
-                         "we're happy to take questions.",
-        "handover": "Next, {who} will walk us through {topic}.",
-    },
-}
-_HANDOVER_MARKERS = ("有请", "接下来由", "交给", "Next,", "hand over", "over to")
 
 
-def texts(language: str) -> dict[str, str]:
-    """The automatic slide texts in the deck's language (Chinese or English)."""
-    return _TEXTS["zh" if language.lower().startswith("zh") else "en"]
+@dataclass(frozen=True)
+class Text:
+    """A text and the outline key it came from (None: deckgen made it up)."""
 
-
-def chapter_number(n: int, language: str) -> str:
-    """1 → 第一部分 / Part 1."""
-    if language.lower().startswith("zh"):
-        num = CN_NUMBERS[n] if n <= 10 else (f"十{CN_NUMBERS[n - 10]}" if n < 20 else str(n))
-        return texts(language)["part"].format(n=num)
-    return texts(language)["part"].format(n=n)
+    text: str
+    key: Key | None = None
 
 
 @dataclass(frozen=True)
 class Para:
-    """A paragraph of slide text: a bullet at level 0 or 1."""
+    """A paragraph of a list: a bullet at level 0 or 1, with its outline key."""
 
     text: str
     level: int = 0
+    key: Key | None = None
 
 
 @dataclass(frozen=True)
@@ -87,47 +51,168 @@ class ChartSpec:
     language: str
 
 
-@dataclass(frozen=True)
-class SlidePlan:
-    """One slide to draw: its role, texts, content and notes."""
+# -------------------------------------------------------------------- content kinds
 
-    role: str
+
+@dataclass(frozen=True)
+class Cover:
+    """The title slide: subtitle, authors, event and date lines under the title."""
+
+    lines: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """The agenda: one entry per chapter."""
+
+    items: tuple[Para, ...]
+
+
+@dataclass(frozen=True)
+class Divider:
+    """A chapter divider: its number and presenter under the chapter title."""
+
+    number: str
+    presenter: Text | None
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A bulleted list."""
+
+    paras: tuple[Para, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart with its caption and source line."""
+
+    spec: ChartSpec
+    caption: Text | None = None
+    source: Text | None = None
+    alt: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation and who said it."""
+
+    text: Text
+    by: Text | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: header and rows of cells (rows may be a page of a longer table)."""
+
+    header: tuple[Text, ...]
+    rows: tuple[tuple[Text, ...], ...]
+    csv: Path | None = None
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture with its caption."""
+
+    path: Path
+    caption: Text | None = None
+    alt: str | None = None
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a comparison: heading and bullets."""
+
+    heading: Text
+    paras: tuple[Para, ...]
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Two or three columns side by side."""
+
+    columns: tuple[Column, ...]
+
+
+@dataclass(frozen=True)
+class Stat:
+    """A big number and its label."""
+
+    value: Text
+    label: Text
+
+
+@dataclass(frozen=True)
+class Stats:
+    """One to four big numbers."""
+
+    stats: tuple[Stat, ...]
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The sources slide: every source named in the outline, once."""
+
+    paras: tuple[Para, ...]
+
+
+@dataclass(frozen=True)
+class Closing:
+    """The closing slide's subtitle."""
+
+    subtitle: Text | None
+
+
+Content = (Cover | Agenda | Divider | Bullets | Chart | Quote | Table | Image | Columns
+           | Stats | Sources | Closing)
+
+KINDS: dict[type, str] = {
+    Cover: "title", Agenda: "agenda", Divider: "section", Bullets: "bullets", Chart: "chart",
+    Quote: "quote", Table: "table", Image: "image", Columns: "columns", Stats: "stats",
+    Sources: "sources", Closing: "closing",
+}
+"""The kind name of each content type, as reports, timing and tests name slides."""
+AUTOMATIC = frozenset({"title", "agenda", "section", "sources", "closing"})
+"""Kinds of slide deckgen adds on its own."""
+
+
+@dataclass(frozen=True)
+class SlideSpec:
+    """One slide of the talk: title, content and notes, and where each came from.
+
+    ``notes`` is what the presenter reads: the outline's notes (from ``notes_key``, or
+    made up when None) followed by ``notes_added``, a hand-over deckgen appended."""
+
     title: str
+    content: Content
     notes: str = ""
     key: Key = ()
+    title_key: Key | None = None
+    notes_key: Key | None = None
+    notes_added: str = ""
     chapter: int | None = None
     presenter: str | None = None
-    subtitle: str | None = None
-    paras: tuple[Para, ...] = ()
-    chart: ChartSpec | None = None
-    quote: tuple[str, str | None] | None = None
-    table: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]] | None = None
-    image: Path | None = None
-    columns: tuple[tuple[str, tuple[Para, ...]], ...] = ()
-    stats: tuple[tuple[str, str], ...] = ()
-    caption: str | None = None
-    source: str | None = None
     continued: int = 0  # 0 for a slide as written, n for its n-th continuation
-    sizes: tuple[tuple[str, float], ...] = ()  # font size (pt) per text box, set by layout
-    table_widths: tuple[float, ...] = ()  # column widths as fractions, shared by continuations
 
-    def size(self, box: str, default: float) -> float:
-        """The font size layout chose for a text box (title, body, caption, …)."""
-        return dict(self.sizes).get(box, default)
+    @property
+    def kind(self) -> str:
+        """title, agenda, section, bullets, chart, quote, table, image, columns, stats,
+        sources or closing."""
+        return KINDS[type(self.content)]
 
 
 @dataclass(frozen=True)
-class DeckPlan:
-    """The whole deck to draw, with deck-wide settings."""
+class Talk:
+    """The talk before layout: slides in order and the deck-wide settings."""
 
-    slides: tuple[SlidePlan, ...]
+    slides: tuple[SlideSpec, ...]
     title: str
     authors: tuple[str, ...]
     language: str
     aspect: str
     palette: tuple[str, ...]
-    latin_font: str
-    east_asian_font: str
+    latin_font: str | None  # theme.font.latin, None: the template's own
+    east_asian_font: str | None
     template: Path | None
     chapters: tuple[tuple[str, str | None], ...]
     duration: float | None
@@ -135,7 +220,6 @@ class DeckPlan:
     footer: str = ""
     custom_palette: bool = False  # the outline sets theme.palette
     warnings: tuple[str, ...] = field(default=())
-    fitting: tuple[str, ...] = field(default=())  # what layout shrank or continued, per slide
 
 
 def slug(text: str, limit: int = 40) -> str:
@@ -144,20 +228,34 @@ def slug(text: str, limit: int = 40) -> str:
     return s[:limit].strip("-") or "chart"
 
 
-def _paras(bullets: tuple[m.Bullet, ...]) -> tuple[Para, ...]:
+def _raw(data: Any, key: Key) -> Any:
+    """The outline's plain data at a key (None when absent)."""
+    for part in key:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _paras(bullets: tuple[m.Bullet, ...], key: Key, raw: Any) -> tuple[Para, ...]:
     out: list[Para] = []
-    for b in bullets:
-        out.append(Para(b.text))
-        out.extend(Para(s, 1) for s in b.sub)
+    for j, b in enumerate(bullets):
+        as_map = isinstance(_raw(raw, (j,)), dict)
+        bkey: Key = (*key, j)
+        out.append(Para(b.text, 0, (*bkey, "text") if as_map else bkey))
+        out.extend(Para(s, 1, (*bkey, "sub", k)) for k, s in enumerate(b.sub))
     return tuple(out)
 
 
-def _east_asian(deck: m.Deck) -> str:
-    if deck.theme.font and deck.theme.font.east_asian:
-        return deck.theme.font.east_asian
-    lang = deck.language
-    return DEFAULT_EAST_ASIAN.get(lang, DEFAULT_EAST_ASIAN.get(lang.split("-")[0],
-                                                               "Microsoft YaHei"))
+def _opt(text: str | None, key: Key) -> Text | None:
+    return Text(text, key) if text else None
+
+
+def default_east_asian(language: str) -> str:
+    """The East Asian typeface for a language when the outline names none."""
+    return DEFAULT_EAST_ASIAN.get(language, DEFAULT_EAST_ASIAN.get(language.split("-")[0],
+                                                                   "Microsoft YaHei"))
 
 
 def _chart(v: Validated, key: Key, chart: m.Chart, title: str, ci: int, si: int,
@@ -173,110 +271,130 @@ def _chart(v: Validated, key: Key, chart: m.Chart, title: str, ci: int, si: int,
 
 
 def _content(v: Validated, slide: m.Slide, key: Key, ci: int, si: int,
-             palette: tuple[str, ...], language: str) -> dict[str, object]:
-    kind = slide.kind
-    if kind == "bullets":
-        return {"paras": _paras(slide.bullets or ())}
-    if kind == "chart":
-        c = slide.chart
-        assert c is not None
-        return {"chart": _chart(v, key, c, slide.title, ci, si, palette, language),
-                "caption": c.caption, "source": c.source}
-    if kind == "quote":
-        q = slide.quote
-        assert q is not None
-        return {"quote": (q.text, q.by)}
-    if kind == "table":
-        t = slide.table
-        assert t is not None
-        if t.csv:
-            data = v.tables[(*key, "table", "csv")]
-            return {"table": (data.header, data.rows)}
-        return {"table": (t.header or (), t.rows or ())}
-    if kind == "image":
-        img = slide.image
-        assert img is not None
-        path_key = (*key, "image", "path") if (*key, "image", "path") in v.paths \
-            else (*key, "image")
-        return {"image": v.paths[path_key], "caption": img.caption}
-    if kind == "columns":
-        return {"columns": tuple((c.heading, _paras(c.bullets)) for c in slide.columns or ())}
-    return {"stats": tuple((s.value, s.label) for s in slide.stats or ())}
+             palette: tuple[str, ...], language: str) -> Content:
+    raw = v.source.data
+    match slide.kind:
+        case "bullets":
+            k = (*key, "bullets")
+            return Bullets(_paras(slide.bullets or (), k, _raw(raw, k)))
+        case "chart":
+            c = slide.chart
+            assert c is not None
+            return Chart(_chart(v, key, c, slide.title, ci, si, palette, language),
+                         _opt(c.caption, (*key, "chart", "caption")),
+                         _opt(c.source, (*key, "chart", "source")),
+                         getattr(c, "alt", None))
+        case "quote":
+            q = slide.quote
+            assert q is not None
+            return Quote(Text(q.text, (*key, "quote", "text")), _opt(q.by, (*key, "quote", "by")))
+        case "table":
+            t = slide.table
+            assert t is not None
+            if t.csv:
+                data = v.tables[(*key, "table", "csv")]
+                return Table(tuple(Text(h) for h in data.header),
+                             tuple(tuple(Text(c) for c in row) for row in data.rows),
+                             csv=v.paths.get((*key, "table", "csv")))
+            tk = (*key, "table")
+            return Table(tuple(Text(h, (*tk, "header", c)) for c, h in enumerate(t.header or ())),
+                         tuple(tuple(Text(c, (*tk, "rows", r, j)) for j, c in enumerate(row))
+                               for r, row in enumerate(t.rows or ())))
+        case "image":
+            img = slide.image
+            assert img is not None
+            path_key = (*key, "image", "path") if (*key, "image", "path") in v.paths \
+                else (*key, "image")
+            return Image(v.paths[path_key], _opt(img.caption, (*key, "image", "caption")),
+                         getattr(img, "alt", None))
+        case "columns":
+            cols = []
+            for i, c in enumerate(slide.columns or ()):
+                ck = (*key, "columns", i)
+                cols.append(Column(Text(c.heading, (*ck, "heading")),
+                                   _paras(c.bullets, (*ck, "bullets"),
+                                          _raw(raw, (*ck, "bullets")))))
+            return Columns(tuple(cols))
+        case _:
+            return Stats(tuple(Stat(Text(s.value, (*key, "stats", i, "value")),
+                                    Text(s.label, (*key, "stats", i, "label")))
+                               for i, s in enumerate(slide.stats or ())))
 
 
-def _with_handovers(slides: list[SlidePlan], language: str) -> list[SlidePlan]:
+def _with_handovers(slides: list[SlideSpec], language: str) -> list[SlideSpec]:
     """Append a hand-over to the last notes before each change of presenter."""
     t = texts(language)
+    zh = is_zh(language)
     out = list(slides)
     for i in range(len(out) - 1):
         cur, nxt = out[i], out[i + 1]
         if not (cur.presenter and nxt.presenter and cur.presenter != nxt.presenter):
             continue
-        if nxt.role == "closing" or cur.role in ("title", "agenda"):
+        if nxt.kind == "closing" or cur.kind in ("title", "agenda"):
             continue
         tail = cur.notes[-80:]
-        if nxt.presenter in tail or any(mk.lower() in tail.lower() for mk in _HANDOVER_MARKERS):
+        if nxt.presenter in tail or any(mk.lower() in tail.lower() for mk in HANDOVER_MARKERS):
             continue
-        topic = nxt.title
-        if language.lower().startswith("zh"):
-            topic = f"“{topic}”" if nxt.role != "section" else topic
+        topic = t["handover_topic"].format(title=nxt.title) if nxt.kind != "section" \
+            else nxt.title
         line = t["handover"].format(who=nxt.presenter, topic=topic)
-        sep = "" if not cur.notes or cur.notes.endswith(("\n",)) else (
-            "" if language.lower().startswith("zh") else " ")
-        out[i] = replace(cur, notes=(cur.notes.rstrip() + sep + line) if cur.notes else line)
+        sep = "" if not cur.notes or cur.notes.endswith("\n") or zh else " "
+        added = (sep + line) if cur.notes else line
+        out[i] = replace(cur, notes=cur.notes.rstrip() + added, notes_added=added)
     return out
 
 
-def plan(v: Validated) -> DeckPlan:
-    """The slides of the deck in order, with automatic slides and notes filled in."""
+def plan(v: Validated) -> Talk:
+    """The slides of the talk in order, with automatic slides and notes filled in."""
     o = v.outline
     deck = o.deck
     lang = deck.language
     t = texts(lang)
+    zh = is_zh(lang)
     palette = tuple(deck.theme.palette or DEFAULT_PALETTE)
     first_presenter = next((c.presenter for c in o.chapters if c.presenter), None)
-    slides: list[SlidePlan] = []
+    slides: list[SlideSpec] = []
     warnings: list[str] = []
 
     title_notes = t["title_notes"].format(title=deck.title)
     if deck.subtitle:
         title_notes += t["title_notes_sub"].format(subtitle=deck.subtitle)
-    byline = list(deck.authors)
     info = [x for x in (deck.event, deck.date) if x]
-    subtitle_lines = [x for x in (deck.subtitle, "  ".join(byline) if byline else None,
-                                  " · ".join(info) if info else None) if x]
-    slides.append(SlidePlan("title", deck.title, title_notes, key=("deck",),
-                            presenter=first_presenter, subtitle="\n".join(subtitle_lines)))
+    lines = [x for x in (
+        _opt(deck.subtitle, ("deck", "subtitle")),
+        Text(t["authors_sep"].join(deck.authors), ("deck", "authors")) if deck.authors else None,
+        Text(t["info_sep"].join(info)) if info else None) if x]
+    slides.append(SlideSpec(deck.title, Cover(tuple(lines)), title_notes, key=("deck",),
+                            title_key=("deck", "title"), presenter=first_presenter))
 
     if deck.agenda:
-        items = [Para(f"{c.title}" + (f"｜{c.presenter}" if c.presenter and lang.startswith("zh")
-                                      else f" — {c.presenter}" if c.presenter else ""))
-                 for c in o.chapters]
+        items = tuple(Para(t["agenda_by"].format(title=c.title, who=c.presenter)
+                           if c.presenter else c.title) for c in o.chapters)
         notes = t["agenda_notes"].format(
-            n=len(o.chapters) if not lang.startswith("zh") else
-            ("两" if len(o.chapters) == 2 else CN_NUMBERS[len(o.chapters)]
-             if len(o.chapters) <= 10 else len(o.chapters)),
+            n=count_word(len(o.chapters), lang),
             items=t["sep"].join(t["agenda_item"].format(
-                n=(CN_NUMBERS[i + 1] if lang.startswith("zh") and i < 10 else i + 1),
-                title=c.title) for i, c in enumerate(o.chapters)))
-        slides.append(SlidePlan("agenda", t["agenda"], notes, key=("deck", "agenda"),
-                                presenter=first_presenter, paras=tuple(items)))
+                n=count_word(i + 1, lang) if zh and i < 10 else i + 1, title=c.title)
+                for i, c in enumerate(o.chapters)))
+        slides.append(SlideSpec(t["agenda"], Agenda(items), notes, key=("deck", "agenda"),
+                                presenter=first_presenter))
 
     sources: list[str] = []
     for ci, ch in enumerate(o.chapters):
         ckey: Key = ("chapters", ci)
         number = chapter_number(ci + 1, lang)
         if ch.notes:
-            notes = ch.notes
+            notes, notes_key = ch.notes, (*ckey, "notes")
         else:
-            notes = t["section_notes"].format(n=number.removeprefix("第").removesuffix("部分")
-                                              if lang.startswith("zh") else ci + 1,
-                                              title=ch.title)
+            notes_key = None
+            notes = t["section_notes"].format(
+                n=number.removeprefix("第").removesuffix("部分") if zh else ci + 1,
+                title=ch.title)
             if ch.presenter:
                 notes += t["section_by"].format(who=ch.presenter)
-        sub = number + (f"  ·  {ch.presenter}" if ch.presenter else "")
-        slides.append(SlidePlan("section", ch.title, notes, key=ckey, chapter=ci,
-                                presenter=ch.presenter or first_presenter, subtitle=sub))
+        slides.append(SlideSpec(
+            ch.title, Divider(number, _opt(ch.presenter, (*ckey, "presenter"))), notes,
+            key=ckey, title_key=(*ckey, "title"), notes_key=notes_key, chapter=ci,
+            presenter=ch.presenter or first_presenter))
         for si, s in enumerate(ch.slides):
             skey: Key = (*ckey, "slides", si)
             content = _content(v, s, skey, ci, si, palette, lang)
@@ -285,30 +403,32 @@ def plan(v: Validated) -> DeckPlan:
                     sources.append(src)
             if not s.notes:
                 warnings.append(f"{key_path(skey)}: slide '{s.title}' has no speaker notes")
-            slides.append(SlidePlan(
-                s.kind, s.title, s.notes or "", key=skey, chapter=ci,
-                presenter=s.presenter or ch.presenter or first_presenter,
-                **content))  # type: ignore[arg-type]
+            slides.append(SlideSpec(
+                s.title, content, s.notes or "", key=skey, title_key=(*skey, "title"),
+                notes_key=(*skey, "notes") if s.notes else None, chapter=ci,
+                presenter=s.presenter or ch.presenter or first_presenter))
 
     last_presenter = slides[-1].presenter
     if sources:
-        slides.append(SlidePlan("sources", t["sources"], t["sources_notes"],
-                                key=("sources",), presenter=last_presenter,
-                                paras=tuple(Para(s) for s in sources)))
+        slides.append(SlideSpec(t["sources"], Sources(tuple(Para(s) for s in sources)),
+                                t["sources_notes"], key=("sources",), presenter=last_presenter))
     if deck.closing is not None:
-        slides.append(SlidePlan("closing", deck.closing.title or t["closing"],
-                                t["closing_notes"], key=("deck", "closing"),
-                                presenter=last_presenter,
-                                subtitle=deck.closing.subtitle if deck.closing.title
-                                else (deck.closing.subtitle or t["closing_sub"])))
+        c = deck.closing
+        sub = _opt(c.subtitle, ("deck", "closing", "subtitle"))
+        if sub is None and not c.title:
+            sub = Text(t["closing_sub"])
+        slides.append(SlideSpec(c.title or t["closing"], Closing(sub), t["closing_notes"],
+                                key=("deck", "closing"),
+                                title_key=("deck", "closing", "title") if c.title else None,
+                                presenter=last_presenter))
 
     slides = _with_handovers(slides, lang)
     font = deck.theme.font
-    return DeckPlan(
+    return Talk(
         slides=tuple(slides), title=deck.title, authors=deck.authors, language=lang,
         aspect=deck.theme.aspect, palette=palette,
-        latin_font=(font.latin if font and font.latin else DEFAULT_LATIN),
-        east_asian_font=_east_asian(deck),
+        latin_font=font.latin if font and font.latin else None,
+        east_asian_font=font.east_asian if font and font.east_asian else None,
         template=v.paths.get(("deck", "theme", "template")),
         chapters=tuple((c.title, c.presenter) for c in o.chapters),
         duration=deck.duration, speaking_rate=deck.speaking_rate,
@@ -316,8 +436,9 @@ def plan(v: Validated) -> DeckPlan:
         warnings=tuple(warnings))
 
 
-def with_palette(p: DeckPlan, palette: tuple[str, ...]) -> DeckPlan:
-    """The same plan with another palette for drawn shapes and every chart."""
-    slides = tuple(replace(sp, chart=replace(sp.chart, palette=palette)) if sp.chart else sp
-                   for sp in p.slides)
-    return replace(p, palette=palette, slides=slides)
+def with_palette(talk: Talk, palette: tuple[str, ...]) -> Talk:
+    """The same talk with another palette for drawn shapes and every chart."""
+    slides = tuple(replace(sp, content=replace(sp.content, spec=replace(
+        sp.content.spec, palette=palette))) if isinstance(sp.content, Chart) else sp
+        for sp in talk.slides)
+    return replace(talk, palette=palette, slides=slides)

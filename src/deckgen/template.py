@@ -1,13 +1,14 @@
-"""Opening the template (or default theme) and reading its geometry; the deck-wide theme
-parts. Part of the build stage; imports python-pptx."""
+"""Opening the template (or default theme), reading it once into a
+:class:`~deckgen.templateinfo.TemplateInfo`, and the deck-wide theme parts. Part of the
+build stage; the only module besides the renderer that imports python-pptx."""
 
 from __future__ import annotations
 
 import functools
 import io
-import weakref
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from lxml import etree
@@ -19,45 +20,31 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 
 from . import ooxml
-from .plan import DeckPlan
-from .theme import LayoutInfo, choose_layouts, default_theme, template_bytes
-
-EMU_PER_IN = 914400
-EMU_PER_PT = 12700
-
-
-@dataclass(frozen=True)
-class Rect:
-    """A box on the slide in EMU."""
-
-    x: int
-    y: int
-    w: int
-    h: int
-
-    def inches(self) -> tuple[float, float]:
-        """Width and height in inches."""
-        return self.w / EMU_PER_IN, self.h / EMU_PER_IN
+from .primitives import EMU_PER_IN, EMU_PER_PT, Fonts, Insets, Rect
+from .templateinfo import (
+    Art,
+    LayoutDesc,
+    PlaceholderInfo,
+    TemplateInfo,
+    TextStyle,
+    file_digest,
+)
+from .theme import ROLES, LayoutInfo, choose_layouts, template_bytes
 
 
-@dataclass(frozen=True)
-class Geometry:
-    """Slide size and the boxes content is laid out in."""
+@dataclass
+class Opened:
+    """A template opened for drawing: the presentation and its description."""
 
-    width: int
-    height: int
-    title: Rect
-    body: Rect
-    layouts: dict[str, int]  # role → index in the first master's layouts
-    # role → (master, layout index) of the best layout in any master; see slide_layout
-    layout_refs: dict[str, tuple[int, int]] = field(default_factory=dict)
+    prs: Any
+    info: TemplateInfo
 
 
-def open_base(plan: DeckPlan) -> Any:
+def open_template(path: Path) -> Opened:
     """The template (or default theme) as a presentation with its sample slides removed,
-    its content master first."""
-    path = plan.template or default_theme(plan.aspect)
-    prs = Presentation(io.BytesIO(template_bytes(path)))
+    its content master first and LibreOffice's quirks repaired, and its description."""
+    data = path.read_bytes()
+    prs = Presentation(io.BytesIO(template_bytes(path, data)))
     masters = [m.part for m in prs.slide_masters]
     used = [masters.index(s.slide_layout.slide_master.part) for s in prs.slides]
     content = _content_master(prs, used)
@@ -66,7 +53,7 @@ def open_base(plan: DeckPlan) -> Any:
     # the master of the first sample slide dresses the title roles
     title = used[0] if used else 0
     order = [content] + [i for i in range(len(masters)) if i != content]
-    _PREFER[prs.part] = {"title": order.index(title), "content": 0}
+    prefer = {"title": order.index(title), "content": 0}
     from_libreoffice = _made_by(prs, "LibreOffice")
     for master in prs.slide_masters:
         if from_libreoffice:
@@ -78,7 +65,7 @@ def open_base(plan: DeckPlan) -> Any:
                 ooxml.plain_subtitles(layout.element)
     _ensure_table_styles(prs)
     ooxml.fast_partnames(prs.part.package)
-    return prs
+    return Opened(prs, describe(prs, prefer, file_digest(data), from_libreoffice))
 
 
 def _made_by(prs: Any, app: str) -> bool:
@@ -106,8 +93,10 @@ def _ensure_table_styles(prs: Any) -> None:
     prs.part.relate_to(part, RT.TABLE_STYLES)
 
 
-# What open_base learnt from the sample slides, for geometry (keyed by presentation part).
-_PREFER: weakref.WeakKeyDictionary[Any, dict[str, int]] = weakref.WeakKeyDictionary()
+def ph_type(ph: Any) -> str:
+    """A placeholder's type (title, body, ctrTitle, …); obj when unstated."""
+    el = ph.element.find(f".//{qn('p:ph')}")
+    return (el.get("type") if el is not None else None) or "obj"
 
 
 def _content_master(prs: Any, used: list[int]) -> int:
@@ -170,66 +159,6 @@ def _edit_xml(part: Any, edit: Callable[[Any], None]) -> None:
                                 standalone=True)
 
 
-def all_layouts(prs: Any) -> list[tuple[int, Any]]:
-    """Every layout of every master, as (master index, layout), masters in order."""
-    return [(m, layout) for m, master in enumerate(prs.slide_masters)
-            for layout in master.slide_layouts]
-
-
-def _layout_infos(prs: Any) -> list[LayoutInfo]:
-    out = []
-    for i, (m, layout) in enumerate(all_layouts(prs)):
-        phs = tuple(ph_type(ph) for ph in layout.placeholders)
-        out.append(LayoutInfo(i, layout.name or "", layout.element.get("type"), phs, m))
-    return out
-
-
-def ph_type(ph: Any) -> str:
-    """A placeholder's type (title, body, ctrTitle, …); obj when unstated."""
-    el = ph.element.find(f".//{qn('p:ph')}")
-    return (el.get("type") if el is not None else None) or "obj"
-
-
-def _rect(shape: Any) -> Rect:
-    return Rect(int(shape.left or 0), int(shape.top or 0), int(shape.width or 0),
-                int(shape.height or 0))
-
-
-def geometry(prs: Any) -> Geometry:
-    """Slide size and content boxes, read from the layouts that serve each role."""
-    width, height = int(prs.slide_width), int(prs.slide_height)
-    infos = _layout_infos(prs)
-    best = choose_layouts(infos, _PREFER.get(prs.part))
-    first = choose_layouts([li for li in infos if li.master == 0])
-    position = {li.index: (li.master, li.index - next(
-        o.index for o in infos if o.master == li.master)) for li in infos}
-    refs = {role: position[i] for role, i in best.items()}
-    m, i = refs["content"]
-    content = prs.slide_masters[m].slide_layouts[i]
-    title = body = None
-    for ph in content.placeholders:
-        t = ph_type(ph)
-        if t in ("title", "ctrTitle") and title is None:
-            title = _rect(ph)
-        elif t in ("body", "obj") and body is None:
-            body = _rect(ph)
-    margin = int(width * 0.05)
-    if title is None or title.w == 0:
-        title = Rect(margin, int(height * 0.05), width - 2 * margin, int(height * 0.13))
-    if body is None or body.w == 0:
-        top = title.y + title.h + int(height * 0.03)
-        body = Rect(title.x, top, title.w, int(height * 0.92) - top)
-    return Geometry(width, height, title, body, first, refs)
-
-
-def slide_layout(prs: Any, geom: Geometry, role: str) -> Any:
-    """The layout a slide of this role is made from, in whichever master holds it."""
-    if role in geom.layout_refs:
-        m, i = geom.layout_refs[role]
-        return prs.slide_masters[m].slide_layouts[i]
-    return prs.slide_layouts[geom.layouts[role]]
-
-
 def theme_parts(prs: Any) -> list[Any]:
     """The theme part of every slide master, each once."""
     parts: list[Any] = []
@@ -240,21 +169,427 @@ def theme_parts(prs: Any) -> list[Any]:
     return parts
 
 
-def apply_theme(prs: Any, plan: DeckPlan) -> None:
-    """The deck's typefaces (major and minor fonts) and, when the outline sets a palette or
-    no template is used, its colours as accent1…accentN, in every master's theme."""
-    palette = plan.palette if plan.template is None or plan.custom_palette else ()
+
+def apply_theme(prs: Any, major: Fonts | None, minor: Fonts | None,
+                palette: tuple[str, ...]) -> None:
+    """The deck's typefaces (where the outline or the language names them) and its palette
+    (when the outline sets one, or on the default theme) in every master's theme."""
     for part in theme_parts(prs):
-        blob = ooxml.set_theme_fonts(part.blob, plan.latin_font, plan.east_asian_font)
+        blob = part.blob
+        if major is not None or minor is not None:
+            blob = ooxml.set_theme_fonts(blob, major, minor)
         part._blob = ooxml.set_theme_accents(blob, palette) if palette else blob
 
 
-def theme_palette(prs: Any) -> tuple[str, ...]:
-    """accent1…accent6 of the content master's theme, as #RRGGBB."""
-    return ooxml.theme_accents(theme_parts(prs)[0].blob)
+# -------------------------------------------------------------------- reading the template
+
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_NS = {"a": _A, "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+_SCHEME = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5",
+           "accent6", "hlink", "folHlink")
+_MAP_DEFAULT = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
+_PRESET = {"black": "#000000", "white": "#FFFFFF", "red": "#FF0000", "green": "#008000",
+           "blue": "#0000FF", "yellow": "#FFFF00", "gray": "#808080", "grey": "#808080",
+           "darkGray": "#A9A9A9", "lightGray": "#D3D3D3", "silver": "#C0C0C0",
+           "navy": "#000080", "orange": "#FFA500"}
+_DEFAULT_LR, _DEFAULT_TB = 91440, 45720
 
 
-def slide_size_ok(prs: Any, aspect: str) -> bool:
-    """Whether the presentation's slide size matches the outline's aspect."""
-    ratio = int(prs.slide_width) / int(prs.slide_height)
-    return abs(ratio - (16 / 9 if aspect == "16:9" else 4 / 3)) < 0.02
+def _q(path: str) -> str:
+    return "/".join(qn(p) for p in path.split("/"))
+
+
+class _Colors:
+    """The theme's colour scheme seen through a master's (or layout's) colour map."""
+
+    def __init__(self, scheme: dict[str, str], mapping: dict[str, str]) -> None:
+        self.scheme = scheme
+        self.mapping = mapping
+
+    def with_map(self, el: Any) -> _Colors:
+        """The same scheme under a colour map element's attributes (p:clrMap)."""
+        if el is None:
+            return self
+        return _Colors(self.scheme, {**self.mapping, **{k: v for k, v in el.attrib.items()}})
+
+    def named(self, name: str) -> str:
+        key = self.mapping.get(name, name)
+        return self.scheme.get(key, self.scheme.get(name, "#000000"))
+
+    def of(self, el: Any) -> str | None:
+        """The colour a DrawingML colour element (srgbClr, schemeClr, …) stands for."""
+        if el is None:
+            return None
+        tag = etree.QName(el).localname
+        if tag == "srgbClr":
+            base = "#" + (el.get("val") or "000000").upper()
+        elif tag == "schemeClr":
+            base = self.named(el.get("val") or "tx1")
+        elif tag == "sysClr":
+            base = "#" + (el.get("lastClr") or "000000").upper()
+        elif tag == "prstClr":
+            base = _PRESET.get(el.get("val") or "", "#000000")
+        elif tag == "scrgbClr":
+            base = "#" + "".join(f"{round(int(el.get(c, '0')) / 100000 * 255):02X}"
+                                 for c in "rgb")
+        else:
+            return None
+        return _modified(base, el)
+
+    def fill(self, parent: Any) -> str | None:
+        """The colour of the first fill under an element (spPr, bgPr, rPr …); a gradient
+        as the mean of its stops; None for no fill."""
+        if parent is None:
+            return None
+        solid = parent.find(qn("a:solidFill"))
+        if solid is not None and len(solid):
+            return self.of(solid[0])
+        grad = parent.find(qn("a:gradFill"))
+        if grad is not None:
+            stops = [self.of(gs[0]) for gs in grad.iter(qn("a:gs")) if len(gs)]
+            return mean([c for c in stops if c]) if stops else None
+        patt = parent.find(qn("a:pattFill"))
+        if patt is not None:
+            fg = patt.find(qn("a:fgClr"))
+            return self.of(fg[0]) if fg is not None and len(fg) else None
+        return None
+
+
+def _hex(c: str) -> tuple[float, float, float]:
+    c = c.lstrip("#")
+    return int(c[0:2], 16) / 255, int(c[2:4], 16) / 255, int(c[4:6], 16) / 255
+
+
+def _to_hex(rgb: tuple[float, float, float]) -> str:
+    return "#" + "".join(f"{round(min(1.0, max(0.0, v)) * 255):02X}" for v in rgb)
+
+
+def mean(colors: list[str]) -> str:
+    """The average of some colours."""
+    rgbs = [_hex(c) for c in colors]
+    return _to_hex(tuple(sum(v[i] for v in rgbs) / len(rgbs) for i in range(3)))  # type: ignore[arg-type]
+
+
+def _modified(base: str, el: Any) -> str:
+    """A colour with DrawingML's modifiers applied (lumMod, lumOff, tint, shade)."""
+    import colorsys
+
+    r, g, b = _hex(base)
+    for mod in el:
+        name = etree.QName(mod).localname
+        val = int(mod.get("val", "100000")) / 100000
+        if name in ("lumMod", "lumOff"):
+            h, lum, s = colorsys.rgb_to_hls(r, g, b)
+            lum = lum * val if name == "lumMod" else lum + val
+            r, g, b = colorsys.hls_to_rgb(h, min(1.0, max(0.0, lum)), s)
+        elif name == "tint":
+            r, g, b = (v + (1 - v) * (1 - val) for v in (r, g, b))
+        elif name == "shade":
+            r, g, b = (v * val for v in (r, g, b))
+    return _to_hex((r, g, b))
+
+
+def _scheme(theme_blob: bytes) -> dict[str, str]:
+    root = etree.fromstring(theme_blob)
+    scheme = root.find(f".//{qn('a:clrScheme')}")
+    out: dict[str, str] = {}
+    if scheme is None:
+        return out
+    plain = _Colors({}, {})
+    for name in _SCHEME:
+        slot = scheme.find(qn(f"a:{name}"))
+        if slot is not None and len(slot):
+            color = plain.of(slot[0])
+            if color:
+                out[name] = color
+    return out
+
+
+def _theme_fonts(theme_blob: bytes) -> tuple[Fonts, Fonts]:
+    root = etree.fromstring(theme_blob)
+    out = []
+    for group in ("a:majorFont", "a:minorFont"):
+        font = root.find(f".//{qn(group)}")
+        faces = {}
+        for tag in ("latin", "ea"):
+            el = None if font is None else font.find(qn(f"a:{tag}"))
+            faces[tag] = (el.get("typeface") or "") if el is not None else ""
+        if font is not None and not faces["ea"]:
+            hans = next((f.get("typeface") or "" for f in font.findall(qn("a:font"))
+                         if f.get("script") == "Hans"), "")
+            faces["ea"] = hans
+        out.append(Fonts(faces["latin"], faces["ea"]))
+    return out[0], out[1]
+
+
+def _pt(emu: Any) -> float:
+    return int(emu) / EMU_PER_PT
+
+
+def _xfrm_rect(sp: Any) -> Rect | None:
+    xfrm = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+    if xfrm is None:
+        xfrm = sp.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
+    if xfrm is None:
+        xfrm = sp.find(qn("p:xfrm"))  # graphic frames
+    if xfrm is None:
+        return None
+    off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+    if off is None or ext is None:
+        return None
+    return Rect(_pt(off.get("x", 0)), _pt(off.get("y", 0)), _pt(ext.get("cx", 0)),
+                _pt(ext.get("cy", 0)))
+
+
+def _ph_of(sp: Any) -> tuple[str, int] | None:
+    nv = sp[0] if len(sp) else None
+    ph = None if nv is None else nv.find(f"{qn('p:nvPr')}/{qn('p:ph')}")
+    if ph is None:
+        return None
+    return ph.get("type") or "obj", int(ph.get("idx", "0"))
+
+
+_SHAPES = {qn("p:sp"), qn("p:pic"), qn("p:grpSp"), qn("p:graphicFrame"), qn("p:cxnSp")}
+
+
+def _shapes(tree: Any) -> Iterator[Any]:
+    for el in tree.iterchildren():
+        if el.tag in _SHAPES:
+            yield el
+
+
+def _master_ph(master_el: Any, kind: str) -> Any:
+    """The master placeholder a layout placeholder of this type inherits from."""
+    want = "title" if kind in ("title", "ctrTitle") else "body" if kind in (
+        "body", "obj", "subTitle") else kind
+    for sp in _shapes(master_el.find(_q("p:cSld/p:spTree"))):
+        found = _ph_of(sp)
+        if found and found[0] == want:
+            return sp
+    return None
+
+
+def _level1(sp: Any) -> Any:
+    return None if sp is None else sp.find(_q("p:txBody/a:lstStyle/a:lvl1pPr"))
+
+
+def _style_chain(layout_sp: Any, master_sp: Any, master_el: Any, kind: str) -> list[Any]:
+    """The lvl1pPr elements a placeholder's first-level text inherits from, nearest first."""
+    group = "titleStyle" if kind in ("title", "ctrTitle") else "bodyStyle" if kind in (
+        "body", "obj", "subTitle") else "otherStyle"
+    styles = master_el.find(qn("p:txStyles"))
+    base = None if styles is None else styles.find(f"{qn('p:' + group)}/{qn('a:lvl1pPr')}")
+    return [el for el in (_level1(layout_sp), _level1(master_sp), base) if el is not None]
+
+
+def _first(chain: list[Any], get: Callable[[Any], Any]) -> Any:
+    for el in chain:
+        v = get(el)
+        if v is not None:
+            return v
+    return None
+
+
+def _typeface(face: str | None, major: Fonts, minor: Fonts) -> str | None:
+    if not face:
+        return None
+    return {"+mj-lt": major.latin, "+mn-lt": minor.latin, "+mj-ea": major.east_asian,
+            "+mn-ea": minor.east_asian}.get(face, face) or None
+
+
+def _text_style(chain: list[Any], colors: _Colors, major: Fonts, minor: Fonts,
+                kind: str) -> TextStyle:
+    def rpr(el: Any) -> Any:
+        return el.find(qn("a:defRPr"))
+
+    size = _first(chain, lambda el: None if rpr(el) is None or rpr(el).get("sz") is None
+                  else int(rpr(el).get("sz")) / 100)
+    bold = _first(chain, lambda el: None if rpr(el) is None or rpr(el).get("b") is None
+                  else rpr(el).get("b") in ("1", "true"))
+    color = _first(chain, lambda el: None if rpr(el) is None else colors.fill(rpr(el)))
+    align = _first(chain, lambda el: el.get("algn"))
+    bullet = _first(chain, lambda el: "" if el.find(qn("a:buNone")) is not None else (
+        el.find(qn("a:buChar")).get("char") if el.find(qn("a:buChar")) is not None else (
+            "1." if el.find(qn("a:buAutoNum")) is not None else None)))
+    bu_color = _first(chain, lambda el: None if el.find(qn("a:buClr")) is None or not len(
+        el.find(qn("a:buClr"))) else colors.of(el.find(qn("a:buClr"))[0]))
+    default_face = major if kind in ("title", "ctrTitle") else minor
+    latin = _first(chain, lambda el: None if rpr(el) is None or rpr(el).find(qn("a:latin"))
+                   is None else _typeface(rpr(el).find(qn("a:latin")).get("typeface"),
+                                          major, minor))
+    ea = _first(chain, lambda el: None if rpr(el) is None or rpr(el).find(qn("a:ea"))
+                is None else _typeface(rpr(el).find(qn("a:ea")).get("typeface"), major, minor))
+    return TextStyle(size=size, bold=bool(bold), color=color or colors.named("tx1"),
+                     align=align, bullet=bullet or None, bullet_color=bu_color,
+                     latin=latin or default_face.latin or None,
+                     east_asian=ea or default_face.east_asian or None)
+
+
+def _body_pr(sp: Any) -> Any:
+    return None if sp is None else sp.find(_q("p:txBody/a:bodyPr"))
+
+
+def _insets(layout_sp: Any, master_sp: Any) -> tuple[Insets, str]:
+    found: dict[str, int] = {}
+    anchor = None
+    for sp in (layout_sp, master_sp):
+        body_pr = _body_pr(sp)
+        if body_pr is None:
+            continue
+        for attr in ("lIns", "tIns", "rIns", "bIns"):
+            if attr not in found and body_pr.get(attr) is not None:
+                found[attr] = int(body_pr.get(attr))
+        anchor = anchor or body_pr.get("anchor")
+    return Insets(found.get("lIns", _DEFAULT_LR) / EMU_PER_PT,
+                  found.get("tIns", _DEFAULT_TB) / EMU_PER_PT,
+                  found.get("rIns", _DEFAULT_LR) / EMU_PER_PT,
+                  found.get("bIns", _DEFAULT_TB) / EMU_PER_PT), anchor or "t"
+
+
+def _placeholders(layout: Any, master_el: Any, colors: _Colors, major: Fonts,
+                  minor: Fonts) -> tuple[PlaceholderInfo, ...]:
+    out = []
+    for sp in _shapes(layout.element.find(_q("p:cSld/p:spTree"))):
+        found = _ph_of(sp)
+        if found is None:
+            continue
+        kind, idx = found
+        master_sp = _master_ph(master_el, kind)
+        box = _xfrm_rect(sp) or (_xfrm_rect(master_sp) if master_sp is not None else None)
+        if box is None:
+            continue
+        insets, anchor = _insets(sp, master_sp)
+        style = _text_style(_style_chain(sp, master_sp, master_el, kind), colors, major,
+                            minor, kind)
+        out.append(PlaceholderInfo(kind, idx, box, insets,
+                                   anchor if anchor in ("t", "ctr", "b") else "t", style))
+    return tuple(out)
+
+
+def _background(cSld: Any, colors: _Colors, part: Any) -> tuple[str, str | None] | None:
+    """The colour (and picture member) of a slide's, layout's or master's background."""
+    bg = None if cSld is None else cSld.find(qn("p:bg"))
+    if bg is None:
+        return None
+    pr = bg.find(qn("p:bgPr"))
+    if pr is not None:
+        blip = pr.find(_q("a:blipFill/a:blip"))
+        if blip is not None:
+            media = _media(part, blip.get(qn("r:embed")))
+            return (_picture_color(part, blip.get(qn("r:embed"))) or colors.named("bg1"),
+                    media)
+        color = colors.fill(pr)
+        return (color, None) if color else None
+    ref = bg.find(qn("p:bgRef"))
+    if ref is not None and len(ref):
+        return colors.of(ref[0]) or colors.named("bg1"), None
+    return None
+
+
+def _media(part: Any, rid: str | None) -> str | None:
+    if not rid or rid not in part.rels:
+        return None
+    rel = part.rels[rid]
+    return None if rel.is_external else str(rel.target_part.partname).lstrip("/")
+
+
+@functools.lru_cache(maxsize=64)
+def _mean_of(blob: bytes) -> str | None:
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(blob)) as im:
+            im = im.convert("RGBA").resize((32, 32))
+            px = [p for p in im.getdata() if p[3] > 16]
+    except Exception:  # an image Pillow cannot read: no colour to report
+        return None
+    if not px:
+        return None
+    return "#" + "".join(f"{round(sum(p[i] for p in px) / len(px)):02X}" for i in range(3))
+
+
+def _picture_color(part: Any, rid: str | None) -> str | None:
+    if not rid or rid not in part.rels or part.rels[rid].is_external:
+        return None
+    return _mean_of(part.rels[rid].target_part.blob)
+
+
+def _art(tree: Any, part: Any, colors: _Colors, master: bool) -> list[Art]:
+    out = []
+    for sp in _shapes(tree):
+        if _ph_of(sp) is not None:
+            continue
+        box = _xfrm_rect(sp)
+        if box is None or box.w <= 0 or box.h <= 0:
+            continue
+        text = "".join(t.text or "" for t in sp.iter(qn("a:t"))).strip()
+        if sp.tag == qn("p:pic"):
+            blip = sp.find(_q("p:blipFill/a:blip"))
+            rid = None if blip is None else blip.get(qn("r:embed"))
+            out.append(Art("picture", box, _picture_color(part, rid), _media(part, rid),
+                           master=master))
+        elif text:
+            out.append(Art("text", box, colors.fill(sp.find(qn("p:spPr"))), text=text[:200],
+                           master=master))
+        else:
+            fill = colors.fill(sp.find(qn("p:spPr")))
+            if fill is None and sp.tag != qn("p:cxnSp"):
+                ref = sp.find(_q("p:style/a:fillRef"))
+                if ref is not None and len(ref) and ref.get("idx", "0") != "0":
+                    fill = colors.of(ref[0])
+            if fill is not None or sp.tag in (qn("p:grpSp"), qn("p:graphicFrame")):
+                out.append(Art("shape", box, fill, master=master))
+    return out
+
+
+def _layout_infos(prs: Any) -> list[tuple[LayoutInfo, Any]]:
+    out = []
+    i = 0
+    for m, master in enumerate(prs.slide_masters):
+        for layout in master.slide_layouts:
+            phs = []
+            for sp in _shapes(layout.element.find(_q("p:cSld/p:spTree"))):
+                found = _ph_of(sp)
+                if found:
+                    phs.append(found[0])
+            out.append((LayoutInfo(i, layout.name or "", layout.element.get("type"),
+                                   tuple(phs), m), layout))
+            i += 1
+    return out
+
+
+def describe(prs: Any, prefer: dict[str, int] | None, digest: str,
+             made_by_libreoffice: bool = False) -> TemplateInfo:
+    """The facts layout needs, read from an opened template."""
+    theme = theme_parts(prs)[0].blob
+    scheme = _scheme(theme)
+    major, minor = _theme_fonts(theme)
+    infos = _layout_infos(prs)
+    chosen = choose_layouts([li for li, _ in infos], prefer)
+    layouts: dict[str, LayoutDesc] = {}
+    for role in ROLES:
+        info, layout = infos[chosen[role]]
+        master = layout.slide_master
+        m_el, l_el = master.element, layout.element
+        colors = _Colors(scheme, _MAP_DEFAULT).with_map(m_el.find(qn("p:clrMap")))
+        ovr = l_el.find(_q("p:clrMapOvr/a:overrideClrMapping"))
+        colors = colors.with_map(ovr)
+        index = list(master.slide_layouts).index(layout)
+        bg = (_background(l_el.find(qn("p:cSld")), colors, layout.part)
+              or _background(m_el.find(qn("p:cSld")), colors, master.part)
+              or (colors.named("bg1"), None))
+        art = _art(l_el.find(_q("p:cSld/p:spTree")), layout.part, colors, master=False)
+        if l_el.get("showMasterSp") not in ("0", "false"):
+            art = _art(m_el.find(_q("p:cSld/p:spTree")), master.part, colors, True) + art
+        layouts[role] = LayoutDesc(
+            role, info.master, index, info.name,
+            _placeholders(layout, m_el, colors, major, minor), bg[0], bg[1], tuple(art))
+    palette = tuple(scheme[a] for a in _SCHEME[4:10] if a in scheme)
+    return TemplateInfo(_pt(prs.slide_width), _pt(prs.slide_height), layouts, scheme, major,
+                        minor, palette, digest, made_by_libreoffice)
+
+
+def layout_of(prs: Any, desc: LayoutDesc) -> Any:
+    """The python-pptx layout a description names."""
+    return prs.slide_masters[desc.master].slide_layouts[desc.index]

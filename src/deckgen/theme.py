@@ -63,9 +63,9 @@ def default_theme(aspect: str) -> Path:
     return THEME_DIR / ("default-4x3.pptx" if aspect == "4:3" else "default-16x9.pptx")
 
 
-def template_bytes(path: Path) -> bytes:
+def template_bytes(path: Path, raw: bytes | None = None) -> bytes:
     """A template package as a presentation (.potx content type rewritten), in memory."""
-    raw = path.read_bytes()
+    raw = path.read_bytes() if raw is None else raw
     with zipfile.ZipFile(io.BytesIO(raw)) as zin:
         ct = zin.read("[Content_Types].xml").decode("utf-8")
         if POTX_MAIN not in ct and POTM_MAIN not in ct and PPTM_MAIN not in ct:

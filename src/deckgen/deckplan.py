@@ -1,0 +1,201 @@
+"""The positioned deck: every slide as shapes with their boxes, text, sizes and colours.
+
+What layout decides and every renderer draws (the .pptx, the SVG preview) and what the
+manifest records. Pure data: no python-pptx, no lxml, no I/O. Lengths are in points,
+colours "#RRGGBB". A renderer never measures text or computes a position: each
+paragraph carries the lines it breaks into, each shape its box.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .plan import ChartSpec, SlideSpec
+from .primitives import Align, Anchor, Fonts, Insets, Rect
+from .source import Key
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """A bullet character drawn before a paragraph's first line."""
+
+    char: str
+    color: str
+    font: str = "Arial"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph, fully resolved: what it says, how it looks and where it breaks.
+
+    ``text`` may hold "\\n" (a line break inside the paragraph). ``lines`` are the lines a
+    viewer breaks it into inside its box, as layout measured them. ``origin`` is the
+    outline key the text came from; None for text deckgen made up (agenda entries,
+    chapter numbers, footers)."""
+
+    text: str
+    size: float
+    lines: tuple[str, ...]
+    color: str
+    bold: bool = False
+    level: int = 0
+    align: Align = "l"
+    margin_left: float = 0.0  # marL
+    indent: float = 0.0  # first-line indent (negative: a hanging bullet)
+    space_before: float = 0.0
+    line_spacing: float = 1.0  # proportion of single spacing
+    line_height: float = 0.0  # points from one baseline to the next, as measured
+    bullet: Bullet | None = None
+    field: Literal["slidenum"] | None = None
+    origin: Key | None = None
+
+
+TextRole = Literal[
+    "title", "subtitle", "body", "caption", "source", "quote", "attribution",
+    "stat-value", "stat-label", "column-heading", "column-body", "footer", "slide-number",
+    "cell",
+]
+"""What a text box is for: the accessibility, manifest and preview code read it."""
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """A text frame: a placeholder of the slide's layout, a text box or a filled shape.
+
+    ``placeholder`` names the layout placeholder type the pptx renderer fills ("title",
+    "ctrTitle", "subTitle", "body", "obj", "ftr", "sldNum"), None for a new text box.
+    ``inherits`` lists the paragraph properties the renderer leaves to the placeholder's
+    own style ("color", "bullet", "align", "bold"): the values here are still the ones
+    that style gives, for renderers that draw them."""
+
+    name: str
+    role: TextRole
+    box: Rect
+    paragraphs: tuple[Paragraph, ...]
+    fonts: Fonts
+    insets: Insets = field(default_factory=Insets)
+    anchor: Anchor = "t"
+    fill: str | None = None
+    placeholder: str | None = None
+    inherits: frozenset[str] = frozenset()
+    kind: Literal["text"] = "text"
+
+    @property
+    def text(self) -> str:
+        """The paragraphs' text, one paragraph a line."""
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture from a file (an image or a chart's PNG), scaled into its box."""
+
+    name: str
+    box: Rect
+    path: Path | None  # None for a chart's picture: the renderer gets it from the chart
+    chart: str | None = None  # the chart's name (ChartSpec.name) for chart pictures
+    alt: str | None = None
+    decorative: bool = False
+    kind: Literal["picture"] = "picture"
+
+
+@dataclass(frozen=True)
+class Rectangle:
+    """A filled rectangle without text: accent bars, cards, rules."""
+
+    name: str
+    box: Rect
+    fill: str
+    decorative: bool = True
+    kind: Literal["rect"] = "rect"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: its paragraph and fill."""
+
+    paragraph: Paragraph
+    fill: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A native table: column widths, row heights and cells, header row first."""
+
+    name: str
+    box: Rect
+    columns: tuple[float, ...]
+    rows: tuple[float, ...]
+    cells: tuple[tuple[Cell, ...], ...]
+    fonts: Fonts
+    margins: Insets = field(default_factory=lambda: Insets(5.76, 3.6, 5.76, 3.6))
+    header: bool = True
+    kind: Literal["table"] = "table"
+
+
+@dataclass(frozen=True)
+class ChartFrame:
+    """A chart: drawn as a picture (the PNG charts.py renders for this box) or, when the
+    spec says native, as an editable chart."""
+
+    name: str
+    box: Rect
+    spec: ChartSpec
+    alt: str | None = None
+    kind: Literal["chart"] = "chart"
+
+
+Shape = TextBox | Picture | Rectangle | Table | ChartFrame
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide as drawn: its layout, its shapes in reading order and its notes.
+
+    ``spec`` is the outline slide (or the part of it, on a continuation slide) it shows."""
+
+    number: int
+    spec: SlideSpec
+    layout: str  # the template role whose layout it sits on (theme.ROLES)
+    shapes: tuple[Shape, ...]
+    notes: str
+    background: str  # the colour behind the slide's text, as layout judged it
+
+    @property
+    def title(self) -> str:
+        """The slide's title as shown."""
+        return self.spec.title
+
+    @property
+    def kind(self) -> str:
+        """The slide's kind: title, agenda, section, bullets, chart, …, closing."""
+        return self.spec.kind
+
+
+@dataclass(frozen=True)
+class DeckPlan:
+    """The whole deck, positioned: slide size, slides, and what layout had to say."""
+
+    width: float
+    height: float
+    slides: tuple[Slide, ...]
+    language: str
+    title: str
+    authors: tuple[str, ...]
+    chapters: tuple[tuple[str, str | None], ...]
+    duration: float | None
+    speaking_rate: float | None
+    fonts: Fonts
+    palette: tuple[str, ...]
+    template: Path | None
+    template_hash: str
+    custom_palette: bool = False
+    fitting: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def charts(self) -> tuple[ChartFrame, ...]:
+        """Every chart frame of the deck, in slide order."""
+        return tuple(s for sl in self.slides for s in sl.shapes if isinstance(s, ChartFrame))

@@ -1,0 +1,104 @@
+"""Every text deckgen writes on its own, per language: automatic slides, notes, hand-overs,
+continuation marks, section names, captions. Chinese for zh-*, English for the rest."""
+
+from __future__ import annotations
+
+CN_NUMBERS = "零一二三四五六七八九十"
+
+_TEXTS = {
+    "zh": {
+        "agenda": "目录", "sources": "资料来源", "closing": "谢谢大家", "closing_sub": "欢迎提问",
+        "part": "第{n}部分", "cont": "（续）", "cont_n": "（续 {n}）",
+        "cont_notes": "（接上页，继续讲解。）",
+        "sep": "、", "presenter": "汇报人：{who}", "agenda_by": "{title}｜{who}",
+        "title_notes": "大家好！今天我们汇报的题目是《{title}》。",
+        "title_notes_sub": "副标题是“{subtitle}”。",
+        "agenda_notes": "本次汇报分为{n}个部分：{items}。",
+        "agenda_item": "第{n}部分“{title}”",
+        "section_notes": "下面进入第{n}部分：{title}。",
+        "section_by": "这一部分由{who}为大家介绍。",
+        "section_sub": "{number}  ·  {who}",
+        "sources_notes": "这里列出了本次汇报引用的数据和资料来源，供大家课后查阅。",
+        "closing_notes": "我们的汇报到此结束，感谢大家的聆听，欢迎老师和同学们提问交流。",
+        "handover": "接下来有请{who}为大家介绍{topic}。",
+        "handover_topic": "“{title}”",
+        "source_line": "来源：", "attribution": "—— ", "authors_sep": "  ", "info_sep": " · ",
+        "opening": "开场", "ending": "结尾", "nobody": "（未指定）",
+        "section_name_by": "{name}（{who}）", "footer_by": " · {who}",
+    },
+    "en": {
+        "agenda": "Agenda", "sources": "Sources", "closing": "Thank you",
+        "closing_sub": "Questions?", "part": "Part {n}", "cont": " (cont.)",
+        "cont_n": " (cont. {n})",
+        "cont_notes": "(Continued from the previous slide.)", "sep": ", ",
+        "presenter": "Presented by {who}", "agenda_by": "{title} — {who}",
+        "title_notes": "Hello everyone. Today's talk is \u201c{title}\u201d.",
+        "title_notes_sub": " {subtitle}.",
+        "agenda_notes": "The talk has {n} parts: {items}.",
+        "agenda_item": "part {n}, {title}",
+        "section_notes": "Part {n}: {title}.",
+        "section_by": " {who} will present this part.",
+        "section_sub": "{number}  ·  {who}",
+        "sources_notes": "These are the sources of the figures and facts in this talk.",
+        "closing_notes": "That's the end of our talk. Thank you for listening; "
+                         "we're happy to take questions.",
+        "handover": "Next, {who} will walk us through {topic}.",
+        "handover_topic": "{title}",
+        "source_line": "Source: ", "attribution": "— ", "authors_sep": "  ", "info_sep": " · ",
+        "opening": "Opening", "ending": "Closing", "nobody": "(unassigned)",
+        "section_name_by": "{name} ({who})", "footer_by": " · {who}",
+    },
+}
+HANDOVER_MARKERS = ("有请", "接下来由", "交给", "Next,", "hand over", "over to")
+"""Phrases that show the notes already hand over to the next presenter."""
+
+
+def is_zh(language: str) -> bool:
+    """Whether the deck's automatic texts are Chinese."""
+    return language.lower().startswith("zh")
+
+
+def texts(language: str) -> dict[str, str]:
+    """The automatic texts in the deck's language (Chinese or English)."""
+    return _TEXTS["zh" if is_zh(language) else "en"]
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 12 → 十二; numbers from 20 on as digits."""
+    if n <= 10:
+        return CN_NUMBERS[n]
+    return f"十{CN_NUMBERS[n - 10]}" if n < 20 else str(n)
+
+
+def chapter_number(n: int, language: str) -> str:
+    """1 → 第一部分 / Part 1."""
+    return texts(language)["part"].format(n=cn_number(n) if is_zh(language) else n)
+
+
+def count_word(n: int, language: str) -> str:
+    """How the agenda's notes say a number of parts: 两 / 三 … or 2 / 3 …"""
+    if not is_zh(language):
+        return str(n)
+    return "两" if n == 2 else cn_number(n) if n <= 10 else str(n)
+
+
+def cont_suffix(language: str, n: int) -> str:
+    """The mark on the n-th continuation of a slide: （续）, then （续 2）, （续 3） …, so
+    every slide title stays unique."""
+    t = texts(language)
+    return t["cont"] if n <= 1 else t["cont_n"].format(n=n)
+
+
+def source_line(source: str, language: str) -> tuple[str, str]:
+    """The prefix and text of the source line under a chart or picture."""
+    return texts(language)["source_line"], source
+
+
+def quote_marks(text: str) -> tuple[str, str]:
+    """The quotation marks a quote is shown in, unless it has its own."""
+    return ("", "") if text.startswith(("“", "\"", "「")) else ("“", "”")
+
+
+def section_name(chapter: str, who: str | None, language: str) -> str:
+    """A chapter's PowerPoint section name, with its presenter."""
+    return texts(language)["section_name_by"].format(name=chapter, who=who) if who else chapter

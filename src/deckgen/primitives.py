@@ -1,0 +1,59 @@
+"""The small value types every stage shares: boxes, insets, typefaces. Points, "#RRGGBB"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Align = Literal["l", "ctr", "r"]
+Anchor = Literal["t", "ctr", "b"]
+EMU_PER_PT = 12700
+EMU_PER_IN = 914400
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A box on the slide, in points from the top-left corner."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        """Right edge."""
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        """Lower edge."""
+        return self.y + self.h
+
+    def overlaps(self, other: Rect, slack: float = 0.5) -> bool:
+        """Whether the two boxes share more than a hairline."""
+        return (min(self.right, other.right) - max(self.x, other.x) > slack
+                and min(self.bottom, other.bottom) - max(self.y, other.y) > slack)
+
+    def emu(self) -> tuple[int, int, int, int]:
+        """x, y, width and height in EMU, as the .pptx stores them."""
+        return (round(self.x * EMU_PER_PT), round(self.y * EMU_PER_PT),
+                round(self.w * EMU_PER_PT), round(self.h * EMU_PER_PT))
+
+
+@dataclass(frozen=True)
+class Insets:
+    """A text frame's insets (bodyPr lIns, tIns, rIns, bIns), in points."""
+
+    left: float = 7.2
+    top: float = 3.6
+    right: float = 7.2
+    bottom: float = 3.6
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """The typefaces a run names: Latin (a:latin) and East Asian (a:ea)."""
+
+    latin: str
+    east_asian: str

@@ -1,0 +1,113 @@
+"""deckgen's own looks, in one place: colours, type sizes and floors, insets, gaps and list
+geometry. Lengths in points."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PT_PER_IN = 72.0
+
+# -------------------------------------------------------------------- colours
+TEXT = "#1F2937"
+"""Body text on deckgen's own shapes (panels, captions, text boxes)."""
+MUTED = "#6B7280"
+"""Secondary text: source lines, attributions, stat labels."""
+PANEL = "#F3F4F6"
+"""Fill of stat cards and column panels."""
+QUOTE = "#1F3A5F"
+"""The quotation's text."""
+WHITE = "#FFFFFF"
+BLACK = "#000000"
+
+# -------------------------------------------------------------------- type sizes
+START_PT: dict[str, float] = {
+    "title": 32, "body": 24, "agenda": 24, "sources": 18, "deck_title": 44, "deck_sub": 22,
+    "section_title": 40, "section_sub": 24, "closing_title": 44, "closing_sub": 20,
+    "caption": 16, "source": 12, "quote": 28, "quote_by": 20, "stat_value": 44,
+    "stat_label": 18, "col_head": 22, "col_body": 20, "table": 18, "footer": 10, "notes": 12,
+}
+"""Starting type sizes, before fitting. Body text starts above the default theme's 22 pt
+because a classroom's back row reads 24 pt comfortably and fitting shrinks it anyway."""
+
+ROLE_FLOOR_PT: dict[str, float] = {"title": 24.0, "body": 16.0, "table": 12.0, "caption": 11.0}
+"""Smallest size per kind of reading; see fit.py's docstring for why."""
+_F = ROLE_FLOOR_PT
+FLOOR_PT: dict[str, float] = {
+    "title": _F["title"], "body": _F["body"], "agenda": _F["body"],
+    # the sources list is reference reading, like a table, but stays above table size
+    "sources": _F["table"] + 2, "deck_title": _F["title"], "deck_sub": _F["body"],
+    "section_title": _F["title"], "section_sub": _F["body"], "closing_title": _F["title"],
+    "closing_sub": _F["body"], "caption": _F["caption"], "source": _F["caption"],
+    "quote": _F["body"], "quote_by": _F["caption"] + 3, "stat_value": 20.0,
+    "stat_label": _F["caption"], "col_head": _F["body"], "col_body": _F["body"],
+    "table": _F["table"], "footer": 8.0,
+}
+"""Floor per box. A stat value may drop to 20 pt to stay on one line in its card."""
+HARD_MIN_PT = 8.0
+"""Smallest size ever used, for text that cannot continue on another slide."""
+
+# -------------------------------------------------------------------- lines and insets
+TITLE_SPACING = 1.0
+"""Line spacing of titles: at the theme's 90 % LibreOffice draws glyphs past the box."""
+SUB_SPACING = 1.1
+"""Line spacing of subtitles (title, section and closing slides), as in the theme."""
+TITLE_TOP_PT = 10.8
+"""A content title that needs two lines may grow upwards to 0.15 in below the slide edge."""
+TITLE_MAX_LINES = 2
+DESCENT_EM = 0.2
+"""Bottom inset (em) of bottom-anchored boxes: LibreOffice draws the glyph boxes of the
+last line about 0.15 em below the line, so a zero inset puts the descent outside the box."""
+DEFAULT_INSETS = (7.2, 3.6)
+"""PowerPoint's own bodyPr insets (left/right, top/bottom)."""
+CELL_MARGIN_PT = (5.76, 3.6)
+"""Table cell margins (left/right, top/bottom)."""
+
+# -------------------------------------------------------------------- deckgen's shapes
+CAPTION_GAP_PT = 3.6
+QUOTE_BAR_W = 0.08 * PT_PER_IN
+QUOTE_INSET = 0.35 * PT_PER_IN
+STAT_GAP_PT = 0.3 * PT_PER_IN
+STAT_PAD_PT = 0.15 * PT_PER_IN
+STAT_CARD_MAX_H = 2.9 * PT_PER_IN
+STAT_ACCENT_H = 0.07 * PT_PER_IN
+COLUMN_GAP_PT = 0.3 * PT_PER_IN
+COLUMN_HEAD_PT = 0.6 * PT_PER_IN
+PANEL_INSETS = (0.18 * PT_PER_IN, 0.15 * PT_PER_IN)
+PANEL_MIN_SHARE = 0.55
+"""A column panel is never shorter than this share of the room below its heading, so
+short columns still read as columns."""
+BULLET_FONT = "Arial"
+BULLET_CHARS = ("•", "–")
+
+
+@dataclass(frozen=True)
+class ListStyle:
+    """Paragraph geometry of a list; the renderer writes it on every paragraph.
+
+    ``margin`` is ``marL`` at level 0 (the bullet hangs in it: ``indent = -margin``),
+    ``step`` what ``marL`` grows by per level."""
+
+    margin: float = 0.0
+    step: float = 0.0
+    space_before: float = 0.0
+    sub_space_before: float = 0.0
+    spacing: float = 1.0
+    sub_scale: float = 1.0
+
+    def margin_left(self, level: int) -> float:
+        """``marL`` of a paragraph at a level."""
+        return self.margin + level * self.step if self.margin else 0.0
+
+    def before(self, level: int) -> float:
+        """``spcBef`` of a paragraph at a level."""
+        return self.sub_space_before if level else self.space_before
+
+
+# The default theme's body levels: marL 0.3125 / 0.75 in, 10 / 5 pt before, 110 %, 22 / 19 pt.
+BODY_LIST = ListStyle(margin=22.5, step=31.5, space_before=10, sub_space_before=5,
+                      spacing=1.1, sub_scale=19 / 22)
+COLUMN_LIST = ListStyle(margin=15.84, step=18, space_before=6, sub_space_before=2,
+                        spacing=1.0, sub_scale=16 / 18)
+PLAIN = ListStyle()
+TITLE_STYLE = ListStyle(spacing=TITLE_SPACING)
+SUB_STYLE = ListStyle(spacing=SUB_SPACING)

@@ -1,0 +1,180 @@
+"""The template (or the default theme) as facts: slide size, the layout chosen per role,
+its placeholders with their boxes, insets and inherited text styles, backgrounds, art,
+colours and fonts. Read once from the package by :mod:`deckgen.template`, cached as JSON
+by the file's hash; pure data here, no python-pptx."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .primitives import Anchor, Fonts, Insets, Rect
+
+INFO_VERSION = 1
+"""Bumped whenever what is read from a template changes, so old cache entries are unused."""
+
+TITLE_TYPES = ("title", "ctrTitle")
+BODY_TYPES = ("body", "obj")
+SUB_TYPES = ("subTitle", "body", "obj")
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """What a placeholder's first-level text looks like when a slide sets nothing: the
+    layout's, the master's and the theme's settings resolved."""
+
+    size: float | None = None
+    bold: bool = False
+    color: str = "#000000"
+    align: str | None = None
+    bullet: str | None = None  # the bullet character, None for no bullet
+    bullet_color: str | None = None
+    latin: str | None = None
+    east_asian: str | None = None
+
+
+@dataclass(frozen=True)
+class PlaceholderInfo:
+    """A placeholder of a layout: type, index, box, insets, anchor and text style."""
+
+    type: str
+    idx: int
+    box: Rect
+    insets: Insets = field(default_factory=Insets)
+    anchor: Anchor = "t"
+    style: TextStyle = field(default_factory=TextStyle)
+
+
+@dataclass(frozen=True)
+class Art:
+    """A shape the layout or its master draws on every slide: a picture, a filled shape or
+    a text of its own. Content placed over it is hidden or unreadable."""
+
+    kind: str  # "picture", "shape" or "text"
+    box: Rect
+    fill: str | None = None
+    media: str | None = None  # zip member of a picture
+    text: str = ""
+    master: bool = False
+
+
+@dataclass(frozen=True)
+class LayoutDesc:
+    """The layout one role of slide sits on."""
+
+    role: str
+    master: int
+    index: int  # within its master
+    name: str
+    placeholders: tuple[PlaceholderInfo, ...]
+    background: str  # the colour text is read against (a picture's mean colour)
+    background_media: str | None = None  # zip member of a picture background
+    art: tuple[Art, ...] = ()
+
+    def placeholder(self, *types: str) -> PlaceholderInfo | None:
+        """The first placeholder of the first of these types the layout has."""
+        for t in types:
+            for ph in self.placeholders:
+                if ph.type == t:
+                    return ph
+        return None
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """Everything layout needs to know about a template."""
+
+    width: float
+    height: float
+    layouts: dict[str, LayoutDesc]
+    colors: dict[str, str]  # the theme's colour scheme: dk1, lt1, dk2, lt2, accent1 …
+    major: Fonts  # the theme's heading typefaces ("" where it names none)
+    minor: Fonts  # the theme's body typefaces
+    palette: tuple[str, ...]  # accent1 … accent6
+    digest: str  # hash of the template file's bytes
+    made_by_libreoffice: bool = False
+    notes: tuple[str, ...] = field(default=())  # what reading it found worth saying
+
+    def layout(self, role: str) -> LayoutDesc:
+        """The layout a role of slide sits on."""
+        return self.layouts[role]
+
+    def aspect_ok(self, aspect: str) -> bool:
+        """Whether the slide size matches the outline's aspect."""
+        return abs(self.width / self.height - (16 / 9 if aspect == "16:9" else 4 / 3)) < 0.02
+
+
+# -------------------------------------------------------------------- JSON and cache
+
+
+def file_digest(data: bytes) -> str:
+    """The hash a template description is cached under."""
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def to_json(info: TemplateInfo) -> str:
+    """The description as JSON (stable key order)."""
+    return json.dumps({"version": INFO_VERSION, "info": asdict(info)}, ensure_ascii=False,
+                      sort_keys=True, indent=None, separators=(",", ":"))
+
+
+def _rect(d: dict[str, Any]) -> Rect:
+    return Rect(**d)
+
+
+def _ph(d: dict[str, Any]) -> PlaceholderInfo:
+    return PlaceholderInfo(d["type"], d["idx"], _rect(d["box"]), Insets(**d["insets"]),
+                           d["anchor"], TextStyle(**d["style"]))
+
+
+def _layout(d: dict[str, Any]) -> LayoutDesc:
+    return LayoutDesc(d["role"], d["master"], d["index"], d["name"],
+                      tuple(_ph(p) for p in d["placeholders"]), d["background"],
+                      d["background_media"],
+                      tuple(Art(**{**a, "box": _rect(a["box"])}) for a in d["art"]))
+
+
+def from_json(text: str) -> TemplateInfo | None:
+    """A description read back, or None when it is from another version or damaged."""
+    try:
+        raw = json.loads(text)
+        if raw.get("version") != INFO_VERSION:
+            return None
+        d = raw["info"]
+        return TemplateInfo(
+            d["width"], d["height"], {k: _layout(v) for k, v in d["layouts"].items()},
+            dict(d["colors"]), Fonts(**d["major"]), Fonts(**d["minor"]), tuple(d["palette"]),
+            d["digest"], d["made_by_libreoffice"], tuple(d["notes"]))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def cached(cache_dir: Path | None, digest: str) -> TemplateInfo | None:
+    """The description of a template file with this hash, when the cache has it."""
+    if cache_dir is None:
+        return None
+    try:
+        text = (cache_dir / f"template-{digest}.json").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    info = from_json(text)
+    return info if info is not None and info.digest == digest else None
+
+
+def store(cache_dir: Path | None, info: TemplateInfo) -> None:
+    """Keep a description for the next build; a cache that cannot be written is skipped."""
+    if cache_dir is None:
+        return
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(to_json(info))
+        os.replace(tmp, cache_dir / f"template-{info.digest}.json")
+    except OSError:
+        pass
