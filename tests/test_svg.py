@@ -114,6 +114,7 @@ def test_text_positions_follow_insets_anchor_margins_and_alignment(
     body = _shape(root, "Body")
     texts = body.findall("s:text", NS)
     bullet, first, bullet2, second, third, sub = texts
+    assert float(bullet2.get("x")) == float(bullet.get("x"))
     left = 43.2 + 7.2  # box x + left inset
     assert float(bullet.get("x")) == pytest.approx(left) and bullet.text == "•"
     assert bullet.get("fill") == "#B22222" and bullet.get("aria-hidden") == "true"
