@@ -662,7 +662,24 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     for p in build(args.out_dir):
         print(f"wrote {p} ({p.stat().st_size} bytes)")
+        info = describe(p)
+        info.write_text(describe_text(p), encoding="utf-8")
+        print(f"wrote {info}")
     return 0
+
+
+def describe(theme: Path) -> Path:
+    """Where the description of a theme file goes: beside it, as .json."""
+    return theme.with_suffix(".json")
+
+
+def describe_text(theme: Path) -> str:
+    """The theme's description as deckgen reads it (deckgen.templateinfo), so that `check`
+    never opens the default theme with python-pptx."""
+    from deckgen.template import open_template
+    from deckgen.templateinfo import to_json
+
+    return to_json(open_template(theme).info) + "\n"
 
 
 if __name__ == "__main__":

@@ -13,8 +13,10 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from deckgen import fit, layout, pipeline
+from deckgen.deckplan import TextBox
 from deckgen.plan import Para
 from deckgen.report import render_report
+from deckgen.style import BODY_LIST
 
 STRESS = Path(__file__).resolve().parent / "outlines" / "stress"
 
@@ -49,12 +51,16 @@ def _stress(tmp_path: Path, name: str) -> Path:
 
 def test_twelve_bullets_continue_on_a_slide_titled_cont(write_outline) -> None:
     report = pipeline.check(_twelve(write_outline))
-    slides = [s for s in report.plan.slides if s.role == "bullets"]
+    slides = [s for s in report.plan.slides if s.kind == "bullets"]
     assert [s.title for s in slides] == ["十二条要点", "十二条要点（续）", "短页"]
-    assert [s.continued for s in slides] == [0, 1, 0]
-    texts = [p.text for s in slides[:2] for p in s.paras]
+    assert [s.spec.continued for s in slides] == [0, 1, 0]
+    bodies = [_box(s, "body") for s in slides[:2]]
+    texts = [p.text for b in bodies for p in b.paragraphs]
     assert texts == [f"第{i}条：高质量论文数量与科研机构结构" for i in range(1, 13)]
-    assert abs(len(slides[0].paras) - len(slides[1].paras)) <= 1  # pages filled evenly
+    # every paragraph still knows which bullet of the outline it shows
+    keys = [p.origin for b in bodies for p in b.paragraphs]
+    assert keys == [("chapters", 0, "slides", 0, "bullets", i) for i in range(12)]
+    assert abs(len(bodies[0].paragraphs) - len(bodies[1].paragraphs)) <= 1  # filled evenly
     assert slides[1].notes == "（接上页，继续讲解。）"  # every slide carries notes
     assert "slide 4 '十二条要点': continued on 2 slides" in report.plan.fitting
     assert "  - slide 4 '十二条要点': continued on 2 slides" in render_report(report)
@@ -62,7 +68,7 @@ def test_twelve_bullets_continue_on_a_slide_titled_cont(write_outline) -> None:
 
 def test_english_continuation_title(write_outline) -> None:
     report = pipeline.check(_twelve(write_outline, "en"))
-    titles = [s.title for s in report.plan.slides if s.role == "bullets"]
+    titles = [s.title for s in report.plan.slides if s.kind == "bullets"]
     assert titles[1] == "十二条要点 (cont.)"
 
 
@@ -94,17 +100,29 @@ def test_long_title_shrinks_and_wraps_to_two_lines(tmp_path: Path) -> None:
     frames_title_w = 873.6  # the default 16:9 theme's title box
     lines = fit.wrap(sp.title, frames_title_w, size, bold=True)
     assert len(lines) == 2
+    title = _box(sp, "title")
+    assert len(title.paragraphs[0].lines) == 2
+    assert title.box.bottom == pytest.approx(25.2 + 61.2)  # grown upwards, bottom kept
+    assert title.box.y < 25.2
 
 
 def test_stat_values_stay_on_one_line(tmp_path: Path) -> None:
     report = pipeline.check(_stress(tmp_path, "zh-16x9.yaml"))
-    sp = next(s for s in report.plan.slides if s.role == "stats")
+    sp = next(s for s in report.plan.slides if s.kind == "stats")
     size = sp.size("stat_value", 44)
     assert 20 <= size < 44
-    body = layout.Area(43.2, 111.6, 873.6, 374.4, 0, 3.6)
-    for (value, _), a in zip(sp.stats, layout.stat_areas(body, len(sp.stats))):
-        v = a.value
-        assert len(fit.wrap(value, v.w - 2 * v.lr, size, bold=True)) == 1, value
+    values = [sh for sh in sp.shapes if isinstance(sh, TextBox) and sh.role == "stat-value"]
+    assert len(values) == 4
+    for v in values:
+        (para,) = v.paragraphs
+        assert para.size == size and len(para.lines) == 1, para.text
+        width = v.box.w - v.insets.left - v.insets.right
+        assert len(fit.wrap(para.text, width, size, bold=True)) == 1, para.text
+
+
+def _box(slide: object, role: str) -> TextBox:
+    return next(sh for sh in slide.shapes  # type: ignore[attr-defined]
+                if isinstance(sh, TextBox) and sh.role == role)
 
 
 def _built(tmp_path: Path, name: str) -> tuple[pipeline.Report, object]:
@@ -124,8 +142,8 @@ def test_table_header_repeats_on_continuation_slides(tmp_path: Path, name: str) 
     assert all(h == headers[0] for h in headers)
     bodies = [[t.cell(r, 0).text for r in range(1, len(t.rows))] for t in tables]
     assert [x for b in bodies for x in b] == [str(i) for i in range(1, 31)]
-    table_slides = [s for s in report.plan.slides if s.role == "table"]
-    assert [s.continued for s in table_slides] == list(range(len(tables)))
+    table_slides = [s for s in report.plan.slides if s.kind == "table"]
+    assert [s.spec.continued for s in table_slides] == list(range(len(tables)))
     # every page uses the same column widths
     widths = {tuple(c.width for c in t.columns) for t in tables}
     assert len(widths) == 1
@@ -170,8 +188,8 @@ def test_bullet_geometry_matches_what_layout_measured(tmp_path: Path) -> None:
         ppr = p._p.find(qn("a:pPr"))
         level = int(ppr.get("lvl", "0"))
         assert Emu(int(ppr.get("marL"))).pt == pytest.approx(
-            layout.BODY_LIST.margin_left(level), abs=0.01)
-        want = layout.BODY_LIST.size_at(size, level, 16)
+            BODY_LIST.margin_left(level), abs=0.01)
+        want = layout.size_at(BODY_LIST, size, level, 16)
         assert all(r.font.size.pt == pytest.approx(want, abs=0.01) for r in p.runs)
         assert want >= 16
 

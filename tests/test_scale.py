@@ -191,38 +191,19 @@ def test_warm_rebuild_does_not_import_matplotlib(tmp_path: Path) -> None:
     assert warm == ["0", cold[0], "False"]
 
 
-def _slow_fill(self: Any, frame: Any, paras: Any, *, size: float, style: Any = None,
-               floor: float = 0.0, bold: Any = None, color: Any = None, align: Any = None,
-               bullets: Any = None) -> None:
-    """Every paragraph drawn the python-pptx way, nothing copied."""
-    style = style or pptx_build.layout.PLAIN
-    frame.clear()
-    for i, (text, level) in enumerate(paras):
-        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        key = (style, level, align, bullets, style.size_at(size, level, floor), bold, color)
-        pptx_build._draw_paragraph(para, text, level, key, self.style)
-
-
-def test_copied_paragraphs_frames_and_footers_give_the_same_bytes(
+def test_copied_paragraphs_give_the_same_bytes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Paragraphs, text frame settings and footers are drawn once per kind and copied; drawn
-    # afresh every time, the sample (every kind of slide, multi-line text) is the same.
+    # Each kind of paragraph is built once and copied; built afresh every time, the sample
+    # (every kind of slide, multi-line text) is the same.
     fast = pipeline.build(SAMPLE, tmp_path / "fast.pptx").output
     with monkeypatch.context() as m:
-        m.setattr(pptx_build._Builder, "fill", _slow_fill)
-        original_setup = pptx_build._Builder.frame_setup
+        original = ooxml.TextWriter._parts_for
 
-        def fresh_setup(self: Any, tf: Any, area: Any, anchor: Any = None) -> None:
-            self._body_prs.clear()
-            original_setup(self, tf, area, anchor)
+        def fresh(self: Any, *args: Any) -> Any:
+            self._parts.clear()
+            return original(self, *args)
 
-        def fresh_footer(self: Any, slide: Any, sp: Any) -> None:
-            self._footers.clear()
-            original_footer(self, slide, sp)
-
-        original_footer = pptx_build._Builder._footer
-        m.setattr(pptx_build._Builder, "frame_setup", fresh_setup)
-        m.setattr(pptx_build._Builder, "_footer", fresh_footer)
+        m.setattr(ooxml.TextWriter, "_parts_for", fresh)
         slow = pipeline.build(SAMPLE, tmp_path / "slow.pptx").output
     assert fast is not None and slow is not None
     assert fast.read_bytes() == slow.read_bytes()

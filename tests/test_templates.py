@@ -19,7 +19,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.util import Inches
 
-from deckgen import pipeline, template
+from deckgen import layout, pipeline, template
 from deckgen.plan import DEFAULT_PALETTE
 from deckgen.theme import POTX_MAIN, PPTX_MAIN, LayoutInfo, choose_layouts
 
@@ -256,33 +256,27 @@ def test_charts_and_shapes_follow_the_template_palette(tmp_path: Path) -> None:
 
 
 # -- what open_base does to a LibreOffice template ------------------------------------------
-def _plan_for(tpl: Path) -> object:
-    class P:
-        template = tpl
-        aspect = "16:9"
-    return P()
-
-
 def test_libreoffice_title_and_content_masters() -> None:
-    prs = template.open_base(_plan_for(TEMPLATES / "lo-beehive.pptx"))  # type: ignore[arg-type]
-    geom = template.geometry(prs)
+    opened = template.open_template(TEMPLATES / "lo-beehive.pptx")
+    info, prs = opened.info, opened.prs
     # the sample slides: title on master 1 of the file, content on master 2; the content
     # master now comes first so prs.slide_layouts serves content slides
-    assert geom.layout_refs["content"][0] == 0
-    assert geom.layout_refs["title"][0] == 1
-    assert geom.layout_refs["section"][0] == 1
-    assert template.slide_layout(prs, geom, "content").name == "Title, Content"
-    assert template.slide_layout(prs, geom, "title").name == "Title Slide"
-    assert prs.slide_layouts[geom.layouts["content"]].name == "Title, Content"
-    assert prs.slide_layouts[geom.layouts["title_only"]].name == "Title Only"
-    assert prs.slide_layouts[geom.layouts["blank"]].name == "Blank Slide"
+    assert info.layout("content").master == 0
+    assert info.layout("title").master == 1
+    assert info.layout("section").master == 1
+    assert template.layout_of(prs, info.layout("content")).name == "Title, Content"
+    assert template.layout_of(prs, info.layout("title")).name == "Title Slide"
+    assert prs.slide_layouts[info.layout("content").index].name == "Title, Content"
+    assert prs.slide_layouts[info.layout("title_only").index].name == "Title Only"
+    assert prs.slide_layouts[info.layout("blank").index].name == "Blank Slide"
     # a body box below the title, inside the slide
-    assert geom.title.y + geom.title.h <= geom.body.y
-    assert geom.body.y + geom.body.h <= geom.height and geom.body.x + geom.body.w <= geom.width
+    fr = layout.frames(info)
+    assert fr.title.bottom <= fr.body.y
+    assert fr.body.bottom <= info.height and fr.body.x + fr.body.w <= info.width
 
 
 def test_libreoffice_master_text_styles_are_lifted() -> None:
-    prs = template.open_base(_plan_for(TEMPLATES / "lo-midnightblue.pptx"))  # type: ignore[arg-type]
+    prs = template.open_template(TEMPLATES / "lo-midnightblue.pptx").prs
     master = prs.slide_masters[0].element
     body = next(sp for sp in master.iter(f"{{{NS['p']}}}sp")
             if sp.find(".//p:ph[@type='body']", NS) is not None)
@@ -293,21 +287,22 @@ def test_libreoffice_master_text_styles_are_lifted() -> None:
              if sp.find(".//p:ph[@type='title']", NS) is not None)
     fill = title.find(".//a:lstStyle/a:lvl1pPr/a:defRPr/a:solidFill/a:srgbClr", NS)
     assert fill is not None and fill.get("val").lower() == "ffffff"
-    for layout in prs.slide_masters[0].slide_layouts:
-        for sp in layout.placeholders:
+    for lay in prs.slide_masters[0].slide_layouts:
+        for sp in lay.placeholders:
             if sp.placeholder_format.type is not None and \
                     sp.element.find(".//p:ph[@type='subTitle']", NS) is not None:
                 assert sp.element.find(".//a:lstStyle/a:lvl1pPr/a:buNone", NS) is not None
 
 
 def test_libreoffice_layout_boxes_follow_the_master() -> None:
-    prs = template.open_base(_plan_for(TEMPLATES / "lo-midnightblue.pptx"))  # type: ignore[arg-type]
-    geom = template.geometry(prs)
+    opened = template.open_template(TEMPLATES / "lo-midnightblue.pptx")
+    prs, info = opened.prs, opened.info
     master = prs.slide_masters[0]
     body = next(ph for ph in master.placeholders if ph.placeholder_format.type == 2)
-    assert (geom.body.x, geom.body.y, geom.body.w, geom.body.h) == (
-        body.left, body.top, body.width, body.height)
-    two = template.slide_layout(prs, geom, "two")
+    got = layout.frames(info).body
+    assert (got.x, got.y, got.w, got.h) == (body.left.pt, body.top.pt, body.width.pt,
+                                            body.height.pt)
+    two = template.layout_of(prs, info.layout("two"))
     left, right = sorted((ph for ph in two.placeholders if ph.placeholder_format.type == 7),
                          key=lambda ph: ph.left)
     assert left.left == body.left and left.left + left.width < right.left
@@ -352,7 +347,7 @@ def test_remove_sample_slides_leaves_nothing_pointing_at_them(tmp_path: Path) ->
         "docProps/app.xml": lambda s: s.replace(
             "</Properties>", "<Slides>3</Slides><Notes>3</Notes></Properties>"),
     })
-    prs2 = template.open_base(_plan_for(src))  # type: ignore[arg-type]
+    prs2 = template.open_template(src).prs
     assert len(prs2.slides) == 0
     buf = io.BytesIO()
     prs2.save(buf)
@@ -404,7 +399,7 @@ def test_chinese_names_without_types() -> None:
 
 def test_python_pptx_default_template_roles() -> None:
     prs = Presentation()
-    chosen = choose_layouts(template._layout_infos(prs))
+    chosen = choose_layouts([li for li, _ in template._layout_infos(prs)])
     names = {role: prs.slide_layouts[i].name for role, i in chosen.items()}
     assert names == {"title": "Title Slide", "section": "Section Header",
                      "content": "Title and Content", "two": "Two Content",

@@ -159,4 +159,17 @@ def test_script_reproduces_files(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     for name in SIZES:
         assert (tmp_path / name).read_bytes() == (THEMES / name).read_bytes(), name
+        described = Path(name).with_suffix(".json")
+        assert (tmp_path / described).read_text(encoding="utf-8") == (
+            THEMES / described).read_text(encoding="utf-8"), described
+
+
+@pytest.mark.parametrize("aspect", ["16:9", "4:3"])
+def test_shipped_description_is_what_reading_the_theme_gives(aspect: str) -> None:
+    from deckgen.template import open_template
+    from deckgen.theme import default_theme, shipped_info
+
+    shipped = shipped_info(aspect)
+    assert shipped is not None  # present and matching the theme file's hash
+    assert shipped == open_template(default_theme(aspect)).info
 

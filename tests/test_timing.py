@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from deckgen.plan import plan
-from deckgen.source import load
-from deckgen.timing import count_units, estimate, seconds
-from deckgen.validate import validate
+from deckgen import pipeline
+from deckgen.timing import count_units, seconds
 
 
 def test_count_units_mixed_text() -> None:
@@ -39,7 +37,7 @@ def test_estimate_rows_total_and_warning(write_outline) -> None:
             notes: N1
             slides: [{title: b, bullets: [x], notes: N2}]
         """.replace("N1", "字" * 22).replace("N2", "字" * 110)
-    t = estimate(plan(validate(load(write_outline(text)))))
+    t = pipeline.check(write_outline(text)).timing
     # title 10 s floor; dividers 22 chars = 6 s → 10 s floor; slides 110 chars = 30 s,
     # plus 12 characters of hand-over (接下来有请乙为大家介绍二) on the first chapter's slide
     assert [round(s.seconds) for s in t.slides] == [10, 10, 33, 10, 30]

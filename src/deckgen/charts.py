@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, fontset
+from .numfmt import SHORT_UNITS, decimals, format_value, label_places, unit_suffix
 from .plan import ChartSpec
 
 DPI = 220
-SHORT_UNITS = ("%", "％", "倍", "×", "x")
 STYLE_VERSION = 6  # bump when the drawing code changes what a chart looks like
 
 # Type sizes in points; the figure is drawn at its size on the slide, so these are the
@@ -77,11 +77,6 @@ def chart_colors(spec: ChartSpec) -> list[str]:
     return series_colors(spec.palette, len(spec.series))
 
 
-def unit_suffix(unit: str | None) -> str:
-    """The unit when it is short enough to go on every value ("%", "倍"), else ""."""
-    return unit.strip() if unit and unit.strip() in SHORT_UNITS else ""
-
-
 def axis_unit(unit: str | None) -> str | None:
     """The unit as an axis label, when it is not short enough to go on every value."""
     return unit if unit and unit.strip() not in SHORT_UNITS else None
@@ -95,37 +90,9 @@ def axis_title(spec: ChartSpec) -> str | None:
     return f"单位：{unit}" if spec.language.lower().startswith("zh") else unit
 
 
-def decimals(values: Sequence[float], limit: int = 2) -> int:
-    """The fewest decimals (up to limit) that show every value exactly."""
-    for d in range(limit + 1):
-        if all(abs(v * 10**d - round(v * 10**d)) < 1e-6 * max(1.0, abs(v) * 10**d)
-               for v in values):
-            return d
-    return limit
-
-
 def label_decimals(spec: ChartSpec) -> int:
     """Decimals of the value labels: the same for every label of a chart."""
-    values = [v for _, vs in spec.series for v in vs]
-    if spec.log:  # small values get their own format (see format_value)
-        values = [v for v in values if v >= 1]
-    return decimals(values)
-
-
-def format_value(v: float, unit: str | None = None, places: int | None = None) -> str:
-    """1234.0 → "1,234"; with fixed places; below 1 on its own scale; short unit appended."""
-    if places is not None and (abs(v) >= 1 or v == 0):
-        s = f"{v:,.{places}f}"
-    elif math.isfinite(v) and abs(v - round(v)) < 1e-9 and abs(v) < 1e15:
-        s = f"{round(v):,}"
-    elif abs(v) >= 100:
-        s = f"{v:,.0f}"
-    elif abs(v) >= 1:
-        s = f"{v:,.2f}".rstrip("0").rstrip(".")
-    else:
-        s = f"{v:.3f}".rstrip("0")
-        s = s + "0" if s.endswith(".") else s
-    return s + unit_suffix(unit)
+    return label_places([v for _, vs in spec.series for v in vs], spec.log)
 
 
 def nice_step(span: float, ticks: int = 5) -> float:

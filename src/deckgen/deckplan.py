@@ -50,6 +50,7 @@ class Paragraph:
     bullet: Bullet | None = None
     field: Literal["slidenum"] | None = None
     origin: Key | None = None
+    affixes: tuple[str, str] = ("", "")  # what deckgen put before and after the outline's text
 
 
 TextRole = Literal[
@@ -66,9 +67,10 @@ class TextBox:
 
     ``placeholder`` names the layout placeholder type the pptx renderer fills ("title",
     "ctrTitle", "subTitle", "body", "obj", "ftr", "sldNum"), None for a new text box.
-    ``inherits`` lists the paragraph properties the renderer leaves to the placeholder's
-    own style ("color", "bullet", "align", "bold"): the values here are still the ones
-    that style gives, for renderers that draw them."""
+    ``inherits`` lists what the pptx renderer leaves to the placeholder's own style:
+    paragraph looks ("color", "bullet", "align", "bold"), the frame's "anchor", the
+    paragraphs' "geometry" (margins, spacing) and the whole "frame" (insets, wrapping).
+    The values here are still the ones that style gives, for renderers that draw them."""
 
     name: str
     role: TextRole
@@ -162,6 +164,11 @@ class Slide:
     shapes: tuple[Shape, ...]
     notes: str
     background: str  # the colour behind the slide's text, as layout judged it
+    sizes: tuple[tuple[str, float], ...] = ()  # the type size chosen per kind of text box
+
+    def size(self, box: str, default: float = 0.0) -> float:
+        """The type size layout chose for a kind of text box (title, body, caption, …)."""
+        return dict(self.sizes).get(box, default)
 
     @property
     def title(self) -> str:
@@ -187,7 +194,8 @@ class DeckPlan:
     chapters: tuple[tuple[str, str | None], ...]
     duration: float | None
     speaking_rate: float | None
-    fonts: Fonts
+    fonts: Fonts  # body text
+    title_fonts: Fonts
     palette: tuple[str, ...]
     template: Path | None
     template_hash: str

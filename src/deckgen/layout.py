@@ -1,51 +1,76 @@
-"""Stage 3b, layout: a font size for every text box and continuation slides, so that no
-text overflows its box. Pure: font metrics only (through :mod:`deckgen.fit`).
+"""Stage 3b, layout: the talk as positioned slides. Every size, box, line break and colour
+is decided here, once; renderers only draw the result (:mod:`deckgen.deckplan`). Pure:
+font metrics (through :mod:`deckgen.fit`) and the template's description only.
 
-Every box keeps the theme's size when its text fits; otherwise the size shrinks step by
+Every box keeps its starting size when its text fits; otherwise the size shrinks step by
 step down to a floor for its role, and text that still does not fit continues on a new
 slide ("<title>（续）"), split between bullets (tables between rows, with the header
 repeated). Boxes that cannot continue (titles, quotes, stat cards, captions) go below
 their floor as a last resort, and that is reported as a warning.
-
-The geometry functions here (:func:`title_area`, :func:`stat_areas`, …) are the single
-source of where text goes: the builder draws with the same functions it was measured
-with, and writes the paragraph geometry of :class:`ListStyle` on every paragraph.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import assert_never
 
 from . import fit
-from .plan import DeckPlan, Para, SlidePlan, texts
-
-PT_PER_IN = 72.0
-HARD_MIN_PT = 8.0
-"""Smallest size ever used, for text that cannot continue on another slide."""
-
-START_PT: dict[str, float] = {
-    "title": 32, "body": 24, "agenda": 24, "sources": 18, "deck_title": 44, "deck_sub": 22,
-    "section_title": 40, "section_sub": 24, "closing_title": 44, "closing_sub": 20,
-    "caption": 16, "source": 12, "quote": 28, "quote_by": 20, "stat_value": 44,
-    "stat_label": 18, "col_head": 22, "col_body": 20, "table": 18,
-}
-"""Starting type sizes (pt), before fitting. Body text starts above the default theme's
-22 pt because a classroom's back row reads 24 pt comfortably and fitting shrinks it anyway."""
-
-_F = fit.FLOOR_PT
-FLOOR: dict[str, float] = {
-    "title": _F["title"], "body": _F["body"], "agenda": _F["body"],
-    # the sources list is reference reading, like a table, but stays above table size
-    "sources": _F["table"] + 2, "deck_title": _F["title"], "deck_sub": _F["body"],
-    "section_title": _F["title"], "section_sub": _F["body"], "closing_title": _F["title"],
-    "closing_sub": _F["body"], "caption": _F["caption"], "source": _F["caption"],
-    "quote": _F["body"], "quote_by": _F["caption"] + 3, "stat_value": 20.0,
-    "stat_label": _F["caption"], "col_head": _F["body"], "col_body": _F["body"],
-    "table": _F["table"],
-}
-"""Floor per box. A stat value may drop to 20 pt to stay on one line in its card."""
+from . import plan as p
+from .deckplan import (
+    Bullet,
+    Cell,
+    ChartFrame,
+    DeckPlan,
+    Paragraph,
+    Picture,
+    Rectangle,
+    Shape,
+    Slide,
+    Table,
+    TextBox,
+    TextRole,
+)
+from .i18n import cont_suffix, source_line, texts
+from .primitives import Align, Anchor, Fonts, Insets, Rect
+from .style import (
+    BODY_LIST,
+    BULLET_CHARS,
+    BULLET_FONT,
+    CAPTION_GAP_PT,
+    CELL_MARGIN_PT,
+    COLUMN_GAP_PT,
+    COLUMN_HEAD_PT,
+    COLUMN_LIST,
+    DEFAULT_INSETS,
+    DESCENT_EM,
+    FLOOR_PT,
+    HARD_MIN_PT,
+    MUTED,
+    PANEL,
+    PANEL_INSETS,
+    PANEL_MIN_SHARE,
+    PLAIN,
+    PT_PER_IN,
+    QUOTE,
+    QUOTE_BAR_W,
+    QUOTE_INSET,
+    START_PT,
+    STAT_ACCENT_H,
+    STAT_CARD_MAX_H,
+    STAT_GAP_PT,
+    STAT_PAD_PT,
+    SUB_STYLE,
+    TEXT,
+    TITLE_MAX_LINES,
+    TITLE_STYLE,
+    TITLE_TOP_PT,
+    WHITE,
+    ListStyle,
+)
+from .templateinfo import BODY_TYPES, SUB_TYPES, TITLE_TYPES, LayoutDesc, TemplateInfo
 
 LABELS = {
     "title": "title", "body": "body", "subtitle": "subtitle", "caption": "caption",
@@ -54,16 +79,10 @@ LABELS = {
     "col_body": "column text", "table": "table",
 }
 
-TITLE_SPACING = 1.0
-"""Line spacing of titles: at the theme's 90 % LibreOffice draws glyphs past the box."""
-TITLE_TOP_PT = 10.8
-"""A content title that needs two lines may grow upwards to 0.15 in below the slide edge."""
-TITLE_MAX_LINES = 2
-DESCENT_EM = 0.2
-"""Bottom inset (em) of bottom-anchored boxes: LibreOffice draws the glyph boxes of the
-last line about 0.15 em below the line, so a zero inset puts the descent outside the box."""
-CELL_MARGIN_PT = (5.76, 3.6)
-"""Table cell margins (left/right, top/bottom) the builder sets."""
+# Which template layout each kind of slide sits on.
+LAYOUT_ROLE = {"title": "title", "section": "section", "closing": "closing",
+               "bullets": "content", "agenda": "content", "sources": "content"}
+COVER_KIND = {"title": "deck", "section": "section", "closing": "closing"}
 
 
 @dataclass(frozen=True)
@@ -74,8 +93,8 @@ class Area:
     y: float
     w: float
     h: float
-    lr: float = 7.2
-    tb: float = 3.6
+    lr: float = DEFAULT_INSETS[0]
+    tb: float = DEFAULT_INSETS[1]
     bb: float | None = None  # bottom inset when it differs from the top one
 
     @property
@@ -88,61 +107,42 @@ class Area:
         """Top and bottom insets together."""
         return self.tb + (self.tb if self.bb is None else self.bb)
 
+    @property
+    def rect(self) -> Rect:
+        """The box without its insets."""
+        return Rect(self.x, self.y, self.w, self.h)
+
+    @property
+    def insets(self) -> Insets:
+        """The frame's insets."""
+        return Insets(self.lr, self.tb, self.lr, self.tb if self.bb is None else self.bb)
+
     def for_bottom_anchor(self, size: float) -> Area:
         """The box with room under the last line for the font's descent (see DESCENT_EM)."""
         return replace(self, bb=max(self.tb if self.bb is None else self.bb,
                                     DESCENT_EM * size))
 
 
-@dataclass(frozen=True)
-class ListStyle:
-    """Paragraph geometry of a list, in points; the builder writes it on every paragraph.
-
-    ``margin`` is ``marL`` at level 0 (the bullet hangs in it: ``indent = -margin``),
-    ``step`` what ``marL`` grows by per level.
-    """
-
-    margin: float = 0.0
-    step: float = 0.0
-    space_before: float = 0.0
-    sub_space_before: float = 0.0
-    spacing: float = 1.0
-    sub_scale: float = 1.0
-
-    def box(self, area: Area, floor_pt: float = 0.0) -> fit.Box:
-        """The fit.Box that measures text in an area with this style."""
-        return fit.Box(width_pt=area.w, height_pt=area.h, inset_lr_pt=area.lr,
-                       inset_tb_pt=area.insets_tb / 2, bullet_indent_pt=self.margin,
-                       indent_pt_per_level=self.step, space_before_pt=self.space_before,
-                       sub_space_before_pt=self.sub_space_before, line_spacing=self.spacing,
-                       level_scale=(1.0, self.sub_scale), level_floor_pt=floor_pt)
-
-    def margin_left(self, level: int) -> float:
-        """``marL`` of a paragraph at a level."""
-        return self.margin + level * self.step if self.margin else 0.0
-
-    def size_at(self, size_pt: float, level: int, floor_pt: float) -> float:
-        """Font size of a paragraph at a level."""
-        return self.box(Area(0, 0, 1, 1), floor_pt).size_at(size_pt, level)
+def fit_box(style: ListStyle, area: Area, floor_pt: float = 0.0) -> fit.Box:
+    """The fit.Box that measures text in an area with a list style."""
+    return fit.Box(width_pt=area.w, height_pt=area.h, inset_lr_pt=area.lr,
+                   inset_tb_pt=area.insets_tb / 2, bullet_indent_pt=style.margin,
+                   indent_pt_per_level=style.step, space_before_pt=style.space_before,
+                   sub_space_before_pt=style.sub_space_before, line_spacing=style.spacing,
+                   level_scale=(1.0, style.sub_scale), level_floor_pt=floor_pt)
 
 
-# The default theme's body levels: marL 0.3125 / 0.75 in, 10 / 5 pt before, 110 %, 22 / 19 pt.
-BODY_LIST = ListStyle(margin=22.5, step=31.5, space_before=10, sub_space_before=5,
-                      spacing=1.1, sub_scale=19 / 22)
-COLUMN_LIST = ListStyle(margin=15.84, step=18, space_before=6, sub_space_before=2,
-                        spacing=1.0, sub_scale=16 / 18)
-PLAIN = ListStyle()
-SUB_SPACING = 1.1
-"""Line spacing of subtitles (title, section and closing slides), as in the theme."""
+def size_at(style: ListStyle, size: float, level: int, floor: float) -> float:
+    """Font size of a paragraph at a level of a list style."""
+    return fit_box(style, Area(0, 0, 1, 1), floor).size_at(size, level)
 
 
 @dataclass(frozen=True)
 class Frames:
     """The boxes of the template's layouts that text is measured against, in points.
 
-    ``None`` where a layout has no such placeholder: the builder then draws no text there
-    (subtitles) or a text box at ``title`` (titles).
-    """
+    ``None`` where a layout has no such placeholder: a text box stands in (titles) or
+    the text is left out with a warning (subtitles)."""
 
     width: float
     height: float
@@ -155,6 +155,45 @@ class Frames:
     closing_title: Area | None = None
     closing_sub: Area | None = None
 
+    def cover(self, kind: str) -> tuple[Area, Area | None]:
+        """The title and subtitle boxes of a title, section or closing slide."""
+        title, sub = {"deck": (self.cover_title, self.cover_sub),
+                      "section": (self.section_title, self.section_sub),
+                      "closing": (self.closing_title, self.closing_sub)}[kind]
+        return title or self.title, sub
+
+
+def _ph_area(desc: LayoutDesc, types: Sequence[str]) -> Area | None:
+    ph = desc.placeholder(*types)
+    if ph is None or ph.box.w <= 0 or ph.box.h <= 0:
+        return None
+    i = ph.insets
+    return Area(ph.box.x, ph.box.y, ph.box.w, ph.box.h, (i.left + i.right) / 2, i.top,
+                i.bottom if i.bottom != i.top else None)
+
+
+def frames(info: TemplateInfo) -> Frames:
+    """The boxes layout measures text against, read from the template's layouts."""
+    w, h = info.width, info.height
+    content = info.layout("content")
+    title = _ph_area(content, TITLE_TYPES)
+    if title is None:
+        margin = w * 0.05
+        title = Area(margin, h * 0.05, w - 2 * margin, h * 0.13)
+    body = _ph_area(content, BODY_TYPES)
+    if body is None:
+        top = title.bottom + h * 0.03
+        body = Area(title.x, top, title.w, h * 0.92 - top)
+    layouts = {r: info.layout(r) for r in ("title", "section", "closing")}
+    return Frames(
+        width=w, height=h, title=title, body=body,
+        cover_title=_ph_area(layouts["title"], TITLE_TYPES),
+        cover_sub=_ph_area(layouts["title"], SUB_TYPES),
+        section_title=_ph_area(layouts["section"], TITLE_TYPES),
+        section_sub=_ph_area(layouts["section"], SUB_TYPES),
+        closing_title=_ph_area(layouts["closing"], TITLE_TYPES),
+        closing_sub=_ph_area(layouts["closing"], SUB_TYPES))
+
 
 # ------------------------------------------------------------------ shared geometry
 
@@ -163,7 +202,7 @@ def title_area(frames: Frames, text: str, size: float) -> Area:
     """A content slide's title box: the layout's, grown upwards when the title needs it."""
     a = frames.title.for_bottom_anchor(size)
     n = len(fit.wrap(text, a.w - 2 * a.lr, size, bold=True))
-    need = n * fit.line_height(size, TITLE_SPACING) + a.insets_tb
+    need = n * fit.line_height(size, TITLE_STYLE.spacing) + a.insets_tb
     if need <= a.h:
         return a
     top = max(min(a.y, TITLE_TOP_PT), a.bottom - need)
@@ -174,14 +213,13 @@ def _title_room(a: Area) -> Area:
     return replace(a, y=min(a.y, TITLE_TOP_PT), h=a.bottom - min(a.y, TITLE_TOP_PT))
 
 
-def caption_text(sp: SlidePlan, language: str) -> str | None:
-    """The source line under a chart or picture."""
-    if not sp.source:
+def caption_text(content: p.Chart | p.Image, language: str) -> str | None:
+    """The source line under a chart."""
+    source = content.source if isinstance(content, p.Chart) else None
+    if source is None:
         return None
-    return ("来源：" if language.startswith("zh") else "Source: ") + sp.source
-
-
-CAPTION_GAP_PT = 3.6
+    prefix, text = source_line(source.text, language)
+    return prefix + text
 
 
 def _lines_h(text: str, a: Area, size: float, spacing: float = 1.0) -> float:
@@ -189,41 +227,42 @@ def _lines_h(text: str, a: Area, size: float, spacing: float = 1.0) -> float:
     return n * fit.line_height(size, spacing) + a.insets_tb
 
 
-def caption_areas(body: Area, sp: SlidePlan, language: str,
+def caption_areas(body: Area, caption: str | None, source: str | None, sizes: dict[str, float],
                   top: float | None = None) -> tuple[Area, Area | None, Area | None]:
     """The chart/picture box, and the caption and source boxes below it.
 
     The band under the picture is as tall as the caption and source text need; with
-    ``top`` (the lower edge of a picture smaller than its box) the caption follows it.
-    """
+    ``top`` (the lower edge of a picture smaller than its box) the caption follows it."""
     cap = src = None
     band = 0.0
     cap_h = src_h = 0.0
-    src_text = caption_text(sp, language)
-    if sp.caption:
-        cap_h = _lines_h(sp.caption, body, sp.size("caption", START_PT["caption"]))
+    if caption:
+        cap_h = _lines_h(caption, body, sizes.get("caption", START_PT["caption"]))
         band += cap_h + CAPTION_GAP_PT
-    if src_text:
-        src_h = _lines_h(src_text, body, sp.size("source", START_PT["source"]))
-        band += src_h + (0 if sp.caption else CAPTION_GAP_PT)
-    chart = replace(body, h=body.h - band)
+    if source:
+        src_h = _lines_h(source, body, sizes.get("source", START_PT["source"]))
+        band += src_h + (0 if caption else CAPTION_GAP_PT)
+    chart = replace(body, h=max(body.h - band, 1.0))
     y = (chart.bottom if top is None else top) + CAPTION_GAP_PT
-    if sp.caption:
+    if caption:
         cap = replace(body, y=y, h=cap_h)
         y += cap_h
-    if src_text:
+    if source:
         src = replace(body, y=y, h=src_h)
     return chart, cap, src
 
 
 def quote_text(text: str) -> str:
     """The quotation with quotation marks unless it has its own."""
-    return text if text.startswith(("“", "\"", "「")) else f"“{text}”"
+    from .i18n import quote_marks
+
+    a, b = quote_marks(text)
+    return a + text + b
 
 
 def attribution_text(by: str, language: str) -> str:
     """The attribution line under a quote."""
-    return ("—— " if language.startswith("zh") else "— ") + by
+    return texts(language)["attribution"] + by
 
 
 @dataclass(frozen=True)
@@ -237,17 +276,15 @@ class QuoteAreas:
 
 def quote_areas(body: Area, by: str | None, by_size: float) -> QuoteAreas:
     """Where a quote slide's parts go; the attribution gets the lines it needs."""
-    bar_w, inset = 0.08 * PT_PER_IN, 0.35 * PT_PER_IN
-    has_by = by is not None
     by_h = 0.0
     if by is not None:
-        probe = Area(0, 0, body.w - bar_w - 2 * inset, 0)
+        probe = Area(0, 0, body.w - QUOTE_BAR_W - 2 * QUOTE_INSET, 0)
         by_h = max(0.6 * PT_PER_IN, _lines_h(by, probe, by_size))
     top = body.y + 0.2 * PT_PER_IN
-    qh = body.h - by_h - 0.4 * PT_PER_IN
-    x, w = body.x + bar_w + inset, body.w - bar_w - 2 * inset
-    return QuoteAreas(Area(body.x, top, bar_w, qh + by_h), Area(x, top, w, qh),
-                      Area(x, top + qh, w, by_h) if has_by else None)
+    qh = max(body.h - by_h - 0.4 * PT_PER_IN, 1.0)
+    x, w = body.x + QUOTE_BAR_W + QUOTE_INSET, body.w - QUOTE_BAR_W - 2 * QUOTE_INSET
+    return QuoteAreas(Area(body.x, top, QUOTE_BAR_W, qh + by_h), Area(x, top, w, qh),
+                      Area(x, top + qh, w, by_h) if by is not None else None)
 
 
 @dataclass(frozen=True)
@@ -259,14 +296,10 @@ class StatAreas:
     label: Area
 
 
-STAT_GAP_PT = 0.3 * PT_PER_IN
-STAT_PAD_PT = 0.15 * PT_PER_IN
-
-
 def stat_areas(body: Area, n: int) -> list[StatAreas]:
     """Cards side by side across the body, value in the upper half, label below."""
     w = (body.w - STAT_GAP_PT * (n - 1)) / n
-    h = min(body.h, 2.9 * PT_PER_IN)
+    h = min(body.h, STAT_CARD_MAX_H)
     y = body.y + (body.h - h) / 2
     pad, vh = STAT_PAD_PT, h * 0.5
     out = []
@@ -285,11 +318,6 @@ class ColumnAreas:
     panel: Area
 
 
-COLUMN_GAP_PT = 0.3 * PT_PER_IN
-COLUMN_HEAD_PT = 0.6 * PT_PER_IN
-PANEL_INSETS = (0.18 * PT_PER_IN, 0.15 * PT_PER_IN)
-
-
 def column_areas(body: Area, headings: Sequence[str], head_size: float) -> list[ColumnAreas]:
     """Columns side by side; the heading band is as tall as the longest heading needs."""
     n = len(headings)
@@ -303,19 +331,14 @@ def column_areas(body: Area, headings: Sequence[str], head_size: float) -> list[
             for i in range(n)]
 
 
-PANEL_MIN_SHARE = 0.55
-"""A column panel is never shorter than this share of the room below its heading, so
-short columns still read as columns."""
-
-
-def trimmed_panels(areas: Sequence[ColumnAreas], columns: Sequence[Sequence[Para]],
+def trimmed_panels(areas: Sequence[ColumnAreas], columns: Sequence[Sequence[p.Para]],
                    size: float) -> list[ColumnAreas]:
     """Column panels as tall as the longest column's text needs (all the same height), so
     a few bullets do not float at the top of a tall empty panel."""
     if not areas:
         return []
-    need = max(fit.text_height(_paras(ps), COLUMN_LIST.box(a.panel, FLOOR["col_body"]), size)
-               for a, ps in zip(areas, columns))
+    need = max(fit.text_height(_paras(ps), fit_box(COLUMN_LIST, a.panel, FLOOR_PT["col_body"]),
+                               size) for a, ps in zip(areas, columns))
     room = areas[0].panel.h
     h = min(room, max(need + COLUMN_LIST.space_before * 2, PANEL_MIN_SHARE * room))
     return [replace(a, panel=replace(a.panel, h=h)) for a in areas]
@@ -358,8 +381,8 @@ def table_rows(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Seq
 # ------------------------------------------------------------------ fitting helpers
 
 
-def _paras(paras: Sequence[Para]) -> list[fit.Para]:
-    return [fit.Para(p.text, p.level) for p in paras]
+def _paras(paras: Sequence[p.Para]) -> list[fit.Para]:
+    return [fit.Para(x.text, x.level) for x in paras]
 
 
 def _text(text: str, bold: bool = False) -> list[fit.Para]:
@@ -413,13 +436,13 @@ def _one_line(texts_: Sequence[str], areas: Sequence[Area], start: float, floor:
 
 
 def _fit_title(text: str, a: Area, start: float, floor: float, max_lines: int | None,
-               spacing: float = TITLE_SPACING) -> Sized:
+               spacing: float = TITLE_STYLE.spacing) -> Sized:
     """Title size: the largest at which it wraps into at most max_lines lines and fits
     (titles sit on the bottom of their box, so each size gets room for the descent)."""
     para = [fit.Para(text, 0, True)]
 
     def box(s: float) -> fit.Box:
-        return replace(PLAIN.box(a.for_bottom_anchor(s)), line_spacing=spacing)
+        return replace(fit_box(PLAIN, a.for_bottom_anchor(s)), line_spacing=spacing)
 
     for s in fit.size_steps(start, floor):
         lines = fit.wrap(text, a.w - 2 * a.lr, s, bold=True)
@@ -457,37 +480,28 @@ def _pt(v: float) -> str:
     return f"{v:g}"
 
 
-# ------------------------------------------------------------------ per slide kind
+# ------------------------------------------------------------------ fitting per kind
 
 
-def _with_title(sp: SlidePlan, frames: Frames, log: _Log) -> None:
-    """Size the title of a content slide (it may grow upwards into two lines)."""
-    got = _fit_title(sp.title, _title_room(frames.title), START_PT["title"], FLOOR["title"],
-                     TITLE_MAX_LINES)
-    log.put("title", START_PT["title"], got, FLOOR["title"])
-
-
-def _cover(sp: SlidePlan, frames: Frames, log: _Log) -> list[SlidePlan]:
-    kind = {"title": "deck", "closing": "closing", "section": "section"}[sp.role]
-    area = {"deck": frames.cover_title, "closing": frames.closing_title,
-            "section": frames.section_title}[kind] or frames.title
-    sub_area = {"deck": frames.cover_sub, "closing": frames.closing_sub,
-                "section": frames.section_sub}[kind]
-    start, floor = START_PT[f"{kind}_title"], FLOOR[f"{kind}_title"]
-    log.put("title", start, _fit_title(sp.title, area, start, floor, None), floor)
-    if sub_area is not None and sp.subtitle:
-        start, floor = START_PT[f"{kind}_sub"], FLOOR[f"{kind}_sub"]
-        box = replace(PLAIN.box(sub_area), line_spacing=SUB_SPACING)
-        log.put("subtitle", start, _shrink([_text(sp.subtitle)], [box], start, floor), floor)
-    return [sp]
-
-
-def _continued(sp: SlidePlan, language: str, n: int, **changes: object) -> SlidePlan:
+def _continued(sp: p.SlideSpec, language: str, n: int, content: p.Content) -> p.SlideSpec:
     if n == 0:
-        return replace(sp, **changes)  # type: ignore[arg-type]
-    return replace(sp, title=sp.title + texts(language)["cont"],
-                   notes=texts(language)["cont_notes"],
-                   continued=n, **changes)  # type: ignore[arg-type]
+        return replace(sp, content=content)
+    return replace(sp, title=sp.title + cont_suffix(language, n), content=content,
+                   notes=texts(language)["cont_notes"], notes_key=None, notes_added="",
+                   continued=n)
+
+
+def _cover(sp: p.SlideSpec, fr: Frames, lines: Sequence[str], log: _Log) -> list[p.SlideSpec]:
+    kind = COVER_KIND[sp.kind]
+    area, sub_area = fr.cover(kind)
+    start, floor = START_PT[f"{kind}_title"], FLOOR_PT[f"{kind}_title"]
+    log.put("title", start, _fit_title(sp.title, area, start, floor, None), floor)
+    if sub_area is not None and lines:
+        start, floor = START_PT[f"{kind}_sub"], FLOOR_PT[f"{kind}_sub"]
+        box = replace(fit_box(PLAIN, sub_area), line_spacing=SUB_STYLE.spacing)
+        log.put("subtitle", start, _shrink([_text("\n".join(lines))], [box], start, floor),
+                floor)
+    return [sp]
 
 
 def _balanced(paras: Sequence[fit.Para], box: fit.Box, size: float,
@@ -500,7 +514,7 @@ def _balanced(paras: Sequence[fit.Para], box: fit.Box, size: float,
         mid = (lo + hi) / 2
         trial = fit.paginate(paras, replace(box, height_pt=mid), size, size)
         if len(trial) <= len(pages) and all(
-                fit.fit(p, replace(box, height_pt=mid), size, size).fits for p in trial):
+                fit.fit(pg, replace(box, height_pt=mid), size, size).fits for pg in trial):
             best, hi = trial, mid
         else:
             lo = mid
@@ -512,117 +526,121 @@ def _list_pages(paras: Sequence[fit.Para], box: fit.Box, start: float,
     """Paragraphs split into pages at the floor or above, with the common size."""
     pages = fit.paginate(paras, box, start, floor)
     if len(pages) > 1:
-        pages = _balanced(paras, box, min(fit.fit(p, box, start, floor).size_pt
-                                          for p in pages), pages)
-    sized = [fit.fit(p, box, start, floor) for p in pages]
+        pages = _balanced(paras, box, min(fit.fit(pg, box, start, floor).size_pt
+                                          for pg in pages), pages)
+    sized = [fit.fit(pg, box, start, floor) for pg in pages]
     size = min(f.size_pt for f in sized)
     if all(f.fits for f in sized):
         return pages, Sized(size, True)
     return pages, _below(pages, [box] * len(pages), floor)
 
 
-def _bulleted(sp: SlidePlan, frames: Frames, lang: str, log: _Log,
-              kind: str) -> list[SlidePlan]:
-    start, floor = START_PT[kind], FLOOR[kind]
-    box = BODY_LIST.box(frames.body, floor)
-    pages, got = _list_pages(_paras(sp.paras), box, start, floor)
-    log.put("body", start, got, floor)
-    out = []
-    for n, page in enumerate(pages):
-        paras = tuple(Para(p.text, p.level) for p in page)
-        out.append(_continued(sp, lang, n, paras=paras))
+def _split(paras: Sequence[p.Para],
+           pages: Sequence[Sequence[fit.Para]]) -> list[tuple[p.Para, ...]]:
+    """The outline paragraphs (with their keys) cut where the measured pages are cut."""
+    out, i = [], 0
+    for page in pages:
+        out.append(tuple(paras[i:i + len(page)]))
+        i += len(page)
     return out
 
 
-def _columns(sp: SlidePlan, frames: Frames, lang: str, log: _Log) -> list[SlidePlan]:
-    headings = [h for h, _ in sp.columns]
-    start, floor = START_PT["col_head"], FLOOR["col_head"]
-    w = column_areas(frames.body, headings, start)[0].head
+def _bulleted(sp: p.SlideSpec, paras: tuple[p.Para, ...], fr: Frames, lang: str, log: _Log,
+              kind: str, make: Callable[[tuple[p.Para, ...]], p.Content]) -> list[p.SlideSpec]:
+    start, floor = START_PT[kind], FLOOR_PT[kind]
+    box = fit_box(BODY_LIST, fr.body, floor)
+    pages, got = _list_pages(_paras(paras), box, start, floor)
+    log.put("body", start, got, floor)
+    return [_continued(sp, lang, n, make(page)) for n, page in enumerate(_split(paras, pages))]
+
+
+def _columns(sp: p.SlideSpec, c: p.Columns, fr: Frames, lang: str,
+             log: _Log) -> list[p.SlideSpec]:
+    headings = [col.heading.text for col in c.columns]
+    start, floor = START_PT["col_head"], FLOOR_PT["col_head"]
+    w = column_areas(fr.body, headings, start)[0].head
     one = _one_line(headings, [w] * len(headings), start, floor, bold=True)
     if one is not None:
         head = Sized(one, True)
     else:  # two lines: the heading band grows to hold them
         two = replace(w, h=2 * fit.line_height(floor) + 2 * w.tb)
-        head = _shrink([[fit.Para(h, 0, True)] for h in headings], [PLAIN.box(two)] * len(
-            headings), start, floor)
+        head = _shrink([[fit.Para(h, 0, True)] for h in headings],
+                       [fit_box(PLAIN, two)] * len(headings), start, floor)
     log.put("col_head", start, head, floor)
-    areas = column_areas(frames.body, headings, head.size)
-    start, floor = START_PT["col_body"], FLOOR["col_body"]
-    boxes = [COLUMN_LIST.box(a.panel, floor) for a in areas]
-    texts_ = [_paras(ps) for _, ps in sp.columns]
+    areas = column_areas(fr.body, headings, head.size)
+    start, floor = START_PT["col_body"], FLOOR_PT["col_body"]
+    boxes = [fit_box(COLUMN_LIST, a.panel, floor) for a in areas]
+    texts_ = [_paras(col.paras) for col in c.columns]
     got = _shrink(texts_, boxes, start, floor)
     if got.ok:
         log.put("col_body", start, got, floor)
         return [sp]
     # Continue: every column is split at the floor; slide k shows each column's k-th page.
-    split = [fit.paginate(t, b, floor, floor) for t, b in zip(texts_, boxes)]
+    split = [_split(col.paras, fit.paginate(t, b, floor, floor))
+             for col, t, b in zip(c.columns, texts_, boxes)]
     n = max(len(s) for s in split)
     pages = [[s[k] if k < len(s) else () for s in split] for k in range(n)]
-    flat = [(page[c], boxes[c]) for page in pages for c in range(len(boxes))]
-    got = _shrink([p for p, _ in flat], [b for _, b in flat], floor, floor)
+    flat = [(_paras(page[i]), boxes[i]) for page in pages for i in range(len(boxes))]
+    got = _shrink([x for x, _ in flat], [b for _, b in flat], floor, floor)
     log.put("col_body", start, got, floor)
-    return [_continued(sp, lang, k, columns=tuple(
-        (h, tuple(Para(p.text, p.level) for p in page[c]))
-        for c, (h, _) in enumerate(sp.columns))) for k, page in enumerate(pages)]
+    return [_continued(sp, lang, k, p.Columns(tuple(
+        replace(col, paras=page[i]) for i, col in enumerate(c.columns))))
+        for k, page in enumerate(pages)]
 
 
-def _stats(sp: SlidePlan, frames: Frames, log: _Log) -> list[SlidePlan]:
-    areas = stat_areas(frames.body, len(sp.stats))
-    values = [v for v, _ in sp.stats]
-    start, floor = START_PT["stat_value"], FLOOR["stat_value"]
+def _stats(sp: p.SlideSpec, c: p.Stats, fr: Frames, log: _Log) -> list[p.SlideSpec]:
+    areas = stat_areas(fr.body, len(c.stats))
+    values = [s.value.text for s in c.stats]
+    start, floor = START_PT["stat_value"], FLOOR_PT["stat_value"]
     one = _one_line(values, [a.value for a in areas], start, floor, bold=True,
                     bottom_anchor=True)
     descent = [a.value.for_bottom_anchor(start) for a in areas]
     got = Sized(one, True) if one is not None else _shrink(
-        [_text(v, True) for v in values], [PLAIN.box(a) for a in descent], start,
+        [_text(v, True) for v in values], [fit_box(PLAIN, a) for a in descent], start,
         fit.FLOOR_PT["body"])
     log.put("stat_value", start, got, floor)
-    start, floor = START_PT["stat_label"], FLOOR["stat_label"]
-    log.put("stat_label", start, _shrink([_text(lb) for _, lb in sp.stats],
-                                         [PLAIN.box(a.label) for a in areas], start, floor),
-            floor)
+    start, floor = START_PT["stat_label"], FLOOR_PT["stat_label"]
+    log.put("stat_label", start, _shrink([_text(s.label.text) for s in c.stats],
+                                         [fit_box(PLAIN, a.label) for a in areas], start,
+                                         floor), floor)
     return [sp]
 
 
-def _quote(sp: SlidePlan, frames: Frames, lang: str, log: _Log) -> list[SlidePlan]:
-    assert sp.quote is not None
-    text, by = sp.quote
-    line = attribution_text(by, lang) if by else None
+def _quote(sp: p.SlideSpec, c: p.Quote, fr: Frames, lang: str, log: _Log) -> list[p.SlideSpec]:
+    line = attribution_text(c.by.text, lang) if c.by else None
     if line is not None:
-        start, floor = START_PT["quote_by"], FLOOR["quote_by"]
-        q = quote_areas(frames.body, line, start)
+        start, floor = START_PT["quote_by"], FLOOR_PT["quote_by"]
+        q = quote_areas(fr.body, line, start)
         assert q.by is not None
         one = _one_line([line], [q.by], start, floor)
         # Two lines rather than a tiny one: the attribution box grows, the quote gives way.
         log.put("quote_by", start, Sized(one if one is not None else floor, True), floor)
-    q = quote_areas(frames.body, line, log.sizes.get("quote_by", START_PT["quote_by"]))
-    start, floor = START_PT["quote"], FLOOR["quote"]
-    log.put("quote", start, _shrink([_text(quote_text(text))], [PLAIN.box(q.text)], start,
-                                    floor), floor)
+    q = quote_areas(fr.body, line, log.sizes.get("quote_by", START_PT["quote_by"]))
+    start, floor = START_PT["quote"], FLOOR_PT["quote"]
+    log.put("quote", start, _shrink([_text(quote_text(c.text.text))], [fit_box(PLAIN, q.text)],
+                                    start, floor), floor)
     return [sp]
 
 
-def _captioned(sp: SlidePlan, frames: Frames, lang: str, log: _Log) -> list[SlidePlan]:
-    body = frames.body
-    for box, text in (("caption", sp.caption), ("source", caption_text(sp, lang))):
+def _captioned(sp: p.SlideSpec, texts_: Sequence[tuple[str, str | None]], fr: Frames,
+               log: _Log) -> list[p.SlideSpec]:
+    for box, text in texts_:
         if not text:
             continue
-        start, floor = START_PT[box], FLOOR[box]
-        one = _one_line([text], [replace(body, h=1e9)], start, floor)
-        if one is not None:
-            log.put(box, start, Sized(one, True), floor)
-            continue
+        start, floor = START_PT[box], FLOOR_PT[box]
+        one = _one_line([text], [replace(fr.body, h=1e9)], start, floor)
         # Two or more lines at the floor: the band grows; the picture gives up the room.
-        log.put(box, start, Sized(floor, True), floor)
+        log.put(box, start, Sized(one if one is not None else floor, True), floor)
     return [sp]
 
 
-def _table(sp: SlidePlan, frames: Frames, lang: str, log: _Log) -> list[SlidePlan]:
-    assert sp.table is not None
-    header, rows = sp.table
-    start, floor = START_PT["table"], FLOOR["table"]
-    widths = table_columns(header, rows, frames.body.w)
-    avail = frames.body.h
+def _table(sp: p.SlideSpec, t: p.Table, fr: Frames, lang: str,
+           log: _Log) -> tuple[list[p.SlideSpec], tuple[float, ...]]:
+    header = [h.text for h in t.header]
+    rows = [[c.text for c in row] for row in t.rows]
+    start, floor = START_PT["table"], FLOOR_PT["table"]
+    widths = table_columns(header, rows, fr.body.w)
+    avail = fr.body.h
 
     def pages_at(s: float) -> list[range]:
         hs = table_rows(header, rows, widths, s)
@@ -630,67 +648,437 @@ def _table(sp: SlidePlan, frames: Frames, lang: str, log: _Log) -> list[SlidePla
 
     size, pages = floor, pages_at(floor)
     for s in fit.size_steps(start, floor):
-        p = pages_at(s)
-        if len(p) <= max(len(pages), 1):
-            size, pages = s, p
+        pg = pages_at(s)
+        if len(pg) <= max(len(pages), 1):
+            size, pages = s, pg
             break
     ok = all(sum(table_rows(header, [rows[i] for i in pg], widths, size)) <= avail + 1e-6
              for pg in pages)
     log.put("table", start, Sized(size, ok), floor)
-    fractions = tuple(w / frames.body.w for w in widths)
     if len(pages) <= 1:
-        return [replace(sp, table_widths=fractions)]
-    return [_continued(sp, lang, k, table=(header, tuple(rows[i] for i in pg)),
-                       table_widths=fractions) for k, pg in enumerate(pages)]
+        return [sp], tuple(widths)
+    return [_continued(sp, lang, k, replace(t, rows=tuple(t.rows[i] for i in pg)))
+            for k, pg in enumerate(pages)], tuple(widths)
 
 
-def _fit_slide(sp: SlidePlan, frames: Frames, lang: str, log: _Log) -> list[SlidePlan]:
-    if sp.role in ("title", "section", "closing"):
-        return _cover(sp, frames, log)
-    if sp.role in ("bullets", "agenda", "sources"):
-        pieces = _bulleted(sp, frames, lang, log, "body" if sp.role == "bullets" else sp.role)
-    elif sp.role == "columns":
-        pieces = _columns(sp, frames, lang, log)
-    elif sp.role == "stats":
-        pieces = _stats(sp, frames, log)
-    elif sp.role == "quote":
-        pieces = _quote(sp, frames, lang, log)
-    elif sp.role == "table":
-        pieces = _table(sp, frames, lang, log)
-    else:
-        pieces = _captioned(sp, frames, lang, log)
+# ------------------------------------------------------------------ shapes
+
+
+class _Draw:
+    """Turns fitted slides into positioned shapes."""
+
+    def __init__(self, info: TemplateInfo, fr: Frames, talk: p.Talk, title_fonts: Fonts,
+                 body_fonts: Fonts, image_sizes: dict[Path, tuple[int, int]]) -> None:
+        self.info = info
+        self.fr = fr
+        self.talk = talk
+        self.lang = talk.language
+        self.title_fonts = title_fonts
+        self.body_fonts = body_fonts
+        self.image_sizes = image_sizes
+        self.palette = talk.palette
+
+    # -- paragraphs ---------------------------------------------------------------------
+    def para(self, text: str, area: Area, size: float, *, color: str, bold: bool = False,
+             level: int = 0, style: ListStyle = PLAIN, align: Align = "l",
+             bullet: Bullet | None = None, origin: tuple | None = None,
+             affixes: tuple[str, str] = ("", ""),
+             field: str | None = None) -> Paragraph:
+        margin = style.margin_left(level)
+        width = area.w - 2 * area.lr - margin
+        return Paragraph(
+            text=text, size=size, lines=tuple(fit.wrap(text, width, size, bold)), color=color,
+            bold=bold, level=level, align=align, margin_left=margin,
+            indent=-style.margin, space_before=style.before(level),
+            line_spacing=style.spacing, line_height=fit.line_height(size, style.spacing),
+            bullet=bullet, field=field, origin=origin, affixes=affixes)  # type: ignore[arg-type]
+
+    def textbox(self, name: str, role: TextRole, area: Area, paras: Sequence[Paragraph], *,
+                fonts: Fonts | None = None, anchor: Anchor = "t", fill: str | None = None,
+                placeholder: str | None = None,
+                inherits: frozenset[str] = frozenset()) -> TextBox:
+        return TextBox(name=name, role=role, box=area.rect, paragraphs=tuple(paras),
+                       fonts=fonts or self.body_fonts, insets=area.insets, anchor=anchor,
+                       fill=fill, placeholder=placeholder, inherits=inherits)
+
+    # -- titles -------------------------------------------------------------------------
+    def title(self, sp: p.SlideSpec, desc: LayoutDesc, area: Area, size: float) -> TextBox:
+        """A slide's title: in the layout's title placeholder, or a text box of its own."""
+        area = area.for_bottom_anchor(size)
+        ph = desc.placeholder(*TITLE_TYPES)
+        affixes = ("", sp.title[len(self._own_title(sp)):])
+        origin = sp.title_key
+        if ph is None:
+            para = self.para(sp.title, area, size, color=TEXT, bold=True, style=TITLE_STYLE,
+                             origin=origin, affixes=affixes)
+            return self.textbox("Title", "title", area, [para], fonts=self.title_fonts,
+                                anchor="b")
+        st = ph.style
+        para = self.para(sp.title, area, size, color=st.color, bold=st.bold,
+                         style=TITLE_STYLE, align=_align(st.align), origin=origin,
+                         affixes=affixes)
+        return self.textbox("Title", "title", area, [para], fonts=self.title_fonts,
+                            anchor=ph.anchor, placeholder=ph.type,
+                            inherits=frozenset({"color", "bold", "align", "bullet", "anchor"}))
+
+    def _own_title(self, sp: p.SlideSpec) -> str:
+        return sp.title if not sp.continued else sp.title[:len(sp.title) - len(
+            cont_suffix(self.lang, sp.continued))]
+
+    def content_title(self, sp: p.SlideSpec, desc: LayoutDesc, sizes: dict[str, float]) -> TextBox:
+        size = sizes.get("title", START_PT["title"])
+        return self.title(sp, desc, title_area(self.fr, sp.title, size), size)
+
+    # -- kinds --------------------------------------------------------------------------
+    def cover(self, sp: p.SlideSpec, desc: LayoutDesc, lines: Sequence[p.Text],
+              sizes: dict[str, float]) -> list[Shape]:
+        kind = COVER_KIND[sp.kind]
+        area, sub = self.fr.cover(kind)
+        shapes: list[Shape] = [self.title(sp, desc, area, sizes.get(
+            "title", START_PT[f"{kind}_title"]))]
+        ph = desc.placeholder(*SUB_TYPES)
+        if ph is not None and sub is not None and lines:
+            size = sizes.get("subtitle", START_PT[f"{kind}_sub"])
+            st = ph.style
+            paras = [self.para(x.text, sub, size, color=st.color, bold=st.bold, style=SUB_STYLE,
+                               align=_align(st.align), origin=x.key) for x in lines]
+            shapes.append(self.textbox("Subtitle", "subtitle", sub, paras, anchor=ph.anchor,
+                                       placeholder=ph.type, inherits=frozenset(
+                                           {"color", "bold", "align", "bullet", "anchor"})))
+        return shapes
+
+    def bulleted(self, paras: Sequence[p.Para], desc: LayoutDesc, size: float,
+                 floor: float) -> TextBox:
+        body = self.fr.body
+        ph = desc.placeholder(*BODY_TYPES)
+        if ph is None:
+            color = self.palette[0]
+            out = [self.para(x.text, body, size_at(BODY_LIST, size, x.level, floor),
+                             color=TEXT, level=x.level, style=BODY_LIST,
+                             bullet=Bullet(BULLET_CHARS[min(x.level, 1)], color, BULLET_FONT),
+                             origin=x.key) for x in paras]
+            return self.textbox("Body", "body", body, out)
+        st = ph.style
+        out = []
+        for x in paras:
+            char = (st.bullet if x.level == 0 else st.sub_bullet or st.bullet)
+            bullet = Bullet(char, st.bullet_color or st.color) if char else None
+            out.append(self.para(x.text, body, size_at(BODY_LIST, size, x.level, floor),
+                                 color=st.color, level=x.level, style=BODY_LIST,
+                                 align=_align(st.align), bullet=bullet, origin=x.key))
+        return self.textbox("Body", "body", body, out, anchor=ph.anchor, placeholder=ph.type,
+                            inherits=frozenset({"color", "bullet", "align", "anchor"}))
+
+    def captions(self, caption: p.Text | None, source: p.Text | None, sizes: dict[str, float],
+                 below: float | None = None) -> tuple[Area, list[Shape]]:
+        src_text = None if source is None else "".join(source_line(source.text, self.lang))
+        box, cap, src = caption_areas(self.fr.body, caption.text if caption else None,
+                                      src_text, sizes, below)
+        shapes: list[Shape] = []
+        if cap is not None and caption is not None:
+            size = sizes.get("caption", START_PT["caption"])
+            shapes.append(self.textbox("Caption", "caption", cap, [self.para(
+                caption.text, cap, size, color=TEXT, align="ctr", origin=caption.key)]))
+        if src is not None and source is not None and src_text:
+            size = sizes.get("source", START_PT["source"])
+            prefix, _ = source_line(source.text, self.lang)
+            shapes.append(self.textbox("Source", "source", src, [self.para(
+                src_text, src, size, color=MUTED, align="r", origin=source.key,
+                affixes=(prefix, ""))]))
+        return box, shapes
+
+    def chart(self, c: p.Chart, sizes: dict[str, float]) -> list[Shape]:
+        box, captions = self.captions(c.caption, c.source, sizes)
+        return [ChartFrame(f"Chart {c.spec.name}", box.rect, c.spec, c.alt), *captions]
+
+    def image(self, c: p.Image, sizes: dict[str, float]) -> list[Shape]:
+        box, _ = self.captions(c.caption, None, sizes)
+        iw, ih = self.image_sizes.get(c.path, (4, 3))
+        scale = min(box.w / iw, box.h / ih)
+        w, h = iw * scale, ih * scale
+        pic = Rect(box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h)
+        _, captions = self.captions(c.caption, None, sizes, pic.bottom)
+        alt = c.alt or (c.caption.text if c.caption else None)
+        return [Picture(f"Picture {c.path.name}", pic, c.path, alt=alt), *captions]
+
+    def quote(self, c: p.Quote, sizes: dict[str, float]) -> list[Shape]:
+        line = attribution_text(c.by.text, self.lang) if c.by else None
+        q = quote_areas(self.fr.body, line, sizes.get("quote_by", START_PT["quote_by"]))
+        a, b = _quote_affixes(c.text.text)
+        shapes: list[Shape] = [
+            Rectangle("Quote bar", q.bar.rect, self.palette[0]),
+            self.textbox("Quote", "quote", q.text, [self.para(
+                quote_text(c.text.text), q.text, sizes.get("quote", START_PT["quote"]),
+                color=QUOTE, origin=c.text.key, affixes=(a, b))], anchor="ctr")]
+        if line is not None and q.by is not None and c.by is not None:
+            shapes.append(self.textbox("Attribution", "attribution", q.by, [self.para(
+                line, q.by, sizes.get("quote_by", START_PT["quote_by"]), color=MUTED,
+                align="r", origin=c.by.key, affixes=(texts(self.lang)["attribution"], ""))]))
+        return shapes
+
+    def stats(self, c: p.Stats, sizes: dict[str, float]) -> list[Shape]:
+        value_pt = sizes.get("stat_value", START_PT["stat_value"])
+        label_pt = sizes.get("stat_label", START_PT["stat_label"])
+        shapes: list[Shape] = []
+        for i, (s, a) in enumerate(zip(c.stats, stat_areas(self.fr.body, len(c.stats))),
+                                   start=1):
+            color = self.palette[(i - 1) % len(self.palette)]
+            value = a.value.for_bottom_anchor(value_pt)
+            shapes += [
+                Rectangle(f"Stat card {i}", a.card.rect, PANEL),
+                Rectangle(f"Stat accent {i}", Rect(a.card.x, a.card.y, a.card.w,
+                                                   STAT_ACCENT_H), color),
+                self.textbox(f"Stat value {i}", "stat-value", value, [self.para(
+                    s.value.text, value, value_pt, color=color, bold=True, align="ctr",
+                    origin=s.value.key)], anchor="b"),
+                self.textbox(f"Stat label {i}", "stat-label", a.label, [self.para(
+                    s.label.text, a.label, label_pt, color=MUTED, align="ctr",
+                    origin=s.label.key)])]
+        return shapes
+
+    def columns(self, c: p.Columns, sizes: dict[str, float]) -> list[Shape]:
+        head_pt = sizes.get("col_head", START_PT["col_head"])
+        body_pt = sizes.get("col_body", START_PT["col_body"])
+        areas = trimmed_panels(column_areas(self.fr.body, [x.heading.text for x in c.columns],
+                                            head_pt), [x.paras for x in c.columns], body_pt)
+        shapes: list[Shape] = []
+        floor = FLOOR_PT["col_body"]
+        for i, (col, a) in enumerate(zip(c.columns, areas), start=1):
+            color = self.palette[(i - 1) % len(self.palette)]
+            shapes.append(self.textbox(f"Column heading {i}", "column-heading", a.head, [
+                self.para(col.heading.text, a.head, head_pt, color=WHITE, bold=True,
+                          align="ctr", origin=col.heading.key)], anchor="ctr", fill=color))
+            shapes.append(self.textbox(f"Column {i}", "column-body", a.panel, [
+                self.para(x.text, a.panel, size_at(COLUMN_LIST, body_pt, x.level, floor),
+                          color=TEXT, level=x.level, style=COLUMN_LIST,
+                          bullet=Bullet(BULLET_CHARS[min(x.level, 1)], color, BULLET_FONT),
+                          origin=x.key) for x in col.paras], anchor="t", fill=PANEL))
+        return shapes
+
+    def table(self, t: p.Table, widths: tuple[float, ...], sizes: dict[str, float]) -> Table:
+        b = self.fr.body
+        size = sizes.get("table", START_PT["table"])
+        header = [h.text for h in t.header]
+        rows = [[c.text for c in row] for row in t.rows]
+        heights = table_rows(header, rows, widths, size)
+        lr, tb = CELL_MARGIN_PT
+        accent = self.info.palette[0] if self.info.palette else self.palette[0]
+        cells = []
+        for r, row in enumerate((t.header, *t.rows)):
+            fill = accent if r == 0 else _tint(accent, 0.8 if r % 2 else 0.9)
+            color = WHITE if r == 0 else self.info.colors.get("dk1", TEXT)
+            cells.append(tuple(Cell(self.para(
+                c.text, Area(0, 0, w, 0, lr, tb), size, color=color, bold=(r == 0),
+                origin=c.key), fill) for c, w in zip(row, widths)))
+        return Table("Table", Rect(b.x, b.y, b.w, sum(heights)), widths, tuple(heights),
+                     tuple(cells), self.body_fonts)
+
+    # -- furniture ----------------------------------------------------------------------
+    def footer(self, sp: p.SlideSpec, desc: LayoutDesc, number: int) -> list[Shape]:
+        """The layout's footer (deck title · presenter, cut to one line) and slide number."""
+        out: list[Shape] = []
+        size = START_PT["footer"]
+        for ph in desc.placeholders:
+            if ph.type not in ("ftr", "sldNum"):
+                continue
+            i = ph.insets
+            area = Area(ph.box.x, ph.box.y, ph.box.w, ph.box.h, (i.left + i.right) / 2, i.top,
+                        i.bottom if i.bottom != i.top else None)
+            st = ph.style
+            if ph.type == "ftr":
+                who = texts(self.lang)["footer_by"].format(who=sp.presenter) \
+                    if sp.presenter else ""
+                text = one_line(self.talk.footer + who, area, size)
+                para = self.para(text, area, size, color=st.color, align=_align(st.align))
+                out.append(self.textbox("Footer", "footer", area, [para], anchor=ph.anchor,
+                                        placeholder="ftr", inherits=frozenset(
+                                            {"color", "align", "bold", "bullet", "anchor",
+                                             "geometry", "frame"})))
+            else:
+                para = self.para(str(number), area, size, color=st.color,
+                                 align=_align(st.align or "r"), field="slidenum")
+                out.append(self.textbox("Slide number", "slide-number", area, [para],
+                                        anchor=ph.anchor, placeholder="sldNum",
+                                        inherits=frozenset({"color", "align", "bold", "bullet",
+                                                            "anchor", "geometry", "frame"})))
+        return out
+
+
+def _align(value: str | None) -> Align:
+    return value if value in ("l", "ctr", "r") else "l"  # type: ignore[return-value]
+
+
+def _quote_affixes(text: str) -> tuple[str, str]:
+    from .i18n import quote_marks
+
+    return quote_marks(text)
+
+
+def _tint(color: str, amount: float) -> str:
+    """A colour mixed with white (amount 0: the colour, 1: white)."""
+    c = color.lstrip("#")
+    rgb = [int(c[i:i + 2], 16) for i in (0, 2, 4)]
+    return "#" + "".join(f"{round(v + (255 - v) * amount):02X}" for v in rgb)
+
+
+def one_line(text: str, area: Area, size: float) -> str:
+    """Text cut short with an ellipsis so that it stays on one line of the box."""
+    width = area.w - 2 * area.lr
+    if fit.text_width(text, size) <= width:
+        return text
+    while text and fit.text_width(text + "…", size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+# ------------------------------------------------------------------ the deck
+
+
+@dataclass(frozen=True)
+class _Fitted:
+    spec: p.SlideSpec
+    sizes: dict[str, float]
+    widths: tuple[float, ...] = ()
+
+
+def _fit_slide(sp: p.SlideSpec, fr: Frames, lang: str, log: _Log) -> list[_Fitted]:
+    widths: tuple[float, ...] = ()
+    c = sp.content
+    match c:
+        case p.Cover(lines=lines):
+            return [_Fitted(x, log.sizes) for x in _cover(sp, fr, [t.text for t in lines], log)]
+        case p.Divider():
+            return [_Fitted(x, log.sizes) for x in _cover(sp, fr, [_divider_line(c, lang)], log)]
+        case p.Closing(subtitle=sub):
+            return [_Fitted(x, log.sizes) for x in _cover(
+                sp, fr, [sub.text] if sub else [], log)]
+        case p.Bullets(paras=paras):
+            pieces = _bulleted(sp, paras, fr, lang, log, "body", p.Bullets)
+        case p.Agenda(items=paras):
+            pieces = _bulleted(sp, paras, fr, lang, log, "agenda", p.Agenda)
+        case p.Sources(paras=paras):
+            pieces = _bulleted(sp, paras, fr, lang, log, "sources", p.Sources)
+        case p.Columns():
+            pieces = _columns(sp, c, fr, lang, log)
+        case p.Stats():
+            pieces = _stats(sp, c, fr, log)
+        case p.Quote():
+            pieces = _quote(sp, c, fr, lang, log)
+        case p.Table():
+            pieces, widths = _table(sp, c, fr, lang, log)
+        case p.Chart():
+            src = "".join(source_line(c.source.text, lang)) if c.source else None
+            pieces = _captioned(sp, (("caption", c.caption.text if c.caption else None),
+                                     ("source", src)), fr, log)
+        case p.Image():
+            pieces = _captioned(sp, (("caption", c.caption.text if c.caption else None),),
+                                fr, log)
+        case _:
+            assert_never(c)
     titles = _Log()
     for piece in pieces:
-        _with_title(piece, frames, titles)
+        got = _fit_title(piece.title, _title_room(fr.title), START_PT["title"],
+                         FLOOR_PT["title"], TITLE_MAX_LINES)
+        titles.put("title", START_PT["title"], got, FLOOR_PT["title"])
     log.put("title", START_PT["title"], Sized(min(titles.sizes.values(), default=32.0),
-                                              not titles.problems), FLOOR["title"])
-    return pieces
+                                              not titles.problems), FLOOR_PT["title"])
+    return [_Fitted(x, log.sizes, widths) for x in pieces]
 
 
-def fit_deck(plan: DeckPlan, frames: Frames) -> DeckPlan:
-    """The plan with a font size for every text box, long slides continued, and a report
-    (``fitting``) of what was shrunk or continued; text below a floor adds a warning."""
-    slides: list[SlidePlan] = []
+def _divider_line(c: p.Divider, lang: str) -> str:
+    if c.presenter is None:
+        return c.number
+    return texts(lang)["section_sub"].format(number=c.number, who=c.presenter.text)
+
+
+def _shapes(d: _Draw, f: _Fitted, desc: LayoutDesc, number: int) -> list[Shape]:
+    sp, sizes = f.spec, f.sizes
+    c = sp.content
+    match c:
+        case p.Cover(lines=lines):
+            return d.cover(sp, desc, lines, sizes)
+        case p.Divider():
+            return d.cover(sp, desc, [p.Text(_divider_line(c, d.lang))], sizes)
+        case p.Closing(subtitle=sub):
+            return d.cover(sp, desc, [sub] if sub else [], sizes)
+        case _:
+            pass
+    shapes: list[Shape] = [d.content_title(sp, desc, sizes)]
+    match c:
+        case p.Bullets(paras=paras):
+            shapes.append(d.bulleted(paras, desc, sizes.get("body", START_PT["body"]),
+                                     FLOOR_PT["body"]))
+        case p.Agenda(items=paras):
+            shapes.append(d.bulleted(paras, desc, sizes.get("body", START_PT["agenda"]),
+                                     FLOOR_PT["agenda"]))
+        case p.Sources(paras=paras):
+            shapes.append(d.bulleted(paras, desc, sizes.get("body", START_PT["sources"]),
+                                     FLOOR_PT["sources"]))
+        case p.Chart():
+            shapes += d.chart(c, sizes)
+        case p.Image():
+            shapes += d.image(c, sizes)
+        case p.Quote():
+            shapes += d.quote(c, sizes)
+        case p.Stats():
+            shapes += d.stats(c, sizes)
+        case p.Columns():
+            shapes += d.columns(c, sizes)
+        case p.Table():
+            shapes.append(d.table(c, f.widths, sizes))
+        case p.Cover() | p.Divider() | p.Closing():
+            raise AssertionError("covers are drawn above")
+        case _:
+            assert_never(c)
+    return shapes + d.footer(sp, desc, number)
+
+
+def deck_fonts(talk: p.Talk, info: TemplateInfo) -> tuple[Fonts, Fonts]:
+    """The typefaces of titles and of body text: the outline's, else the template's theme
+    fonts (headings, body), else Calibri and the language's East Asian default."""
+    ea_default = p.default_east_asian(talk.language)
+
+    def pick(theme: Fonts) -> Fonts:
+        latin = talk.latin_font or theme.latin or p.DEFAULT_LATIN
+        ea = talk.east_asian_font or (theme.east_asian if talk.template else "") or ea_default
+        return Fonts(latin, ea)
+
+    return pick(info.major), pick(info.minor)
+
+
+def lay_out(talk: p.Talk, info: TemplateInfo,
+            image_sizes: dict[Path, tuple[int, int]] | None = None) -> DeckPlan:
+    """The talk as positioned slides, with a report (``fitting``) of what was shrunk or
+    continued; text below a floor adds a warning."""
+    fr = frames(info)
+    title_fonts, body_fonts = deck_fonts(talk, info)
+    draw = _Draw(info, fr, talk, title_fonts, body_fonts, image_sizes or {})
+    slides: list[Slide] = []
     report: list[str] = []
     warnings: list[str] = []
-    for sp in plan.slides:
+    for sp in talk.slides:
         log = _Log()
-        pieces = _fit_slide(sp, frames, plan.language, log)
-        sizes = tuple(sorted(log.sizes.items()))
+        pieces = _fit_slide(sp, fr, talk.language, log)
         label = f"slide {len(slides) + 1} '{sp.title}'"
         said = log.report()
         if len(pieces) > 1:
             said.append(f"continued on {len(pieces)} slides")
         if said:
             report.append(f"{label}: {', '.join(said)}")
-        warnings.extend(f"{label}: {p}" for p in log.problems)
-        slides.extend(replace(p, sizes=sizes) for p in pieces)
-    return replace(plan, slides=tuple(slides), fitting=tuple(report),
-                   warnings=(*plan.warnings, *warnings))
-
-
-__all__ = [
-    "BODY_LIST", "COLUMN_LIST", "FLOOR", "PLAIN", "START_PT", "Area", "Frames", "ListStyle",
-    "attribution_text", "caption_areas", "caption_text", "column_areas", "fit_deck",
-    "quote_areas", "quote_text", "stat_areas", "table_columns", "table_rows", "title_area",
-]
+        warnings.extend(f"{label}: {x}" for x in log.problems)
+        sizes = dict(sorted(log.sizes.items()))
+        for piece in pieces:
+            number = len(slides) + 1
+            role = LAYOUT_ROLE.get(piece.spec.kind, "title_only")
+            desc = info.layout(role)
+            fitted = _Fitted(piece.spec, sizes, piece.widths)
+            slides.append(Slide(number, piece.spec, role, tuple(_shapes(draw, fitted, desc,
+                                                                         number)),
+                                piece.spec.notes, desc.background, tuple(sizes.items())))
+    return DeckPlan(
+        width=info.width, height=info.height, slides=tuple(slides), language=talk.language,
+        title=talk.title, authors=talk.authors, chapters=talk.chapters,
+        duration=talk.duration, speaking_rate=talk.speaking_rate, fonts=body_fonts,
+        title_fonts=title_fonts, palette=talk.palette, template=talk.template,
+        template_hash=info.digest, custom_palette=talk.custom_palette,
+        fitting=tuple(report), warnings=(*talk.warnings, *warnings))

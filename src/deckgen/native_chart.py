@@ -22,14 +22,13 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from . import charts, ooxml
-from .plan import ChartSpec, DeckPlan
-from .template import Rect
+from .plan import ChartSpec
+from .primitives import Fonts, Rect
 
 KINDS = {"bar": XL_CHART_TYPE.COLUMN_CLUSTERED, "grouped-bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
          "barh": XL_CHART_TYPE.BAR_CLUSTERED, "stacked-bar": XL_CHART_TYPE.COLUMN_STACKED,
          "line": XL_CHART_TYPE.LINE_MARKERS, "pie": XL_CHART_TYPE.PIE,
          "donut": XL_CHART_TYPE.DOUGHNUT}
-EMU_PER_IN = 914400
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 
 
@@ -37,16 +36,18 @@ def _rgb(color: str) -> RGBColor:
     return RGBColor.from_string(color.lstrip("#").upper())
 
 
-def add_native_chart(slide: Any, spec: ChartSpec, box: Rect, plan: DeckPlan) -> None:
-    """An editable chart with the spec's data, palette, labels and fonts."""
+def add_native_chart(slide: Any, spec: ChartSpec, box: Rect, fonts: Fonts,
+                     language: str) -> Any:
+    """An editable chart with the spec's data, palette, labels and fonts, in a box given in
+    points; the graphic frame."""
     # The workbook's format: python-pptx writes it unescaped, so no "[<1]" section here.
     data = CategoryChartData(number_format=number_format(charts.label_decimals(spec),
                                                          spec.unit))
     data.categories = list(spec.labels)
     for name, values in spec.series:
         data.add_series(name, list(values))
-    frame = slide.shapes.add_chart(KINDS[spec.type], Emu(box.x), Emu(box.y), Emu(box.w),
-                                   Emu(box.h), data)
+    x, y, w, h = box.emu()
+    frame = slide.shapes.add_chart(KINDS[spec.type], Emu(x), Emu(y), Emu(w), Emu(h), data)
     frame.name = f"Chart {spec.name}"
     chart = frame.chart
     chart.has_title = False  # the slide title says it; PowerPoint would show the series name
@@ -70,9 +71,9 @@ def add_native_chart(slide: Any, spec: ChartSpec, box: Rect, plan: DeckPlan) -> 
             _bars(plot, spec, colors, box)
     space = chart._chartSpace
     ooxml.positive_axis_ids(space)
-    ooxml.style_text(space, latin=plan.latin_font, east_asian=plan.east_asian_font,
-                     lang=plan.language)
-    ooxml.chart_text_fonts(space, plan.latin_font, plan.east_asian_font, plan.language)
+    ooxml.style_text(space, latin=fonts.latin, east_asian=fonts.east_asian, lang=language)
+    ooxml.chart_text_fonts(space, fonts.latin, fonts.east_asian, language)
+    return frame
 
 
 def _labels(plot: Any, spec: ChartSpec, size: float, *, color: RGBColor | None = None,
@@ -116,7 +117,7 @@ def _bars(plot: Any, spec: ChartSpec, colors: list[RGBColor], box: Rect) -> None
     horizontal = spec.type == "barh"
     stacked = spec.type == "stacked-bar"
     n = len(spec.series)
-    plot_len = (box.h if horizontal else box.w) / EMU_PER_IN * charts.PLOT_SHARE
+    plot_len = (box.h if horizontal else box.w) / 72 * charts.PLOT_SHARE
     width = charts.bar_width(spec, plot_len)
     group = width if stacked or n == 1 else width * n
     plot.gap_width = max(0, min(500, round((1 - group) / group * 100)))

@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .deckplan import DeckPlan
 from .errors import BuildError, OutlineError, Problem
-from .plan import DeckPlan, plan, with_palette
+from .plan import Image, Talk, plan, with_palette
 from .source import load
+from .templateinfo import TemplateInfo
 from .timing import Timing, estimate
 from .validate import Validated, validate
 
@@ -19,7 +21,7 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Report:
-    """What a build or check did: slides, warnings, timing, output."""
+    """What a build or check did: the positioned deck, timing, warnings, output."""
 
     plan: DeckPlan
     timing: Timing
@@ -29,6 +31,7 @@ class Report:
     charts_cached: int = 0
     chart_dir: Path | None = None
     files: tuple[Path, ...] = field(default=())
+    template: TemplateInfo | None = None
 
 
 def default_output(outline: Path) -> Path:
@@ -58,108 +61,145 @@ class _Prepared:
     """Everything read and decided before a deck is drawn."""
 
     v: Validated
-    plan: DeckPlan
-    prs: Any
-    geom: Any
+    deck: DeckPlan
+    info: TemplateInfo
     warnings: tuple[str, ...]
 
 
-def _prepare(outline: Path, allow_outside: bool) -> _Prepared:
-    """Load, validate, plan, open the template and fit the text: all checks, no writing."""
-    from . import ooxml, template
+def template_path(talk: Talk) -> Path:
+    """The template file a talk is drawn on: the outline's, or the shipped default."""
+    from .theme import default_theme
+
+    return talk.template or default_theme(talk.aspect)
+
+
+def _template_problem(v: Validated, exc: Exception) -> OutlineError:
+    return OutlineError([v.source.positions.problem(
+        ("deck", "theme", "template"),
+        f"cannot use this template: {type(exc).__name__}: {exc}; open it in PowerPoint "
+        "or LibreOffice and save it again as .pptx")])
+
+
+def describe_template(talk: Talk, v: Validated, cache_dir: Path | None) -> TemplateInfo:
+    """The template's description: shipped for the default theme, else from the cache,
+    else read from the file (python-pptx)."""
+    from . import templateinfo as ti
+    from .theme import shipped_info
+
+    if talk.template is None:
+        shipped = shipped_info(talk.aspect)
+        if shipped is not None:
+            return shipped
+    try:
+        found = ti.cached(cache_dir, ti.file_digest(template_path(talk).read_bytes()))
+    except OSError as exc:
+        raise _template_problem(v, exc) from None
+    return found if found is not None else _open(talk, v).info
+
+
+def _open(talk: Talk, v: Validated) -> Any:
+    from .template import open_template
+
+    try:
+        return open_template(template_path(talk))
+    except Exception as exc:  # python-pptx raises many kinds for a damaged package
+        if talk.template is None:
+            raise
+        raise _template_problem(v, exc) from None
+
+
+def _prepare(outline: Path, allow_outside: bool,
+             info_for: Callable[[Talk, Validated], TemplateInfo]) -> _Prepared:
+    """Load, validate, plan and lay out: all checks, no writing."""
+    from .layout import lay_out
 
     v, warnings = _validated(outline, allow_outside)
-    p = plan(v)
-    prs = _open(p, v)
-    ooxml.fast_presentation(prs)
-    geom = template.geometry(prs)
-    if p.template is not None and not template.slide_size_ok(prs, p.aspect):
-        warnings = (*warnings, f"the template's slides are not {p.aspect}; its own slide size "
-                    "is used")
-    if p.template is not None and not v.outline.deck.theme.palette:
+    talk = plan(v)
+    info = info_for(talk, v)
+    if talk.template is not None and not info.aspect_ok(talk.aspect):
+        warnings = (*warnings, f"the template's slides are not {talk.aspect}; its own slide "
+                    "size is used")
+    if talk.template is not None and not v.outline.deck.theme.palette:
         # charts and drawn shapes follow the template's own accent colours
-        p = with_palette(p, template.theme_palette(prs) or p.palette)
-    p = _fit(p, geom, prs)
-    _check_images(p, v)
-    return _Prepared(v, p, prs, geom, warnings)
+        talk = with_palette(talk, info.palette or talk.palette)
+    deck = lay_out(talk, info, _image_sizes(talk, v))
+    return _Prepared(v, deck, info, warnings)
+
+
+def _image_sizes(talk: Talk, v: Validated) -> dict[Path, tuple[int, int]]:
+    """Pixel size of every picture, each checked (decoded fully) before anything is drawn."""
+    from .images import ImageProblem, prepare
+
+    sizes: dict[Path, tuple[int, int]] = {}
+    problems: list[Problem] = []
+    for sp in talk.slides:
+        if not isinstance(sp.content, Image):
+            continue
+        try:
+            img = prepare(sp.content.path)
+        except ImageProblem as exc:
+            problems.append(v.source.positions.problem((*sp.key, "image"), str(exc)))
+            continue
+        sizes[sp.content.path] = (img.width, img.height)
+    if problems:
+        raise OutlineError(problems)
+    return sizes
+
+
+def _report(ready: _Prepared, **kw: Any) -> Report:
+    timing = estimate(ready.deck)
+    extra = (timing.warning,) if timing.warning else ()
+    warnings = (*ready.warnings, *ready.deck.warnings, *kw.pop("warnings", ()), *extra)
+    return Report(ready.deck, timing, warnings, files=input_files(ready.v),
+                  template=ready.info, **kw)
 
 
 def check(outline: str | os.PathLike[str], *, allow_outside: bool = False) -> Report:
-    """Validate and plan an outline, fit its text and estimate its timing; write nothing."""
-    ready = _prepare(Path(outline), allow_outside)
-    p = ready.plan
-    timing = estimate(p)
-    extra = (timing.warning,) if timing.warning else ()
-    return Report(p, timing, (*ready.warnings, *p.warnings, *extra),
-                  files=input_files(ready.v))
-
-
-def _open(p: DeckPlan, v: Validated) -> Any:
-    from . import template
-
-    try:
-        return template.open_base(p)
-    except Exception as exc:  # python-pptx raises many kinds for a damaged package
-        if p.template is None:
-            raise
-        raise OutlineError([v.source.positions.problem(
-            ("deck", "theme", "template"),
-            f"cannot use this template: {type(exc).__name__}: {exc}; open it in PowerPoint "
-            "or LibreOffice and save it again as .pptx")]) from None
-
-
-def _fit(p: DeckPlan, geom: Any, prs: Any) -> DeckPlan:
-    """Font sizes for every text box and continuation slides, measured against the
-    template's own boxes (see layout.py); the plan's ``fitting`` says what changed."""
-    from . import layout, pptx_build
-
-    return layout.fit_deck(p, pptx_build.frames(prs, geom))
-
-
-def _check_images(p: DeckPlan, v: Validated) -> None:
-    from .images import ImageProblem, prepare
-
-    problems: list[Problem] = []
-    for sp in p.slides:
-        if sp.image is None:
-            continue
-        try:
-            prepare(sp.image)
-        except ImageProblem as exc:
-            problems.append(v.source.positions.problem((*sp.key, "image"), str(exc)))
-    if problems:
-        raise OutlineError(problems)
+    """Validate and lay out an outline and estimate its timing; write nothing."""
+    outline = Path(outline)
+    cache = cache_dir_for(default_output(outline))
+    return _report(_prepare(outline, allow_outside,
+                            lambda talk, v: describe_template(talk, v, cache)))
 
 
 def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None = None, *,
           allow_outside: bool = False, use_cache: bool = True,
           progress: Progress | None = None) -> Report:
     """Build the deck for an outline; everything is checked before anything is written."""
-    from . import charts, ooxml, pptx_build
+    from . import charts, ooxml, pptx_build, templateinfo
     from .write import prepare_output, write_atomic, zip_entries
 
     outline = Path(outline)
-    ready = _prepare(outline, allow_outside)
-    v, p, prs, geom, warnings = ready.v, ready.plan, ready.prs, ready.geom, ready.warnings
     out = Path(output) if output else default_output(outline)
     if out.suffix.lower() != ".pptx":
         raise BuildError(f"the output file must end in .pptx: {out}")
+    cache = cache_dir_for(out) if use_cache else None
+    opened: list[Any] = []
+
+    def info_for(talk: Talk, v: Validated) -> TemplateInfo:
+        o = _open(talk, v)
+        opened.append(o)
+        return o.info
+
+    ready = _prepare(outline, allow_outside, info_for)
+    v, deck = ready.v, ready.deck
     prepare_output(out, input_files(v))
+    if ready.deck.template is not None:
+        templateinfo.store(cache, ready.info)
     chart_dir = out.parent / "charts"
-    jobs = pptx_build.charts_to_render(p, geom)
-    rendered = charts.render_all(jobs, cache_dir=cache_dir_for(out) if use_cache else None,
-                                 out_dir=chart_dir, progress=progress) if jobs else {}
+    jobs = pptx_build.charts_to_render(deck)
+    rendered = charts.render_all(jobs, cache_dir=cache, out_dir=chart_dir,
+                                 progress=progress) if jobs else {}
     chart_warnings = tuple(
         f"chart '{r.name}': the chart font has no glyph for {' '.join(r.missing)}; "
         "those characters show as boxes" for r in rendered.values() if r.missing)
     if progress:
-        progress(f"building {len(p.slides)} slides")
-    prs = pptx_build.build_presentation(p, prs, geom, rendered, progress=progress)
+        progress(f"building {len(deck.slides)} slides")
+    ooxml.fast_presentation(opened[0].prs)
+    prs = pptx_build.build_presentation(deck, opened[0], rendered, progress=progress)
     data = zip_entries(ooxml.package_entries(prs))
     write_atomic(out, data)
-    timing = estimate(p)
-    extra = (timing.warning,) if timing.warning else ()
-    return Report(p, timing, (*warnings, *p.warnings, *chart_warnings, *extra), output=out,
-                  charts_rendered=sum(not r.cached for r in rendered.values()),
-                  charts_cached=sum(r.cached for r in rendered.values()),
-                  chart_dir=chart_dir if rendered else None, files=input_files(v))
+    return _report(ready, warnings=chart_warnings, output=out,
+                   charts_rendered=sum(not r.cached for r in rendered.values()),
+                   charts_cached=sum(r.cached for r in rendered.values()),
+                   chart_dir=chart_dir if rendered else None)

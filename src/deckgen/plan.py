@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model as m
-from .i18n import HANDOVER_MARKERS, chapter_number, count_word, is_zh, texts
+from .i18n import HANDOVER_MARKERS, chapter_number, cn_number, count_word, is_zh, texts
 from .source import Key, key_path
 from .validate import Validated
 
@@ -309,10 +309,10 @@ def _content(v: Validated, slide: m.Slide, key: Key, ci: int, si: int,
                          getattr(img, "alt", None))
         case "columns":
             cols = []
-            for i, c in enumerate(slide.columns or ()):
+            for i, col in enumerate(slide.columns or ()):
                 ck = (*key, "columns", i)
-                cols.append(Column(Text(c.heading, (*ck, "heading")),
-                                   _paras(c.bullets, (*ck, "bullets"),
+                cols.append(Column(Text(col.heading, (*ck, "heading")),
+                                   _paras(col.bullets, (*ck, "bullets"),
                                           _raw(raw, (*ck, "bullets")))))
             return Columns(tuple(cols))
         case _:
@@ -373,7 +373,7 @@ def plan(v: Validated) -> Talk:
         notes = t["agenda_notes"].format(
             n=count_word(len(o.chapters), lang),
             items=t["sep"].join(t["agenda_item"].format(
-                n=count_word(i + 1, lang) if zh and i < 10 else i + 1, title=c.title)
+                n=cn_number(i + 1) if zh and i < 10 else i + 1, title=c.title)
                 for i, c in enumerate(o.chapters)))
         slides.append(SlideSpec(t["agenda"], Agenda(items), notes, key=("deck", "agenda"),
                                 presenter=first_presenter))

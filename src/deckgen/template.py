@@ -20,7 +20,7 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 
 from . import ooxml
-from .primitives import EMU_PER_IN, EMU_PER_PT, Fonts, Insets, Rect
+from .primitives import EMU_PER_IN, EMU_PER_PT, Anchor, Fonts, Insets, Rect
 from .templateinfo import (
     Art,
     LayoutDesc,
@@ -370,17 +370,27 @@ def _master_ph(master_el: Any, kind: str) -> Any:
     return None
 
 
-def _level1(sp: Any) -> Any:
-    return None if sp is None else sp.find(_q("p:txBody/a:lstStyle/a:lvl1pPr"))
+def _level(sp: Any, n: int) -> Any:
+    return None if sp is None else sp.find(_q(f"p:txBody/a:lstStyle/a:lvl{n}pPr"))
 
 
-def _style_chain(layout_sp: Any, master_sp: Any, master_el: Any, kind: str) -> list[Any]:
-    """The lvl1pPr elements a placeholder's first-level text inherits from, nearest first."""
+def _style_chain(layout_sp: Any, master_sp: Any, master_el: Any, kind: str,
+                 n: int = 1) -> list[Any]:
+    """The lvlNpPr elements a placeholder's text at level n inherits from, nearest first."""
     group = "titleStyle" if kind in ("title", "ctrTitle") else "bodyStyle" if kind in (
         "body", "obj", "subTitle") else "otherStyle"
     styles = master_el.find(qn("p:txStyles"))
-    base = None if styles is None else styles.find(f"{qn('p:' + group)}/{qn('a:lvl1pPr')}")
-    return [el for el in (_level1(layout_sp), _level1(master_sp), base) if el is not None]
+    base = None if styles is None else styles.find(f"{qn('p:' + group)}/{qn(f'a:lvl{n}pPr')}")
+    return [el for el in (_level(layout_sp, n), _level(master_sp, n), base) if el is not None]
+
+
+def _bullet_char(el: Any) -> str | None:
+    if el.find(qn("a:buNone")) is not None:
+        return ""
+    char = el.find(qn("a:buChar"))
+    if char is not None:
+        return char.get("char")
+    return "1." if el.find(qn("a:buAutoNum")) is not None else None
 
 
 def _first(chain: list[Any], get: Callable[[Any], Any]) -> Any:
@@ -398,8 +408,8 @@ def _typeface(face: str | None, major: Fonts, minor: Fonts) -> str | None:
             "+mn-ea": minor.east_asian}.get(face, face) or None
 
 
-def _text_style(chain: list[Any], colors: _Colors, major: Fonts, minor: Fonts,
-                kind: str) -> TextStyle:
+def _text_style(chain: list[Any], chain2: list[Any], colors: _Colors, major: Fonts,
+                minor: Fonts, kind: str) -> TextStyle:
     def rpr(el: Any) -> Any:
         return el.find(qn("a:defRPr"))
 
@@ -409,9 +419,8 @@ def _text_style(chain: list[Any], colors: _Colors, major: Fonts, minor: Fonts,
                   else rpr(el).get("b") in ("1", "true"))
     color = _first(chain, lambda el: None if rpr(el) is None else colors.fill(rpr(el)))
     align = _first(chain, lambda el: el.get("algn"))
-    bullet = _first(chain, lambda el: "" if el.find(qn("a:buNone")) is not None else (
-        el.find(qn("a:buChar")).get("char") if el.find(qn("a:buChar")) is not None else (
-            "1." if el.find(qn("a:buAutoNum")) is not None else None)))
+    bullet = _first(chain, _bullet_char)
+    sub_bullet = _first(chain2, _bullet_char)
     bu_color = _first(chain, lambda el: None if el.find(qn("a:buClr")) is None or not len(
         el.find(qn("a:buClr"))) else colors.of(el.find(qn("a:buClr"))[0]))
     default_face = major if kind in ("title", "ctrTitle") else minor
@@ -422,6 +431,7 @@ def _text_style(chain: list[Any], colors: _Colors, major: Fonts, minor: Fonts,
                 is None else _typeface(rpr(el).find(qn("a:ea")).get("typeface"), major, minor))
     return TextStyle(size=size, bold=bool(bold), color=color or colors.named("tx1"),
                      align=align, bullet=bullet or None, bullet_color=bu_color,
+                     sub_bullet=sub_bullet or None,
                      latin=latin or default_face.latin or None,
                      east_asian=ea or default_face.east_asian or None)
 
@@ -447,6 +457,10 @@ def _insets(layout_sp: Any, master_sp: Any) -> tuple[Insets, str]:
                   found.get("bIns", _DEFAULT_TB) / EMU_PER_PT), anchor or "t"
 
 
+def _anchor(value: str) -> Anchor:
+    return "ctr" if value == "ctr" else "b" if value == "b" else "t"
+
+
 def _placeholders(layout: Any, master_el: Any, colors: _Colors, major: Fonts,
                   minor: Fonts) -> tuple[PlaceholderInfo, ...]:
     out = []
@@ -460,10 +474,10 @@ def _placeholders(layout: Any, master_el: Any, colors: _Colors, major: Fonts,
         if box is None:
             continue
         insets, anchor = _insets(sp, master_sp)
-        style = _text_style(_style_chain(sp, master_sp, master_el, kind), colors, major,
+        style = _text_style(_style_chain(sp, master_sp, master_el, kind),
+                            _style_chain(sp, master_sp, master_el, kind, 2), colors, major,
                             minor, kind)
-        out.append(PlaceholderInfo(kind, idx, box, insets,
-                                   anchor if anchor in ("t", "ctr", "b") else "t", style))
+        out.append(PlaceholderInfo(kind, idx, box, insets, _anchor(anchor), style))
     return tuple(out)
 
 
@@ -500,8 +514,8 @@ def _mean_of(blob: bytes) -> str | None:
 
     try:
         with Image.open(io.BytesIO(blob)) as im:
-            im = im.convert("RGBA").resize((32, 32))
-            px = [p for p in im.getdata() if p[3] > 16]
+            small = im.convert("RGBA").resize((32, 32))
+            px = [p for p in list(small.getdata()) if p[3] > 16]
     except Exception:  # an image Pillow cannot read: no colour to report
         return None
     if not px:

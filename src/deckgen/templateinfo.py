@@ -34,6 +34,7 @@ class TextStyle:
     align: str | None = None
     bullet: str | None = None  # the bullet character, None for no bullet
     bullet_color: str | None = None
+    sub_bullet: str | None = None  # the second level's bullet character
     latin: str | None = None
     east_asian: str | None = None
 

@@ -6,6 +6,10 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .templateinfo import TemplateInfo
 
 THEME_DIR = Path(__file__).resolve().parent / "themes"
 
@@ -61,6 +65,20 @@ TITLE_ROLES = ("title", "section", "closing")
 def default_theme(aspect: str) -> Path:
     """The shipped default theme for "16:9" or "4:3"."""
     return THEME_DIR / ("default-4x3.pptx" if aspect == "4:3" else "default-16x9.pptx")
+
+
+def shipped_info(aspect: str) -> TemplateInfo | None:
+    """The shipped description of the default theme (made by scripts/make_theme.py), or
+    None when it is missing or no longer matches the theme file."""
+    from .templateinfo import file_digest, from_json
+
+    theme = default_theme(aspect)
+    try:
+        info = from_json(theme.with_suffix(".json").read_text(encoding="utf-8"))
+        digest = file_digest(theme.read_bytes())
+    except OSError:
+        return None
+    return info if info is not None and info.digest == digest else None
 
 
 def template_bytes(path: Path, raw: bytes | None = None) -> bytes:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .plan import DeckPlan
+from .deckplan import DeckPlan
+from .i18n import texts
+from .plan import AUTOMATIC
 
 CJK_RATE = 220.0  # characters per minute, a calm classroom pace
 WORD_RATE = 130.0  # words per minute
 FLOOR_SECONDS = {"content": 20.0, "auto": 10.0}
-AUTO_ROLES = ("title", "agenda", "section", "sources", "closing")
+AUTO_ROLES = AUTOMATIC
 OVER, UNDER = 1.10, 0.75  # warn above 110 % or below 75 % of the target duration
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -78,16 +80,16 @@ class Timing:
 
 def estimate(plan: DeckPlan) -> Timing:
     """Per-slide times, a row per presenter and chapter, and the total against duration."""
-    zh = plan.language.startswith("zh")
-    opening, ending = ("开场", "结尾") if zh else ("Opening", "Closing")
-    nobody = "（未指定）" if zh else "(unassigned)"
+    t_ = texts(plan.language)
+    opening, ending, nobody = t_["opening"], t_["ending"], t_["nobody"]
     out: list[SlideTime] = []
     t = 0.0
-    for i, sp in enumerate(plan.slides, start=1):
-        s = seconds(sp.notes, sp.role, plan.language, plan.speaking_rate)
+    for i, slide in enumerate(plan.slides, start=1):
+        sp = slide.spec
+        s = seconds(sp.notes, sp.kind, plan.language, plan.speaking_rate)
         chapter = plan.chapters[sp.chapter][0] if sp.chapter is not None else (
-            opening if sp.role in ("title", "agenda") else ending)
-        out.append(SlideTime(i, sp.title, sp.role, sp.presenter or nobody, chapter, s, t))
+            opening if sp.kind in ("title", "agenda") else ending)
+        out.append(SlideTime(i, sp.title, sp.kind, sp.presenter or nobody, chapter, s, t))
         t += s
     rows: dict[tuple[str, str], list[float]] = {}
     for st in out:
