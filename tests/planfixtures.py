@@ -55,7 +55,8 @@ def every_kind(picture: Path) -> Slide:
     """A slide with a text box of each kind of paragraph, a rectangle, a picture, a table,
     a chart and a slide number."""
     body = TextBox("Body", "body", Rect(43.2, 111.6, 420.0, 200.0), (
-        para(BULLETS[0], 24, bullet=Bullet("•", "#B22222"), margin_left=22.5, indent=-22.5),
+        para(BULLETS[0], 24, bullet=Bullet("•", "#B22222"), margin_left=22.5, indent=-22.5,
+             space_before=10),
         para(BULLETS[1] + BULLETS[2], 24, (BULLETS[1], BULLETS[2]),
              bullet=Bullet("•", "#B22222"), margin_left=22.5, indent=-22.5, space_before=10),
         para("Sub point, centred", 19, level=1, margin_left=54, space_before=5, align="ctr"),
@@ -114,4 +115,5 @@ def deck(picture: Path, *, template: Path | None = None, slides: tuple[Slide, ..
                     slides=slides or (cover(), every_kind(picture), chart_slide()),
                     language="zh-CN", title="中美人工智能领域的竞赛", authors=("汇报人甲",),
                     chapters=(("研究背景和意义", "汇报人甲"),), duration=20, speaking_rate=None,
-                    fonts=FONTS, palette=PALETTE, template=template, template_hash="")
+                    fonts=FONTS, title_fonts=FONTS, palette=PALETTE, template=template,
+                    template_hash="")

@@ -119,7 +119,7 @@ def test_text_positions_follow_insets_anchor_margins_and_alignment(
     assert float(bullet.get("x")) == pytest.approx(left) and bullet.text == "•"
     assert bullet.get("fill") == "#B22222" and bullet.get("aria-hidden") == "true"
     assert float(first.get("x")) == pytest.approx(left + 22.5)
-    top = 111.6 + 3.6
+    top = 111.6 + 3.6  # the first paragraph's space before is left out, as LibreOffice does
     assert float(first.get("y")) == pytest.approx(top + 24 * 1.2 - svg.DESCENT_EM * 24, abs=0.01)
     # second paragraph: 10 pt before it, then two lines 28.8 pt apart at the same margin
     y2 = top + 28.8 + 10 + 28.8 - svg.DESCENT_EM * 24

@@ -12,7 +12,8 @@ its top plus the font's ascent and stretches proportional spacing above the glyp
 baseline is the line's bottom less the font's descent: ``top + line_height - DESCENT_EM *
 size``. ``DESCENT_EM`` is the descent of the shipped CJK face (Noto Sans CJK, 0.288 em),
 the taller of the two faces layout measures with; compared with LibreOffice's rendering of
-the same boxes it puts baselines within about 1 pt.
+the same boxes it puts the baselines of one-line boxes within about 1 pt. LibreOffice (like
+PowerPoint) leaves out the space before a frame's first paragraph, so the drawing does too.
 """
 
 from __future__ import annotations
@@ -217,8 +218,13 @@ def _lines(p: Paragraph, number: int) -> tuple[str, ...]:
     return p.lines or (p.text,)
 
 
+def _before(p: Paragraph, i: int) -> float:
+    return p.space_before if i else 0.0  # no space above a frame's first paragraph
+
+
 def _text_height(paras: tuple[Paragraph, ...], number: int) -> float:
-    return sum(p.space_before + len(_lines(p, number)) * _line_height(p) for p in paras)
+    return sum(_before(p, i) + len(_lines(p, number)) * _line_height(p)
+               for i, p in enumerate(paras))
 
 
 def _paragraphs(paras: tuple[Paragraph, ...], area: Rect, anchor: str, fonts: Fonts,
@@ -233,8 +239,8 @@ def _paragraphs(paras: tuple[Paragraph, ...], area: Rect, anchor: str, fonts: Fo
         y = area.y
     family = quoteattr(font_family(fonts))
     out: list[str] = []
-    for p in paras:
-        y += p.space_before
+    for k, p in enumerate(paras):
+        y += _before(p, k)
         lh = _line_height(p)
         left = area.x + p.margin_left
         first = left + p.indent
