@@ -108,10 +108,19 @@ def timing_json(timing: Any) -> dict[str, Any]:
                            for k, v in presenters.items()]}
 
 
+def _shown(file: str, folder: Path) -> str:
+    """A file named in an error, relative to the outline's folder when inside it."""
+    path = Path(file)
+    if path.is_absolute() and path.is_relative_to(folder):
+        return path.relative_to(folder).as_posix()
+    return file
+
+
 def error_json(exc: BaseException, outline: Path) -> tuple[dict[str, Any], ...]:
-    """A failed build's errors, each with file, line, column and message."""
+    """A failed build's errors, each with file (relative to the outline's folder), line,
+    column and message."""
     if isinstance(exc, OutlineError):
-        return tuple({"file": p.file, "line": p.line, "column": p.column, "key": p.key,
+        return tuple({"file": _shown(p.file, outline.parent), "line": p.line, "column": p.column, "key": p.key,
                       "message": p.message} for p in exc.problems)
     if isinstance(exc, DeckgenError):
         message = exc.format_message()
