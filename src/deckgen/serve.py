@@ -120,8 +120,9 @@ def error_json(exc: BaseException, outline: Path) -> tuple[dict[str, Any], ...]:
     """A failed build's errors, each with file (relative to the outline's folder), line,
     column and message."""
     if isinstance(exc, OutlineError):
-        return tuple({"file": _shown(p.file, outline.parent), "line": p.line, "column": p.column, "key": p.key,
-                      "message": p.message} for p in exc.problems)
+        return tuple({"file": _shown(p.file, outline.parent), "line": p.line,
+                      "column": p.column, "key": p.key, "message": p.message}
+                     for p in exc.problems)
     if isinstance(exc, DeckgenError):
         message = exc.format_message()
     else:  # a bug in deckgen: the page says so rather than going blank
