@@ -81,7 +81,9 @@ class DeckView:
     timing: dict[str, Any] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     errors: tuple[dict[str, Any], ...] = ()
-    built: float = 0.0  # seconds the last build took
+    built: float = 0.0  # seconds the last build took, drawing included
+    checked: float = 0.0  # of which the pipeline's check (load, validate, plan, lay out)
+    started: float = 0.0  # time.perf_counter() when it began
 
     def json(self) -> dict[str, Any]:
         """/api/deck."""
@@ -89,7 +91,7 @@ class DeckView:
                 "height": self.height, "language": self.language,
                 "slides": [s.json() for s in self.slides], "timing": self.timing,
                 "warnings": list(self.warnings), "errors": list(self.errors),
-                "built": round(self.built, 3)}
+                "built": round(self.built, 3), "checked": round(self.checked, 3)}
 
 
 def timing_json(timing: Any) -> dict[str, Any]:
@@ -152,12 +154,15 @@ class Preview:
         self.watcher = Watcher(self.outline, self._timed_check, self.apply,
                                output_dir=self.outline.parent / "output",
                                debounce_ms=DEBOUNCE_MS)
-        self._started = 0.0
+        self._started = self._checked = 0.0
 
     # -- building --------------------------------------------------------------------------
     def _timed_check(self) -> Any:
         self._started = time.perf_counter()
-        return self._check()
+        try:
+            return self._check()
+        finally:
+            self._checked = time.perf_counter() - self._started
 
     @property
     def view(self) -> DeckView:
@@ -182,7 +187,7 @@ class Preview:
                 self.echo("".join(traceback.format_exception(exc)).rstrip())
             new = DeckView(old.version + 1, old.title, old.width, old.height, old.language,
                            old.slides, old.timing, old.warnings, error_json(exc, self.outline),
-                           time.perf_counter() - self._started)
+                           time.perf_counter() - self._started, self._checked, self._started)
         with self._lock:
             self._view = new
         self._publish(new.version)
@@ -209,7 +214,8 @@ class Preview:
         self._last_report = report
         return DeckView(version, deck.title, deck.width, deck.height, deck.language,
                         tuple(slides), timing_json(report.timing),
-                        (*report.warnings, *missing), (), time.perf_counter() - self._started)
+                        (*report.warnings, *missing), (), time.perf_counter() - self._started,
+                        self._checked, self._started)
 
     def redraw(self) -> None:
         """Draw the last good deck again (new layout pictures), as a new version."""
