@@ -102,7 +102,7 @@ DEFAULT_FONTS = Fonts()
 @cache
 def faces(fonts: Fonts) -> tuple[fontset.Face, fontset.Face]:
     """The Latin and East Asian faces that measure a pair of typefaces."""
-    return fontset.resolve(fonts.latin), fontset.resolve(fonts.east_asian, east_asian=True)
+    return fontset.latin_face(fonts.latin), fontset.east_asian_face(fonts.east_asian)
 
 
 def estimated_fonts(fonts: Fonts) -> tuple[str, ...]:
