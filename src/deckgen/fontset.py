@@ -141,13 +141,14 @@ def _norm(name: str) -> str:
     return "".join(ch for ch in name.casefold() if ch not in " -_'\"\t")
 
 
-_FAMILIES: dict[str, tuple[str, str]] = {}
-"""Normalised name -> (family, metric face) of every family deckgen knows."""
+_FAMILIES: dict[str, tuple[str, str, str]] = {}
+"""Normalised name -> (name, family, metric face) of every family deckgen knows, under
+each of its names (the first name given to ``_known`` is the family's)."""
 
 
 def _known(metrics_of: str, *names: str) -> None:
     for name in names:
-        _FAMILIES[_norm(name)] = (names[0], metrics_of)
+        _FAMILIES[_norm(name)] = (name, names[0], metrics_of)
 
 
 # Metric-compatible twins: same advance widths as the named font, glyph for glyph.
@@ -209,7 +210,8 @@ def _wide(name: str) -> bool:
 
 @functools.cache
 def resolve(typeface: str) -> Face:
-    """The face whose metrics measure a typeface (case, spaces and hyphens ignored).
+    """The face whose metrics measure a typeface (case, spaces and hyphens ignored); its
+    ``family`` is the typeface as deckgen spells that name ("helvetica" -> "Helvetica").
 
     A family deckgen has metrics for, or whose metric-compatible twin it has, is measured
     with those (``estimated=False``; a CJK family with Noto Sans or Serif CJK SC); any
@@ -220,7 +222,7 @@ def resolve(typeface: str) -> Face:
     norm = _norm(name)
     known = _FAMILIES.get(norm)
     if known is not None:
-        return Face(*known, estimated=False)
+        return Face(known[0], known[2], estimated=False)
     serif = not _has_hint(norm, _SANS_HINTS) and _has_hint(norm, _SERIF_HINTS)
     if _wide(name):
         return Face(name, CJK_SERIF if serif else CJK_SANS, True)
@@ -274,9 +276,10 @@ _PUBLISHED_LINE_EM: dict[str, float] = {
 
 
 def published_line_em(family: str) -> float | None:
-    """Single line height in em of the real font of a family, where a public source gives
-    it (see ``_PUBLISHED_LINE_EM``), else None."""
-    return _PUBLISHED_LINE_EM.get(family)
+    """Single line height in em of the real font of a family (under any of its names),
+    where a public source gives it (see ``_PUBLISHED_LINE_EM``), else None."""
+    known = _FAMILIES.get(_norm(family))
+    return _PUBLISHED_LINE_EM.get(known[1] if known else family.strip())
 
 
 # ---------------------------------------------------------------- the metrics table
