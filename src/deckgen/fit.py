@@ -1,6 +1,6 @@
 """Text measurement, line wrapping, shrink-to-fit and pagination for slide text.
 
-Pure: reads only the shipped fonts (via :mod:`deckgen.fontset`, cached); no
+Pure: reads only the shipped metrics (via :mod:`deckgen.fontset`, cached); no
 python-pptx, no matplotlib. All lengths are in points.
 
 Calibration (LibreOffice 7.4 Impress → PDF → ``pdftotext -bbox``; runs with
@@ -24,11 +24,26 @@ fallback; word wrap on, autofit off):
   100 % barely shrinks that (0.9 → 1.225 em). The fonts' own line metrics are
   larger: Noto Sans CJK / Deckgen Sans SC 1.448 em (hhea and OS/2 win
   1160 + 288), Carlito 1.22 em, Microsoft YaHei (PowerPoint) 1.32 em and
-  PingFang SC (Keynote) about 1.4 em. :func:`line_height` uses the larger of
-  the shipped fonts' metrics (1.448 em), never less than 1.25 em, so
+  PingFang SC (Keynote) about 1.4 em. :func:`line_height` uses the taller of
+  the two faces' metrics and the real fonts' published line heights (1.448 em
+  for Calibri + Microsoft YaHei; 1.437 em with a Noto Serif CJK face, as for
+  SimSun; LibreOffice still spaces lines 1.2 em), never less than 1.25 em, so
   predictions run about 20 % taller than LibreOffice's rendering (a 24 pt
   bullet list: 264 pt predicted, 223 pt rendered) and leave room for viewers
   that use the real font metrics.
+
+Fonts (:class:`Fonts`, on every :class:`Box`): narrow characters are measured
+with the ``a:latin`` typeface, wide ones with ``a:ea``, each through
+:func:`deckgen.fontset.latin_face` / :func:`~deckgen.fontset.east_asian_face`
+(metric-compatible twins such as Carlito, Caladea, Liberation; DejaVu
+stand-ins for other fonts, listed by :func:`estimated_fonts`). Against
+LibreOffice at 20 pt (``tests/test_render_fonts.py``), predicted / rendered
+width of plain English lines: Georgia (DejaVu Serif) 1.008-1.010, Cambria
+(Caladea) 1.010-1.014, Arial (Liberation Sans) 1.008-1.009, Times New Roman
+(Liberation Serif) 1.006-1.008, Courier New (Liberation Mono) 1.010; a line
+with curly quotes and an em dash 1.05-1.10 (ambiguous characters take the
+wider, CJK, advance). Wrapped paragraphs: predicted lines equal LibreOffice's
+for every font (Times New Roman: 32 predicted, 31 drawn), never fewer.
 
 Floors (``FLOOR_PT``): on a 960 pt (13.33 in) wide slide projected 2.5 m
 wide, 16 pt body text is about 4 cm per ideograph, roughly the smallest that
