@@ -345,3 +345,5 @@ def test_estimated_fonts_lists_typefaces_measured_with_a_stand_in() -> None:
     assert fit.estimated_fonts(fit.Fonts("Georgia", "Georgia")) == ("Georgia",)
     assert fit.estimated_fonts(fit.Fonts("Cambria", "方正兰亭黑")) == ("方正兰亭黑",)
     assert fit.estimated_fonts(fit.Fonts("Times New Roman", "宋体")) == ()
+    assert fit.estimated_fonts(fit.Fonts("", " ")) == ()  # blank: the defaults
+    assert fit.faces(fit.Fonts("", "")) == fit.faces(fit.Fonts())

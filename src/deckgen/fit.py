@@ -105,7 +105,8 @@ _FORCED_BREAK = re.compile("[\n\v\u2028]")
 class Fonts:
     """Typefaces text is drawn with, as named in the deck: ``latin`` (``a:latin``) draws
     narrow characters, ``east_asian`` (``a:ea``) wide ones (ideographs, kana, fullwidth
-    forms). Each is measured with the metrics :func:`deckgen.fontset.resolve` picks."""
+    forms); see :func:`faces` for the metrics that measure them. Theme references
+    (``+mn-lt``) are the caller's to resolve; a blank name stands for the default."""
 
     latin: str = "Calibri"
     east_asian: str = "Microsoft YaHei"
@@ -116,8 +117,11 @@ DEFAULT_FONTS = Fonts()
 
 @cache
 def faces(fonts: Fonts) -> tuple[fontset.Face, fontset.Face]:
-    """The Latin and East Asian faces that measure a pair of typefaces."""
-    return fontset.latin_face(fonts.latin), fontset.east_asian_face(fonts.east_asian)
+    """The Latin and East Asian faces that measure a pair of typefaces
+    (:func:`deckgen.fontset.latin_face`, :func:`deckgen.fontset.east_asian_face`)."""
+    latin = fonts.latin.strip() or DEFAULT_FONTS.latin
+    east_asian = fonts.east_asian.strip() or DEFAULT_FONTS.east_asian
+    return fontset.latin_face(latin), fontset.east_asian_face(east_asian)
 
 
 def estimated_fonts(fonts: Fonts) -> tuple[str, ...]:
