@@ -1046,6 +1046,36 @@ def deck_fonts(talk: p.Talk, info: TemplateInfo) -> tuple[Fonts, Fonts]:
     return pick(info.major), pick(info.minor)
 
 
+@dataclass(frozen=True)
+class _SlideFit:
+    """What fitting one outline slide decided: its pieces, sizes and what to say."""
+
+    pieces: tuple[_Fitted, ...]
+    sizes: tuple[tuple[str, float], ...]
+    said: tuple[str, ...]
+    problems: tuple[str, ...]
+
+
+_MEMO: dict[tuple[object, ...], _SlideFit] = {}
+_MEMO_MAX = 4096
+
+
+def _fit_memo(sp: p.SlideSpec, fr: Frames, lang: str, fonts: tuple[Fonts, Fonts]) -> _SlideFit:
+    """Fitting is pure and slides rarely change between rebuilds (watch, serve): an
+    unchanged slide on the same template boxes and fonts is fitted once per process."""
+    key = (sp, fr, lang, fonts)
+    found = _MEMO.get(key)
+    if found is None:
+        log = _Log()
+        pieces = _fit_slide(sp, fr, lang, log)
+        found = _SlideFit(tuple(pieces), tuple(sorted(log.sizes.items())),
+                          tuple(log.report()), tuple(log.problems))
+        if len(_MEMO) >= _MEMO_MAX:
+            _MEMO.clear()
+        _MEMO[key] = found
+    return found
+
+
 def lay_out(talk: p.Talk, info: TemplateInfo,
             image_sizes: dict[Path, tuple[int, int]] | None = None) -> DeckPlan:
     """The talk as positioned slides, with a report (``fitting``) of what was shrunk or
@@ -1057,23 +1087,22 @@ def lay_out(talk: p.Talk, info: TemplateInfo,
     report: list[str] = []
     warnings: list[str] = []
     for sp in talk.slides:
-        log = _Log()
-        pieces = _fit_slide(sp, fr, talk.language, log)
+        fitted = _fit_memo(sp, fr, talk.language, (title_fonts, body_fonts))
         label = f"slide {len(slides) + 1} '{sp.title}'"
-        said = log.report()
-        if len(pieces) > 1:
-            said.append(f"continued on {len(pieces)} slides")
+        said = list(fitted.said)
+        if len(fitted.pieces) > 1:
+            said.append(f"continued on {len(fitted.pieces)} slides")
         if said:
             report.append(f"{label}: {', '.join(said)}")
-        warnings.extend(f"{label}: {x}" for x in log.problems)
-        sizes = dict(sorted(log.sizes.items()))
-        for piece in pieces:
+        warnings.extend(f"{label}: {x}" for x in fitted.problems)
+        sizes = dict(fitted.sizes)
+        for piece in fitted.pieces:
             number = len(slides) + 1
             role = LAYOUT_ROLE.get(piece.spec.kind, "title_only")
             desc = info.layout(role)
-            fitted = _Fitted(piece.spec, sizes, piece.widths)
-            slides.append(Slide(number, piece.spec, role, tuple(_shapes(draw, fitted, desc,
-                                                                         number)),
+            one = _Fitted(piece.spec, sizes, piece.widths)
+            slides.append(Slide(number, piece.spec, role, tuple(_shapes(draw, one, desc,
+                                                                     number)),
                                 piece.spec.notes, desc.background, tuple(sizes.items())))
     return DeckPlan(
         width=info.width, height=info.height, slides=tuple(slides), language=talk.language,
