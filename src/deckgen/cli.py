@@ -105,12 +105,12 @@ def _print_report(report: Any, out: _Out, *, wrote: bool) -> None:
 
 
 def _build(out: _Out, outline: Path, output: Path | None, *, allow_outside: bool,
-           use_cache: bool = True) -> Any:
+           use_cache: bool = True, force: bool = False) -> Any:
     from .pipeline import build as run
 
     try:
         return run(outline, output, allow_outside=allow_outside, use_cache=use_cache,
-                   progress=out.progress)
+                   force=force, progress=out.progress)
     finally:
         out.done()
 
@@ -120,22 +120,29 @@ def _build(out: _Out, outline: Path, output: Path | None, *, allow_outside: bool
 @_output
 @click.option("--no-cache", is_flag=True, help="Draw every chart again instead of using the "
               "chart cache.")
+@click.option("--force", is_flag=True, help="Overwrite a deck that was edited since it was "
+              "built (the edited deck is kept beside it as <name>.edited-<time>.pptx).")
 @_allow_outside
 @_common
 @click.pass_obj
-def build(out: _Out, outline: Path, output: Path | None, no_cache: bool,
+def build(out: _Out, outline: Path, output: Path | None, no_cache: bool, force: bool,
           allow_outside: bool) -> None:
     """Build the deck for OUTLINE.
 
     Everything is checked before anything is written: a broken outline leaves the previous
     deck untouched. Charts are also saved as PNG files under output/charts/.
 
+    A deck that a co-presenter edited since it was built (in PowerPoint, WPS, Keynote or
+    LibreOffice) is never overwritten: build stops and says which slides changed. Bring the
+    edits into the outline with `deckgen pull`, or overwrite with --force.
+
     \b
     Example:
       deckgen build outline.yaml                 writes output/outline.pptx
       deckgen build outline.yaml -o talk.pptx
     """
-    report = _build(out, outline, output, allow_outside=allow_outside, use_cache=not no_cache)
+    report = _build(out, outline, output, allow_outside=allow_outside, use_cache=not no_cache,
+                    force=force)
     _print_report(report, out, wrote=True)
 
 

@@ -54,5 +54,8 @@ def render_report(report: Any, *, verbose: bool = False) -> str:
         if report.chart_dir is not None:
             lines.append(f"charts: {report.charts_rendered} drawn, {report.charts_cached} "
                          f"from cache, PNGs in {display_name(report.chart_dir)}/")
+        kept = getattr(report, "kept", None)
+        if kept is not None:
+            lines.append(f"kept the edited deck as {display_name(kept)}")
         lines.append(f"wrote {display_name(report.output)}")
     return "\n".join(lines)
