@@ -31,7 +31,7 @@ def test_the_deck_records_every_text_with_its_outline_key(sample: Path) -> None:
     report = pipeline.build(sample)
     got = manifest.read_deck(_deck(sample).read_bytes())
     m = got.manifest
-    assert m is not None and m.outline == "outline.yaml"
+    assert m is not None and m.outline == "../outline.yaml"  # from the deck's folder
     assert len(m.slides) == len(got.slides) == len(report.plan.slides)
     assert [s.slide_id for s in m.slides] == [s.slide_id for s in got.slides]
     first = m.slides[3]  # the first content slide

@@ -73,6 +73,7 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
       deckgen watch outline.yaml     rebuilds whenever you save
       deckgen preview outline.yaml   builds, then a PDF and a picture of every slide
       deckgen notes outline.yaml     the speaker notes as a rehearsal script
+      deckgen pull output/outline.pptx   co-presenters' edits back into the outline
 
     Every key of the outline is listed by `deckgen schema --markdown` and in the README.
     """
@@ -372,6 +373,45 @@ def notes(out: _Out, outline: Path, output: Path | None, presenter: str | None,
         click.echo(str(output))
     else:
         click.echo(f"wrote {display_name(output)}")
+
+
+@cli.command(context_settings=CONTEXT, short_help="Bring edits made in the deck back into "
+             "the outline.")
+@click.argument("decks", nargs=-1, required=True,
+                type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--outline", "outline", type=click.Path(path_type=Path, dir_okay=False),
+              help="The outline to merge into (default: the one the deck was built from).")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--add-slides", is_flag=True, help="Also add slides added by hand in the deck "
+              "to the outline (as a title and bullets).")
+@_common
+@click.pass_obj
+def pull(out: _Out, decks: tuple[Path, ...], outline: Path | None, dry_run: bool,
+         add_slides: bool) -> None:
+    """Bring the edits co-presenters made in DECKS back into the outline.
+
+    Each text is merged three ways: as deckgen built it, as the outline has it now, and as
+    the deck has it now. An edit made only in the deck is written into the outline file it
+    came from (an included chapter gets its own edits), changing only that value's text:
+    comments, order and formatting stay. A text changed in both places differently is a
+    conflict: both versions are shown and the outline keeps its own (exit 1). Changes that
+    have no place in the outline (slides added or deleted, texts deckgen wrote itself) are
+    listed. Several decks, one per co-presenter, are merged in turn.
+
+    \b
+    Example:
+      deckgen pull output/outline.pptx
+      deckgen pull 乙的版本.pptx 丙的版本.pptx --outline outline.yaml --dry-run
+      deckgen build outline.yaml            then rebuild the deck with the edits in it
+    """
+    from .pull import pull as run
+    from .report import render_pull
+
+    merges, _ = run(list(decks), outline=outline, dry_run=dry_run, add_slides=add_slides)
+    click.echo(render_pull(merges, dry_run=dry_run, quiet=out.quiet))
+    if any(m.conflicts for m in merges):
+        raise DeckgenError(f"{sum(len(m.conflicts) for m in merges)} conflict(s): the outline "
+                           "kept its own text there; edit those by hand")
 
 
 def main(argv: list[str] | None = None) -> None:

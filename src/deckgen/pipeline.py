@@ -190,7 +190,13 @@ def _keep_edits(out: Path, outline: Path, force: bool) -> Path | None:
     if stamp is None or _WRITTEN.get(out.resolve()) == stamp:
         return None
     try:
-        changes: list[Any] = manifest.diff(manifest.read_deck(out.read_bytes()))
+        read = manifest.read_deck(out.read_bytes())
+        changes: list[Any] = manifest.diff(read)
+        if changes:
+            from .pull import was_pulled
+
+            if was_pulled(outline, read):  # its edits are in the outline now
+                changes = []
     except Exception as exc:  # not a zip, damaged XML, unreadable: not a deck to trust
         if not force:
             raise EditedDeck(f"{display_name(out)} exists but cannot be read as a deck "
@@ -262,7 +268,8 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
     if progress:
         progress(f"building {len(deck.slides)} slides")
     ooxml.fast_presentation(opened[0].prs)
-    prs = pptx_build.build_presentation(deck, opened[0], rendered, outline=outline.name,
+    rel = os.path.relpath(outline.absolute(), out.absolute().parent)
+    prs = pptx_build.build_presentation(deck, opened[0], rendered, outline=rel,
                                         progress=progress)
     data = zip_entries(ooxml.package_entries(prs))
     write_atomic(out, data)
