@@ -67,20 +67,44 @@ def _layout(slides: int) -> list[list[int]]:
     return out
 
 
+def _chapter(c: int, numbers: list[int]) -> list[str]:
+    """Chapter `c` as YAML lines of a mapping at the left margin."""
+    lines = [f"title: 第{c}章 发展与展望", f"presenter: 汇报人{'甲乙丙丁'[c - 1]}", "slides:"]
+    for n in numbers:
+        lines.append(f"  - title: 第 {n} 页 {_SUBJECTS[n % len(_SUBJECTS)]}")
+        lines.append("    bullets:")
+        lines += [f"      - {_bullet(n, k)}" for k in range(5)]
+        lines.append(f"    notes: {_notes(n)}")
+    return lines
+
+
+def _deck(slides: int) -> list[str]:
+    return ["deck:", f"  title: 基准测试演讲（{slides} 页）", "  subtitle: 五条要点加讲稿",
+            "  authors: [汇报人甲, 汇报人乙, 汇报人丙, 汇报人丁]", "  language: zh-CN",
+            "chapters:"]
+
+
 def outline_yaml(slides: int) -> str:
     """A talk of `slides` slides (with the automatic ones) of five Chinese bullets each."""
-    lines = ["deck:", f"  title: 基准测试演讲（{slides} 页）", "  subtitle: 五条要点加讲稿",
-             "  authors: [汇报人甲, 汇报人乙, 汇报人丙, 汇报人丁]", "  language: zh-CN",
-             "chapters:"]
+    lines = _deck(slides)
     for c, numbers in enumerate(_layout(slides), start=1):
-        lines += [f"  - title: 第{c}章 发展与展望", f"    presenter: 汇报人{'甲乙丙丁'[c - 1]}",
-                  "    slides:"]
-        for n in numbers:
-            lines.append(f"      - title: 第 {n} 页 {_SUBJECTS[n % len(_SUBJECTS)]}")
-            lines.append("        bullets:")
-            lines += [f"          - {_bullet(n, k)}" for k in range(5)]
-            lines.append(f"        notes: {_notes(n)}")
+        first, *rest = _chapter(c, numbers)
+        lines += [f"  - {first}", *(f"    {line}" for line in rest)]
     return "\n".join(lines) + "\n"
+
+
+def write_talk(folder: Path, slides: int) -> Path:
+    """The same talk with each chapter in a file of its own (`include:`), as a long talk is
+    kept (one file may hold 2 MB, about 2,700 slides); returns the outline."""
+    (folder / "chapters").mkdir(parents=True, exist_ok=True)
+    lines = _deck(slides)
+    for c, numbers in enumerate(_layout(slides), start=1):
+        name = f"chapters/talk{slides}-{c}.yaml"
+        (folder / name).write_text("\n".join(_chapter(c, numbers)) + "\n", encoding="utf-8")
+        lines.append(f"  - include: {name}")
+    outline = folder / f"talk{slides}.yaml"
+    outline.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return outline
 
 
 def pandoc_markdown(slides: int) -> str:
@@ -302,8 +326,7 @@ def memory(work: Path, env: dict[str, str], sizes: list[int]) -> None:
     allocations are held when the largest deck is written (tracemalloc)."""
     peaks: dict[int, Run] = {}
     for n in sizes:
-        talk = work / f"talk{n}.yaml"
-        talk.write_text(outline_yaml(n), encoding="utf-8")
+        talk = write_talk(work, n)
         peaks[n] = measure([*deckgen_cmd("build"), str(talk), "-o", str(work / f"talk{n}.pptx")],
                            env)
         print(f"  {n} slides: peak {peaks[n].peak_mb:.0f} MB, {peaks[n].cpu:.1f} s CPU",

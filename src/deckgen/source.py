@@ -37,7 +37,7 @@ _SAFE_TAGS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pos:
     """A place in a file: 1-based line and column."""
 
@@ -192,7 +192,8 @@ class _Builder:
             raise OutlineError([Problem(self.name, *self._lc(node), key_path(path),
                                         f"nested more than {MAX_DEPTH} levels deep")])
         self.smap.values[path] = self.pos(node)
-        self.smap.dirs.setdefault(path, self.folder)
+        if depth == 0:  # a file's root: base_dir finds it from every key inside
+            self.smap.dirs.setdefault(path, self.folder)
         if node.tag not in _SAFE_TAGS:
             self.problems.append(Problem(self.name, *self._lc(node), key_path(path),
                                          f"the tag {node.tag!r} is not allowed; an outline "
@@ -263,8 +264,9 @@ class _Builder:
                         "the last one, so remove or rename one of them"))
                 continue  # merged keys never override the mapping's own
             seen[key] = key_node
-            self.smap.keys[(*path, key)] = self.pos(key_node)
-            out[key] = self.build(value_node, (*path, key), depth + 1)
+            here = (*path, key)
+            self.smap.keys[here] = self.pos(key_node)
+            out[key] = self.build(value_node, here, depth + 1)
         return out
 
     @staticmethod
