@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +76,7 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
       deckgen watch outline.yaml     rebuilds whenever you save
       deckgen preview outline.yaml   builds, then a PDF and a picture of every slide
       deckgen notes outline.yaml     the speaker notes as a rehearsal script
-      deckgen pull output/outline.pptx   co-presenters' edits back into the outline
+      deckgen pull DECK.pptx         co-presenters' edits back into the outline
 
     Every key of the outline is listed by `deckgen schema --markdown` and in the README.
     """
@@ -414,26 +417,60 @@ def pull(out: _Out, decks: tuple[Path, ...], outline: Path | None, dry_run: bool
                            "kept its own text there; edit those by hand")
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised wherever the program is, so that it stops as on Ctrl-C:
+    temporary files removed, the previous deck kept."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: Any) -> None:
+    raise Stopped(signum)
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a closed terminal) handled like Ctrl-C while a command runs."""
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers
+        return
+    before = {s: signal.signal(s, _stop) for s in wanted}
+    try:
+        yield
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
+
+
+def _interrupted(exc: BaseException | None, newline: bool) -> None:
+    """Exit as a shell expects of a signal: 128 + its number (130 for Ctrl-C)."""
+    click.echo(("\n" if newline else "") + "interrupted; the previous deck is untouched.",
+               err=True)
+    sys.exit(128 + (exc.signum if isinstance(exc, Stopped) else signal.SIGINT))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning unexpected failures into one clear line."""
     args = sys.argv[1:] if argv is None else argv
     verbose = "-v" in args or "--verbose" in args
     try:
-        cli.main(args=argv, prog_name="deckgen", standalone_mode=False)
+        with _stop_on_signals():
+            cli.main(args=argv, prog_name="deckgen", standalone_mode=False)
     except DeckgenError as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("interrupted; the previous deck is untouched.", err=True)
-        sys.exit(130)
+    except click.exceptions.Abort as exc:  # click's own answer to KeyboardInterrupt
+        _interrupted(exc.__cause__, newline=False)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo("\ninterrupted; the previous deck is untouched.", err=True)
-        sys.exit(130)
+    except KeyboardInterrupt as exc:
+        _interrupted(exc, newline=True)
     except Exception as exc:  # a bug in deckgen, not a user mistake
         if verbose:
             traceback.print_exc()

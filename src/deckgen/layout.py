@@ -35,6 +35,7 @@ from .deckplan import (
 )
 from .i18n import cont_suffix, source_line, texts
 from .primitives import Align, Anchor, Fonts, Insets, Rect
+from .source import key_path
 from .style import (
     BODY_LIST,
     BULLET_CHARS,
@@ -71,6 +72,9 @@ from .style import (
     ListStyle,
 )
 from .templateinfo import BODY_TYPES, SUB_TYPES, TITLE_TYPES, LayoutDesc, TemplateInfo
+
+TABLE_MAX_PAGES = 5
+"""A table continued onto more slides than this is warned about."""
 
 LABELS = {
     "title": "title", "body": "body", "subtitle": "subtitle", "caption": "caption",
@@ -461,6 +465,7 @@ class _Log:
         self.sizes: dict[str, float] = {}
         self.changes: dict[str, tuple[float, float]] = {}
         self.problems: list[str] = []
+        self.warnings: list[str] = []  # whole messages, not prefixed with the slide
 
     def put(self, box: str, start: float, got: Sized, floor: float) -> float:
         self.sizes[box] = got.size
@@ -655,6 +660,10 @@ def _table(sp: p.SlideSpec, t: p.Table, fr: Frames, lang: str,
     ok = all(sum(table_rows(header, [rows[i] for i in pg], widths, size)) <= avail + 1e-6
              for pg in pages)
     log.put("table", start, Sized(size, ok), floor)
+    if len(pages) > TABLE_MAX_PAGES:
+        log.warnings.append(f"{key_path(sp.key)}: table '{sp.title}' continues on "
+                            f"{len(pages)} slides; split it or show a summary (a chart, the "
+                            "top rows)")
     if len(pages) <= 1:
         return [sp], tuple(widths)
     return [_continued(sp, lang, k, replace(t, rows=tuple(t.rows[i] for i in pg)))
@@ -1054,6 +1063,7 @@ class _SlideFit:
     sizes: tuple[tuple[str, float], ...]
     said: tuple[str, ...]
     problems: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
 
 
 _MEMO: dict[tuple[object, ...], _SlideFit] = {}
@@ -1069,7 +1079,7 @@ def _fit_memo(sp: p.SlideSpec, fr: Frames, lang: str, fonts: tuple[Fonts, Fonts]
         log = _Log()
         pieces = _fit_slide(sp, fr, lang, log)
         found = _SlideFit(tuple(pieces), tuple(sorted(log.sizes.items())),
-                          tuple(log.report()), tuple(log.problems))
+                          tuple(log.report()), tuple(log.problems), tuple(log.warnings))
         if len(_MEMO) >= _MEMO_MAX:
             _MEMO.clear()
         _MEMO[key] = found
@@ -1095,6 +1105,7 @@ def lay_out(talk: p.Talk, info: TemplateInfo,
         if said:
             report.append(f"{label}: {', '.join(said)}")
         warnings.extend(f"{label}: {x}" for x in fitted.problems)
+        warnings.extend(fitted.warnings)
         sizes = dict(fitted.sizes)
         for piece in fitted.pieces:
             number = len(slides) + 1
