@@ -392,6 +392,38 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
 
+_EDIT_LOOP = r"""
+import json, shutil, statistics, sys, time
+from pathlib import Path
+from deckgen import pipeline
+src, work, runs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+shutil.rmtree(work, ignore_errors=True)
+shutil.copytree(src.parent / "assets", work / "assets")
+outline = work / "outline.yaml"
+text = src.read_text(encoding="utf-8")
+outline.write_text(text, encoding="utf-8")
+pipeline.build(outline)  # the watch or serve process, started and warm
+line = next(l for l in text.splitlines() if l.strip().startswith("- ") and "：" in l)
+times = {"build": [], "check": []}
+for i in range(runs):
+    for what in ("build", "check"):
+        outline.write_text(text.replace(line, line + f" {what}{i}", 1), encoding="utf-8")
+        t = time.perf_counter()
+        pipeline.build(outline) if what == "build" else pipeline.check(outline)
+        times[what].append(time.perf_counter() - t)
+print(json.dumps({k: statistics.median(v) for k, v in times.items()} | {"runs": runs}))
+"""
+
+
+def edit_loop(work: Path, env: dict[str, str], runs: int) -> dict[str, float]:
+    """A watch/serve process: build the sample once, then edit one bullet and rebuild (and
+    re-check, as the preview does), timing each in the same warm process."""
+    result = subprocess.run([sys.executable, "-c", _EDIT_LOOP, str(SAMPLE),
+                             str(work / "edit-loop"), str(runs)], env=env, check=True,
+                            capture_output=True, text=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def _talk_jobs(work: Path, env: dict[str, str], n: int, pandoc: bool,
                pandoc_times: int | None = None) -> list[Job]:
     talk = work / f"talk{n}.yaml"
@@ -462,6 +494,12 @@ def _speed(work: Path, env: dict[str, str], sizes: list[int], repeat: int, pando
     peak = r1000.peak_mb if r1000 else None
     print(f"  {'peak MB, 1000-slide talk':<32}{_fmt(peak, '.0f'):>7}  <  500   "
           f"{_verdict(None if peak is None else peak < 500)}")
+    loop = edit_loop(work, env, 3 if quick else 9)
+    print("\nwatch and serve: a one-line edit of the sample in a warm process, wall seconds "
+          f"(median of {loop['runs']}):")
+    for name, key, goal in (("edit -> deck written", "build", 0.25),
+                            ("edit -> plan re-laid out", "check", 0.3)):
+        print(f"  {name:<32}{loop[key]:>7.3f}  <= {goal:<5.2f} {_verdict(loop[key] <= goal)}")
     if quick:
         print("(--quick: one run each; a smoke test, not a measurement)")
 

@@ -69,6 +69,7 @@ def test_fast_path_gives_the_same_bytes_as_python_pptx(
     fast = pipeline.build(SAMPLE, tmp_path / "fast.pptx").output
     with monkeypatch.context() as m:
         _plain_python_pptx(m)
+        m.setattr(pptx_build, "_DRAWN", {})
         plain = pipeline.build(SAMPLE, tmp_path / "plain.pptx").output
     assert fast is not None and plain is not None
     names = _part_names(fast)
@@ -180,6 +181,18 @@ def test_warm_rebuild_does_not_import_matplotlib(tmp_path: Path) -> None:
     assert warm == ["0", cold[0], "False"]
 
 
+def test_slides_copied_from_an_earlier_build_give_the_same_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # watch and serve copy the XML of slides drawn before; a fresh process draws them all
+    monkeypatch.setattr(pptx_build, "_DRAWN", {})
+    first = pipeline.build(SAMPLE, tmp_path / "first.pptx").output
+    drawn = len(pptx_build._DRAWN)
+    again = pipeline.build(SAMPLE, tmp_path / "again.pptx").output
+    assert drawn > 20 and len(pptx_build._DRAWN) == drawn  # every text slide was copied
+    assert first is not None and again is not None
+    assert first.read_bytes() == again.read_bytes()
+
+
 def test_copied_paragraphs_give_the_same_bytes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Each kind of paragraph is built once and copied; built afresh every time, the sample
@@ -193,6 +206,7 @@ def test_copied_paragraphs_give_the_same_bytes(
             return original(self, *args)
 
         m.setattr(ooxml.TextWriter, "_parts_for", fresh)
+        m.setattr(pptx_build, "_DRAWN", {})
         slow = pipeline.build(SAMPLE, tmp_path / "slow.pptx").output
     assert fast is not None and slow is not None
     assert fast.read_bytes() == slow.read_bytes()
