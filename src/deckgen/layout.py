@@ -37,6 +37,7 @@ from .deckplan import (
 from .i18n import cont_suffix, source_line, texts
 from .ink import Change, Inker
 from .primitives import Align, Anchor, Fonts, Insets, Rect
+from .source import key_path
 from .style import (
     BODY_LIST,
     BULLET_CHARS,
@@ -73,6 +74,9 @@ from .style import (
     ListStyle,
 )
 from .templateinfo import BODY_TYPES, SUB_TYPES, TITLE_TYPES, LayoutDesc, TemplateInfo
+
+TABLE_MAX_PAGES = 5
+"""A table continued onto more slides than this is warned about."""
 
 LABELS = {
     "title": "title", "body": "body", "subtitle": "subtitle", "caption": "caption",
@@ -463,6 +467,7 @@ class _Log:
         self.sizes: dict[str, float] = {}
         self.changes: dict[str, tuple[float, float]] = {}
         self.problems: list[str] = []
+        self.warnings: list[str] = []  # whole messages, not prefixed with the slide
 
     def put(self, box: str, start: float, got: Sized, floor: float) -> float:
         self.sizes[box] = got.size
@@ -657,6 +662,10 @@ def _table(sp: p.SlideSpec, t: p.Table, fr: Frames, lang: str,
     ok = all(sum(table_rows(header, [rows[i] for i in pg], widths, size)) <= avail + 1e-6
              for pg in pages)
     log.put("table", start, Sized(size, ok), floor)
+    if len(pages) > TABLE_MAX_PAGES:
+        log.warnings.append(f"{key_path(sp.key)}: table '{sp.title}' continues on "
+                            f"{len(pages)} slides; split it or show a summary (a chart, the "
+                            "top rows)")
     if len(pages) <= 1:
         return [sp], tuple(widths)
     return [_continued(sp, lang, k, replace(t, rows=tuple(t.rows[i] for i in pg)))
@@ -1070,6 +1079,37 @@ def deck_fonts(talk: p.Talk, info: TemplateInfo) -> tuple[Fonts, Fonts]:
     return pick(info.major), pick(info.minor)
 
 
+@dataclass(frozen=True)
+class _SlideFit:
+    """What fitting one outline slide decided: its pieces, sizes and what to say."""
+
+    pieces: tuple[_Fitted, ...]
+    sizes: tuple[tuple[str, float], ...]
+    said: tuple[str, ...]
+    problems: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+
+_MEMO: dict[tuple[object, ...], _SlideFit] = {}
+_MEMO_MAX = 4096
+
+
+def _fit_memo(sp: p.SlideSpec, fr: Frames, lang: str, fonts: tuple[Fonts, Fonts]) -> _SlideFit:
+    """Fitting is pure and slides rarely change between rebuilds (watch, serve): an
+    unchanged slide on the same template boxes and fonts is fitted once per process."""
+    key = (sp, fr, lang, fonts)
+    found = _MEMO.get(key)
+    if found is None:
+        log = _Log()
+        pieces = _fit_slide(sp, fr, lang, log)
+        found = _SlideFit(tuple(pieces), tuple(sorted(log.sizes.items())),
+                          tuple(log.report()), tuple(log.problems), tuple(log.warnings))
+        if len(_MEMO) >= _MEMO_MAX:
+            _MEMO.clear()
+        _MEMO[key] = found
+    return found
+
+
 def lay_out(talk: p.Talk, info: TemplateInfo,
             image_sizes: dict[Path, tuple[int, int]] | None = None) -> DeckPlan:
     """The talk as positioned slides, with a report (``fitting``) of what was shrunk or
@@ -1083,22 +1123,22 @@ def lay_out(talk: p.Talk, info: TemplateInfo,
     inks = [info.colors[k] for k in ("dk1", "lt1", "dk2", "lt2") if k in info.colors]
     inkers = {role: Inker(desc, inks) for role, desc in info.layouts.items()}
     for sp in talk.slides:
-        log = _Log()
-        pieces = _fit_slide(sp, fr, talk.language, log)
+        fitted = _fit_memo(sp, fr, talk.language, (title_fonts, body_fonts))
         label = f"slide {len(slides) + 1} '{sp.title}'"
-        said = log.report()
-        if len(pieces) > 1:
-            said.append(f"continued on {len(pieces)} slides")
+        said = list(fitted.said)
+        if len(fitted.pieces) > 1:
+            said.append(f"continued on {len(fitted.pieces)} slides")
         if said:
             report.append(f"{label}: {', '.join(said)}")
-        warnings.extend(f"{label}: {x}" for x in log.problems)
-        sizes = dict(sorted(log.sizes.items()))
-        for piece in pieces:
+        warnings.extend(f"{label}: {x}" for x in fitted.problems)
+        warnings.extend(fitted.warnings)
+        sizes = dict(fitted.sizes)
+        for piece in fitted.pieces:
             number = len(slides) + 1
             role = LAYOUT_ROLE.get(piece.spec.kind, "title_only")
             desc = info.layout(role)
-            fitted = _Fitted(piece.spec, sizes, piece.widths)
-            shapes, changes = inkers[role].shapes(_shapes(draw, fitted, desc, number))
+            one = _Fitted(piece.spec, sizes, piece.widths)
+            shapes, changes = inkers[role].shapes(_shapes(draw, one, desc, number))
             warnings.extend(_palette_warnings(number, piece.spec.title, changes, talk))
             slides.append(Slide(number, piece.spec, role, tuple(shapes), piece.spec.notes,
                                 desc.background, tuple(sizes.items())))

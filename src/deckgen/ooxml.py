@@ -728,3 +728,44 @@ def renumber_shapes(tree: Any) -> None:
             sid = max(ids | {1}) + 1
             el.set("id", str(sid))
         ids.add(sid)
+
+
+_CP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_CP_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one user-defined properties use
+
+
+def set_custom_properties(package: Any, props: list[tuple[str, str]], drop_prefix: str) -> None:
+    """Text custom document properties (docProps/custom.xml): the template's own kept,
+    those starting with `drop_prefix` replaced by these."""
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.package import Part
+
+    part = None
+    for rel in package._rels.values():
+        if rel.reltype.lower() == RT.CUSTOM_PROPERTIES.lower() and not rel.is_external:
+            part = rel.target_part
+            break
+    root = None
+    if part is not None:
+        try:
+            root = etree.fromstring(part.blob)
+        except etree.XMLSyntaxError:
+            root = None
+    if root is None:
+        root = etree.Element(f"{{{_CP_NS}}}Properties", nsmap={None: _CP_NS, "vt": _VT_NS})
+    for prop in list(root):
+        if (prop.get("name") or "").startswith(drop_prefix):
+            root.remove(prop)
+    pid = max([1, *(int(p.get("pid", "1")) for p in root if p.get("pid", "").isdigit())])
+    for name, value in props:
+        pid += 1
+        prop = etree.SubElement(root, f"{{{_CP_NS}}}property", fmtid=_CP_FMTID,
+                                pid=str(pid), name=name)
+        etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = value
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if part is not None:
+        part._blob = blob
+        return
+    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, package, blob)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)

@@ -19,7 +19,7 @@ from pptx.oxml.ns import qn
 from pptx.oxml.shapes.groupshape import CT_GroupShape
 from pptx.util import Emu
 
-from . import ooxml
+from . import manifest, ooxml
 from .charts import Rendered
 from .deckplan import (
     ChartFrame,
@@ -181,9 +181,9 @@ def _claim(cloned: list[tuple[str, Any]], kind: str) -> Any:
 
 
 def build_presentation(deck: DeckPlan, opened: Opened, charts: dict[str, Rendered], *,
-                       progress: Callable[[str], None] | None = None) -> Any:
+                       outline: str = "", progress: Callable[[str], None] | None = None) -> Any:
     """Draw every slide of the plan, then the deck-wide parts (notes master, fonts,
-    sections, properties)."""
+    sections, properties, and the manifest of what was written where)."""
     prs = opened.prs
     r = _Renderer(opened, deck, charts)
     slide_ids: list[int] = []
@@ -197,6 +197,9 @@ def build_presentation(deck: DeckPlan, opened: Opened, charts: dict[str, Rendere
     apply_theme(prs, deck.title_fonts, deck.fonts, palette)
     ooxml.add_sections(prs.part._element, _sections(deck, slide_ids))
     _core_properties(prs, deck)
+    record = manifest.from_plan(deck, slide_ids, outline)
+    ooxml.set_custom_properties(prs.part.package, manifest.properties(record),
+                                manifest.PREFIX)
     return prs
 
 

@@ -66,7 +66,14 @@ def open_template(path: Path) -> Opened:
                 ooxml.plain_subtitles(layout.element)
     _ensure_table_styles(prs)
     ooxml.fast_partnames(prs.part.package)
-    return Opened(prs, describe(prs, prefer, file_digest(data), from_libreoffice))
+    digest = file_digest(data)
+    info = _DESCRIBED.get(digest)
+    if info is None:  # a description depends only on the file's bytes
+        info = _DESCRIBED[digest] = describe(prs, prefer, digest, from_libreoffice)
+    return Opened(prs, info)
+
+
+_DESCRIBED: dict[str, TemplateInfo] = {}
 
 
 def _made_by(prs: Any, app: str) -> bool:
