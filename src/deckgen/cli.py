@@ -152,26 +152,33 @@ def build(out: _Out, outline: Path, output: Path | None, no_cache: bool, force: 
 
 @cli.command(context_settings=CONTEXT, short_help="Validate and report, without writing a deck.")
 @_outline_arg()
-@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+@click.option("--strict", is_flag=True, help="Treat warnings and accessibility findings as "
+              "errors (exit 1).")
 @_allow_outside
 @_common
 @click.pass_obj
 def check(out: _Out, outline: Path, strict: bool, allow_outside: bool) -> None:
-    """Validate OUTLINE and report slides, layout and timing, without writing a deck.
+    """Validate OUTLINE and report slides, layout, timing and accessibility, without
+    writing a deck.
 
     Exits with 2 when the outline has errors (each names its file, line and key), and with 1
-    under --strict when there are warnings, such as a slide without notes.
+    under --strict when there are warnings, such as a slide without notes, or accessibility
+    findings, such as a picture without alt text.
 
     \b
     Example:
       deckgen check outline.yaml --strict
     """
+    from .a11y import problems
     from .pipeline import check as run
 
     report = run(outline, allow_outside=allow_outside)
     _print_report(report, out, wrote=False)
-    if strict and report.warnings:
-        raise DeckgenError(f"{len(report.warnings)} warning(s) and --strict was given")
+    if strict and (report.warnings or problems(report.accessibility)):
+        found = [f"{len(report.warnings)} warning(s)"] if report.warnings else []
+        if problems(report.accessibility):
+            found.append(f"{len(problems(report.accessibility))} accessibility finding(s)")
+        raise DeckgenError(f"{' and '.join(found)} and --strict was given")
 
 
 @cli.command(context_settings=CONTEXT, short_help="Start a new talk from a starter outline.")

@@ -676,6 +676,20 @@ def copy_layout_placeholder(tree: Any, layout_el: Any, kind: str) -> Any:
     return None
 
 
+def new_placeholder(tree: Any, kind: str) -> Any:
+    """An empty placeholder shape of a type the slide's layout lacks (a title on a layout
+    without one): it inherits from the master's placeholder of that type."""
+    sp = etree.SubElement(tree, qn("p:sp"))
+    nv = etree.SubElement(sp, qn("p:nvSpPr"))
+    etree.SubElement(nv, qn("p:cNvPr"), id="0", name=kind)
+    locks = etree.SubElement(nv, qn("p:cNvSpPr"))
+    etree.SubElement(locks, qn("a:spLocks"), noGrp="1")
+    etree.SubElement(etree.SubElement(nv, qn("p:nvPr")), qn("p:ph"), type=kind)
+    etree.SubElement(sp, qn("p:spPr"))
+    add_text_body(sp)
+    return sp
+
+
 def _cnvpr(el: Any) -> Any:
     nv = el[0] if len(el) else None
     return None if nv is None else nv.find(_qn("p:cNvPr"))

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .a11y import Finding
+from .a11y import check as accessibility
 from .deckplan import DeckPlan
 from .errors import BuildError, OutlineError, Problem
 from .plan import Image, Talk, plan, with_palette
@@ -32,6 +34,7 @@ class Report:
     chart_dir: Path | None = None
     files: tuple[Path, ...] = field(default=())
     template: TemplateInfo | None = None
+    accessibility: tuple[Finding, ...] = field(default=())
     kept: Path | None = None  # where an edited deck was kept before it was overwritten
 
 
@@ -152,7 +155,7 @@ def _report(ready: _Prepared, **kw: Any) -> Report:
     extra = (timing.warning,) if timing.warning else ()
     warnings = (*ready.warnings, *ready.deck.warnings, *kw.pop("warnings", ()), *extra)
     return Report(ready.deck, timing, warnings, files=input_files(ready.v),
-                  template=ready.info, **kw)
+                  template=ready.info, accessibility=tuple(accessibility(ready.deck)), **kw)
 
 
 def check(outline: str | os.PathLike[str], *, allow_outside: bool = False) -> Report:

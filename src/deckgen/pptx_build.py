@@ -123,6 +123,8 @@ class _Renderer:
                                                box.placeholder)
         elif box.placeholder is not None:
             el = _claim(cloned, box.placeholder)
+            if el is None and box.placeholder in ("title", "ctrTitle"):
+                el = ooxml.new_placeholder(slide.shapes._spTree, box.placeholder)
         else:
             el = None
         if el is None:
@@ -177,8 +179,7 @@ class _Renderer:
                 tc.margin_top, tc.margin_bottom = Emu(round(m.top * 12700)), Emu(
                     round(m.bottom * 12700))
                 tc.vertical_anchor = MSO_ANCHOR.MIDDLE
-                self.text.paragraphs(tc._tc.txBody, (cell.paragraph,), t.fonts,
-                                     frozenset({"color", "geometry"}))
+                self.text.paragraphs(tc._tc.txBody, (cell.paragraph,), t.fonts, t.inherits)
         return frame._element
 
 

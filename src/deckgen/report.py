@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .a11y import problems, summary
 from .source import display_name
 
 
@@ -45,6 +46,12 @@ def render_report(report: Any, *, verbose: bool = False) -> str:
         lines.append("")
         lines.append("Text fitted to its boxes:")
         lines.extend(f"  - {f}" for f in fitting)
+    found = getattr(report, "accessibility", ())
+    lines.append("")
+    lines.append(f"Accessibility: {summary(found)}")
+    lines.extend(f"  - {f}" for f in problems(found))
+    if verbose:
+        lines.extend(f"  - {f}" for f in found if f.severity == "info")
     if report.warnings:
         lines.append("")
         lines.append(f"{len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}:")
