@@ -415,7 +415,7 @@ def region_end(text: str, node: yaml.ScalarNode) -> int:
     return min(ends, default=len(text))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(variants()), st.sampled_from(TARGETS), VALUES)
 @example(("lf", OUTLINE), ("chapters", 0, "slides", 0, "notes"), "a\n\n\n b\n")
 @example(("lf", OUTLINE), ("deck", "title"), "\n")
@@ -438,7 +438,7 @@ def test_any_value_in_any_style_reads_back(variant: tuple[str, str], path: Key,
         assert written.startswith(kept), (node.style, written[:40])
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(st.dictionaries(st.sampled_from(TARGETS), VALUES, max_size=6))
 def test_many_values_at_once_read_back(edits: dict[Key, str]) -> None:
     out = edit_scalars(OUTLINE, edits)
