@@ -101,6 +101,7 @@ def _value_start(text: str, node: yaml.ScalarNode) -> int:
 
 
 def _slot(parent: yaml.Node | None, index: Any) -> tuple[int, object]:
+    """A child's place in its parent: the key node of a mapping or the list index."""
     return id(parent), ("key", id(index)) if isinstance(index, yaml.Node) else index
 
 
@@ -191,6 +192,7 @@ def _find(text: str, root: yaml.Node | None, key: Key, composer: _Composer) -> _
 # ---------------------------------------------------------------- verifying
 
 def _load(text: str, loader: Any) -> Any:
+    """The document's data, or _UNLOADABLE."""
     try:
         return yaml.load(text, Loader=loader)
     except yaml.YAMLError:
@@ -296,6 +298,7 @@ def _rewrite(text: str, t: _Target, new: str, *, safe: bool) -> tuple[int, int, 
 
 
 def _constructed(node: yaml.ScalarNode) -> Any:
+    """The value the scalar loads as today (None when it does not load)."""
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_object(node)
@@ -306,10 +309,12 @@ def _constructed(node: yaml.ScalarNode) -> Any:
 
 
 def _one_line(new: str) -> bool:
+    """Whether `new` fits a one-line plain or single-quoted scalar raw."""
     return not _NOT_RAW.search(new) and "\n" not in new
 
 
 def _block_ok(new: str) -> bool:
+    """Whether every character of `new` can stand raw in a block scalar."""
     return not _NOT_RAW.search(new)
 
 
