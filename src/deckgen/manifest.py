@@ -344,6 +344,7 @@ class SlideDiff:
     slide: DeckSlide | None  # None: a slide deleted by hand
     texts: tuple[TextChange, ...] = ()
     notes: str | None = None  # the new notes when they changed
+    after: SlideRecord | None = None  # for an added slide: the built slide before it
 
     @property
     def number(self) -> int:
@@ -380,24 +381,58 @@ def _same_notes(built: str, now: str) -> bool:
     return " ".join(built.split()) == " ".join(now.split())
 
 
+def _texts_of(r: SlideRecord) -> set[str]:
+    return {t.text.strip() for t in r.texts if t.text.strip()} | {r.notes.strip()} - {""}
+
+
+def _similar(r: SlideRecord, s: DeckSlide) -> float:
+    """How much of a built slide is still on a deck slide: shared texts (and notes)."""
+    a, b = _texts_of(r), ({t.strip() for t in s.texts if t.strip()} | {s.notes.strip()}) - {""}
+    return len(a & b) / max(len(a), len(b), 1)
+
+
+def pair_slides(records: Sequence[SlideRecord], slides: Sequence[DeckSlide]) -> tuple[
+        list[tuple[SlideRecord, DeckSlide]], list[SlideRecord], list[DeckSlide]]:
+    """Built slides paired with the deck's slides by content and order (slide ids and part
+    names change when LibreOffice saves a deck whose slides were moved, added or deleted);
+    the built slides no longer there, and the deck's slides added by hand."""
+    if len(records) == len(slides) and all(
+            _similar(r, s) > 0 for r, s in zip(records, slides)):
+        return list(zip(records, slides)), [], []
+    n, k = len(records), len(slides)
+    # best alignment in order: a pair scores what the two share, plus a little so that an
+    # edited slide between two kept ones pairs rather than counting as deleted and added
+    score = [[0.0] * (k + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(k - 1, -1, -1):
+            sim = _similar(records[i], slides[j])
+            score[i][j] = max(score[i + 1][j + 1] + sim + 0.01, score[i + 1][j],
+                              score[i][j + 1])
+    pairs, missing, extra = [], [], []
+    i = j = 0
+    while i < n and j < k:
+        sim = _similar(records[i], slides[j])
+        if abs(score[i][j] - (score[i + 1][j + 1] + sim + 0.01)) < 1e-9:
+            pairs.append((records[i], slides[j]))
+            i, j = i + 1, j + 1
+        elif score[i][j] == score[i + 1][j]:
+            missing.append(records[i])
+            i += 1
+        else:
+            extra.append(slides[j])
+            j += 1
+    missing += records[i:]
+    extra += slides[j:]
+    return pairs, missing, extra
+
+
 def diff(deck: DeckTexts) -> list[SlideDiff]:
     """Every slide whose texts or notes differ from the manifest, slides added or deleted
     by hand included; empty for an untouched deck (or one without a manifest)."""
     m = deck.manifest
     if m is None:
         return []
-    by_id = {s.slide_id: s for s in deck.slides}
-    ids = [r.slide_id for r in m.slides]
-    if len(set(ids)) != len(ids) or not set(ids) & set(by_id):
-        # ids were renumbered: match slides by their order instead
-        pairs = list(zip(m.slides, deck.slides))
-        extra = [s for s in deck.slides[len(m.slides):]]
-        missing = list(m.slides[len(deck.slides):])
-    else:
-        pairs = [(r, by_id[r.slide_id]) for r in m.slides if r.slide_id in by_id]
-        known = set(ids)
-        extra = [s for s in deck.slides if s.slide_id not in known]
-        missing = [r for r in m.slides if r.slide_id not in by_id]
+    pairs, missing, extra = pair_slides(m.slides, deck.slides)
     out: list[SlideDiff] = []
     for record, slide in pairs:
         texts = text_changes(record, slide)
@@ -405,7 +440,14 @@ def diff(deck: DeckTexts) -> list[SlideDiff]:
         if texts or notes is not None:
             out.append(SlideDiff(record, slide, tuple(texts), notes))
     out.extend(SlideDiff(r, None) for r in missing)
-    out.extend(SlideDiff(None, s) for s in extra)
+    paired = {id(s): r for r, s in pairs}
+    added = {id(s) for s in extra}
+    last: SlideRecord | None = None
+    for s in deck.slides:  # each added slide, with the built slide it follows
+        if id(s) in paired:
+            last = paired[id(s)]
+        elif id(s) in added:
+            out.append(SlideDiff(None, s, after=last))
     return out
 
 

@@ -91,7 +91,8 @@ def find_outline(deck: Path, manifest: mf.Manifest, given: Path | None) -> Path:
             raise PullError(f"the outline {display_name(given)} does not exist")
         return given
     recorded = Path(manifest.outline)
-    for candidate in (deck.parent / recorded, Path.cwd() / recorded.name):
+    for candidate in (Path(os.path.normpath(deck.parent / recorded)),
+                      Path.cwd() / recorded.name):
         if candidate.is_file():
             return candidate
     raise PullError(f"cannot find the outline {deck.name} was built from ({recorded.name}, "
@@ -319,18 +320,11 @@ def merge_deck(deck: Path, *, outline: Path | None = None,
     merge = Merge(deck, path)
     merger = _Merger(o, merge, language)
     adds: list[tuple[mf.SlideRecord | None, str]] = []
-    previous: mf.SlideRecord | None = None
-    order = {s.slide_id: i for i, s in enumerate(read.slides)}
-    changes = mf.diff(read)
-    for change in sorted(changes, key=lambda c: order.get(
-            c.slide.slide_id if c.slide else -1, 10**9)):
+    for change in mf.diff(read):
         if change.record is None:
             assert change.slide is not None
             text, title = _added_slide_yaml(change.slide)
-            at = order.get(change.slide.slide_id, 0)
-            before = [r for r in read.manifest.slides
-                      if r.slide_id in order and order[r.slide_id] < at]
-            previous = before[-1] if before else None
+            previous = change.after
             where = f"after slide {previous.number}" if previous else "at the start"
             merge.unmapped.append(Unmapped(0, f"a slide added by hand {where}: '{title}'"
                                            + ("" if add_slides else
