@@ -5,14 +5,20 @@ Inputs (Debian packages ``fonts-noto-cjk`` and ``fonts-crosextra-carlito``)::
     /usr/share/fonts/opentype/noto/NotoSansCJK-{Regular,Bold}.ttc
     /usr/share/fonts/truetype/crosextra/Carlito-{Regular,Bold}.ttf
 
+and, for the metrics only (``deckgen.fontset.SYSTEM_FACES``: ``fonts-crosextra-caladea``,
+``fonts-liberation2``, ``fonts-dejavu-core``, Noto Serif CJK from ``fonts-noto-cjk``).
+
 Outputs (deterministic: the same inputs and fontTools version give the same bytes)::
 
     src/deckgen/fonts/DeckgenSansSC-{Regular,Bold}.otf   subset + renamed Noto Sans CJK SC
     src/deckgen/fonts/Carlito-{Regular,Bold}.ttf         unmodified copies
     src/deckgen/fonts/OFL-NotoSansCJK.txt, OFL-Carlito.txt
+    src/deckgen/fonts/metrics.json.gz                    advances and vertical metrics
 
-Usage: ``python scripts/make_fonts.py [--out DIR] [--wait SECONDS]``
-(``apt-get install -y fonts-noto-cjk fonts-crosextra-carlito`` first if the inputs are missing).
+Usage: ``python scripts/make_fonts.py [--out DIR] [--wait SECONDS] [--metrics-only]``
+(``apt-get install -y fonts-noto-cjk fonts-crosextra-carlito fonts-crosextra-caladea
+fonts-liberation2 fonts-dejavu-core`` first if the inputs are missing). ``--metrics-only``
+rewrites only ``metrics.json.gz``, from the shipped fonts and the system faces.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTCollection, TTFont
 
-from deckgen.fontset import FONT_DIR, METRICS_PATH, metrics_table
+from deckgen.fontset import FONT_DIR, METRICS_PATH, SYSTEM_FACES, metrics_table
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "src" / "deckgen" / "fonts"
@@ -219,7 +225,8 @@ def wait_for(paths: list[Path], seconds: float) -> None:
         if time.monotonic() >= deadline:
             sys.exit(
                 "missing: " + ", ".join(map(str, missing)) + "\n"
-                "install them with: apt-get install -y fonts-noto-cjk fonts-crosextra-carlito"
+                "install them with: apt-get install -y fonts-noto-cjk fonts-crosextra-carlito "
+                "fonts-crosextra-caladea fonts-liberation2 fonts-dejavu-core"
             )
         time.sleep(5)
 
@@ -320,14 +327,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--wait", type=float, default=300, help="seconds to wait for the Debian fonts to appear"
     )
+    parser.add_argument(
+        "--metrics-only", action="store_true", help="rewrite only the metrics table"
+    )
     args = parser.parse_args(argv)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
+    system = [Path(p) for *paths, _ in SYSTEM_FACES.values() for p in paths]
+    if args.metrics_only:
+        wait_for(system, args.wait)
+        METRICS_PATH.write_bytes(metrics_table())
+        print(f"{METRICS_PATH.name:28} {METRICS_PATH.stat().st_size:>10,} bytes")
+        return 0
 
     styles = ("Regular", "Bold")
     ttcs = {s: NOTO_DIR / f"NotoSansCJK-{s}.ttc" for s in styles}
     carlito = {s: CARLITO_DIR / f"Carlito-{s}.ttf" for s in styles}
-    wait_for([*ttcs.values(), *carlito.values()], args.wait)
+    wait_for([*ttcs.values(), *carlito.values(), *system], args.wait)
 
     cps = wanted_codepoints()
     written: list[Path] = []

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deckgen import fit
+from deckgen import fit, fontset
 from deckgen.fit import Box, Para
 
 LONG_CJK = "人工智能正在深刻改变教育的方式，从个性化学习到智能评测，每一个环节都在发生变化。"
@@ -252,3 +252,98 @@ def test_floors_are_readable() -> None:
     assert fit.FLOOR_PT["body"] >= 16
     assert fit.FLOOR_PT["title"] > fit.FLOOR_PT["body"]
     assert set(fit.FLOOR_PT) >= {"title", "body", "table", "caption"}
+
+
+# ---------------------------------------------------------------- fonts
+
+
+GEORGIA = fit.Fonts(latin="Georgia")
+ENGLISH = "Dynamic pricing moved 50,490 riders to off-peak trips in 4.1 minutes"
+
+
+def test_default_fonts_measure_as_before() -> None:
+    # Calibri + Microsoft YaHei: every measure equals the one taken without fonts
+    # (Carlito and the shipped Noto Sans CJK subset), so existing decks do not change.
+    default = fit.Fonts()
+    assert default == fit.Fonts("Calibri", "Microsoft YaHei") == Box(10, 10).fonts
+    for text in (ENGLISH, LONG_CJK, "“引号”…·"):
+        assert fit.text_width(text, 20, fonts=default) == fit.text_width(text, 20)
+        assert fit.wrap(text, 150, 20, fonts=default) == fit.wrap(text, 150, 20)
+    shipped = [fit.vmetrics(p) for p in (fontset.cjk_font_path(), fontset.latin_font_path())]
+    assert fit.line_em(default) == max(max(m.hhea_height, m.win_height) for m in shipped)
+    assert fit.estimated_fonts(default) == ()
+
+
+def test_latin_text_is_measured_with_the_latin_face() -> None:
+    arial = fontset.face_advances("Liberation Sans")
+    assert fit.char_em("a", fonts=fit.Fonts(latin="Arial")) == arial[ord("a")]
+    assert fit.char_em("a") == fontset.face_advances("Carlito")[ord("a")]
+    georgia, calibri = fit.text_width(ENGLISH, 20, fonts=GEORGIA), fit.text_width(ENGLISH, 20)
+    assert georgia > 1.15 * calibri  # DejaVu Serif, Georgia's stand-in, is much wider
+    assert len(fit.wrap(ENGLISH, 200, 20, fonts=GEORGIA)) > len(fit.wrap(ENGLISH, 200, 20))
+
+
+def test_wide_text_is_measured_with_the_east_asian_face() -> None:
+    serif = fit.Fonts(latin="Georgia", east_asian="宋体")
+    assert fit.char_em("中", fonts=serif) == fontset.face_advances("Noto Serif CJK SC")[ord("中")]
+    assert fit.text_width("中文字", 20, fonts=serif) == fit.text_width("中文字", 20)
+    # The Latin face does not touch wide characters, nor the East Asian face narrow ones.
+    assert fit.text_width("中文字", 20, fonts=GEORGIA) == fit.text_width("中文字", 20)
+    sans = fit.Fonts(east_asian="SimHei")
+    assert fit.text_width(ENGLISH, 20, fonts=sans) == fit.text_width(ENGLISH, 20)
+
+
+def test_ambiguous_characters_take_the_wider_face() -> None:
+    for ch in "“…·":
+        for fonts in (fit.Fonts(), GEORGIA, fit.Fonts("Courier New", "SimSun")):
+            lat, ea = fit.faces(fonts)
+            widths = [fontset.face_advances(f.metrics_of).get(ord(ch)) for f in (lat, ea)]
+            assert fit.char_em(ch, fonts=fonts) == max(w for w in widths if w is not None)
+
+
+def test_caches_keep_fonts_apart() -> None:
+    mono = fit.Fonts(latin="Courier New")
+    for _ in range(2):  # either order, twice: no cache answers for the other fonts
+        assert fit.char_em("i", fonts=mono) == pytest.approx(0.6, abs=0.001)
+        assert fit.char_em("i") < 0.3
+        assert fit.wrap("iiii iiii iiii", 80, 20) == ["iiii iiii iiii"]
+        assert len(fit.wrap("iiii iiii iiii", 80, 20, fonts=mono)) == 3
+
+
+def test_box_fonts_drive_fit_paginate_and_height() -> None:
+    paras = [Para(ENGLISH), Para(ENGLISH)]  # 2 lines each at 20 pt in Calibri, 3 in Georgia
+    box = Box(350, 160)
+    georgia = Box(350, 160, fonts=GEORGIA)
+    assert fit.text_height(paras, georgia, 20) > fit.text_height(paras, box, 20)
+    assert fit.fit(paras, georgia, 28, 12).size_pt < fit.fit(paras, box, 28, 12).size_pt
+    assert len(fit.paginate(paras * 3, georgia, 20, 20)) > len(fit.paginate(paras * 3, box, 20, 20))
+
+
+def test_title_and_row_measures_take_fonts() -> None:
+    title = "Dynamic pricing in bike sharing"
+    assert fit.fit_title(title, 300, 40, 20, fonts=GEORGIA).size_pt < fit.fit_title(
+        title, 300, 40, 20).size_pt
+    cells, widths = ["Docks per station", "50,490"], [120.0, 80.0]
+    assert fit.row_height(cells, widths, 14, fonts=GEORGIA) > fit.row_height(cells, widths, 14)
+
+
+def test_line_height_is_the_taller_of_the_two_faces() -> None:
+    for fonts in (GEORGIA, fit.Fonts("Courier New", "KaiTi"), fit.Fonts("Arial", "Arial")):
+        lat, ea = fit.faces(fonts)
+        heights = [max(m.hhea_height, m.win_height)
+                   for f in (lat, ea) for m in (fit._face_vmetrics(f.metrics_of, b)
+                                                for b in (False, True))]
+        assert fit.line_em(fonts) == max(heights)
+        assert fit.line_height(20, fonts=fonts) == max(fit.line_em(fonts), fit.MIN_LINE_EM) * 20
+    # A published line height taller than the metric face's counts (Segoe UI: 1.33 em).
+    segoe = fit.Fonts("Segoe UI", "Segoe UI")
+    assert fit.line_em(segoe) >= fontset.published_line_em("Segoe UI")  # type: ignore[operator]
+
+
+def test_estimated_fonts_lists_typefaces_measured_with_a_stand_in() -> None:
+    assert fit.estimated_fonts(GEORGIA) == ("Georgia",)
+    assert fit.estimated_fonts(fit.Fonts("Georgia", "Georgia")) == ("Georgia",)
+    assert fit.estimated_fonts(fit.Fonts("Cambria", "方正兰亭黑")) == ("方正兰亭黑",)
+    assert fit.estimated_fonts(fit.Fonts("Times New Roman", "宋体")) == ()
+    assert fit.estimated_fonts(fit.Fonts("", " ")) == ()  # blank: the defaults
+    assert fit.faces(fit.Fonts("", "")) == fit.faces(fit.Fonts())

@@ -141,3 +141,132 @@ def test_matplotlib_renders_chinese_without_missing_glyphs(cjk_rc, tmp_path):
 def test_matplotlib_warns_for_glyph_absent_from_font(cjk_rc, tmp_path):
     with pytest.warns(UserWarning, match=r"Glyph \d+ .* missing from font"):
         _render(tmp_path, "增长 😀")
+
+
+# ---------------------------------------------------------------- typefaces and metric faces
+
+
+@pytest.mark.parametrize(("typeface", "family", "metrics_of"), [
+    ("Calibri", "Calibri", "Carlito"),
+    ("  calibri ", "Calibri", "Carlito"),
+    ("Cambria", "Cambria", "Caladea"),
+    ("Arial", "Arial", "Liberation Sans"),
+    ("helvetica", "Helvetica", "Liberation Sans"),
+    ("Arial Unicode MS", "Arial Unicode MS", "Liberation Sans"),
+    ("TimesNewRoman", "Times New Roman", "Liberation Serif"),
+    ("Times", "Times", "Liberation Serif"),
+    ("COURIER NEW", "Courier New", "Liberation Mono"),
+    ("Courier", "Courier", "Liberation Mono"),
+    ("微软雅黑", "微软雅黑", "Noto Sans CJK SC"),
+    ("Microsoft YaHei", "Microsoft YaHei", "Noto Sans CJK SC"),
+    ("等线", "等线", "Noto Sans CJK SC"),
+    ("DengXian", "DengXian", "Noto Sans CJK SC"),
+    ("黑体", "黑体", "Noto Sans CJK SC"),
+    ("SimSun", "SimSun", "Noto Serif CJK SC"),
+    ("宋体", "宋体", "Noto Serif CJK SC"),
+    ("KaiTi", "KaiTi", "Noto Serif CJK SC"),
+    ("仿宋", "仿宋", "Noto Serif CJK SC"),
+    ("PingFang SC", "PingFang SC", "Noto Sans CJK SC"),
+    ("思源黑体", "思源黑体", "Noto Sans CJK SC"),
+    ("source han serif sc", "Source Han Serif SC", "Noto Serif CJK SC"),
+    ("Microsoft JhengHei", "Microsoft JhengHei", "Noto Sans CJK SC"),
+])
+def test_known_families_resolve_to_their_twins(typeface, family, metrics_of):
+    face = fontset.resolve(typeface)
+    assert face == fontset.Face(family, metrics_of, estimated=False)
+    assert face.metrics_of in fontset.METRIC_FACES
+
+
+@pytest.mark.parametrize(("typeface", "metrics_of"), [
+    ("Georgia", "DejaVu Serif"),
+    ("Garamond", "DejaVu Serif"),
+    ("PT Serif", "DejaVu Serif"),
+    ("Segoe UI", "DejaVu Sans"),
+    ("Microsoft Sans Serif", "DejaVu Sans"),
+    ("Century Gothic", "DejaVu Sans"),
+    ("Some Font Nobody Has", "DejaVu Sans"),
+    ("Consolas", "DejaVu Sans Mono"),
+    ("Fira Code", "DejaVu Sans Mono"),
+    ("方正兰亭黑", "Noto Sans CJK SC"),
+    ("方正书宋", "Noto Serif CJK SC"),
+])
+def test_unknown_families_get_a_wide_stand_in_of_their_class(typeface, metrics_of):
+    assert fontset.resolve(typeface) == fontset.Face(typeface, metrics_of, estimated=True)
+
+
+def test_each_slot_measures_with_a_face_that_draws_it():
+    # a:latin naming a CJK family: its Latin text is drawn with DejaVu by LibreOffice.
+    assert fontset.latin_face("微软雅黑") == fontset.Face("微软雅黑", "DejaVu Sans", True)
+    assert fontset.latin_face("宋体") == fontset.Face("宋体", "DejaVu Serif", True)
+    assert fontset.latin_face("Georgia") == fontset.resolve("Georgia")
+    # a:ea naming a Latin family: ideographs come from a CJK font, 1 em wide.
+    assert fontset.east_asian_face("Calibri") == fontset.Face("Calibri", "Noto Sans CJK SC", False)
+    assert fontset.east_asian_face("Times New Roman").metrics_of == "Noto Serif CJK SC"
+    assert fontset.east_asian_face("Acme Display") == fontset.Face(
+        "Acme Display", "Noto Sans CJK SC", True)
+    assert fontset.east_asian_face("宋体") == fontset.resolve("宋体")
+
+
+@pytest.mark.parametrize("face", fontset.METRIC_FACES)
+def test_every_metric_face_has_both_styles(face):
+    for bold in (False, True):
+        widths = fontset.face_advances(face, bold)
+        assert 0.3 < widths[ord("n")] < 0.8
+        upem, asc, desc, *_ = fontset.face_vmetrics(face, bold)
+        assert upem > 0 and asc > 0 > desc
+        if face in fontset.CJK_FACES:
+            assert widths[ord("中")] == widths[ord("，")] == 1.0
+        else:
+            assert ord("中") not in widths
+
+
+def test_stand_ins_are_at_least_as_wide_as_the_twins_of_their_class():
+    text = "The quick brown fox jumps over the lazy dog 0123456789"
+
+    def em(face):
+        widths = fontset.face_advances(face)
+        return sum(widths[ord(ch)] for ch in text)
+
+    assert em("DejaVu Sans") > em("Liberation Sans") > em("Carlito")
+    assert em("DejaVu Serif") > em("Liberation Serif")
+    assert em("DejaVu Serif") > em("Caladea")
+    assert em("DejaVu Sans Mono") >= em("Liberation Mono")
+
+
+def test_published_line_heights_are_recorded_for_named_families():
+    assert fontset.published_line_em("Microsoft YaHei") == pytest.approx(1.32)
+    assert fontset.published_line_em("微软雅黑") == fontset.published_line_em("Microsoft YaHei")
+    assert fontset.published_line_em("Georgia") is None
+
+
+def _installed(paths):
+    return all(p.is_file() for p in paths)
+
+
+SYSTEM_PATHS = [p for *paths, _ in fontset.SYSTEM_FACES.values() for p in paths]
+
+
+@pytest.mark.skipif(not _installed(SYSTEM_PATHS), reason=(
+    "system fonts missing: apt-get install fonts-noto-cjk fonts-crosextra-caladea "
+    "fonts-liberation2 fonts-dejavu-core"))
+@pytest.mark.parametrize("face", list(fontset.SYSTEM_FACES))
+def test_shipped_face_metrics_match_the_installed_fonts(face):
+    shipped = fontset._table()["faces"][face]
+    assert shipped == fontset._system_face(face), (
+        f"{face}: run scripts/make_fonts.py --metrics-only to refresh metrics.json.gz")
+
+
+@pytest.mark.skipif(not _installed(fontset.NOTO_SANS_CJK), reason=(
+    "Noto Sans CJK missing: apt-get install fonts-noto-cjk"))
+@pytest.mark.parametrize("bold", [False, True])
+def test_shipped_subset_measures_as_noto_sans_cjk_sc(bold):
+    font = fontset._open_face(fontset.NOTO_SANS_CJK[bold])
+    try:
+        cmap, hmtx = font.getBestCmap(), font["hmtx"].metrics
+        upem = font["head"].unitsPerEm
+        vertical = [getattr(font[t], n) for t, n in fontset._VERTICAL]
+    finally:
+        font.close()
+    shipped = fontset.face_advances(fontset.CJK_SANS, bold)
+    assert shipped == {cp: hmtx[cmap[cp]][0] / upem for cp in shipped}
+    assert fontset.face_vmetrics(fontset.CJK_SANS, bold) == (upem, *vertical)

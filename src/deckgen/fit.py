@@ -1,6 +1,6 @@
 """Text measurement, line wrapping, shrink-to-fit and pagination for slide text.
 
-Pure: reads only the shipped fonts (via :mod:`deckgen.fontset`, cached); no
+Pure: reads only the shipped metrics (via :mod:`deckgen.fontset`, cached); no
 python-pptx, no matplotlib. All lengths are in points.
 
 Calibration (LibreOffice 7.4 Impress → PDF → ``pdftotext -bbox``; runs with
@@ -24,11 +24,26 @@ fallback; word wrap on, autofit off):
   100 % barely shrinks that (0.9 → 1.225 em). The fonts' own line metrics are
   larger: Noto Sans CJK / Deckgen Sans SC 1.448 em (hhea and OS/2 win
   1160 + 288), Carlito 1.22 em, Microsoft YaHei (PowerPoint) 1.32 em and
-  PingFang SC (Keynote) about 1.4 em. :func:`line_height` uses the larger of
-  the shipped fonts' metrics (1.448 em), never less than 1.25 em, so
+  PingFang SC (Keynote) about 1.4 em. :func:`line_height` uses the taller of
+  the two faces' metrics and the real fonts' published line heights (1.448 em
+  for Calibri + Microsoft YaHei; 1.437 em with a Noto Serif CJK face, as for
+  SimSun; LibreOffice still spaces lines 1.2 em), never less than 1.25 em, so
   predictions run about 20 % taller than LibreOffice's rendering (a 24 pt
   bullet list: 264 pt predicted, 223 pt rendered) and leave room for viewers
   that use the real font metrics.
+
+Fonts (:class:`Fonts`, on every :class:`Box`): narrow characters are measured
+with the ``a:latin`` typeface, wide ones with ``a:ea``, each through
+:func:`deckgen.fontset.latin_face` / :func:`~deckgen.fontset.east_asian_face`
+(metric-compatible twins such as Carlito, Caladea, Liberation; DejaVu
+stand-ins for other fonts, listed by :func:`estimated_fonts`). Against
+LibreOffice at 20 pt (``tests/test_render_fonts.py``), predicted / rendered
+width of plain English lines: Georgia (DejaVu Serif) 1.008-1.010, Cambria
+(Caladea) 1.010-1.014, Arial (Liberation Sans) 1.008-1.009, Times New Roman
+(Liberation Serif) 1.006-1.008, Courier New (Liberation Mono) 1.010; a line
+with curly quotes and an em dash 1.05-1.10 (ambiguous characters take the
+wider, CJK, advance). Wrapped paragraphs: predicted lines equal LibreOffice's
+for every font (Times New Roman: 32 predicted, 31 drawn), never fewer.
 
 Floors (``FLOOR_PT``): on a 960 pt (13.33 in) wide slide projected 2.5 m
 wide, 16 pt body text is about 4 cm per ideograph, roughly the smallest that
@@ -52,6 +67,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deckgen import fontset
+from deckgen.primitives import Fonts
 
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
@@ -83,6 +99,31 @@ NO_LINE_END = frozenset("（「『《【〈〔〖〘〚｛［“‘〝([{$£¥�
 _FORCED_BREAK = re.compile("[\n\v\u2028]")
 
 
+# ---------------------------------------------------------------- fonts
+
+
+DEFAULT_FONTS = Fonts()
+
+
+@cache
+def faces(fonts: Fonts) -> tuple[fontset.Face, fontset.Face]:
+    """The Latin and East Asian faces that measure a pair of typefaces
+    (:func:`deckgen.fontset.latin_face`, :func:`deckgen.fontset.east_asian_face`)."""
+    latin = fonts.latin.strip() or DEFAULT_FONTS.latin
+    east_asian = fonts.east_asian.strip() or DEFAULT_FONTS.east_asian
+    return fontset.latin_face(latin), fontset.east_asian_face(east_asian)
+
+
+def estimated_fonts(fonts: Fonts) -> tuple[str, ...]:
+    """Typefaces of `fonts` measured with a stand-in of their class (an estimate), for the
+    build report: "measured Georgia with DejaVu Serif's widths, an estimate"."""
+    out: list[str] = []
+    for face in faces(fonts):
+        if face.estimated and face.family not in out:
+            out.append(face.family)
+    return tuple(out)
+
+
 # ---------------------------------------------------------------- font metrics
 
 
@@ -99,24 +140,39 @@ def _quiet_fonttools() -> None:
 
 
 @cache
-def _widths(bold: bool, cjk: bool) -> dict[int, float]:
+def _widths(bold: bool, fonts: Fonts) -> tuple[dict[int, float], dict[int, float]]:
+    """Advances (em) of the East Asian and the Latin face."""
     _quiet_fonttools()
-    return fontset.advance_widths(bold=bold, cjk=cjk)
+    lat, ea = faces(fonts)
+    return fontset.face_advances(ea.metrics_of, bold), fontset.face_advances(lat.metrics_of, bold)
 
 
 @cache
-def char_em(ch: str, bold: bool = False) -> float:
+def _ems(bold: bool, fonts: Fonts) -> dict[str, float]:
+    """Advance per character (em), filled as characters are met: the hot loops look
+    characters up here instead of calling :func:`char_em`."""
+    return {}
+
+
+def char_em(ch: str, bold: bool = False, fonts: Fonts = DEFAULT_FONTS) -> float:
     """Advance width of one character in em.
 
-    Wide characters come from the CJK font, others from Carlito (then the CJK
-    font, then 0.6 em). East-Asian "ambiguous" characters (curly quotes, the
-    ellipsis, the middle dot) take the wider of the two fonts, since viewers
-    disagree on which font draws them.
+    Wide characters come from the East Asian face, others from the Latin face
+    (then the other face, then 0.6 em). East-Asian "ambiguous" characters
+    (curly quotes, the ellipsis, the middle dot) take the wider of the two
+    faces, since viewers disagree on which font draws them.
     """
+    memo = _ems(bold, fonts)
+    em = memo.get(ch)
+    if em is None:
+        em = memo[ch] = _char_em(ch, *_widths(bold, fonts))
+    return em
+
+
+def _char_em(ch: str, cjk: dict[int, float], lat: dict[int, float]) -> float:
     cp = ord(ch)
     if unicodedata.category(ch) in ("Mn", "Me", "Cf", "Cc"):
         return 0.0
-    cjk, lat = _widths(bold, True), _widths(bold, False)
     eaw = unicodedata.east_asian_width(ch)
     if eaw in ("W", "F"):
         w = cjk.get(cp, lat.get(cp))
@@ -137,13 +193,16 @@ def _autospaces(text: str) -> int:
     )
 
 
-def text_width(text: str, size_pt: float, bold: bool = False) -> float:
+def text_width(text: str, size_pt: float, bold: bool = False,
+               fonts: Fonts = DEFAULT_FONTS) -> float:
     """Width of a single-line string in points, as LibreOffice lays it out.
 
     The sum of advance widths plus ``AUTOSPACE_EM`` at every CJK/non-CJK
     boundary, times ``WIDTH_SAFETY``.
     """
-    em = sum(char_em(ch, bold) for ch in text) + AUTOSPACE_EM * _autospaces(text)
+    memo = _ems(bold, fonts)
+    em = sum(memo[ch] if ch in memo else char_em(ch, bold, fonts) for ch in text)
+    em += AUTOSPACE_EM * _autospaces(text)
     return em * size_pt * WIDTH_SAFETY
 
 
@@ -209,13 +268,27 @@ def _vmetrics(font: TTFont) -> VMetrics:
     )
 
 
+def _face_vmetrics(face: str, bold: bool) -> VMetrics:
+    upm, *v = fontset.face_vmetrics(face, bold)
+    return VMetrics(hhea_ascent=v[0] / upm, hhea_descent=-v[1] / upm,
+                    hhea_line_gap=v[2] / upm, win_ascent=v[3] / upm,
+                    win_descent=v[4] / upm, typo_ascent=v[5] / upm,
+                    typo_descent=-v[6] / upm, typo_line_gap=v[7] / upm)
+
+
 @cache
-def line_em() -> float:
-    """Height of one single-spaced line in em: the taller of the two fonts."""
+def line_em(fonts: Fonts = DEFAULT_FONTS) -> float:
+    """Height of one single-spaced line in em: the tallest of the two faces' line metrics
+    (hhea and OS/2 win heights, regular and bold), and of the real fonts' published line
+    heights where known."""
     heights = []
-    for path in (fontset.cjk_font_path(), fontset.latin_font_path()):
-        m = vmetrics(Path(path))
-        heights.append(max(m.hhea_height, m.win_height))
+    for face in faces(fonts):
+        for bold in (False, True):
+            m = _face_vmetrics(face.metrics_of, bold)
+            heights.append(max(m.hhea_height, m.win_height))
+        published = fontset.published_line_em(face.family)
+        if published is not None:
+            heights.append(published)
     return max(heights) + LINE_EM_MARGIN
 
 
@@ -223,9 +296,9 @@ MIN_LINE_EM = 1.25
 """Least line height in em: LibreOffice never spaces lines closer than about 1.2 em."""
 
 
-def line_height(size_pt: float, spacing: float = 1.0) -> float:
+def line_height(size_pt: float, spacing: float = 1.0, fonts: Fonts = DEFAULT_FONTS) -> float:
     """Height of one line in points at a font size and proportional line spacing."""
-    return max(line_em() * spacing, MIN_LINE_EM) * size_pt
+    return max(line_em(fonts) * spacing, MIN_LINE_EM) * size_pt
 
 
 # ---------------------------------------------------------------- line breaking
@@ -266,13 +339,14 @@ def _segments(text: str, kinsoku: bool = True) -> list[str]:
 
 
 @functools.lru_cache(maxsize=8192)
-def _measures(text: str, bold: bool) -> tuple[tuple[float, ...], tuple[float, ...],
-                                               tuple[int, ...], tuple[int, ...]]:
+def _measures(text: str, bold: bool, fonts: Fonts) -> tuple[
+        tuple[float, ...], tuple[float, ...], tuple[int, ...], tuple[int, ...]]:
     """Per-text facts every wrap width and size reuses: each character's advance (em), the
     advances summed from the first character (left to right, as :func:`text_width` sums),
     autospace boundaries before each position (running count) and the length of
     ``text[:i].rstrip()`` for every i."""
-    ems = tuple(char_em(ch, bold) for ch in text)
+    memo = _ems(bold, fonts)
+    ems = tuple(memo[ch] if ch in memo else char_em(ch, bold, fonts) for ch in text)
     # 0 for a space, 1 narrow, 2 wide: a boundary is two non-spaces of different kinds
     kinds = [0 if ch.isspace() else 2 if is_cjk(ch) else 1 for ch in text]
     spaces = tuple(itertools.accumulate(
@@ -289,14 +363,14 @@ def _segments_of(text: str) -> tuple[str, ...]:
 
 
 def _wrap_line(text: str, width_pt: float, size_pt: float,
-               bold: bool) -> list[tuple[str, float]]:
+               bold: bool, fonts: Fonts) -> list[tuple[str, float]]:
     """Lines (trailing spaces dropped) with their ink widths.
 
     Widths equal ``text_width(line.rstrip())`` of each candidate line bit for bit: the
     advances of a line are summed left to right from its first character, as
     :func:`text_width` sums them, but each line's running total is kept instead of summing
     again per candidate."""
-    ems, from_first, spaces, stripped = _measures(text, bold)
+    ems, from_first, spaces, stripped = _measures(text, bold, fonts)
     lines: list[tuple[str, float]] = []
     start = end = 0  # the current line is text[start:end]
     run: list[float] = [0]  # run[k]: advances of text[start:start + k], for start > 0
@@ -349,16 +423,17 @@ def _wrap_line(text: str, width_pt: float, size_pt: float,
     return lines
 
 
-def _wrap(text: str, width_pt: float, size_pt: float,
-          bold: bool = False) -> list[tuple[str, float]]:
+def _wrap(text: str, width_pt: float, size_pt: float, bold: bool = False,
+          fonts: Fonts = DEFAULT_FONTS) -> list[tuple[str, float]]:
     parts = _FORCED_BREAK.split(text)
     lines: list[tuple[str, float]] = []
     for part in parts:
-        lines.extend(_wrap_line(part, width_pt, size_pt, bold))
+        lines.extend(_wrap_line(part, width_pt, size_pt, bold, fonts))
     return lines
 
 
-def wrap(text: str, width_pt: float, size_pt: float, bold: bool = False) -> list[str]:
+def wrap(text: str, width_pt: float, size_pt: float, bold: bool = False,
+         fonts: Fonts = DEFAULT_FONTS) -> list[str]:
     """Lines a viewer breaks text into inside a given width (at least one line).
 
     Breaks are allowed between CJK characters, between CJK and other text, after
@@ -367,7 +442,7 @@ def wrap(text: str, width_pt: float, size_pt: float, bold: bool = False) -> list
     starts with closing punctuation and none ends with opening punctuation.
     Line breaks (newline, vertical tab) force a new line.
     """
-    return [line for line, _ in _wrap(text, width_pt, size_pt, bold)]
+    return [line for line, _ in _wrap(text, width_pt, size_pt, bold, fonts)]
 
 
 # ---------------------------------------------------------------- boxes and fitting
@@ -405,6 +480,8 @@ class Box:
     - ``sub_space_before_pt``: ``spcBef`` of paragraphs at level 1 and deeper
       when it differs from ``space_before_pt``.
 
+    - ``fonts``: the typefaces set on the runs (``a:latin`` and ``a:ea``).
+
     Word wrap on, autofit off (``MSO_AUTO_SIZE.NONE``), anchored at the top.
     """
 
@@ -419,6 +496,7 @@ class Box:
     level_scale: tuple[float, ...] = (1.0, 0.85)
     level_floor_pt: float = 0.0
     sub_space_before_pt: float | None = None
+    fonts: Fonts = DEFAULT_FONTS
 
     def margin_left(self, level: int) -> float:
         """Paragraph ``marL`` for a level, in points."""
@@ -453,7 +531,7 @@ def _para_lines(p: Para, box: Box, size_pt: float) -> tuple[int, bool]:
     """Line count of a paragraph and whether every line fits the width."""
     size = box.size_at(size_pt, p.level)
     width = box.text_width(p.level)
-    lines = _wrap(p.text, width, size, p.bold)
+    lines = _wrap(p.text, width, size, p.bold, box.fonts)
     return len(lines), all(ink <= width for _, ink in lines)
 
 
@@ -464,7 +542,7 @@ def _height(paras: Sequence[Para], box: Box, size_pt: float) -> tuple[float, boo
         n, fits_width = _para_lines(p, box, size_pt)
         ok = ok and fits_width
         h += box.space_before(p.level)
-        h += n * line_height(box.size_at(size_pt, p.level), box.line_spacing)
+        h += n * line_height(box.size_at(size_pt, p.level), box.line_spacing, box.fonts)
     return h, ok
 
 
@@ -580,16 +658,17 @@ def fit_title(
     inset_lr_pt: float = 7.2,
     inset_tb_pt: float = 3.6,
     step_pt: float = 1.0,
+    fonts: Fonts = DEFAULT_FONTS,
 ) -> Fit:
     """Largest size down to floor_pt at which a title wraps into at most max_lines lines."""
     width = box_width_pt - 2 * inset_lr_pt
     n, s = 0, size_pt
     for s in _sizes(size_pt, floor_pt, step_pt):
-        lines = _wrap(text, width, s, bold)
+        lines = _wrap(text, width, s, bold, fonts)
         n = len(lines)
         if n <= max_lines and all(ink <= width for _, ink in lines):
-            return Fit(s, True, n * line_height(s) + 2 * inset_tb_pt)
-    return Fit(s, False, n * line_height(s) + 2 * inset_tb_pt)
+            return Fit(s, True, n * line_height(s, fonts=fonts) + 2 * inset_tb_pt)
+    return Fit(s, False, n * line_height(s, fonts=fonts) + 2 * inset_tb_pt)
 
 
 # ---------------------------------------------------------------- tables
@@ -602,6 +681,7 @@ def row_height(
     cell_margin_pt: tuple[float, float] = (7.2, 3.6),
     bold: bool = False,
     line_spacing: float = 1.0,
+    fonts: Fonts = DEFAULT_FONTS,
 ) -> float:
     """Height of a table row: its tallest cell, wrapped, plus top and bottom margins.
 
@@ -610,8 +690,8 @@ def row_height(
     lr, tb = cell_margin_pt
     n = 1
     for text, w in zip(cells, col_widths_pt, strict=True):
-        n = max(n, len(wrap(text, w - 2 * lr, size_pt, bold)))
-    return n * line_height(size_pt, line_spacing) + 2 * tb
+        n = max(n, len(wrap(text, w - 2 * lr, size_pt, bold, fonts)))
+    return n * line_height(size_pt, line_spacing, fonts) + 2 * tb
 
 
 def paginate_rows(
@@ -635,11 +715,15 @@ def paginate_rows(
 
 
 __all__ = [
+    "DEFAULT_FONTS",
     "FLOOR_PT",
     "Box",
     "Fit",
+    "Fonts",
     "Para",
     "char_em",
+    "estimated_fonts",
+    "faces",
     "fit",
     "fit_title",
     "line_height",

@@ -1,9 +1,13 @@
-"""Fonts shipped with deckgen: paths, coverage and metrics.
+"""Fonts shipped with deckgen, and the metrics of the fonts decks name.
 
 ``Deckgen Sans SC`` is a GBK-sized subset of Noto Sans CJK SC (renamed so it never
 collides with a system Noto); Carlito is metric-compatible with Calibri. Both are OFL;
-see ``fonts/README.md``. This module needs fontTools only, imported lazily, and never
-imports matplotlib or python-pptx.
+see ``fonts/README.md``. ``metrics.json.gz`` also holds the advance widths and vertical
+metrics (facts, not font files) of the free twins of the fonts students name (Caladea,
+Liberation Sans/Serif/Mono), of the wide stand-ins used for any other font (DejaVu Sans,
+Serif, Sans Mono) and of Noto Serif CJK SC; :func:`resolve` maps a typeface name to the
+face whose metrics measure it. This module needs fontTools only (to regenerate the table),
+imported lazily, and never imports matplotlib or python-pptx.
 """
 
 from __future__ import annotations
@@ -13,19 +17,29 @@ import gzip
 import json
 import logging
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "CJK_FACES",
     "CJK_FAMILY",
     "FONT_DIR",
     "LATIN_FAMILY",
+    "METRIC_FACES",
+    "Face",
     "advance_widths",
     "cjk_font_path",
     "covered_codepoints",
+    "east_asian_face",
+    "face_advances",
+    "face_vmetrics",
+    "latin_face",
     "latin_font_path",
     "metrics_table",
     "missing_chars",
+    "published_line_em",
+    "resolve",
     "shipped_vmetrics",
 ]
 
@@ -33,17 +47,242 @@ CJK_FAMILY = "Deckgen Sans SC"
 LATIN_FAMILY = "Carlito"
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 METRICS_PATH = FONT_DIR / "metrics.json.gz"
-"""Advances, coverage and vertical metrics of the shipped fonts, precomputed by
-``scripts/make_fonts.py`` (:func:`metrics_table`) so a build never parses the fonts."""
+"""Advances, coverage and vertical metrics of the shipped fonts and of the system faces in
+:data:`SYSTEM_FACES`, precomputed by ``scripts/make_fonts.py`` (:func:`metrics_table`) so a
+build never parses a font."""
 SHIPPED = ("Carlito-Regular.ttf", "Carlito-Bold.ttf", "DeckgenSansSC-Regular.otf",
            "DeckgenSansSC-Bold.otf")
 _VERTICAL = (("hhea", "ascent"), ("hhea", "descent"), ("hhea", "lineGap"),
              ("OS/2", "usWinAscent"), ("OS/2", "usWinDescent"), ("OS/2", "sTypoAscender"),
              ("OS/2", "sTypoDescender"), ("OS/2", "sTypoLineGap"))
 
+SANS, SERIF, MONO = "DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono"
+"""Stand-ins for a font deckgen has no metrics for, by class: wide faces (DejaVu is what
+LibreOffice draws such fonts with on Debian), so text measured with them fits wherever the
+deck opens."""
+CJK_SANS, CJK_SERIF = "Noto Sans CJK SC", "Noto Serif CJK SC"
+CJK_FACES = frozenset({CJK_SANS, CJK_SERIF})
+"""Metric faces with ideographs. Ideographs and fullwidth forms are 1 em in every CJK
+family in practice (Microsoft YaHei, SimSun, PingFang, Source Han ...), so these two
+measure them all."""
+
+SHIPPED_FACES: dict[str, tuple[str, str]] = {
+    LATIN_FAMILY: ("Carlito-Regular.ttf", "Carlito-Bold.ttf"),
+    # The shipped subset has Noto Sans CJK SC's advances and vertical metrics (checked by a
+    # test against the system font when it is installed).
+    CJK_SANS: ("DeckgenSansSC-Regular.otf", "DeckgenSansSC-Bold.otf"),
+}
+"""Metric faces read from the shipped font files (regular, bold)."""
+
+_DEBIAN = Path("/usr/share/fonts")
+SYSTEM_FACES: dict[str, tuple[Path, Path, str]] = {
+    "Caladea": (_DEBIAN / "truetype/crosextra/Caladea-Regular.ttf",
+                _DEBIAN / "truetype/crosextra/Caladea-Bold.ttf", "fonts-crosextra-caladea"),
+    "Liberation Sans": (_DEBIAN / "truetype/liberation2/LiberationSans-Regular.ttf",
+                        _DEBIAN / "truetype/liberation2/LiberationSans-Bold.ttf",
+                        "fonts-liberation2"),
+    "Liberation Serif": (_DEBIAN / "truetype/liberation2/LiberationSerif-Regular.ttf",
+                         _DEBIAN / "truetype/liberation2/LiberationSerif-Bold.ttf",
+                         "fonts-liberation2"),
+    "Liberation Mono": (_DEBIAN / "truetype/liberation2/LiberationMono-Regular.ttf",
+                        _DEBIAN / "truetype/liberation2/LiberationMono-Bold.ttf",
+                        "fonts-liberation2"),
+    SANS: (_DEBIAN / "truetype/dejavu/DejaVuSans.ttf",
+           _DEBIAN / "truetype/dejavu/DejaVuSans-Bold.ttf", "fonts-dejavu-core"),
+    SERIF: (_DEBIAN / "truetype/dejavu/DejaVuSerif.ttf",
+            _DEBIAN / "truetype/dejavu/DejaVuSerif-Bold.ttf", "fonts-dejavu-core"),
+    MONO: (_DEBIAN / "truetype/dejavu/DejaVuSansMono.ttf",
+           _DEBIAN / "truetype/dejavu/DejaVuSansMono-Bold.ttf", "fonts-dejavu-core"),
+    CJK_SERIF: (_DEBIAN / "opentype/noto/NotoSerifCJK-Regular.ttc",
+                _DEBIAN / "opentype/noto/NotoSerifCJK-Bold.ttc", "fonts-noto-cjk"),
+}
+"""Metric faces read from Debian's font packages when the table is made (regular, bold,
+package)."""
+NOTO_SANS_CJK = (_DEBIAN / "opentype/noto/NotoSansCJK-Regular.ttc",
+                 _DEBIAN / "opentype/noto/NotoSansCJK-Bold.ttc")
+METRIC_FACES = (*SHIPPED_FACES, *SYSTEM_FACES)
+
+LATIN_RANGES: tuple[tuple[int, int], ...] = (
+    (0x0020, 0x007E),  # ASCII
+    (0x00A0, 0x024F),  # Latin-1, Latin Extended-A and -B (pinyin tone marks)
+    (0x02B0, 0x02FF),  # spacing modifier letters (ˇ ˉ ˊ ˋ)
+    (0x0370, 0x03FF),  # Greek
+    (0x0400, 0x04FF),  # Cyrillic
+    (0x2000, 0x206F),  # general punctuation
+    (0x20A0, 0x20CF),  # currency symbols
+    (0x2100, 0x214F),  # letterlike symbols (℃ № ™)
+    (0x2190, 0x21FF),  # arrows
+    (0x2200, 0x22FF),  # mathematical operators
+)
+"""Code points kept for a Latin system face: what slide text in Latin scripts uses. Other
+characters are measured with the East Asian face (as viewers fall back to another font)."""
+
 # The shipped fonts keep Adobe's original 'created' date, which fontTools reports as "seems
 # very low" on every load; it would reach the user's terminal through logging's last resort.
 logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
+
+
+# ---------------------------------------------------------------- typefaces
+
+
+@dataclass(frozen=True)
+class Face:
+    """A typeface as named in a deck, and the metric face that measures it.
+
+    ``estimated`` is True when deckgen has no metrics for the family or its
+    metric-compatible twin and measures it with a wide stand-in of its class."""
+
+    family: str
+    metrics_of: str
+    estimated: bool
+
+
+def _norm(name: str) -> str:
+    return "".join(ch for ch in name.casefold() if ch not in " -_'\"\t")
+
+
+_FAMILIES: dict[str, tuple[str, str, str]] = {}
+"""Normalised name -> (name, family, metric face) of every family deckgen knows, under
+each of its names (the first name given to ``_known`` is the family's)."""
+
+
+def _known(metrics_of: str, *names: str) -> None:
+    for name in names:
+        _FAMILIES[_norm(name)] = (name, names[0], metrics_of)
+
+
+# Metric-compatible twins: same advance widths as the named font, glyph for glyph.
+_known("Carlito", "Calibri", "Carlito")
+_known("Caladea", "Cambria", "Caladea")
+_known("Liberation Sans", "Arial", "Helvetica", "Arial Unicode MS", "Liberation Sans", "Arimo")
+_known("Liberation Serif", "Times New Roman", "Times", "Liberation Serif", "Tinos")
+_known("Liberation Mono", "Courier New", "Courier", "Liberation Mono", "Cousine")
+_known(SANS, SANS)
+_known(SERIF, SERIF)
+_known(MONO, MONO)
+# CJK families: ideographs, kana and fullwidth forms 1 em, like Noto CJK's.
+_known(CJK_SANS, "Microsoft YaHei", "微软雅黑", "Microsoft YaHei UI", "Microsoft YaHei Light",
+       "微软雅黑 Light")
+_known(CJK_SANS, "DengXian", "等线", "DengXian Light", "等线 Light")
+_known(CJK_SANS, "SimHei", "黑体")
+_known(CJK_SANS, "PingFang SC", "苹方", "苹方-简", "PingFang TC", "PingFang HK")
+_known(CJK_SANS, "Noto Sans CJK SC", "Noto Sans SC", "Noto Sans CJK", "Noto Sans CJK TC",
+       "Noto Sans CJK JP", "Noto Sans CJK KR", "Noto Sans CJK HK", CJK_FAMILY)
+_known(CJK_SANS, "Source Han Sans SC", "Source Han Sans", "Source Han Sans CN",
+       "思源黑体", "思源黑体 CN")
+_known(CJK_SANS, "Microsoft JhengHei", "微軟正黑體", "微软正黑体", "Microsoft JhengHei UI")
+_known(CJK_SANS, "Heiti SC", "STHeiti", "华文黑体", "黑体-简", "Hiragino Sans GB",
+       "冬青黑体简体中文", "WenQuanYi Micro Hei", "文泉驿微米黑", "WenQuanYi Zen Hei",
+       "文泉驿正黑", "Meiryo", "メイリオ", "Yu Gothic", "游ゴシック", "MS Gothic",
+       "ＭＳ ゴシック", "Malgun Gothic", "맑은 고딕")
+_known(CJK_SERIF, "SimSun", "宋体", "NSimSun", "新宋体", "SimSun-ExtB")
+_known(CJK_SERIF, "KaiTi", "楷体", "KaiTi_GB2312", "楷体_GB2312", "STKaiti", "华文楷体",
+       "Kaiti SC", "楷体-简")
+_known(CJK_SERIF, "FangSong", "仿宋", "FangSong_GB2312", "仿宋_GB2312", "STFangsong",
+       "华文仿宋")
+_known(CJK_SERIF, "Noto Serif CJK SC", "Noto Serif SC", "Noto Serif CJK", "Noto Serif CJK TC",
+       "Noto Serif CJK JP", "Noto Serif CJK KR", "Source Han Serif SC", "Source Han Serif",
+       "Source Han Serif CN", "思源宋体", "思源宋体 CN")
+_known(CJK_SERIF, "STSong", "华文宋体", "Songti SC", "宋体-简", "STZhongsong", "华文中宋",
+       "MingLiU", "細明體", "PMingLiU", "新細明體", "MS Mincho", "ＭＳ 明朝", "Yu Mincho",
+       "游明朝", "Batang", "바탕")
+
+_MONO_HINTS = ("mono", "courier", "consol", "code", "menlo", "monaco", "typewriter",
+               "terminal", "fixed")
+_SANS_HINTS = ("sans", "gothic", "grotesk", "grotesque", "hei", "黑", "arial", "helvetica",
+               "verdana", "tahoma", "segoe", "gill", "futura", "avenir", "frutiger", "univers",
+               "myriad", "lato", "roboto", "trebuchet", "franklin", "corbel", "candara")
+_SERIF_HINTS = ("serif", "times", "roman", "georgia", "garamond", "palatino", "antiqua",
+                "baskerville", "bodoni", "didot", "century", "constantia", "minion", "caslon",
+                "bookman", "goudy", "perpetua", "sabon", "charter", "cochin", "hoefler",
+                "rockwell", "slab", "merriweather", "lora", "playfair", "crimson", "cormorant",
+                "book", "calisto", "cooper", "centaur", "jenson", "mincho", "ming", "song",
+                "kai", "fang", "宋", "明", "楷", "仿", "书", "書")
+
+
+def _has_hint(norm: str, hints: tuple[str, ...]) -> bool:
+    return any(_norm(h) in norm for h in hints)
+
+
+def _wide(name: str) -> bool:
+    return any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in name)
+
+
+@functools.cache
+def resolve(typeface: str) -> Face:
+    """The face whose metrics measure a typeface (case, spaces and hyphens ignored); its
+    ``family`` is the typeface as deckgen spells that name ("helvetica" -> "Helvetica").
+
+    A family deckgen has metrics for, or whose metric-compatible twin it has, is measured
+    with those (``estimated=False``; a CJK family with Noto Sans or Serif CJK SC); any
+    other with a wide stand-in of its class (sans, serif, mono; CJK when the name has
+    CJK characters; ``estimated=True``).
+    """
+    name = typeface.strip()
+    norm = _norm(name)
+    known = _FAMILIES.get(norm)
+    if known is not None:
+        return Face(known[0], known[2], estimated=False)
+    serif = not _has_hint(norm, _SANS_HINTS) and _has_hint(norm, _SERIF_HINTS)
+    if _wide(name):
+        return Face(name, CJK_SERIF if serif else CJK_SANS, True)
+    if _has_hint(norm, _MONO_HINTS):
+        return Face(name, MONO, True)
+    return Face(name, SERIF if serif else SANS, True)
+
+
+@functools.cache
+def latin_face(typeface: str) -> Face:
+    """The face that measures a typeface's narrow characters (as ``a:latin``).
+
+    A CJK family's own Latin glyphs are not measured: LibreOffice draws Latin text in a
+    missing CJK family with DejaVu (Microsoft YaHei's Latin came out 5-10 % wider than
+    Noto Sans CJK's), so DejaVu Sans or Serif measures it, as an estimate."""
+    face = resolve(typeface)
+    if face.metrics_of in CJK_FACES:
+        return Face(face.family, SERIF if face.metrics_of == CJK_SERIF else SANS, True)
+    return face
+
+
+@functools.cache
+def east_asian_face(typeface: str) -> Face:
+    """The face that measures a typeface's wide characters (as ``a:ea``).
+
+    A Latin family has no ideographs (viewers draw them with a CJK font, 1 em wide), so a
+    known one is measured with Noto Sans or Serif CJK SC (``estimated=False``); an
+    unknown family here is taken for a CJK one (``estimated=True``)."""
+    face = resolve(typeface)
+    if face.metrics_of in CJK_FACES:
+        return face
+    serif = face.metrics_of in ("Caladea", "Liberation Serif", SERIF)
+    return Face(face.family, CJK_SERIF if serif else CJK_SANS, face.estimated)
+
+
+_PUBLISHED_LINE_EM: dict[str, float] = {
+    # hhea ascender + descender (+ line gap) over units per em of the real font, where a
+    # public source gives it. Only a value taller than the metric face's own changes a line
+    # height; for families not listed (SimSun, KaiTi, FangSong, ...: no source found) the
+    # metric face's metrics are used, which for CJK families are Noto CJK's 1.437-1.448 em,
+    # taller than every CJK value found here: the conservative (taller) value is used.
+    "Microsoft YaHei": 1.32,  # msyh: 2167 + 536 over 2048; PowerPoint spaces lines 1.32 em
+    "Microsoft JhengHei": 1.33,  # msjh: ascent 1076, descent 254 per 1000 (tFPDF metrics)
+    "DengXian": 1.349,  # 等线: line height / size 1.343-1.349 em measured at seven sizes
+    "PingFang SC": 1.4,  # Keynote spaces single lines about 1.4 em
+    "SimHei": 1.0,  # ascent 859, descent 141 per 1000 (libharu's SimHei descriptor)
+    "Segoe UI": 1.33,  # 2210 + 514 over 2048 (capsize's system font metrics)
+    "Helvetica Neue": 1.193,  # 952 + 213 + 28 over 1000 (same source)
+    "Roboto": 1.172,  # 1900 + 500 over 2048 (same source)
+}
+
+
+def published_line_em(family: str) -> float | None:
+    """Single line height in em of the real font of a family (under any of its names),
+    where a public source gives it (see ``_PUBLISHED_LINE_EM``), else None."""
+    known = _FAMILIES.get(_norm(family))
+    return _PUBLISHED_LINE_EM.get(known[1] if known else family.strip())
+
+
+# ---------------------------------------------------------------- the metrics table
 
 
 def cjk_font_path(bold: bool = False) -> Path:
@@ -60,32 +299,87 @@ def _font_path(bold: bool, cjk: bool) -> Path:
     return cjk_font_path(bold) if cjk else latin_font_path(bold)
 
 
+def _runs(font: Any, keep: frozenset[int] | None = None) -> list[list[int]]:
+    """Advances as runs [first code point, count, advance] of consecutive code points with
+    equal advance (only code points in `keep`, when given)."""
+    metrics = font["hmtx"].metrics
+    runs: list[list[int]] = []
+    for cp, glyph in sorted(font.getBestCmap().items()):
+        if keep is not None and cp not in keep:
+            continue
+        adv = metrics[glyph][0]
+        last = runs[-1] if runs else None
+        if last is not None and last[0] + last[1] == cp and last[2] == adv:
+            last[1] += 1
+        else:
+            runs.append([cp, 1, adv])
+    return runs
+
+
+def _entry(font: Any, keep: frozenset[int] | None = None) -> dict[str, Any]:
+    return {"upem": font["head"].unitsPerEm, "advances": _runs(font, keep),
+            "vertical": [getattr(font[table], name) for table, name in _VERTICAL]}
+
+
 def _font_metrics(path: Path) -> dict[str, Any]:
-    """One font's table entry, read with fontTools: file size, units per em, advances as
-    runs [first code point, count, advance] of consecutive code points with equal advance,
-    and the raw vertical metrics (hhea, then OS/2)."""
+    """One shipped font's table entry, read with fontTools: file size, units per em,
+    advances as runs and the raw vertical metrics (hhea, then OS/2)."""
     from fontTools.ttLib import TTFont
 
     with TTFont(str(path), lazy=True) as font:
-        metrics = font["hmtx"].metrics
-        runs: list[list[int]] = []
-        for cp, glyph in sorted(font.getBestCmap().items()):
-            adv = metrics[glyph][0]
-            last = runs[-1] if runs else None
-            if last is not None and last[0] + last[1] == cp and last[2] == adv:
-                last[1] += 1
-            else:
-                runs.append([cp, 1, adv])
-        return {"size": path.stat().st_size, "upem": font["head"].unitsPerEm,
-                "advances": runs,
-                "vertical": [getattr(font[table], name) for table, name in _VERTICAL]}
+        return {"size": path.stat().st_size, **_entry(font)}
+
+
+def _open_face(path: Path) -> Any:
+    """A TTFont of a font file; for a collection, its SC face."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    if path.suffix.lower() not in (".ttc", ".otc"):
+        return TTFont(str(path), lazy=True)
+    coll = TTCollection(str(path), lazy=True)
+    for font in coll.fonts:
+        name = font["name"]
+        if (name.getDebugName(16) or name.getDebugName(1) or "").endswith(" SC"):
+            return font
+    raise ValueError(f"{path}: no SC face")
+
+
+def _latin_codepoints() -> frozenset[int]:
+    return frozenset(cp for lo, hi in LATIN_RANGES for cp in range(lo, hi + 1))
+
+
+def _shipped_cjk_codepoints() -> frozenset[int]:
+    """Code points of the shipped CJK subset, read from the font (the CJK faces keep these)."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(cjk_font_path()), lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def _system_face(name: str) -> dict[str, Any]:
+    """Metrics of one face of :data:`SYSTEM_FACES`, read from the installed font files."""
+    *paths, package = SYSTEM_FACES[name]
+    missing = [str(p) for p in paths if not Path(p).is_file()]
+    if missing:
+        raise FileNotFoundError(f"missing {', '.join(missing)}: apt-get install {package}")
+    keep = _shipped_cjk_codepoints() if name in CJK_FACES else _latin_codepoints()
+    styles = {}
+    for style, path in zip(("regular", "bold"), paths, strict=True):
+        font = _open_face(Path(path))
+        try:
+            styles[style] = {"source": Path(path).name, **_entry(font, keep)}
+        finally:
+            font.close()
+    return styles
 
 
 def metrics_table() -> bytes:
-    """The precomputed metrics of the shipped fonts, as written to ``METRICS_PATH``
+    """The precomputed metrics of the shipped fonts and of :data:`SYSTEM_FACES` (read from
+    Debian's font packages, which must be installed), as written to ``METRICS_PATH``
     (gzip-compressed JSON, byte-reproducible)."""
-    table = {name: _font_metrics(FONT_DIR / name) for name in SHIPPED}
-    text = json.dumps(table, sort_keys=True, separators=(",", ":"))
+    table = {"files": {name: _font_metrics(FONT_DIR / name) for name in SHIPPED},
+             "faces": {name: _system_face(name) for name in SYSTEM_FACES}}
+    text = json.dumps(table, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return gzip.compress(text.encode("ascii"), compresslevel=9, mtime=0)
 
 
@@ -95,15 +389,20 @@ def _table() -> dict[str, dict[str, Any]]:
         table: dict[str, dict[str, Any]] = json.loads(gzip.decompress(METRICS_PATH.read_bytes()))
     except (OSError, ValueError):
         table = {}
+    files = table.setdefault("files", {})
     for name in SHIPPED:  # a replaced font (other size) is measured afresh
-        entry = table.get(name)
+        entry = files.get(name)
         if entry is None or entry.get("size") != (FONT_DIR / name).stat().st_size:
-            table[name] = _font_metrics(FONT_DIR / name)
+            files[name] = _font_metrics(FONT_DIR / name)
+    faces = table.setdefault("faces", {})
+    for name in SYSTEM_FACES:  # only when the shipped table is missing: read the system's
+        if name not in faces:
+            faces[name] = _system_face(name)
     return table
 
 
 def _codepoints(name: str) -> frozenset[int]:
-    return frozenset(cp for first, count, _ in _table()[name]["advances"]
+    return frozenset(cp for first, count, _ in _table()["files"][name]["advances"]
                      for cp in range(first, first + count))
 
 
@@ -113,6 +412,14 @@ def covered_codepoints() -> frozenset[int]:
     return _codepoints(cjk_font_path().name) | _codepoints(latin_font_path().name)
 
 
+def _style_entry(face: str, bold: bool) -> dict[str, Any]:
+    if face in SHIPPED_FACES:
+        return _table()["files"][SHIPPED_FACES[face][bold]]
+    if face not in SYSTEM_FACES:
+        raise KeyError(f"no metrics for {face!r}; metric faces: {', '.join(METRIC_FACES)}")
+    return _table()["faces"][face]["bold" if bold else "regular"]
+
+
 def shipped_vmetrics(path: Path) -> tuple[int, ...] | None:
     """Units per em and the raw vertical metrics (hhea ascent, descent, lineGap; OS/2
     usWinAscent, usWinDescent, sTypoAscender, sTypoDescender, sTypoLineGap) of a shipped
@@ -120,7 +427,14 @@ def shipped_vmetrics(path: Path) -> tuple[int, ...] | None:
     path = Path(path)
     if path.name not in SHIPPED or path.resolve().parent != FONT_DIR:
         return None
-    entry = _table()[path.name]
+    entry = _table()["files"][path.name]
+    return (entry["upem"], *entry["vertical"])
+
+
+def face_vmetrics(face: str, bold: bool = False) -> tuple[int, ...]:
+    """Units per em and the raw vertical metrics (as :func:`shipped_vmetrics`) of one style
+    of a metric face (one of :data:`METRIC_FACES`)."""
+    entry = _style_entry(face, bold)
     return (entry["upem"], *entry["vertical"])
 
 
@@ -144,9 +458,15 @@ def missing_chars(text: str) -> list[str]:
 
 
 @functools.cache
-def advance_widths(bold: bool, cjk: bool) -> dict[int, float]:
-    """Advance width per code point, in em (advance / unitsPerEm), of one shipped font."""
-    entry = _table()[_font_path(bold, cjk).name]
+def face_advances(face: str, bold: bool = False) -> dict[int, float]:
+    """Advance width per code point, in em (advance / unitsPerEm), of one style of a metric
+    face (one of :data:`METRIC_FACES`)."""
+    entry = _style_entry(face, bold)
     upem = entry["upem"]
     return {cp: adv / upem for first, count, adv in entry["advances"]
             for cp in range(first, first + count)}
+
+
+def advance_widths(bold: bool, cjk: bool) -> dict[int, float]:
+    """Advance width per code point, in em (advance / unitsPerEm), of one shipped font."""
+    return face_advances(CJK_SANS if cjk else LATIN_FAMILY, bold)
