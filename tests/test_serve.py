@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 import socket
 import threading
 import time
@@ -259,3 +260,36 @@ def test_run_says_where_and_warns_for_other_hosts(write_outline: Callable[..., P
         serve.run(write_outline(), port=port, open_browser=False, echo=said.append)
     assert said[0].startswith(f"port {port} is busy; using ")
     assert not any(s.startswith("warning") for s in said)
+
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@pytest.mark.render
+def test_libreoffice_draws_each_layout_once(write_outline: Callable[..., Path], cache: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import MINIMAL
+    from deckgen import preview as lo
+
+    soffice = lo.find_soffice()
+    if soffice is None or shutil.which("pdftoppm") is None:
+        pytest.skip("LibreOffice (soffice) and pdftoppm are needed to draw layouts")
+    outline = write_outline(MINIMAL.replace("  authors:", "  theme: {template: beehive.pptx}\n"
+                                            "  authors:"))
+    shutil.copy(TEMPLATES / "lo-beehive.pptx", outline.parent / "beehive.pptx")
+    p = serve.Preview(outline, cache_dir=cache)
+    p.rebuild()
+    assert 'data-kind="backdrop"' not in p.view.slides[0].svg
+    used = {s.layout for s in p._last_report.plan.slides}
+    assert p.draw_backdrops(soffice) == len(used)
+    assert p.view.version == 2
+    for view in p.view.slides:
+        root = etree.fromstring(view.svg.encode())
+        [image] = root.findall(".//{http://www.w3.org/2000/svg}image[@data-kind='backdrop']")
+        assert image.get("href").startswith("data:image/png;base64,")
+        assert root.find(".//{http://www.w3.org/2000/svg}rect[@data-kind='art']") is None
+    # the pictures are cached by the template's hash: LibreOffice does not run again
+    monkeypatch.setattr(lo, "to_pdf", lambda *a, **k: pytest.fail("LibreOffice ran again"))
+    again = serve.Preview(outline, cache_dir=cache)
+    again.rebuild()
+    assert again.draw_backdrops(soffice) == len(used)

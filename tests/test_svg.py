@@ -238,3 +238,9 @@ def test_font_family_has_twins_and_cjk_fallbacks() -> None:
     assert svg.font_family(pf.Fonts("Arial", "DejaVu Sans")).startswith(
         "Arial, 'Liberation Sans', 'DejaVu Sans', Carlito,")
     assert svg.font_family(pf.Fonts("Evil'};\"", "微软雅黑")).startswith("Evil, 微软雅黑, Carlito")
+
+
+def test_symbol_font_bullets_shown_as_unicode() -> None:
+    # templates write Wingdings' and Symbol's bullets as U+F0xx codes
+    assert [svg.bullet_text(c) for c in ("\uf06c", "\uf0a7", "\uf02d", "\uf0e9", "•", "–")] == [
+        "●", "▪", "−", "•", "•", "–"]

@@ -220,7 +220,35 @@ class Preview:
     def redraw(self) -> None:
         """Draw the last good deck again (new layout pictures), as a new version."""
         if self._last_report is not None:
+            self._started = time.perf_counter()
             self.apply(Outcome(self._last_report, None))
+
+    def draw_backdrops(self, soffice: str) -> int:
+        """Have LibreOffice draw each layout the deck uses, once (cached by the template's
+        hash), and draw the slides again on those pictures; returns how many it drew.
+        Slow (seconds): never in the edit loop, only once in a thread at start."""
+        from .preview import layout_pictures
+
+        report = self._last_report
+        if report is None or report.template is None:
+            return 0
+        deck = report.plan
+        try:
+            pictures = layout_pictures(svg.template_file(deck),
+                                       sorted({s.layout for s in deck.slides}),
+                                       self.assets.cache_dir, soffice=soffice)
+        except Exception as exc:  # LibreOffice failing leaves the drawn backgrounds
+            if self.echo:
+                self.echo(f"layout pictures skipped ({type(exc).__name__}: {exc}); "
+                          "backgrounds are drawn from the template's description")
+            return 0
+        for role, png in pictures.items():
+            self.assets.set_backdrop(report.template.digest, role, png.read_bytes())
+        if pictures:
+            if self.echo:
+                self.echo(f"LibreOffice drew the {len(pictures)} layouts the slides sit on")
+            self.redraw()
+        return len(pictures)
 
     def _summary(self, new: DeckView, old: DeckView, outcome: Outcome) -> str:
         from .source import display_name
@@ -368,8 +396,10 @@ def bind(host: str, port: int, tries: int = PORT_TRIES) -> socket.socket:
 class Server:
     """uvicorn serving the app on a bound socket, in this thread or another."""
 
-    def __init__(self, preview: Preview, sock: socket.socket, host: str) -> None:
+    def __init__(self, preview: Preview, sock: socket.socket, host: str, *,
+                 soffice: str | None = None) -> None:
         self.preview = preview
+        self.soffice = soffice  # when set, LibreOffice draws the layouts once, in a thread
         self.sock = sock
         self.port = sock.getsockname()[1]
         shown = f"[{host}]" if ":" in host else host
@@ -386,14 +416,19 @@ class Server:
         """Whether uvicorn is accepting connections."""
         return bool(self._server.started)
 
+    def _background(self) -> None:
+        self._spawn(self.preview.watch, self._stop)
+        if self.soffice:
+            self._spawn(self.preview.draw_backdrops, self.soffice)
+
     def start(self) -> None:
         """Serve and watch in background threads (for tests and benchmarks)."""
-        self._spawn(self.preview.watch, self._stop)
+        self._background()
         self._spawn(self._server.run, [self.sock])
 
     def run(self, on_started: Callable[[], None] | None = None) -> None:
         """Serve in this thread until Ctrl-C; watch in another."""
-        self._spawn(self.preview.watch, self._stop)
+        self._background()
         if on_started is not None:
             self._spawn(self._when_started, on_started)
         try:
@@ -441,6 +476,8 @@ def run(outline: Path, *, host: str = "127.0.0.1", port: int = 8000, open_browse
     """Serve the live preview of an outline until Ctrl-C."""
     import webbrowser
 
+    from .preview import find_soffice
+
     def open_page() -> None:
         webbrowser.open(server.url)
 
@@ -453,6 +490,6 @@ def run(outline: Path, *, host: str = "127.0.0.1", port: int = 8000, open_browse
              "sees the talk and its notes")
     preview = Preview(outline, allow_outside=allow_outside, echo=echo)
     preview.rebuild()
-    server = Server(preview, sock, host)
+    server = Server(preview, sock, host, soffice=find_soffice())
     echo(f"live preview of {outline.name} at {server.url} (Ctrl-C to stop)")
     server.run(on_started=open_page if open_browser else None)

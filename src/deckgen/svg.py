@@ -56,6 +56,10 @@ CJK_FALLBACKS = ("Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source H
 METRIC_TWINS = {"calibri": "Carlito", "cambria": "Caladea", "arial": "Liberation Sans",
                 "times new roman": "Liberation Serif", "courier new": "Liberation Mono"}
 WEB_IMAGES = {"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp"}
+SYMBOL_BULLETS = {0x6C: "●", 0x6E: "■", 0x71: "❑", 0x75: "◆", 0x76: "❖", 0xA7: "▪",
+                  0xA8: "◻", 0xD8: "➢", 0xFC: "✔", 0xB7: "•", 0x2D: "−", 0x9F: "•"}
+"""Bullets of the symbol fonts (Wingdings, Symbol) by their code in the U+F000 page, as
+templates write them: a browser without those fonts shows their Unicode twins."""
 TABLE_RULE = "#FFFFFF"
 """Cell borders: the table style deckgen's tables use draws 1 pt white rules."""
 
@@ -208,6 +212,13 @@ def _image(box: Rect, uri: str | None, name: str, alt: str | None, desc: str | N
     return f'{head}<image {_box(box)} preserveAspectRatio="none" href="{uri}"/></g>'
 
 
+def bullet_text(char: str) -> str:
+    """A bullet character a browser can show: symbol-font codes as Unicode."""
+    if len(char) == 1 and 0xF000 <= ord(char) <= 0xF0FF:
+        return SYMBOL_BULLETS.get(ord(char) - 0xF000, "•")
+    return char
+
+
 def _line_height(p: Paragraph) -> float:
     return p.line_height or p.size * LINE_EM * p.line_spacing
 
@@ -256,7 +267,7 @@ def _paragraphs(paras: tuple[Paragraph, ...], area: Rect, anchor: str, fonts: Fo
                 out.append(f'<text x="{_n(first)}" y="{_n(base)}" font-family='
                            f'{quoteattr(font_family(Fonts(b.font, b.font)))} '
                            f'font-size="{_n(p.size)}" fill="{b.color}" aria-hidden="true">'
-                           f'{escape(b.char)}</text>')
+                           f'{escape(bullet_text(b.char))}</text>')
                 start = max(left, first)
             if not line.strip():
                 continue
@@ -354,7 +365,8 @@ def _shape(shape: Shape, slide: Slide, deck: DeckPlan, assets: Assets) -> str:
             assert_never(shape)
 
 
-def _template(deck: DeckPlan) -> Path:
+def template_file(deck: DeckPlan) -> Path:
+    """The template file a deck is drawn on: its own, or the shipped default theme."""
     from .theme import default_theme
 
     if deck.template is not None:
@@ -373,7 +385,7 @@ def _backdrop(layout: LayoutDesc | None, deck: DeckPlan, info: TemplateInfo,
         return [f'<image data-kind="backdrop" {_box(full)} preserveAspectRatio="none" '
                 f'href="{drawn}" aria-hidden="true"/>']
     out = [f'<rect data-kind="background" {_box(full)} fill="{layout.background}"/>']
-    template = _template(deck)
+    template = template_file(deck)
     if layout.background_media:
         uri = assets.member(template, layout.background_media)
         if uri:
