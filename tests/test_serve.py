@@ -293,3 +293,35 @@ def test_libreoffice_draws_each_layout_once(write_outline: Callable[..., Path], 
     again = serve.Preview(outline, cache_dir=cache)
     again.rebuild()
     assert again.draw_backdrops(soffice) == len(used)
+
+
+def test_running_server_on_loopback_refuses_traversal(preview: serve.Preview) -> None:
+    import http.client
+
+    server = serve.Server(preview, serve.bind("127.0.0.1", 0), "127.0.0.1")
+    assert server.sock.getsockname()[0] == "127.0.0.1"
+    server.start()
+    try:
+        end = time.monotonic() + DEADLINE
+        while not server.started and time.monotonic() < end:
+            time.sleep(0.05)
+        assert server.started
+
+        def get(path: str) -> tuple[int, bytes]:
+            conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=DEADLINE)
+            try:
+                conn.request("GET", path)  # sent exactly as written
+                r = conn.getresponse()
+                return r.status, r.read()
+            finally:
+                conn.close()
+
+        assert get("/static/live.js")[0] == 200
+        for path in ("/static/../serve.py", "/static/%2e%2e/serve.py", "/static/..%2fserve.py",
+                     "/static/%2e%2e%2f%2e%2e%2f%2e%2e%2fpyproject.toml", "/../outline.yaml",
+                     "/static//etc/passwd", "/slides/..%2f..%2foutline.yaml"):
+            status, body = get(path)
+            assert status in (400, 404), path
+            assert b"import" not in body and b"deck:" not in body and b"root:" not in body
+    finally:
+        server.stop()
