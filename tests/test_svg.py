@@ -189,6 +189,18 @@ def test_assets_encode_once_and_again_when_the_file_changes(tmp_path: Path) -> N
     assert assets.image(tmp_path / "missing.png") is None
 
 
+def test_assets_keep_only_the_recently_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(svg, "MAX_ASSETS", 2)
+    assets = svg.Assets(tmp_path / "cache")
+    pics = [pf.write_picture(tmp_path / f"p{i}.png") for i in range(3)]
+    first = assets.image(pics[0])
+    assets.image(pics[1])
+    assert assets.image(pics[0]) is first  # used again: kept
+    assets.image(pics[2])  # p1, the least recently used, goes
+    assert assets.image(pics[0]) is first
+    assert len(assets._uris) == 2 and ("image", str(pics[1])) not in {k[:2] for k in assets._uris}
+
+
 def test_background_and_art_from_the_layout(deck: DeckPlan, info: TemplateInfo,
                                             assets: svg.Assets) -> None:
     root = _tree(deck.slides[0], deck, info, assets)  # the title layout: dark, a red band

@@ -24,6 +24,7 @@ import mimetypes
 import tempfile
 import threading
 import zipfile
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -50,6 +51,8 @@ DESCENT_EM = 0.288
 LINE_EM = 1.2
 """Line height in em when a paragraph carries none (a plan made by hand)."""
 PX_PER_PT = 4 / 3
+MAX_ASSETS = 256
+"""Data URIs kept (pictures, chart PNGs, template members); the oldest unused go first."""
 CJK_FALLBACKS = ("Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC")
 # Metric-compatible faces LibreOffice substitutes for the Office fonts, so lines break where
 # layout measured them on machines without the Office fonts.
@@ -85,7 +88,8 @@ class Assets:
             self._tmp = tempfile.TemporaryDirectory(prefix="deckgen-svg-")
             cache_dir = Path(self._tmp.name)
         self.cache_dir = cache_dir
-        self._uris: dict[tuple[object, ...], str | None] = {}
+        # least recently used first; an edit session makes a new entry per chart edit
+        self._uris: OrderedDict[tuple[object, ...], str | None] = OrderedDict()
         self._backdrops: dict[tuple[str, str], str] = {}
         self._lock = threading.Lock()
         self.missing: dict[str, tuple[str, ...]] = {}  # chart name → characters without glyph
@@ -93,10 +97,13 @@ class Assets:
     def _get(self, key: tuple[object, ...], make: Callable[[], str | None]) -> str | None:
         with self._lock:
             if key in self._uris:
+                self._uris.move_to_end(key)
                 return self._uris[key]
         uri = make()
         with self._lock:
             self._uris[key] = uri
+            while len(self._uris) > MAX_ASSETS:
+                self._uris.popitem(last=False)
         return uri
 
     def image(self, path: Path) -> str | None:
