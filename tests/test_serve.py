@@ -104,18 +104,29 @@ def test_pages_and_static_files(client: TestClient) -> None:
 def _raw_get(app: Any, path: str) -> tuple[int, bytes]:
     """A GET with its path exactly as given (a client would normalise `..` away)."""
     sent: list[dict[str, Any]] = []
+    asked: list[bool] = []
+    done = asyncio.Event()
 
     async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": b"", "more_body": False}
+        if not asked:
+            asked.append(True)
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await done.wait()  # the client goes away once the whole response is there
+        return {"type": "http.disconnect"}
 
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
+        if message["type"] == "http.response.body" and not message.get("more_body"):
+            done.set()
 
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
              "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"",
              "root_path": "", "headers": [(b"host", b"127.0.0.1")],
              "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
-    asyncio.run(app(scope, receive, send))
+    async def call() -> None:
+        await asyncio.wait_for(app(scope, receive, send), DEADLINE)
+
+    asyncio.run(call())
     status = next(m["status"] for m in sent if m["type"] == "http.response.start")
     return status, b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
 
