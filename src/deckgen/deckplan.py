@@ -46,7 +46,7 @@ class Paragraph:
     indent: float = 0.0  # first-line indent (negative: a hanging bullet)
     space_before: float = 0.0
     line_spacing: float = 1.0  # proportion of single spacing
-    line_height: float = 0.0  # points from one baseline to the next, as measured
+    line_height: float = 0.0  # baseline to baseline as viewers draw it (fitting reserves more)
     bullet: Bullet | None = None
     field: Literal["slidenum"] | None = None
     origin: Key | None = None

@@ -301,6 +301,17 @@ def line_height(size_pt: float, spacing: float = 1.0, fonts: Fonts = DEFAULT_FON
     return max(line_em(fonts) * spacing, MIN_LINE_EM) * size_pt
 
 
+DRAWN_LINE_EM = 1.2
+"""Baseline to baseline of single-spaced lines as LibreOffice draws them (and PowerPoint,
+for most faces), whatever the fonts: 24 pt at 110 % measured 31.6 pt apart."""
+
+
+def drawn_line_height(size_pt: float, spacing: float = 1.0) -> float:
+    """How far apart a viewer draws lines: what a preview draws, where :func:`line_height`
+    is what fitting reserves (taller, for viewers with taller fonts)."""
+    return DRAWN_LINE_EM * max(spacing, 1.0) * size_pt
+
+
 # ---------------------------------------------------------------- line breaking
 
 

@@ -701,7 +701,7 @@ class _Draw:
             text=text, size=size, lines=tuple(fit.wrap(text, width, size, bold)), color=color,
             bold=bold, level=level, align=align, margin_left=margin,
             indent=-style.margin, space_before=style.before(level),
-            line_spacing=style.spacing, line_height=fit.line_height(size, style.spacing),
+            line_spacing=style.spacing, line_height=fit.drawn_line_height(size, style.spacing),
             bullet=bullet, field=field, origin=origin, affixes=affixes)  # type: ignore[arg-type]
 
     def textbox(self, name: str, role: TextRole, area: Area, paras: Sequence[Paragraph], *,

@@ -7,12 +7,11 @@ chart PNGs and template art are embedded as data: URIs, which :class:`Assets` ke
 unchanged picture is not encoded again on every update.
 
 Where text sits on its line. The plan gives each paragraph's ``line_height`` (baseline to
-baseline, as layout measured it with the deck's fonts). LibreOffice puts a line's baseline at
-its top plus the font's ascent and stretches proportional spacing above the glyphs, so the
-baseline is the line's bottom less the font's descent: ``top + line_height - DESCENT_EM *
-size``. ``DESCENT_EM`` is the descent of the shipped CJK face (Noto Sans CJK, 0.288 em),
-the taller of the two faces layout measures with; compared with LibreOffice's rendering of
-the same boxes it puts the baselines of one-line boxes within about 1 pt. LibreOffice (like
+baseline, as viewers draw it: 1.2 em times the line spacing). LibreOffice stretches
+proportional spacing above the glyphs, so the baseline sits a fixed part of an em above the
+line's bottom: ``top + line_height - DESCENT_EM * size``. With 0.21 em, the sample's slides
+rasterised from SVG and LibreOffice's rendering of the built deck line up to the pixel
+(tests/test_svg_vs_libreoffice.py compares them region by region). LibreOffice (like
 PowerPoint) leaves out the space before a frame's first paragraph, so the drawing does too.
 """
 
@@ -46,7 +45,7 @@ from .plan import Chart, ChartSpec
 from .primitives import Fonts, Insets, Rect
 from .templateinfo import LayoutDesc, TemplateInfo
 
-DESCENT_EM = 0.288
+DESCENT_EM = 0.21
 """Baseline above a line's bottom, in em (see the module docstring)."""
 LINE_EM = 1.2
 """Line height in em when a paragraph carries none (a plan made by hand)."""
