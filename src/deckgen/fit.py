@@ -372,9 +372,17 @@ def _segments_of(text: str) -> tuple[str, ...]:
     return tuple(_segments(text))
 
 
-def _wrap_line(text: str, width_pt: float, size_pt: float,
-               bold: bool, fonts: Fonts) -> list[tuple[str, float]]:
-    """Lines (trailing spaces dropped) with their ink widths.
+def tokens(text: str) -> list[str]:
+    """The pieces :func:`wrap` keeps on one line whenever it can: the text between its
+    allowed breaks (words, numbers, names; a CJK character with its punctuation)."""
+    return [t for part in _FORCED_BREAK.split(text)
+            for t in (seg.strip() for seg in _segments_of(part)) if t]
+
+
+def _wrap_line(text: str, width_pt: float, size_pt: float, bold: bool, fonts: Fonts,
+               broken: list[str] | None = None) -> list[tuple[str, float]]:
+    """Lines (trailing spaces dropped) with their ink widths; the words broken between
+    characters (wider than the line on their own) are appended to `broken`.
 
     Widths equal ``text_width(line.rstrip())`` of each candidate line bit for bit: the
     advances of a line are summed left to right from its first character, as
@@ -419,8 +427,12 @@ def _wrap_line(text: str, width_pt: float, size_pt: float,
                 place(end + len(piece), depth + 1)
             return
         # Last resort: a word longer than the line is broken between characters.
+        first = end
         for i in range(end + 1, stop + 1):
             if stripped[end] > start and ink(i) > width_pt:
+                word = text[first:stop].strip()
+                if end > first and broken is not None and word not in broken[-1:]:
+                    broken.append(word)
                 new_line()
             end = i
 
@@ -434,11 +446,12 @@ def _wrap_line(text: str, width_pt: float, size_pt: float,
 
 
 def _wrap(text: str, width_pt: float, size_pt: float, bold: bool = False,
-          fonts: Fonts = DEFAULT_FONTS) -> list[tuple[str, float]]:
+          fonts: Fonts = DEFAULT_FONTS,
+          broken: list[str] | None = None) -> list[tuple[str, float]]:
     parts = _FORCED_BREAK.split(text)
     lines: list[tuple[str, float]] = []
     for part in parts:
-        lines.extend(_wrap_line(part, width_pt, size_pt, bold, fonts))
+        lines.extend(_wrap_line(part, width_pt, size_pt, bold, fonts, broken))
     return lines
 
 
@@ -453,6 +466,15 @@ def wrap(text: str, width_pt: float, size_pt: float, bold: bool = False,
     Line breaks (newline, vertical tab) force a new line.
     """
     return [line for line, _ in _wrap(text, width_pt, size_pt, bold, fonts)]
+
+
+def broken_words(text: str, width_pt: float, size_pt: float, bold: bool = False,
+                 fonts: Fonts = DEFAULT_FONTS) -> list[str]:
+    """The words (numbers, names) :func:`wrap` has to break between characters because
+    each is wider than the line on its own; empty when every token stays whole."""
+    out: list[str] = []
+    _wrap(text, width_pt, size_pt, bold, fonts, out)
+    return out
 
 
 # ---------------------------------------------------------------- boxes and fitting
@@ -538,11 +560,22 @@ class Fit:
 
 
 def _para_lines(p: Para, box: Box, size_pt: float) -> tuple[int, bool]:
-    """Line count of a paragraph and whether every line fits the width."""
+    """Line count of a paragraph and whether every line fits the width with no word broken
+    between characters."""
     size = box.size_at(size_pt, p.level)
     width = box.text_width(p.level)
-    lines = _wrap(p.text, width, size, p.bold, box.fonts)
-    return len(lines), all(ink <= width for _, ink in lines)
+    broken: list[str] = []
+    lines = _wrap(p.text, width, size, p.bold, box.fonts, broken)
+    return len(lines), not broken and all(ink <= width for _, ink in lines)
+
+
+def box_broken_words(paras: Sequence[Para], box: Box, size_pt: float) -> list[str]:
+    """The words the paragraphs break between characters in a box at a size."""
+    out: list[str] = []
+    for p in paras:
+        _wrap(p.text, box.text_width(p.level), box.size_at(size_pt, p.level), p.bold,
+              box.fonts, out)
+    return out
 
 
 def _height(paras: Sequence[Para], box: Box, size_pt: float) -> tuple[float, bool]:
@@ -585,7 +618,8 @@ def _fits_at(paras: Sequence[Para], box: Box, size_pt: float) -> tuple[bool, flo
 def fit(
     paras: Sequence[Para], box: Box, size_pt: float, floor_pt: float, step_pt: float = 1.0
 ) -> Fit:
-    """Largest size from size_pt down to floor_pt (in steps) at which the text fits."""
+    """Largest size from size_pt down to floor_pt (in steps) at which the text fits: inside
+    the box, with no word broken between characters (shrinking comes first)."""
     h = 0.0
     s = size_pt
     for s in _sizes(size_pt, floor_pt, step_pt):
@@ -674,9 +708,10 @@ def fit_title(
     width = box_width_pt - 2 * inset_lr_pt
     n, s = 0, size_pt
     for s in _sizes(size_pt, floor_pt, step_pt):
-        lines = _wrap(text, width, s, bold, fonts)
+        broken: list[str] = []
+        lines = _wrap(text, width, s, bold, fonts, broken)
         n = len(lines)
-        if n <= max_lines and all(ink <= width for _, ink in lines):
+        if n <= max_lines and not broken and all(ink <= width for _, ink in lines):
             return Fit(s, True, n * line_height(s, fonts=fonts) + 2 * inset_tb_pt)
     return Fit(s, False, n * line_height(s, fonts=fonts) + 2 * inset_tb_pt)
 
@@ -731,6 +766,8 @@ __all__ = [
     "Fit",
     "Fonts",
     "Para",
+    "box_broken_words",
+    "broken_words",
     "char_em",
     "estimated_fonts",
     "faces",
@@ -743,5 +780,6 @@ __all__ = [
     "size_steps",
     "text_height",
     "text_width",
+    "tokens",
     "wrap",
 ]
