@@ -199,36 +199,41 @@ class Frames:
         return title or self.title, sub
 
 
-def _ph_area(desc: LayoutDesc, types: Sequence[str]) -> Area | None:
+def _ph_area(desc: LayoutDesc, types: Sequence[str], width: float,
+             height: float) -> Area | None:
+    """A placeholder's box, cut to the slide: text placed past its edge is never seen."""
     ph = desc.placeholder(*types)
     if ph is None or ph.box.w <= 0 or ph.box.h <= 0:
         return None
-    i = ph.insets
-    return Area(ph.box.x, ph.box.y, ph.box.w, ph.box.h, (i.left + i.right) / 2, i.top,
-                i.bottom if i.bottom != i.top else None)
+    b, i = ph.box, ph.insets
+    x, y = max(b.x, 0.0), max(b.y, 0.0)
+    w, h = min(b.right, width) - x, min(b.bottom, height) - y
+    if w <= 0 or h <= 0:
+        return None
+    return Area(x, y, w, h, (i.left + i.right) / 2, i.top, i.bottom if i.bottom != i.top else None)
 
 
 def frames(info: TemplateInfo) -> Frames:
     """The boxes layout measures text against, read from the template's layouts."""
     w, h = info.width, info.height
     content = info.layout("content")
-    title = _ph_area(content, TITLE_TYPES)
+    title = _ph_area(content, TITLE_TYPES, w, h)
     if title is None:
         margin = w * 0.05
         title = Area(margin, h * 0.05, w - 2 * margin, h * 0.13)
-    body = _ph_area(content, BODY_TYPES)
+    body = _ph_area(content, BODY_TYPES, w, h)
     if body is None:
         top = title.bottom + h * 0.03
         body = Area(title.x, top, title.w, h * 0.92 - top)
     layouts = {r: info.layout(r) for r in ("title", "section", "closing")}
     return Frames(
         width=w, height=h, title=title, body=body,
-        cover_title=_ph_area(layouts["title"], TITLE_TYPES),
-        cover_sub=_ph_area(layouts["title"], SUB_TYPES),
-        section_title=_ph_area(layouts["section"], TITLE_TYPES),
-        section_sub=_ph_area(layouts["section"], SUB_TYPES),
-        closing_title=_ph_area(layouts["closing"], TITLE_TYPES),
-        closing_sub=_ph_area(layouts["closing"], SUB_TYPES))
+        cover_title=_ph_area(layouts["title"], TITLE_TYPES, w, h),
+        cover_sub=_ph_area(layouts["title"], SUB_TYPES, w, h),
+        section_title=_ph_area(layouts["section"], TITLE_TYPES, w, h),
+        section_sub=_ph_area(layouts["section"], SUB_TYPES, w, h),
+        closing_title=_ph_area(layouts["closing"], TITLE_TYPES, w, h),
+        closing_sub=_ph_area(layouts["closing"], SUB_TYPES, w, h))
 
 
 # ------------------------------------------------------------------ shared geometry
@@ -650,7 +655,7 @@ def sub_lines(sp: p.SlideSpec, lang: str) -> list[SubLine]:
                     out.append(SubLine(x, "authors", tuple(x.text.split(t["authors_sep"])),
                                        t["authors_sep"]))
                 else:
-                    out.append(SubLine(x, "subtitle" if x.key else "event and date"))
+                    out.append(SubLine(x, "subtitle" if x.key else "event line"))
             return out
         case p.Divider():
             if c.presenter is None:
@@ -689,17 +694,10 @@ def _subs_fit(shown: Sequence[str], a: Area, size: float, fonts: fit.Fonts) -> b
     return fit.fit(_text("\n".join(shown)), _sub_box(a, fonts), size, size).fits
 
 
-def _fit_subs(lines: Sequence[SubLine], a: Area, start: float, floor: float,
-              fonts: fit.Fonts) -> Sized:
-    """The subtitle lines' size: the largest down to the floor at which they fit their box
-    with every part kept on one line; at the floor, cut if they still do not fit."""
-    width = a.w - 2 * a.lr
-    for s in fit.size_steps(start, floor):
-        done = [packed(x, width, s, fonts) for x in lines]
-        if all(whole for _, whole in done) and _subs_fit([t for t, _ in done], a, s, fonts):
-            return Sized(s, True)
-    return Sized(floor, True, cut=not _subs_fit(
-        [packed(x, width, floor, fonts)[0] for x in lines], a, floor, fonts))
+def _whole(lines: Sequence[SubLine], a: Area, size: float, fonts: fit.Fonts) -> bool:
+    """Whether the lines fit a box at a size with every part kept on one line."""
+    done = [packed(x, a.w - 2 * a.lr, size, fonts) for x in lines]
+    return all(whole for _, whole in done) and _subs_fit([t for t, _ in done], a, size, fonts)
 
 
 def shown_subs(lines: Sequence[SubLine], a: Area, size: float, fonts: fit.Fonts) -> list[str]:
@@ -714,19 +712,19 @@ def shown_subs(lines: Sequence[SubLine], a: Area, size: float, fonts: fit.Fonts)
 
 
 SUB_GAP_PT = 0.1 * PT_PER_IN
-"""Gap between a title and the text box deckgen adds for its subtitle."""
+"""Gap between a title (or subtitle) and the text box deckgen adds below it."""
 
 
-def free_band(title: Area, desc: LayoutDesc | None, width: float, height: float,
+def free_band(ref: Area, desc: LayoutDesc | None, width: float, height: float,
               need: float) -> tuple[Area, Anchor] | None:
-    """A band across the title's width for text with no placeholder: the first free one
-    below the title (else the nearest above it) at least `need` tall, inside the slide's
-    5 % margins and clear of the layout's art and furniture (art under the title itself
-    is its background). None when there is no such room."""
+    """A band across a box's width for text with no placeholder: the first free one below
+    it (else the nearest above it) at least `need` tall, inside the slide's 5 % margins
+    and clear of the layout's art and furniture (art under the box itself is its
+    background). None when there is no such room."""
     margin = 0.05 * height
     blocks = sorted((r.y, r.bottom) for r in (obstacles(desc) if desc else [])
-                    if min(r.right, title.x + title.w) - max(r.x, title.x) > 0.5
-                    and not r.overlaps(title.rect))
+                    if min(r.right, ref.x + ref.w) - max(r.x, ref.x) > 0.5
+                    and not r.overlaps(ref.rect))
 
     def gaps(lo: float, hi: float) -> list[tuple[float, float]]:
         out, y = [], lo
@@ -737,64 +735,84 @@ def free_band(title: Area, desc: LayoutDesc | None, width: float, height: float,
         out.append((y, hi))
         return [(a, b) for a, b in out if b - a >= need - 1e-6]
 
-    below = gaps(title.bottom + SUB_GAP_PT, height - margin)
+    below = gaps(ref.bottom + SUB_GAP_PT, height - margin)
     if below:
         y0, y1 = below[0]
-        return Area(title.x, y0, title.w, y1 - y0), "t"
-    above = gaps(margin, title.y - SUB_GAP_PT)
+        return Area(ref.x, y0, ref.w, y1 - y0), "t"
+    above = gaps(margin, ref.y - SUB_GAP_PT)
     if above:
         y0, y1 = above[-1]
-        return Area(title.x, y0, title.w, y1 - y0), "b"
+        return Area(ref.x, y0, ref.w, y1 - y0), "b"
     return None
 
 
-@dataclass(frozen=True)
-class CoverAreas:
-    """A cover, section or closing slide's title box and where its subtitle lines go:
-    the layout's subtitle placeholder (``placeholder``), a free band near the title, or
-    nowhere (None)."""
+def _band_need(size: float) -> float:
+    return fit.line_height(size, SUB_STYLE.spacing) + 2 * DEFAULT_INSETS[1]
 
-    title: Area
-    sub: Area | None
+
+@dataclass(frozen=True)
+class SubBox:
+    """Where some of the lines under a cover title go: the layout's subtitle placeholder
+    (``placeholder``) or a text box of deckgen's in a free band."""
+
+    area: Area
+    lines: tuple[SubLine, ...]
     placeholder: bool
     anchor: Anchor = "t"
 
 
-def cover_areas(fr: Frames, kind: str, desc: LayoutDesc | None) -> CoverAreas:
-    """Where a cover, section or closing slide's title and subtitle go."""
+def cover_subs(fr: Frames, kind: str, desc: LayoutDesc | None, lines: Sequence[SubLine],
+               fonts: fit.Fonts) -> tuple[Sized, list[SubBox]]:
+    """The size of the lines under a cover, section or closing title and the boxes they
+    go in: all in the layout's subtitle placeholder (a free band near the title when it
+    has none) at the largest size down to the floor; else the lines that do not fit there
+    continue in a free band below it; else, at the floor, cut with an ellipsis."""
+    start, floor = START_PT[f"{kind}_sub"], FLOOR_PT[f"{kind}_sub"]
     title, sub = fr.cover(kind)
     if sub is not None:
-        return CoverAreas(title, sub, True)
-    floor = FLOOR_PT[f"{kind}_sub"]
-    need = fit.line_height(floor, SUB_STYLE.spacing) + 2 * DEFAULT_INSETS[1]
-    band = free_band(title, desc, fr.width, fr.height, need)
-    if band is None:
-        return CoverAreas(title, None, False)
-    return CoverAreas(title, band[0], False, band[1])
+        first = SubBox(sub, tuple(lines), True)
+    else:
+        band = free_band(title, desc, fr.width, fr.height, _band_need(floor))
+        if band is None or not lines:
+            return Sized(start, True), []
+        first = SubBox(band[0], tuple(lines), False, band[1])
+    a = first.area
+    for s in fit.size_steps(start, floor):
+        if _whole(lines, a, s, fonts):
+            return Sized(s, True), [first]
+    for s in fit.size_steps(start, floor):
+        k = next((i for i in range(len(lines) - 1, 0, -1) if _whole(lines[:i], a, s, fonts)), 0)
+        more = free_band(a, desc, fr.width, fr.height, _band_need(s)) if k else None
+        if more is not None and more[1] == "t" and _whole(lines[k:], more[0], s, fonts):
+            return Sized(s, True), [replace(first, lines=tuple(lines[:k])),
+                                    SubBox(more[0], tuple(lines[k:]), False)]
+    cut = not _subs_fit([packed(x, a.w - 2 * a.lr, floor, fonts)[0] for x in lines], a, floor,
+                        fonts)
+    return Sized(floor, True, cut=cut), [first]
 
 
 def _cover(sp: p.SlideSpec, fr: Frames, lang: str, log: _Log, tf: Typefaces,
            desc: LayoutDesc | None) -> list[p.SlideSpec]:
     kind = COVER_KIND[sp.kind]
-    areas = cover_areas(fr, kind, desc)
+    title, _ = fr.cover(kind)
     start, floor = START_PT[f"{kind}_title"], FLOOR_PT[f"{kind}_title"]
-    log.put("title", start, _fit_title(sp.title, areas.title, start, floor, None, tf.title),
-            floor)
+    log.put("title", start, _fit_title(sp.title, title, start, floor, None, tf.title), floor)
     lines = sub_lines(sp, lang)
     if not lines:
         return [sp]
-    what = _and([x.what for x in lines])
-    if areas.sub is None:
-        name = f" '{desc.name}'" if desc is not None else ""
-        log.say(f"{what} left out: the layout{name} has no subtitle placeholder and no "
-                "free room near the title; choose a template whose title layout has one")
-        return [sp]
+    got, boxes = cover_subs(fr, kind, desc, lines, tf.body)
     start, floor = START_PT[f"{kind}_sub"], FLOOR_PT[f"{kind}_sub"]
-    got = _fit_subs(lines, areas.sub, start, floor, tf.body)
-    shown = shown_subs(lines, areas.sub, got.size, tf.body) if got.cut else None
-    if shown is not None and len(shown) < len(lines):
-        log.say(f"{_and([x.what for x in lines[len(shown):]])} left out: no room under the "
-                f"title at {_pt(got.size)} pt; shorten the text above")
+    if not boxes:
+        name = f" '{desc.name}'" if desc is not None else ""
+        log.say(f"{_and([x.what for x in lines])} left out: the layout{name} has no subtitle "
+                "placeholder and no free room near the title; choose a template whose title "
+                "layout has one")
+        return [sp]
+    last = boxes[-1]
+    shown = shown_subs(last.lines, last.area, got.size, tf.body) if got.cut else None
+    if shown is not None and len(shown) < len(last.lines):
+        log.say(f"{_and([x.what for x in last.lines[len(shown):]])} left out: no room under "
+                f"the title at {_pt(got.size)} pt; shorten the text above")
         got = replace(got, cut=bool(shown) and shown[-1].endswith("…"))
     log.put("subtitle", start, got, floor)
     return [sp]
@@ -1083,33 +1101,39 @@ class _Draw:
     # -- kinds --------------------------------------------------------------------------
     def cover(self, sp: p.SlideSpec, desc: LayoutDesc, sizes: dict[str, float]) -> list[Shape]:
         """A title, section or closing slide: the title, and the lines under it in the
-        layout's subtitle placeholder or, when it has none, a text box near the title."""
+        layout's subtitle placeholder and, when they need more room or it has none, in a
+        text box near the title (:func:`cover_subs`)."""
         kind = COVER_KIND[sp.kind]
-        areas = cover_areas(self.fr, kind, desc)
+        title, _ = self.fr.cover(kind)
         size = sizes.get("title", START_PT[f"{kind}_title"])
-        shapes: list[Shape] = [self.title(sp, desc, areas.title, size,
-                                          self.shown_title(sp, areas.title, size, None))]
+        shapes: list[Shape] = [self.title(sp, desc, title, size,
+                                          self.shown_title(sp, title, size, None))]
         lines = sub_lines(sp, self.lang)
-        sub = areas.sub
-        if sub is None or not lines:
+        if not lines:
             return shapes
-        size = sizes.get("subtitle", START_PT[f"{kind}_sub"])
-        shown = shown_subs(lines, sub, size, self.tf.body)
-        ph = desc.placeholder(*SUB_TYPES) if areas.placeholder else None
-        # A text box of deckgen's own takes the title's colour and alignment: the layout
-        # made them for its background.
+        got, boxes = cover_subs(self.fr, kind, desc, lines, self.tf.body)
+        ph = desc.placeholder(*SUB_TYPES)
+        # A text box of deckgen's own takes the subtitle's colour, else the title's: the
+        # layout chose them for its background.
         st = ph.style if ph is not None else getattr(desc.placeholder(*TITLE_TYPES), "style",
                                                      None)
-        color, bold, align = (st.color, st.bold if ph else False, _align(st.align)) \
-            if st is not None else (TEXT, False, "l")
-        paras = [self.para(text, sub, size, color=color, bold=bold, style=SUB_STYLE,
-                           align=align, origin=x.text.key) for text, x in zip(shown, lines)]
-        if ph is None:
-            shapes.append(self.textbox("Subtitle", "subtitle", sub, paras, anchor=areas.anchor))
-        else:
-            shapes.append(self.textbox("Subtitle", "subtitle", sub, paras, anchor=ph.anchor,
-                                       placeholder=ph.type, inherits=frozenset(
-                                           {"color", "bold", "align", "bullet", "anchor"})))
+        color, align = (st.color, _align(st.align)) if st is not None else (TEXT, "l")
+        for i, box in enumerate(boxes):
+            shown = shown_subs(box.lines, box.area, got.size, self.tf.body)
+            name = "Subtitle" if i == 0 else f"Subtitle {i + 1}"
+            if box.placeholder and ph is not None:
+                paras = [self.para(text, box.area, got.size, color=color, bold=ph.style.bold,
+                                   style=SUB_STYLE, align=align, origin=x.text.key)
+                         for text, x in zip(shown, box.lines)]
+                shapes.append(self.textbox(name, "subtitle", box.area, paras, anchor=ph.anchor,
+                                           placeholder=ph.type, inherits=frozenset(
+                                               {"color", "bold", "align", "bullet", "anchor"})))
+            else:
+                paras = [self.para(text, box.area, got.size, color=color, style=SUB_STYLE,
+                                   align=align, origin=x.text.key)
+                         for text, x in zip(shown, box.lines)]
+                shapes.append(self.textbox(name, "subtitle", box.area, paras,
+                                           anchor=box.anchor))
         return shapes
 
     def bulleted(self, paras: Sequence[p.Para], desc: LayoutDesc, size: float,
