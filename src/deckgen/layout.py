@@ -11,6 +11,7 @@ their floor as a last resort, and that is reported as a warning.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,7 +34,7 @@ from .deckplan import (
     TextRole,
 )
 from .i18n import cont_suffix, source_line, texts
-from .primitives import Align, Anchor, Fonts, Insets, Rect
+from .primitives import EMU_PER_PT, Align, Anchor, Fonts, Insets, Rect
 from .source import key_path
 from .style import (
     BODY_LIST,
@@ -691,7 +692,10 @@ def _sub_box(a: Area, fonts: fit.Fonts) -> fit.Box:
 
 
 def _subs_fit(shown: Sequence[str], a: Area, size: float, fonts: fit.Fonts) -> bool:
-    return fit.fit(_text("\n".join(shown)), _sub_box(a, fonts), size, size).fits
+    # room under the last line for its descent, whatever the anchor: a template's
+    # subtitle placeholder often has no bottom inset
+    box = _sub_box(a.for_bottom_anchor(size), fonts)
+    return fit.fit(_text("\n".join(shown)), box, size, size).fits
 
 
 def _whole(lines: Sequence[SubLine], a: Area, size: float, fonts: fit.Fonts) -> bool:
@@ -1009,10 +1013,18 @@ def _table(sp: p.SlideSpec, t: p.Table, fr: Frames, lang: str, log: _Log,
     ok = all(sum(table_rows(header, [rows[i] for i in pg], widths, size, fonts)) <= avail + 1e-6
              for pg in pages)
     log.put("table", start, Sized(size, ok), floor)
+    cols = _whole_emu(widths)
     if len(pages) <= 1:
-        return [sp], tuple(widths)
+        return [sp], cols
     return [_continued(sp, lang, k, replace(t, rows=tuple(t.rows[i] for i in pg)))
-            for k, pg in enumerate(pages)], tuple(widths)
+            for k, pg in enumerate(pages)], cols
+
+
+def _whole_emu(widths: Sequence[float]) -> tuple[float, ...]:
+    """Column widths on whole EMU that add up to the rounded total, as the file stores
+    the table's frame."""
+    edges = [round(x * EMU_PER_PT) for x in itertools.accumulate(widths, initial=0.0)]
+    return tuple((b - a) / EMU_PER_PT for a, b in itertools.pairwise(edges))
 
 
 # ------------------------------------------------------------------ shapes

@@ -544,6 +544,10 @@ class TextWriter:
             etree.SubElement(ln, qn("a:spcPct")).set("val", str(round(p.line_spacing * 100000)))
             bef = etree.SubElement(ppr, qn("a:spcBef"))
             etree.SubElement(bef, qn("a:spcPts")).set("val", str(round(p.space_before * 100)))
+            # layout measures no space after a paragraph; a master's own would push the
+            # last lines out of the box
+            aft = etree.SubElement(ppr, qn("a:spcAft"))
+            etree.SubElement(aft, qn("a:spcPts")).set("val", "0")
         if "bullet" not in inherits and p.bullet is not None:
             clr = etree.SubElement(ppr, qn("a:buClr"))
             etree.SubElement(clr, qn("a:srgbClr")).set("val", p.bullet.color.lstrip("#").upper())
