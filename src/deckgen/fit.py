@@ -155,11 +155,13 @@ def _quiet_fonttools() -> None:
 
 
 @cache
-def _widths(bold: bool, fonts: Fonts) -> tuple[dict[int, float], dict[int, float]]:
-    """Advances (em) of the East Asian and the Latin face."""
+def _widths(bold: bool, fonts: Fonts) -> tuple[dict[int, float], dict[int, float],
+                                               dict[int, float]]:
+    """Advances (em) of the East Asian, the Latin and the right-to-left face."""
     _quiet_fonttools()
     lat, ea = faces(fonts)
-    return fontset.face_advances(ea.metrics_of, bold), fontset.face_advances(lat.metrics_of, bold)
+    return (fontset.face_advances(ea.metrics_of, bold), fontset.face_advances(lat.metrics_of, bold),
+            fontset.face_advances(fontset.RTL_FACE, bold))
 
 
 @cache
@@ -175,7 +177,9 @@ def char_em(ch: str, bold: bool = False, fonts: Fonts = DEFAULT_FONTS) -> float:
     Wide characters come from the East Asian face, others from the Latin face
     (then the other face, then 0.6 em). East-Asian "ambiguous" characters
     (curly quotes, the ellipsis, the middle dot) take the wider of the two
-    faces, since viewers disagree on which font draws them.
+    faces, since viewers disagree on which font draws them. Hebrew and Arabic
+    letters come from :data:`deckgen.fontset.RTL_FACE`, whatever the fonts: they are
+    drawn with the complex-script font (``a:cs``).
     """
     memo = _ems(bold, fonts)
     em = memo.get(ch)
@@ -184,10 +188,14 @@ def char_em(ch: str, bold: bool = False, fonts: Fonts = DEFAULT_FONTS) -> float:
     return em
 
 
-def _char_em(ch: str, cjk: dict[int, float], lat: dict[int, float]) -> float:
+def _char_em(ch: str, cjk: dict[int, float], lat: dict[int, float],
+             rtl: dict[int, float]) -> float:
     cp = ord(ch)
     if unicodedata.category(ch) in ("Mn", "Me", "Cf", "Cc"):
         return 0.0
+    if unicodedata.bidirectional(ch) in ("R", "AL"):
+        w = rtl.get(cp, lat.get(cp))
+        return FALLBACK_EM if w is None else w
     eaw = unicodedata.east_asian_width(ch)
     if eaw in ("W", "F"):
         w = cjk.get(cp, lat.get(cp))

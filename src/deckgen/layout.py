@@ -33,7 +33,7 @@ from .deckplan import (
     TextBox,
     TextRole,
 )
-from .i18n import cont_suffix, source_line, texts
+from .i18n import cont_suffix, has_rtl, rtl_language, source_line, texts
 from .primitives import EMU_PER_PT, Align, Anchor, Fonts, Insets, Rect
 from .source import key_path
 from .style import (
@@ -45,6 +45,7 @@ from .style import (
     COLUMN_GAP_PT,
     COLUMN_HEAD_PT,
     COLUMN_LIST,
+    COMPLEX_FONT,
     DEFAULT_INSETS,
     DESCENT_EM,
     FLOOR_PT,
@@ -1051,16 +1052,23 @@ class _Draw:
              bullet: Bullet | None = None, origin: tuple | None = None,
              affixes: tuple[str, str] = ("", ""), field: str | None = None,
              fonts: fit.Fonts | None = None) -> Paragraph:
-        """A paragraph measured with the body's typefaces (or `fonts`)."""
+        """A paragraph measured with the body's typefaces (or `fonts`); Hebrew and Arabic
+        text reads right to left, aligned right, with its language and font."""
         fonts = fonts or self.tf.body
         margin = style.margin_left(level)
         width = area.w - 2 * area.lr - margin
+        script = rtl_language(text)
+        if script is not None and align == "l":
+            align = "r"
+        own = self.lang.lower().split("-")[0] == (script or "").split("-")[0]
         return Paragraph(
             text=text, size=size, lines=tuple(fit.wrap(text, width, size, bold, fonts)),
             color=color, bold=bold, level=level, align=align, margin_left=margin,
             indent=-style.margin, space_before=style.before(level), line_spacing=style.spacing,
             line_height=fit.line_height(size, style.spacing, fonts),
-            bullet=bullet, field=field, origin=origin, affixes=affixes)  # type: ignore[arg-type]
+            bullet=bullet, field=field, origin=origin, affixes=affixes,  # type: ignore[arg-type]
+            rtl=script is not None, lang=None if own else script,
+            complex_font=COMPLEX_FONT if has_rtl(text) else None)
 
     def textbox(self, name: str, role: TextRole, area: Area, paras: Sequence[Paragraph], *,
                 fonts: Fonts | None = None, anchor: Anchor = "t", fill: str | None = None,
