@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from deckgen import __version__
 from deckgen.cli import cli, main
 
-COMMANDS = ("build", "check", "init", "schema", "watch", "preview", "notes")
+COMMANDS = ("build", "check", "init", "schema", "watch", "preview", "notes", "pull")
 NO_NOTES = """\
 deck:
   title: Demo

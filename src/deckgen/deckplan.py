@@ -75,7 +75,12 @@ class TextBox:
     ``inherits`` lists what the pptx renderer leaves to the placeholder's own style:
     paragraph looks ("color", "bullet", "align", "bold"), the frame's "anchor", the
     paragraphs' "geometry" (margins, spacing) and the whole "frame" (insets, wrapping).
-    The values here are still the ones that style gives, for renderers that draw them."""
+    The values here are still the ones that style gives, for renderers that draw them.
+
+    ``background`` is what layout found behind the text and chose its colours against: the
+    box's own fill, else the shape, the layout's art or the slide background under the
+    box's centre; ``over_picture`` when that colour is a picture's mean colour (a guide,
+    not a verdict)."""
 
     name: str
     role: TextRole
@@ -87,6 +92,8 @@ class TextBox:
     fill: str | None = None
     placeholder: str | None = None
     inherits: frozenset[str] = frozenset()
+    background: str | None = None  # the colour the text is read against (see below)
+    over_picture: bool = False
     kind: Literal["text"] = "text"
 
     @property
@@ -139,6 +146,7 @@ class Table:
     fonts: Fonts
     margins: Insets = field(default_factory=lambda: Insets(5.76, 3.6, 5.76, 3.6))
     header: bool = True
+    inherits: frozenset[str] = frozenset({"color", "geometry"})  # left to the table style
     kind: Literal["table"] = "table"
 
 

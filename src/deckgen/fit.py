@@ -72,6 +72,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deckgen import fontset
+from deckgen.primitives import Fonts
 
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
@@ -104,17 +105,6 @@ _FORCED_BREAK = re.compile("[\n\v\u2028]")
 
 
 # ---------------------------------------------------------------- fonts
-
-
-@dataclass(frozen=True)
-class Fonts:
-    """Typefaces text is drawn with, as named in the deck: ``latin`` (``a:latin``) draws
-    narrow characters, ``east_asian`` (``a:ea``) wide ones (ideographs, kana, fullwidth
-    forms); see :func:`faces` for the metrics that measure them. Theme references
-    (``+mn-lt``) are the caller's to resolve; a blank name stands for the default."""
-
-    latin: str = "Calibri"
-    east_asian: str = "Microsoft YaHei"
 
 
 DEFAULT_FONTS = Fonts()

@@ -19,6 +19,7 @@ from typing import assert_never
 
 from . import fit
 from . import plan as p
+from .alttext import chart_alt, picture_alt
 from .deckplan import (
     Bullet,
     Cell,
@@ -34,6 +35,7 @@ from .deckplan import (
     TextRole,
 )
 from .i18n import cont_suffix, has_rtl, rtl_language, source_line, texts
+from .ink import Change, Inker
 from .primitives import EMU_PER_PT, Align, Anchor, Fonts, Insets, Rect
 from .source import key_path
 from .style import (
@@ -73,6 +75,9 @@ from .style import (
     ListStyle,
 )
 from .templateinfo import BODY_TYPES, SUB_TYPES, TITLE_TYPES, LayoutDesc, TemplateInfo
+
+TABLE_MAX_PAGES = 5
+"""A table continued onto more slides than this is warned about."""
 
 LABELS = {
     "title": "title", "body": "body", "subtitle": "subtitle", "caption": "caption",
@@ -135,11 +140,6 @@ class Typefaces:
 
 
 DEFAULT_FACES = Typefaces()
-
-
-def measured(fonts: Fonts) -> fit.Fonts:
-    """The fit.Fonts that measure the typefaces a text box names."""
-    return fit.Fonts(fonts.latin, fonts.east_asian)
 
 
 def estimates(faces: Typefaces) -> list[str]:
@@ -590,7 +590,7 @@ class _Log:
         self.sizes: dict[str, float] = {}
         self.changes: dict[str, tuple[float, float]] = {}
         self.problems: list[str] = []  # said with the slide's number and title
-        self.warnings: list[str] = []  # said as they are (they name their own place)
+        self.warnings: list[str] = []  # whole messages, not prefixed with the slide
 
     def put(self, box: str, start: float, got: Sized, floor: float) -> float:
         self.sizes[box] = got.size
@@ -1014,6 +1014,10 @@ def _table(sp: p.SlideSpec, t: p.Table, fr: Frames, lang: str, log: _Log,
     ok = all(sum(table_rows(header, [rows[i] for i in pg], widths, size, fonts)) <= avail + 1e-6
              for pg in pages)
     log.put("table", start, Sized(size, ok), floor)
+    if len(pages) > TABLE_MAX_PAGES:
+        log.warnings.append(f"{key_path(sp.key)}: table '{sp.title}' continues on "
+                            f"{len(pages)} slides; split it or show a summary (a chart, the "
+                            "top rows)")
     cols = _whole_emu(widths)
     if len(pages) <= 1:
         return [sp], cols
@@ -1042,7 +1046,7 @@ class _Draw:
         self.lang = talk.language
         self.title_fonts = title_fonts
         self.body_fonts = body_fonts
-        self.tf = Typefaces(measured(title_fonts), measured(body_fonts))
+        self.tf = Typefaces(title_fonts, body_fonts)
         self.image_sizes = image_sizes
         self.palette = talk.palette
 
@@ -1089,10 +1093,12 @@ class _Draw:
         affixes = ("", text[len(own):] if text.startswith(own) else "…" + sp.title[len(own):])
         origin = sp.title_key
         if ph is None:
+            # Still a title placeholder (the master's), so that screen readers and
+            # PowerPoint's checker find the slide's title; every look written explicitly.
             para = self.para(text, area, size, color=TEXT, bold=True, style=TITLE_STYLE,
                              origin=origin, affixes=affixes, fonts=self.tf.title)
             return self.textbox("Title", "title", area, [para], fonts=self.title_fonts,
-                                anchor="b")
+                                anchor="b", placeholder="title")
         st = ph.style
         para = self.para(text, area, size, color=st.color, bold=st.bold,
                          style=TITLE_STYLE, align=_align(st.align), origin=origin,
@@ -1196,9 +1202,13 @@ class _Draw:
                 affixes=(prefix, ""))]))
         return box, shapes
 
-    def chart(self, c: p.Chart, sizes: dict[str, float]) -> list[Shape]:
+    def chart(self, sp: p.SlideSpec, c: p.Chart, sizes: dict[str, float]) -> list[Shape]:
         box, captions = self.captions(c.caption, c.source, sizes)
-        return [ChartFrame(f"Chart {c.spec.name}", box.rect, c.spec, c.alt), *captions]
+        s = c.spec
+        alt = picture_alt(c.alt, None) or chart_alt(
+            s.type, s.labels, s.series, title=self._own_title(sp), unit=s.unit, log=s.log,
+            source=c.source.text if c.source else None, language=self.lang)
+        return [ChartFrame(f"Chart {s.name}", box.rect, s, alt), *captions]
 
     def image(self, c: p.Image, sizes: dict[str, float]) -> list[Shape]:
         box, _ = self.captions(c.caption, None, sizes)
@@ -1207,7 +1217,7 @@ class _Draw:
         w, h = iw * scale, ih * scale
         pic = Rect(box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h)
         _, captions = self.captions(c.caption, None, sizes, pic.bottom)
-        alt = c.alt or (c.caption.text if c.caption else None)
+        alt = picture_alt(c.alt, c.caption.text if c.caption else None)
         return [Picture(f"Picture {c.path.name}", pic, c.path, alt=alt), *captions]
 
     def quote(self, c: p.Quote, sizes: dict[str, float]) -> list[Shape]:
@@ -1273,7 +1283,7 @@ class _Draw:
         rows = [[c.text for c in row] for row in t.rows]
         heights = table_rows(header, rows, widths, size, self.tf.body)
         lr, tb = CELL_MARGIN_PT
-        accent = self.info.palette[0] if self.info.palette else self.palette[0]
+        accent = self.palette[0]  # the theme's accent1, which the table style fills with
         cells = []
         for r, row in enumerate((t.header, *t.rows)):
             fill = accent if r == 0 else _tint(accent, 0.8 if r % 2 else 0.9)
@@ -1414,7 +1424,7 @@ def _shapes(d: _Draw, f: _Fitted, desc: LayoutDesc, number: int) -> list[Shape]:
             shapes.append(d.bulleted(paras, desc, sizes.get("body", START_PT["sources"]),
                                      FLOOR_PT["sources"]))
         case p.Chart():
-            shapes += d.chart(c, sizes)
+            shapes += d.chart(sp, c, sizes)
         case p.Image():
             shapes += d.image(c, sizes)
         case p.Quote():
@@ -1432,6 +1442,22 @@ def _shapes(d: _Draw, f: _Fitted, desc: LayoutDesc, number: int) -> list[Shape]:
     return shapes + d.footer(sp, desc, number)
 
 
+def _palette_warnings(number: int, title: str, changes: Sequence[Change],
+                      talk: p.Talk) -> list[str]:
+    """What to say when a colour of the author's theme.palette was too faint for text."""
+    if not talk.custom_palette:
+        return []
+    own = {c.upper() for c in talk.palette}
+    return [f"slide {number} '{title}': {c.role.replace('-', ' ')} '{_short(c.text)}' "
+            f"{c.old.upper()} on {c.background} is {c.before:.1f}:1; {c.verb} to {c.new} "
+            f"({c.after:.1f}:1)" for c in changes if c.old.upper() in own]
+
+
+def _short(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def deck_fonts(talk: p.Talk, info: TemplateInfo) -> tuple[Fonts, Fonts]:
     """The typefaces of titles and of body text: the outline's, else the template's theme
     fonts (headings, body), else Calibri and the language's East Asian default."""
@@ -1445,6 +1471,39 @@ def deck_fonts(talk: p.Talk, info: TemplateInfo) -> tuple[Fonts, Fonts]:
     return pick(info.major), pick(info.minor)
 
 
+@dataclass(frozen=True)
+class _SlideFit:
+    """What fitting one outline slide decided: its pieces, sizes and what to say."""
+
+    pieces: tuple[_Fitted, ...]
+    sizes: tuple[tuple[str, float], ...]
+    said: tuple[str, ...]
+    problems: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+
+_MEMO: dict[tuple[object, ...], _SlideFit] = {}
+_MEMO_MAX = 4096
+
+
+def _fit_memo(sp: p.SlideSpec, fr: Frames, lang: str, tf: Typefaces,
+              desc: LayoutDesc) -> _SlideFit:
+    """Fitting is pure and slides rarely change between rebuilds (watch, serve): an
+    unchanged slide on the same template boxes, layout and fonts is fitted once per
+    process."""
+    key = (sp, fr, lang, tf, desc)
+    found = _MEMO.get(key)
+    if found is None:
+        log = _Log()
+        pieces = _fit_slide(sp, fr, lang, log, tf, desc)
+        found = _SlideFit(tuple(pieces), tuple(sorted(log.sizes.items())),
+                          tuple(log.report()), tuple(log.problems), tuple(log.warnings))
+        if len(_MEMO) >= _MEMO_MAX:
+            _MEMO.clear()
+        _MEMO[key] = found
+    return found
+
+
 def lay_out(talk: p.Talk, info: TemplateInfo,
             image_sizes: dict[Path, tuple[int, int]] | None = None) -> DeckPlan:
     """The talk as positioned slides, with a report (``fitting``) of what was shrunk or
@@ -1456,27 +1515,29 @@ def lay_out(talk: p.Talk, info: TemplateInfo,
     slides: list[Slide] = []
     report: list[str] = estimates(draw.tf)
     warnings: list[str] = []
+    inks = [info.colors[k] for k in ("dk1", "lt1", "dk2", "lt2") if k in info.colors]
+    inkers = {role: Inker(desc, inks) for role, desc in info.layouts.items()}
     for sp in talk.slides:
-        log = _Log()
-        desc = info.layout(LAYOUT_ROLE.get(sp.kind, "title_only"))
-        pieces = _fit_slide(sp, fr, talk.language, log, draw.tf, desc)
+        fitted = _fit_memo(sp, fr, talk.language, draw.tf,
+                           info.layout(LAYOUT_ROLE.get(sp.kind, "title_only")))
         label = f"slide {len(slides) + 1} '{sp.title}'"
-        said = log.report()
-        if len(pieces) > 1:
-            said.append(f"continued on {len(pieces)} slides")
+        said = list(fitted.said)
+        if len(fitted.pieces) > 1:
+            said.append(f"continued on {len(fitted.pieces)} slides")
         if said:
             report.append(f"{label}: {', '.join(said)}")
-        warnings.extend(f"{label}: {x}" for x in log.problems)
-        warnings.extend(log.warnings)
-        sizes = dict(sorted(log.sizes.items()))
-        for piece in pieces:
+        warnings.extend(f"{label}: {x}" for x in fitted.problems)
+        warnings.extend(fitted.warnings)
+        sizes = dict(fitted.sizes)
+        for piece in fitted.pieces:
             number = len(slides) + 1
             role = LAYOUT_ROLE.get(piece.spec.kind, "title_only")
             desc = info.layout(role)
-            fitted = _Fitted(piece.spec, sizes, piece.widths)
-            slides.append(Slide(number, piece.spec, role, tuple(_shapes(draw, fitted, desc,
-                                                                         number)),
-                                piece.spec.notes, desc.background, tuple(sizes.items())))
+            one = _Fitted(piece.spec, sizes, piece.widths)
+            shapes, changes = inkers[role].shapes(_shapes(draw, one, desc, number))
+            warnings.extend(_palette_warnings(number, piece.spec.title, changes, talk))
+            slides.append(Slide(number, piece.spec, role, tuple(shapes), piece.spec.notes,
+                                desc.background, tuple(sizes.items())))
     return DeckPlan(
         width=info.width, height=info.height, slides=tuple(slides), language=talk.language,
         title=talk.title, authors=talk.authors, chapters=talk.chapters,

@@ -19,6 +19,7 @@ from pptx.opc.package import Part, XmlPart
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 
+from . import colors as wcag
 from . import ooxml
 from .primitives import EMU_PER_IN, EMU_PER_PT, Anchor, Fonts, Insets, Rect
 from .templateinfo import (
@@ -65,7 +66,14 @@ def open_template(path: Path) -> Opened:
                 ooxml.plain_subtitles(layout.element)
     _ensure_table_styles(prs)
     ooxml.fast_partnames(prs.part.package)
-    return Opened(prs, describe(prs, prefer, file_digest(data), from_libreoffice))
+    digest = file_digest(data)
+    info = _DESCRIBED.get(digest)
+    if info is None:  # a description depends only on the file's bytes
+        info = _DESCRIBED[digest] = describe(prs, prefer, digest, from_libreoffice)
+    return Opened(prs, info)
+
+
+_DESCRIBED: dict[str, TemplateInfo] = {}
 
 
 def _made_by(prs: Any, app: str) -> bool:
@@ -283,10 +291,9 @@ def _modified(base: str, el: Any) -> str:
             h, lum, s = colorsys.rgb_to_hls(r, g, b)
             lum = lum * val if name == "lumMod" else lum + val
             r, g, b = colorsys.hls_to_rgb(h, min(1.0, max(0.0, lum)), s)
-        elif name == "tint":
-            r, g, b = (v + (1 - v) * (1 - val) for v in (r, g, b))
-        elif name == "shade":
-            r, g, b = (v * val for v in (r, g, b))
+        elif name in ("tint", "shade"):
+            mixed = (wcag.tint if name == "tint" else wcag.shade)(_to_hex((r, g, b)), val)
+            r, g, b = _hex(mixed)
     return _to_hex((r, g, b))
 
 
@@ -461,6 +468,20 @@ def _anchor(value: str) -> Anchor:
     return "ctr" if value == "ctr" else "b" if value == "b" else "t"
 
 
+def _ph_fill(layout_sp: Any, master_sp: Any, colors: _Colors) -> str | None:
+    """The fill a placeholder inherits: the layout's own, else the master's."""
+    for sp in (layout_sp, master_sp):
+        pr = None if sp is None else sp.find(qn("p:spPr"))
+        if pr is None:
+            continue
+        if pr.find(qn("a:noFill")) is not None:
+            return None
+        found = colors.fill(pr)
+        if found is not None:
+            return found
+    return None
+
+
 def _placeholders(layout: Any, master_el: Any, colors: _Colors, major: Fonts,
                   minor: Fonts) -> tuple[PlaceholderInfo, ...]:
     out = []
@@ -477,7 +498,8 @@ def _placeholders(layout: Any, master_el: Any, colors: _Colors, major: Fonts,
         style = _text_style(_style_chain(sp, master_sp, master_el, kind),
                             _style_chain(sp, master_sp, master_el, kind, 2), colors, major,
                             minor, kind)
-        out.append(PlaceholderInfo(kind, idx, box, insets, _anchor(anchor), style))
+        out.append(PlaceholderInfo(kind, idx, box, insets, _anchor(anchor), style,
+                                   _ph_fill(sp, master_sp, colors)))
     return tuple(out)
 
 
