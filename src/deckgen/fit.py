@@ -396,8 +396,9 @@ def tokens(text: str) -> list[str]:
 
 def _wrap_line(text: str, width_pt: float, size_pt: float, bold: bool, fonts: Fonts,
                broken: list[str] | None = None) -> list[tuple[str, float]]:
-    """Lines (trailing spaces dropped) with their ink widths; the words broken between
-    characters (wider than the line on their own) are appended to `broken`.
+    """Lines (trailing spaces dropped) with their ink widths; the words a line break falls
+    inside (wider than the line on their own, or cut where kinsoku was given up, as
+    "1,234," / "567") are appended to `broken`.
 
     Widths equal ``text_width(line.rstrip())`` of each candidate line bit for bit: the
     advances of a line are summed left to right from its first character, as
@@ -425,6 +426,10 @@ def _wrap_line(text: str, width_pt: float, size_pt: float, bold: bool, fonts: Fo
     def new_line() -> None:
         nonlocal start
         lines.append((text[start:max(stripped[end], start)], ink(end)))
+        if broken is not None and 0 < end < len(text) and _inside_token(text, end):
+            word = _token_at(text, end)
+            if word not in broken[-1:]:
+                broken.append(word)
         start = end
         del run[1:]
 
@@ -444,12 +449,8 @@ def _wrap_line(text: str, width_pt: float, size_pt: float, bold: bool, fonts: Fo
                 place(end + len(piece), depth + 1)
             return
         # Last resort: a word longer than the line is broken between characters.
-        first = end
         for i in range(end + 1, stop + 1):
             if stripped[end] > start and ink(i) > width_pt:
-                word = text[first:stop].strip()
-                if end > first and broken is not None and word not in broken[-1:]:
-                    broken.append(word)
                 new_line()
             end = i
 
@@ -460,6 +461,27 @@ def _wrap_line(text: str, width_pt: float, size_pt: float, bold: bool, fonts: Fo
         place(end + len(seg), 0)
     new_line()
     return lines
+
+
+def _narrow(ch: str) -> bool:
+    return not ch.isspace() and not is_cjk(ch)
+
+
+def _inside_token(text: str, i: int) -> bool:
+    """Whether a line break before text[i] falls inside a Latin word or a number (not at a
+    space, after a hyphen or next to a CJK character)."""
+    a, b = text[i - 1], text[i]
+    return _narrow(a) and _narrow(b) and not (a in "-\u2010" and b.isalnum())
+
+
+def _token_at(text: str, i: int) -> str:
+    """The run of narrow characters around position i."""
+    lo, hi = i, i
+    while lo > 0 and _narrow(text[lo - 1]):
+        lo -= 1
+    while hi < len(text) and _narrow(text[hi]):
+        hi += 1
+    return text[lo:hi]
 
 
 def _wrap(text: str, width_pt: float, size_pt: float, bold: bool = False,
