@@ -2,11 +2,16 @@
 is decided here, once; renderers only draw the result (:mod:`deckgen.deckplan`). Pure:
 font metrics (through :mod:`deckgen.fit`) and the template's description only.
 
-Every box keeps its starting size when its text fits; otherwise the size shrinks step by
-step down to a floor for its role, and text that still does not fit continues on a new
-slide ("<title>（续）"), split between bullets (tables between rows, with the header
-repeated). Boxes that cannot continue (titles, quotes, stat cards, captions) go below
-their floor as a last resort, and that is reported as a warning.
+Every box is measured with the typefaces it is drawn in (titles with the deck's heading
+fonts, the rest with its body fonts; :class:`Typefaces`, :func:`fit_box`). Every box keeps
+its starting size when its text fits; otherwise the size shrinks step by step down to a
+floor for its role, and text that still does not fit continues on a new slide
+("<title>（续）"), split between bullets (tables between rows, with the header repeated).
+A size at which a word, number or name would break between letters does not fit: text
+shrinks first. Titles and subtitles stay inside their placeholders: at the floor they are
+cut with an ellipsis. Lines under a cover title with no placeholder for them get a text
+box in free room near the title. Boxes that cannot continue (quotes, stat cards,
+captions) go below their floor as a last resort. Each of these is reported as a warning.
 """
 
 from __future__ import annotations
