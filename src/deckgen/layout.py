@@ -756,8 +756,8 @@ def free_band(ref: Area, desc: LayoutDesc | None, width: float, height: float,
     return None
 
 
-def _band_need(size: float) -> float:
-    return fit.line_height(size, SUB_STYLE.spacing) + 2 * DEFAULT_INSETS[1]
+def _band_need(size: float, fonts: Fonts) -> float:
+    return fit.line_height(size, SUB_STYLE.spacing, fonts) + 2 * DEFAULT_INSETS[1]
 
 
 @dataclass(frozen=True)
@@ -782,7 +782,7 @@ def cover_subs(fr: Frames, kind: str, desc: LayoutDesc | None, lines: Sequence[S
     if sub is not None:
         first = SubBox(sub, tuple(lines), True)
     else:
-        band = free_band(title, desc, fr.width, fr.height, _band_need(floor))
+        band = free_band(title, desc, fr.width, fr.height, _band_need(floor, fonts))
         if band is None or not lines:
             return Sized(start, True), []
         first = SubBox(band[0], tuple(lines), False, band[1])
@@ -792,7 +792,7 @@ def cover_subs(fr: Frames, kind: str, desc: LayoutDesc | None, lines: Sequence[S
             return Sized(s, True), [first]
     for s in fit.size_steps(start, floor):
         k = next((i for i in range(len(lines) - 1, 0, -1) if _whole(lines[:i], a, s, fonts)), 0)
-        more = free_band(a, desc, fr.width, fr.height, _band_need(s)) if k else None
+        more = free_band(a, desc, fr.width, fr.height, _band_need(s, fonts)) if k else None
         if more is not None and more[1] == "t" and _whole(lines[k:], more[0], s, fonts):
             return Sized(s, True), [replace(first, lines=tuple(lines[:k])),
                                     SubBox(more[0], tuple(lines[k:]), False)]
