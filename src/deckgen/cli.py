@@ -74,6 +74,7 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
       deckgen build outline.yaml     writes output/outline.pptx
       deckgen check outline.yaml     validates, reports layout and timing; writes nothing
       deckgen watch outline.yaml     rebuilds whenever you save
+      deckgen serve outline.yaml     the slides in your browser, redrawn as you type
       deckgen preview outline.yaml   builds, then a PDF and a picture of every slide
       deckgen notes outline.yaml     the speaker notes as a rehearsal script
       deckgen pull DECK.pptx         co-presenters' edits back into the outline
@@ -250,6 +251,47 @@ def _summary(report: Any) -> str:
     warned = f", {n} warning{'s' if n != 1 else ''}" if n else ""
     return (f"{len(report.plan.slides)} slides, {report.timing.total_minutes:.1f} min"
             f"{warned} → {display_name(report.output)}")
+
+
+@cli.command(context_settings=CONTEXT, short_help="Live preview in the browser.")
+@_outline_arg()
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on; when it is busy, the next free one.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but 127.0.0.1 or localhost lets other "
+              "machines see the talk.")
+@click.option("--no-open", is_flag=True, help="Do not open the browser.")
+@_allow_outside
+@_common
+@click.pass_obj
+def serve(out: _Out, outline: Path, port: int, host: str, no_open: bool,
+          allow_outside: bool) -> None:
+    """Show OUTLINE's slides in the browser, redrawn each time you save.
+
+    Every slide as it will look, with its notes, presenter and minutes beside it, the
+    timing table and warnings; a mistake shows as a banner over the last good slides.
+    Keys: arrows or j/k move, Home/End, a number and Enter jumps, p opens the presenter
+    view (current and next slide, notes, a timer). Writes no deck. Stop with Ctrl-C.
+
+    \b
+    Example:
+      deckgen serve outline.yaml               opens http://127.0.0.1:8000/
+      deckgen serve outline.yaml --no-open --port 9000
+    """
+    from .serve import run
+
+    if not outline.is_file():
+        raise click.BadParameter(f"no such file: {outline}", param_hint="OUTLINE")
+    def say(message: str) -> None:
+        # --quiet keeps what a user must see: where the page is, and the host warning
+        if not out.quiet or message.startswith(("live preview", "warning")):
+            click.echo(message)
+
+    try:
+        run(outline, host=host, port=port, open_browser=not no_open and sys.stdout.isatty(),
+            allow_outside=allow_outside, echo=say)
+    except KeyboardInterrupt:
+        click.echo("stopped.", err=True)
 
 
 @cli.command(context_settings=CONTEXT, short_help="Rebuild the deck whenever a file changes.")

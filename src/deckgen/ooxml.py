@@ -782,3 +782,23 @@ def set_custom_properties(package: Any, props: list[tuple[str, str]], drop_prefi
         return
     part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, package, blob)
     package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
+_FROZEN: dict[type, type] = {}
+
+
+def freeze(part: Any) -> None:
+    """Serialise a finished XML part now and drop its tree: a 10,000-slide deck then holds
+    the slides' bytes, not their lxml trees (about ten times larger)."""
+    blob = part.blob
+    cls = type(part)
+    frozen = _FROZEN.get(cls)
+    if frozen is None:
+        frozen = _FROZEN[cls] = type(f"Frozen{cls.__name__}", (cls,), {
+            "blob": property(lambda self: self._frozen_blob),
+            "__doc__": f"A {cls.__name__} already serialised."})
+    part.__class__ = frozen
+    part._frozen_blob = blob
+    part._element = None
+    for cached in ("slide", "notes_slide"):  # python-pptx's proxies hold the tree too
+        part.__dict__.pop(cached, None)

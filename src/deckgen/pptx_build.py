@@ -41,6 +41,9 @@ from .template import Opened, apply_theme, layout_of
 
 _SP, _T, _TXBODY, _P = qn("p:sp"), qn("a:t"), qn("p:txBody"), qn("a:p")
 _DRAWN: dict[Any, tuple[list[Any], list[Any]]] = {}
+REUSE_MAX_SLIDES = 400
+"""Decks up to this size keep their slides' XML for the next build (watch, serve); a
+bigger deck is built once, and the copies would only cost memory."""
 """Shapes and notes of slides drawn before in this process, by what they show."""
 _SHAPE_TAGS = frozenset(CT_GroupShape._shape_tags)
 
@@ -68,7 +71,8 @@ class _Renderer:
         # A slide without pictures or charts is XML alone, no relationships: one drawn the
         # same way before in this process (watch, serve) is copied.
         key = (self.info.digest, self.deck.fonts, self.lang, plan) \
-            if not any(isinstance(s, (Picture, ChartFrame)) for s in plan.shapes) else None
+            if len(self.deck.slides) <= REUSE_MAX_SLIDES and not any(
+                isinstance(s, (Picture, ChartFrame)) for s in plan.shapes) else None
         drawn_before = _DRAWN.get(key) if key is not None else None
         if drawn_before is not None:
             shapes, notes = drawn_before
@@ -214,6 +218,8 @@ def build_presentation(deck: DeckPlan, opened: Opened, charts: dict[str, Rendere
     for i, plan in enumerate(deck.slides, start=1):
         slide = r.slide(plan)
         slide_ids.append(slide.slide_id)
+        ooxml.freeze(slide.notes_slide.part)
+        ooxml.freeze(slide.part)
         if progress and i % 50 == 0:
             progress(f"slide {i}/{len(deck.slides)}")
     ooxml.list_notes_master(prs.part._element, ooxml.notes_master_rid(prs.part))
