@@ -33,7 +33,9 @@ class Paragraph:
     ``text`` may hold "\\n" (a line break inside the paragraph). ``lines`` are the lines a
     viewer breaks it into inside its box, as layout measured them. ``origin`` is the
     outline key the text came from; None for text deckgen made up (agenda entries,
-    chapter numbers, footers)."""
+    chapter numbers, footers). A Hebrew or Arabic paragraph reads right to left (``rtl``)
+    and carries its language (``lang``, when it is not the deck's); ``complex_font`` is the
+    typeface for Hebrew and Arabic letters (``a:cs``), set where the text has any."""
 
     text: str
     size: float
@@ -51,6 +53,9 @@ class Paragraph:
     field: Literal["slidenum"] | None = None
     origin: Key | None = None
     affixes: tuple[str, str] = ("", "")  # what deckgen put before and after the outline's text
+    rtl: bool = False
+    lang: str | None = None  # the runs' language when it is not the deck's
+    complex_font: str | None = None
 
 
 TextRole = Literal[

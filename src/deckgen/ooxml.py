@@ -522,7 +522,8 @@ class TextWriter:
 
     def _key(self, p: Any, fonts: Fonts, inherits: frozenset[str]) -> tuple[Any, ...]:
         return (p.size, p.bold, p.color, p.level, p.align, p.margin_left, p.indent,
-                p.space_before, p.line_spacing, p.bullet, fonts, inherits)
+                p.space_before, p.line_spacing, p.bullet, p.rtl, p.lang, p.complex_font, fonts,
+                inherits)
 
     def _parts_for(self, p: Any, fonts: Fonts, inherits: frozenset[str]) -> tuple[Any, Any]:
         key = self._key(p, fonts, inherits)
@@ -540,13 +541,19 @@ class TextWriter:
             ppr.set("lvl", str(p.level))
         if "geometry" not in inherits:
             ppr.set("indent", str(round(p.indent * _EMU)))
-        if "align" not in inherits:
+        if "align" not in inherits or p.rtl:  # a right-to-left paragraph says its own
             ppr.set("algn", p.align)
+        if p.rtl:
+            ppr.set("rtl", "1")
         if "geometry" not in inherits:
             ln = etree.SubElement(ppr, _qn("a:lnSpc"))
             etree.SubElement(ln, _qn("a:spcPct")).set("val", str(round(p.line_spacing * 100000)))
             bef = etree.SubElement(ppr, _qn("a:spcBef"))
             etree.SubElement(bef, _qn("a:spcPts")).set("val", str(round(p.space_before * 100)))
+            # layout measures no space after a paragraph; a master's own would push the
+            # last lines out of the box
+            aft = etree.SubElement(ppr, _qn("a:spcAft"))
+            etree.SubElement(aft, _qn("a:spcPts")).set("val", "0")
         if "bullet" not in inherits and p.bullet is not None:
             clr = etree.SubElement(ppr, _qn("a:buClr"))
             etree.SubElement(clr, _qn("a:srgbClr")).set("val", p.bullet.color.lstrip("#").upper())
@@ -555,7 +562,8 @@ class TextWriter:
         return ppr
 
     def _rpr(self, p: Any, fonts: Fonts, inherits: frozenset[str]) -> Any:
-        rpr = etree.Element(_RPR, lang=self.lang, altLang="en-US", sz=str(round(p.size * 100)))
+        rpr = etree.Element(_RPR, lang=p.lang or self.lang, altLang="en-US",
+                            sz=str(round(p.size * 100)))
         if "bold" not in inherits:
             rpr.set("b", "1" if p.bold else "0")
         if "color" not in inherits and p.color:
@@ -563,6 +571,8 @@ class TextWriter:
             etree.SubElement(fill, _SRGB).set("val", p.color.lstrip("#").upper())
         etree.SubElement(rpr, _LATIN).set("typeface", fonts.latin)
         etree.SubElement(rpr, _EA).set("typeface", fonts.east_asian)
+        if p.complex_font:
+            etree.SubElement(rpr, _qn("a:cs")).set("typeface", p.complex_font)
         return rpr
 
     def paragraphs(self, body: Any, paras: Iterable[Any], fonts: Fonts,
