@@ -256,3 +256,22 @@ def test_symbol_font_bullets_shown_as_unicode() -> None:
     # templates write Wingdings' and Symbol's bullets as U+F0xx codes
     assert [svg.bullet_text(c) for c in ("\uf06c", "\uf0a7", "\uf02d", "\uf0e9", "•", "–")] == [
         "●", "▪", "−", "•", "•", "–"]
+
+
+def test_right_to_left_paragraphs_read_from_the_right() -> None:
+    from dataclasses import replace
+
+    from lxml import etree
+
+    from deckgen.deckplan import Paragraph, TextBox
+    from deckgen.primitives import Fonts, Insets, Rect
+
+    para = Paragraph("שלום עולם", 20, ("שלום עולם",), "#000000", align="r", rtl=True)
+    box = TextBox("Body", "body", Rect(0, 0, 300, 60), (para,), Fonts(), Insets(0, 0, 0, 0))
+    text = etree.fromstring(svg._textbox(box, 1).encode()).find(".//text")
+    assert text is not None
+    assert (text.get("direction"), text.get("text-anchor"), text.get("x")) == ("rtl", "start",
+                                                                               "300")
+    ltr = etree.fromstring(svg._textbox(replace(box, paragraphs=(replace(
+        para, rtl=False),)), 1).encode()).find(".//text")
+    assert ltr is not None and ltr.get("direction") is None and ltr.get("text-anchor") == "end"

@@ -277,12 +277,18 @@ def _paragraphs(paras: tuple[Paragraph, ...], area: Rect, anchor: str, fonts: Fo
                 start = max(left, first)
             if not line.strip():
                 continue
+            # right-to-left text: its start is on the right (SVG's text-anchor follows it)
+            rtl = p.rtl
             if p.align == "ctr":
                 x, anchor_attr = (start + area.right) / 2, ' text-anchor="middle"'
             elif p.align == "r":
-                x, anchor_attr = area.right, ' text-anchor="end"'
+                x, anchor_attr = area.right, ' text-anchor="start"' if rtl else \
+                    ' text-anchor="end"'
             else:
-                x, anchor_attr = start, ""
+                x, anchor_attr = start, ' text-anchor="end"' if rtl else ""
+            if rtl:
+                anchor_attr += ' direction="rtl" unicode-bidi="embed"'
+
             out.append(f'<text x="{_n(x)}" y="{_n(base)}"{anchor_attr} {style} '
                        f'xml:space="preserve">{escape(line)}</text>')
     return out
