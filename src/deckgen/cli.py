@@ -110,12 +110,12 @@ def _print_report(report: Any, out: _Out, *, wrote: bool) -> None:
 
 
 def _build(out: _Out, outline: Path, output: Path | None, *, allow_outside: bool,
-           use_cache: bool = True, force: bool = False) -> Any:
+           use_cache: bool = True, force: bool = False, warm: bool = False) -> Any:
     from .pipeline import build as run
 
     try:
         return run(outline, output, allow_outside=allow_outside, use_cache=use_cache,
-                   force=force, progress=out.progress)
+                   force=force, warm=warm, progress=out.progress)
     finally:
         out.done()
 
@@ -341,7 +341,8 @@ def watch(out: _Out, outline: Path, output: Path | None, allow_outside: bool) ->
             click.echo(f"watching {display_name(outline)} and its files; Ctrl-C to stop",
                        err=True)
 
-    watcher = Watcher(outline, lambda: _build(out, outline, output, allow_outside=allow_outside),
+    watcher = Watcher(outline, lambda: _build(out, outline, output, allow_outside=allow_outside,
+                                              warm=True),
                       show, output_dir=target.parent)
     try:
         watcher.run()

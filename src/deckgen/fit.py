@@ -505,6 +505,13 @@ def _wrap(text: str, width_pt: float, size_pt: float, bold: bool = False,
     return lines
 
 
+@functools.lru_cache(maxsize=16384)
+def wrapped(text: str, width_pt: float, size_pt: float, bold: bool = False,
+            fonts: Fonts = DEFAULT_FONTS) -> tuple[str, ...]:
+    """:func:`wrap`, remembered: layout asks for the lines of the text it has just fitted."""
+    return tuple(wrap(text, width_pt, size_pt, bold, fonts))
+
+
 def wrap(text: str, width_pt: float, size_pt: float, bold: bool = False,
          fonts: Fonts = DEFAULT_FONTS) -> list[str]:
     """Lines a viewer breaks text into inside a given width (at least one line).

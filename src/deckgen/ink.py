@@ -16,6 +16,7 @@ colour from the author's ``theme.palette`` can be warned about."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -99,6 +100,7 @@ def behind(box: Rect, below: Sequence[Shape], desc: LayoutDesc,
     return Backdrop(desc.background, desc.background_media is not None)
 
 
+@functools.lru_cache(maxsize=4096)  # a deck asks the same few questions again and again
 def text_color(color: str, background: str, size: float, bold: bool, *,
                inks: Sequence[str], switch: bool) -> str:
     """A colour for text of this size on a background: unchanged when it reads; the first

@@ -1071,7 +1071,7 @@ class _Draw:
             align = "r"
         own = self.lang.lower().split("-")[0] == (script or "").split("-")[0]
         return Paragraph(
-            text=text, size=size, lines=tuple(fit.wrap(text, width, size, bold, fonts)),
+            text=text, size=size, lines=fit.wrapped(text, width, size, bold, fonts),
             color=color, bold=bold, level=level, align=align, margin_left=margin,
             indent=-style.margin, space_before=style.before(level), line_spacing=style.spacing,
             line_height=fit.drawn_line_height(size, style.spacing),

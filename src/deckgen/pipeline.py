@@ -183,6 +183,41 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return st.st_size, st.st_mtime_ns
 
 
+_STAMPS = "written.json"
+"""Size and modification time of the decks written from this output folder, in its cache
+folder, so that a new process need not read an untouched deck back to know it is one."""
+
+
+def _stamped(out: Path) -> tuple[int, int] | None:
+    import json
+
+    try:
+        known = json.loads((cache_dir_for(out) / _STAMPS).read_text(encoding="utf-8"))
+        size, mtime = known[out.name]
+        return int(size), int(mtime)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _remember_written(out: Path, stamp: tuple[int, int]) -> None:
+    import json
+
+    _WRITTEN[out.resolve()] = stamp
+    path = cache_dir_for(out) / _STAMPS
+    try:
+        known = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(known, dict):
+            known = {}
+    except (OSError, ValueError):
+        known = {}
+    known[out.name] = list(stamp)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(known), encoding="utf-8")
+    except OSError:
+        pass  # then the next build reads the deck back instead
+
+
 def _keep_edits(out: Path, outline: Path, force: bool) -> Path | None:
     """Refuse to overwrite a deck whose texts differ from what deckgen last wrote there;
     with force, keep it beside the new one. The path it was kept as, if any."""
@@ -190,8 +225,8 @@ def _keep_edits(out: Path, outline: Path, force: bool) -> Path | None:
     from .source import display_name
 
     stamp = _stamp(out)
-    if stamp is None or _WRITTEN.get(out.resolve()) == stamp:
-        return None
+    if stamp is None or _WRITTEN.get(out.resolve()) == stamp or _stamped(out) == stamp:
+        return None  # exactly the file deckgen wrote: nobody saved over it since
     try:
         read = manifest.read_deck(out.read_bytes())
         changes: list[Any] = manifest.diff(read)
@@ -237,9 +272,10 @@ def _keep_edits(out: Path, outline: Path, force: bool) -> Path | None:
 
 def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None = None, *,
           allow_outside: bool = False, use_cache: bool = True, force: bool = False,
-          progress: Progress | None = None) -> Report:
+          warm: bool = False, progress: Progress | None = None) -> Report:
     """Build the deck for an outline; everything is checked before anything is written,
-    and a deck edited since deckgen built it is never overwritten without ``force``."""
+    and a deck edited since deckgen built it is never overwritten without ``force``.
+    ``warm``: the process builds again soon (watch), so slides are kept for reuse."""
     from . import charts, ooxml, pptx_build, templateinfo
     from .write import prepare_output, write_atomic, zip_entries
 
@@ -272,13 +308,13 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
         progress(f"building {len(deck.slides)} slides")
     ooxml.fast_presentation(opened[0].prs)
     rel = os.path.relpath(outline.absolute(), out.absolute().parent)
-    prs = pptx_build.build_presentation(deck, opened[0], rendered, outline=rel,
+    prs = pptx_build.build_presentation(deck, opened[0], rendered, outline=rel, warm=warm,
                                         progress=progress)
     data = zip_entries(ooxml.package_entries(prs))
     write_atomic(out, data)
     stamp = _stamp(out)
     if stamp is not None:
-        _WRITTEN[out.resolve()] = stamp
+        _remember_written(out, stamp)
     return _report(ready, warnings=chart_warnings, output=out,
                    charts_rendered=sum(not r.cached for r in rendered.values()),
                    charts_cached=sum(r.cached for r in rendered.values()),

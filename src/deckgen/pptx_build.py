@@ -42,8 +42,8 @@ from .template import Opened, apply_theme, layout_of
 _SP, _T, _TXBODY, _P = qn("p:sp"), qn("a:t"), qn("p:txBody"), qn("a:p")
 _DRAWN: dict[Any, tuple[list[Any], list[Any]]] = {}
 REUSE_MAX_SLIDES = 400
-"""Decks up to this size keep their slides' XML for the next build (watch, serve); a
-bigger deck is built once, and the copies would only cost memory."""
+"""In a warm process (watch), decks up to this size keep their slides' XML for the next
+build; a one-off build, or a bigger deck, would only pay for the copies."""
 """Shapes and notes of slides drawn before in this process, by what they show."""
 _SHAPE_TAGS = frozenset(CT_GroupShape._shape_tags)
 
@@ -56,7 +56,9 @@ def _emu(r: Rect) -> tuple[Emu, Emu, Emu, Emu]:
 class _Renderer:
     """Draws the slides of a plan into a presentation."""
 
-    def __init__(self, opened: Opened, deck: DeckPlan, charts: dict[str, Rendered]) -> None:
+    def __init__(self, opened: Opened, deck: DeckPlan, charts: dict[str, Rendered],
+                 warm: bool = False) -> None:
+        self.warm = warm
         self.prs = opened.prs
         self.info = opened.info
         self.deck = deck
@@ -71,7 +73,7 @@ class _Renderer:
         # A slide without pictures or charts is XML alone, no relationships: one drawn the
         # same way before in this process (watch, serve) is copied.
         key = (self.info.digest, self.deck.fonts, self.lang, plan) \
-            if len(self.deck.slides) <= REUSE_MAX_SLIDES and not any(
+            if self.warm and len(self.deck.slides) <= REUSE_MAX_SLIDES and not any(
                 isinstance(s, (Picture, ChartFrame)) for s in plan.shapes) else None
         drawn_before = _DRAWN.get(key) if key is not None else None
         if drawn_before is not None:
@@ -209,11 +211,12 @@ def _claim(cloned: list[tuple[str, Any]], kind: str) -> Any:
 
 
 def build_presentation(deck: DeckPlan, opened: Opened, charts: dict[str, Rendered], *,
-                       outline: str = "", progress: Callable[[str], None] | None = None) -> Any:
+                       outline: str = "", warm: bool = False,
+                       progress: Callable[[str], None] | None = None) -> Any:
     """Draw every slide of the plan, then the deck-wide parts (notes master, fonts,
     sections, properties, and the manifest of what was written where)."""
     prs = opened.prs
-    r = _Renderer(opened, deck, charts)
+    r = _Renderer(opened, deck, charts, warm)
     slide_ids: list[int] = []
     for i, plan in enumerate(deck.slides, start=1):
         slide = r.slide(plan)
