@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import assert_never
 
-from . import fit
+from . import fit, room
 from . import plan as p
 from .deckplan import (
     Bullet,
@@ -154,6 +154,7 @@ class Frames:
     section_sub: Area | None = None
     closing_title: Area | None = None
     closing_sub: Area | None = None
+    notes: tuple[str, ...] = ()  # what reading the boxes found worth a warning
 
     def cover(self, kind: str) -> tuple[Area, Area | None]:
         """The title and subtitle boxes of a title, section or closing slide."""
@@ -163,36 +164,106 @@ class Frames:
         return title or self.title, sub
 
 
-def _ph_area(desc: LayoutDesc, types: Sequence[str]) -> Area | None:
+MIN_TITLE = (0.25, 0.05)  # a usable title box: this share of the slide's width, height
+MIN_BODY = (0.3, 0.2)  # a usable body box
+MIN_FREE = 0.3  # a box cut to less than this share of a side by art keeps its size
+
+
+def _ph_area(desc: LayoutDesc, types: Sequence[str], least: tuple[float, float],
+             width: float, height: float) -> Area | None:
+    """A placeholder's box clipped to the slide, or None when the layout has none or its
+    box is too small to hold text (a damaged template's)."""
     ph = desc.placeholder(*types)
-    if ph is None or ph.box.w <= 0 or ph.box.h <= 0:
+    if ph is None:
+        return None
+    b = ph.box
+    x0, y0 = max(b.x, 0.0), max(b.y, 0.0)
+    x1, y1 = min(b.x + b.w, width), min(b.y + b.h, height)
+    if x1 - x0 < least[0] * width or y1 - y0 < least[1] * height:
         return None
     i = ph.insets
-    return Area(ph.box.x, ph.box.y, ph.box.w, ph.box.h, (i.left + i.right) / 2, i.top,
-                i.bottom if i.bottom != i.top else None)
+    lr = min((max(i.left, 0.0) + max(i.right, 0.0)) / 2, (x1 - x0) / 4)
+    tb, bb = min(max(i.top, 0.0), (y1 - y0) / 4), min(max(i.bottom, 0.0), (y1 - y0) / 4)
+    return Area(x0, y0, x1 - x0, y1 - y0, lr, tb, bb if bb != tb else None)
 
 
-def frames(info: TemplateInfo) -> Frames:
-    """The boxes layout measures text against, read from the template's layouts."""
+def _clear(area: Area | None, descs: Sequence[LayoutDesc], width: float, height: float,
+           notes: list[str], what: str) -> Area | None:
+    """The area cut to its largest part clear of the layouts' art (see :mod:`room`)."""
+    if area is None:
+        return None
+    free = room.free_box(descs, area.rect, width, height)
+    if free == area.rect:
+        return area
+    if free.w < MIN_FREE * area.w or free.h < MIN_FREE * area.h:
+        names = ", ".join(sorted({f"'{d.name}'" for d in descs}))
+        notes.append(f"the template's layout {names} draws over most of the {what} box; "
+                     "text may sit on its art")
+        return area
+    return replace(area, x=free.x, y=free.y, w=free.w, h=free.h)
+
+
+_TEXT_PH = (*TITLE_TYPES, *SUB_TYPES)
+
+
+def _sample_texts(info: TemplateInfo) -> list[str]:
+    """What to say about texts a master or layout deckgen uses draws on every slide where
+    text goes (sample text such as "Thank you."): deckgen keeps clear of them, but they
+    still show."""
+    out = []
+    for role in ("title", "section", "closing", "content", "title_only"):
+        desc = info.layout(role)
+        for a in desc.art:
+            if a.kind == "text" and a.field is None and any(
+                    a.box.overlaps(ph.box) for ph in desc.placeholders if ph.type in _TEXT_PH):
+                text = " ".join(a.text.split())
+                short = text if len(text) <= 40 else text[:39] + "…"
+                where = "slide master" if a.master else "layout"
+                out.append(f"the template's layout '{desc.name}' shows its own text "
+                           f"'{short}' on every slide; deckgen keeps its text clear of it "
+                           f"(delete it from the template's {where} to free the room)")
+    return out
+
+
+def frames(info: TemplateInfo, avoid_art: bool = True) -> Frames:
+    """The boxes layout measures text against, read from the template's layouts: each
+    placeholder's box (clipped to the slide, or standard geometry when the layout has
+    none or a box too small to use) cut to its largest part clear of the layout's art.
+
+    ``avoid_art`` False keeps the placeholders' boxes as they are: the default theme's
+    art is bands deckgen's layouts are designed around."""
     w, h = info.width, info.height
-    content = info.layout("content")
-    title = _ph_area(content, TITLE_TYPES)
-    if title is None:
-        margin = w * 0.05
-        title = Area(margin, h * 0.05, w - 2 * margin, h * 0.13)
-    body = _ph_area(content, BODY_TYPES)
+    content, title_only = info.layout("content"), info.layout("title_only")
+    notes: list[str] = []
+
+    def clear(area: Area | None, descs: Sequence[LayoutDesc], what: str) -> Area | None:
+        return _clear(area, descs, w, h, notes, what) if avoid_art else area
+
+    shared = [content] if title_only is content else [content, title_only]
+    margin = w * 0.05
+    title = _ph_area(content, TITLE_TYPES, MIN_TITLE, w, h) or Area(
+        margin, h * 0.05, w - 2 * margin, h * 0.13)
+    title = clear(title, shared, "title") or title
+    body = _ph_area(content, BODY_TYPES, MIN_BODY, w, h)
     if body is None:
         top = title.bottom + h * 0.03
-        body = Area(title.x, top, title.w, h * 0.92 - top)
-    layouts = {r: info.layout(r) for r in ("title", "section", "closing")}
+        if top > h * 0.5:
+            top = h * 0.25
+        body = Area(margin, top, w - 2 * margin, h * 0.92 - top)
+    body = clear(body, shared, "body") or body
+    covers = {}
+    for role in ("title", "section", "closing"):
+        desc = info.layout(role)
+        covers[role] = (clear(_ph_area(desc, TITLE_TYPES, MIN_TITLE, w, h), [desc], "title"),
+                        clear(_ph_area(desc, SUB_TYPES, MIN_TITLE, w, h), [desc], "subtitle"))
+    if avoid_art:
+        notes += _sample_texts(info)
     return Frames(
         width=w, height=h, title=title, body=body,
-        cover_title=_ph_area(layouts["title"], TITLE_TYPES),
-        cover_sub=_ph_area(layouts["title"], SUB_TYPES),
-        section_title=_ph_area(layouts["section"], TITLE_TYPES),
-        section_sub=_ph_area(layouts["section"], SUB_TYPES),
-        closing_title=_ph_area(layouts["closing"], TITLE_TYPES),
-        closing_sub=_ph_area(layouts["closing"], SUB_TYPES))
+        cover_title=covers["title"][0], cover_sub=covers["title"][1],
+        section_title=covers["section"][0], section_sub=covers["section"][1],
+        closing_title=covers["closing"][0], closing_sub=covers["closing"][1],
+        notes=tuple(dict.fromkeys(notes)))
 
 
 # ------------------------------------------------------------------ shared geometry
@@ -875,11 +946,17 @@ class _Draw:
 
     # -- furniture ----------------------------------------------------------------------
     def footer(self, sp: p.SlideSpec, desc: LayoutDesc, number: int) -> list[Shape]:
-        """The layout's footer (deck title · presenter, cut to one line) and slide number."""
+        """The layout's footer (deck title · presenter, cut to one line) and one slide
+        number: none of deckgen's when the layout or its master draws its own, in the
+        layout's slide-number placeholder when it has one, else a small text box at the
+        bottom right clear of the template's art."""
         out: list[Shape] = []
         size = START_PT["footer"]
+        own_number = any(a.field == "slidenum" for a in desc.art)
         for ph in desc.placeholders:
-            if ph.type not in ("ftr", "sldNum"):
+            if ph.type not in ("ftr", "sldNum") or ph.box.w <= 0 or ph.box.h <= 0:
+                continue
+            if ph.type == "sldNum" and own_number:
                 continue
             i = ph.insets
             area = Area(ph.box.x, ph.box.y, ph.box.w, ph.box.h, (i.left + i.right) / 2, i.top,
@@ -901,7 +978,24 @@ class _Draw:
                                         anchor=ph.anchor, placeholder="sldNum",
                                         inherits=frozenset({"color", "align", "bold", "bullet",
                                                             "anchor", "geometry", "frame"})))
+        if not own_number and desc.placeholder("sldNum") is None and self.talk.template:
+            out.append(self.slide_number(desc, number, size))
         return out
+
+    def slide_number(self, desc: LayoutDesc, number: int, size: float) -> TextBox:
+        """deckgen's own slide number, for a layout that has none: bottom right inside the
+        slide, clear of the art and the footer placeholders."""
+        w, h = self.fr.width, self.fr.height
+        taken = [ph.box for ph in desc.placeholders if ph.type in ("ftr", "dt")]
+        spot = room.free_spot(desc, NUMBER_W_PT, NUMBER_H_PT, w, h, 0.025 * w, taken)
+        area = Area(spot.x, spot.y, spot.w, spot.h, 0.0, 0.0)
+        ph = desc.placeholder("ftr") or desc.placeholder(*BODY_TYPES)
+        color = ph.style.color if ph is not None else TEXT
+        para = self.para(str(number), area, size, color=color, align="r", field="slidenum")
+        return self.textbox("Slide number", "slide-number", area, [para], anchor="b")
+
+
+NUMBER_W_PT, NUMBER_H_PT = 40.0, 18.0  # deckgen's own slide-number box
 
 
 def _align(value: str | None) -> Align:
@@ -1050,12 +1144,12 @@ def lay_out(talk: p.Talk, info: TemplateInfo,
             image_sizes: dict[Path, tuple[int, int]] | None = None) -> DeckPlan:
     """The talk as positioned slides, with a report (``fitting``) of what was shrunk or
     continued; text below a floor adds a warning."""
-    fr = frames(info)
+    fr = frames(info, avoid_art=talk.template is not None)
     title_fonts, body_fonts = deck_fonts(talk, info)
     draw = _Draw(info, fr, talk, title_fonts, body_fonts, image_sizes or {})
     slides: list[Slide] = []
     report: list[str] = []
-    warnings: list[str] = []
+    warnings: list[str] = list(fr.notes)
     for sp in talk.slides:
         log = _Log()
         pieces = _fit_slide(sp, fr, talk.language, log)
