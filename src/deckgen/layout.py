@@ -1127,6 +1127,19 @@ def _shapes(d: _Draw, f: _Fitted, desc: LayoutDesc, number: int) -> list[Shape]:
     return shapes + d.footer(sp, desc, number)
 
 
+LEAST_PT = 1.0  # the least side of any box the plan emits
+
+
+def _positive(shape: Shape) -> Shape:
+    """A shape whose box has a positive size: a template's odd geometry (a body too small
+    for a chart with its caption and source, say) never yields an empty or negative box,
+    which the file format forbids and the chart renderer cannot draw."""
+    b = shape.box
+    if b.w >= LEAST_PT and b.h >= LEAST_PT:
+        return shape
+    return replace(shape, box=Rect(b.x, b.y, max(b.w, LEAST_PT), max(b.h, LEAST_PT)))
+
+
 def deck_fonts(talk: p.Talk, info: TemplateInfo) -> tuple[Fonts, Fonts]:
     """The typefaces of titles and of body text: the outline's, else the template's theme
     fonts (headings, body), else Calibri and the language's East Asian default."""
@@ -1166,9 +1179,9 @@ def lay_out(talk: p.Talk, info: TemplateInfo,
             role = LAYOUT_ROLE.get(piece.spec.kind, "title_only")
             desc = info.layout(role)
             fitted = _Fitted(piece.spec, sizes, piece.widths)
-            slides.append(Slide(number, piece.spec, role, tuple(_shapes(draw, fitted, desc,
-                                                                         number)),
-                                piece.spec.notes, desc.background, tuple(sizes.items())))
+            shapes = tuple(_positive(x) for x in _shapes(draw, fitted, desc, number))
+            slides.append(Slide(number, piece.spec, role, shapes, piece.spec.notes,
+                                desc.background, tuple(sizes.items())))
     return DeckPlan(
         width=info.width, height=info.height, slides=tuple(slides), language=talk.language,
         title=talk.title, authors=talk.authors, chapters=talk.chapters,

@@ -228,7 +228,14 @@ class _Colors:
         return self.scheme.get(key, self.scheme.get(name, "#000000"))
 
     def of(self, el: Any) -> str | None:
-        """The colour a DrawingML colour element (srgbClr, schemeClr, …) stands for."""
+        """The colour a DrawingML colour element (srgbClr, schemeClr, …) stands for; None
+        for one that names no colour readably (a damaged template's)."""
+        try:
+            return self._of(el)
+        except (ValueError, TypeError, IndexError):
+            return None
+
+    def _of(self, el: Any) -> str | None:
         if el is None:
             return None
         tag = etree.QName(el).localname
