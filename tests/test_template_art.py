@@ -9,7 +9,6 @@ import re
 import shutil
 import subprocess
 import sys
-import textwrap
 import zipfile
 from pathlib import Path
 
@@ -402,26 +401,6 @@ def _slide_problems(deck: Path | None) -> list[str]:
 
 
 # -- damaged template XML never gives an internal error -------------------------------------
-SHORT = """\
-deck:
-  title: 损坏的模板
-  subtitle: 副标题
-  theme: {{template: {template}}}
-chapters:
-  - title: 第一章
-    slides:
-      - title: 要点
-        bullets: [一, 二]
-        notes: 讲稿。
-      - title: 图表
-        chart: {{type: bar, labels: [甲, 乙], series: {{数: [1, 2]}}, caption: 说明,
-                 source: 来源}}
-        notes: 讲稿。
-      - title: 引文
-        quote: {{text: 引文。, by: 某人}}
-        notes: 讲稿。
-"""
-
 SIZES = st.sampled_from(["0", "1", "-914400", "12700", "99999999999", "6350"])
 # Colours the schema allows that a reader may not expect: system colours without their last
 # value, presets and scheme slots nothing defines, modifiers past their usual range.
@@ -505,7 +484,7 @@ def test_damaged_templates_build_or_are_refused_in_one_line(tmp_path: Path,
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
     (work / "t.pptx").write_bytes(_damaged(ops))
-    (work / "o.yaml").write_text(textwrap.dedent(SHORT).format(template="t.pptx"),
+    (work / "o.yaml").write_text(OUTLINE.format(template="t.pptx"),
                                  encoding="utf-8")
     try:
         report = pipeline.build(work / "o.yaml", work / "out.pptx", use_cache=False)
