@@ -254,6 +254,8 @@ def test_a_layout_without_a_slide_number_gets_one_clear_of_its_art(tmp_path: Pat
                      and sh.role == "slide-number"]
         assert number.paragraphs[0].field == "slidenum" and number.placeholder is None
         assert not number.box.overlaps(Rect(*corner))
+        assert not [sh.name for sh in slide.shapes if sh is not number
+                    and sh.box.overlaps(number.box)]
         assert number.box.y + number.box.h <= 540 and number.box.y > 540 * 0.75
         assert number.box.x > 720 / 2
     deck = Presentation(str(report.output))

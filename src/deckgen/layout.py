@@ -155,6 +155,8 @@ class Frames:
     closing_title: Area | None = None
     closing_sub: Area | None = None
     notes: tuple[str, ...] = ()  # what reading the boxes found worth a warning
+    title_top: float | None = None  # the highest a content title may grow, clear of art
+    number: Rect | None = None  # deckgen's own slide number, where the layouts have none
 
     def cover(self, kind: str) -> tuple[Area, Area | None]:
         """The title and subtitle boxes of a title, section or closing slide."""
@@ -188,11 +190,11 @@ def _ph_area(desc: LayoutDesc, types: Sequence[str], least: tuple[float, float],
 
 
 def _clear(area: Area | None, descs: Sequence[LayoutDesc], width: float, height: float,
-           notes: list[str], what: str) -> Area | None:
+           notes: list[str], what: str, keep_clear: Sequence[Rect] = ()) -> Area | None:
     """The area cut to its largest part clear of the layouts' art (see :mod:`room`)."""
     if area is None:
         return None
-    free = room.free_box(descs, area.rect, width, height)
+    free = room.free_box(descs, area.rect, width, height, keep_clear)
     if free == area.rect:
         return area
     if free.w < MIN_FREE * area.w or free.h < MIN_FREE * area.h:
@@ -225,6 +227,38 @@ def _sample_texts(info: TemplateInfo) -> list[str]:
     return out
 
 
+def _free_above(title: Area, descs: Sequence[LayoutDesc], width: float,
+                height: float) -> float:
+    """The highest top edge (down to the title box's own) whose band above the title box
+    is clear of the layouts' art."""
+    top = title.y
+    while top - room.GAP_PT >= 0:
+        band = Rect(title.x, top - room.GAP_PT, title.w, title.y - top + room.GAP_PT)
+        if room.free_box(descs, band, width, height) != band:
+            break
+        top -= room.GAP_PT
+    return top
+
+
+NUMBER_W_PT, NUMBER_H_PT = 40.0, 18.0  # deckgen's own slide-number box
+
+
+def own_number(desc: LayoutDesc) -> bool:
+    """Whether a layout (or its master) draws its own slide number."""
+    return any(a.field == "slidenum" for a in desc.art)
+
+
+def number_spot(descs: Sequence[LayoutDesc], width: float, height: float) -> Rect | None:
+    """Where deckgen's own slide number goes on content slides whose layout has neither a
+    slide-number placeholder nor a number of its own: bottom right, clear of the art and
+    the footer placeholders; None when every such layout numbers its slides."""
+    if all(own_number(d) or d.placeholder("sldNum") is not None for d in descs):
+        return None
+    taken = [ph.box for d in descs for ph in d.placeholders if ph.type in ("ftr", "dt")]
+    return room.free_spot(descs, NUMBER_W_PT, NUMBER_H_PT, width, height, 0.025 * width,
+                          taken)
+
+
 def frames(info: TemplateInfo, avoid_art: bool = True) -> Frames:
     """The boxes layout measures text against, read from the template's layouts: each
     placeholder's box (clipped to the slide, or standard geometry when the layout has
@@ -236,8 +270,9 @@ def frames(info: TemplateInfo, avoid_art: bool = True) -> Frames:
     content, title_only = info.layout("content"), info.layout("title_only")
     notes: list[str] = []
 
-    def clear(area: Area | None, descs: Sequence[LayoutDesc], what: str) -> Area | None:
-        return _clear(area, descs, w, h, notes, what) if avoid_art else area
+    def clear(area: Area | None, descs: Sequence[LayoutDesc], what: str,
+              keep_clear: Sequence[Rect] = ()) -> Area | None:
+        return _clear(area, descs, w, h, notes, what, keep_clear) if avoid_art else area
 
     shared = [content] if title_only is content else [content, title_only]
     margin = w * 0.05
@@ -250,20 +285,23 @@ def frames(info: TemplateInfo, avoid_art: bool = True) -> Frames:
         if top > h * 0.5:
             top = h * 0.25
         body = Area(margin, top, w - 2 * margin, h * 0.92 - top)
-    body = clear(body, shared, "body") or body
+    number = number_spot(shared, w, h) if avoid_art else None
+    body = clear(body, shared, "body", [number] if number else []) or body
     covers = {}
     for role in ("title", "section", "closing"):
         desc = info.layout(role)
         covers[role] = (clear(_ph_area(desc, TITLE_TYPES, MIN_TITLE, w, h), [desc], "title"),
                         clear(_ph_area(desc, SUB_TYPES, MIN_TITLE, w, h), [desc], "subtitle"))
+    title_top = None
     if avoid_art:
         notes += _sample_texts(info)
+        title_top = _free_above(title, shared, w, h)
     return Frames(
         width=w, height=h, title=title, body=body,
         cover_title=covers["title"][0], cover_sub=covers["title"][1],
         section_title=covers["section"][0], section_sub=covers["section"][1],
         closing_title=covers["closing"][0], closing_sub=covers["closing"][1],
-        notes=tuple(dict.fromkeys(notes)))
+        notes=tuple(dict.fromkeys(notes)), title_top=title_top, number=number)
 
 
 # ------------------------------------------------------------------ shared geometry
@@ -276,12 +314,21 @@ def title_area(frames: Frames, text: str, size: float) -> Area:
     need = n * fit.line_height(size, TITLE_STYLE.spacing) + a.insets_tb
     if need <= a.h:
         return a
-    top = max(min(a.y, TITLE_TOP_PT), a.bottom - need)
+    top = max(_title_top(frames), a.bottom - need)
     return replace(a, y=top, h=a.bottom - top)
 
 
-def _title_room(a: Area) -> Area:
-    return replace(a, y=min(a.y, TITLE_TOP_PT), h=a.bottom - min(a.y, TITLE_TOP_PT))
+def _title_top(fr: Frames) -> float:
+    """How high a content title may grow: TITLE_TOP_PT, or less where the template's art
+    lies above its box."""
+    top = min(fr.title.y, TITLE_TOP_PT)
+    return top if fr.title_top is None else max(top, min(fr.title_top, fr.title.y))
+
+
+def _title_room(fr: Frames) -> Area:
+    a = fr.title
+    top = _title_top(fr)
+    return replace(a, y=top, h=a.bottom - top)
 
 
 def caption_text(content: p.Chart | p.Image, language: str) -> str | None:
@@ -952,11 +999,11 @@ class _Draw:
         bottom right clear of the template's art."""
         out: list[Shape] = []
         size = START_PT["footer"]
-        own_number = any(a.field == "slidenum" for a in desc.art)
+        own = own_number(desc)
         for ph in desc.placeholders:
             if ph.type not in ("ftr", "sldNum") or ph.box.w <= 0 or ph.box.h <= 0:
                 continue
-            if ph.type == "sldNum" and own_number:
+            if ph.type == "sldNum" and own:
                 continue
             i = ph.insets
             area = Area(ph.box.x, ph.box.y, ph.box.w, ph.box.h, (i.left + i.right) / 2, i.top,
@@ -978,24 +1025,20 @@ class _Draw:
                                         anchor=ph.anchor, placeholder="sldNum",
                                         inherits=frozenset({"color", "align", "bold", "bullet",
                                                             "anchor", "geometry", "frame"})))
-        if not own_number and desc.placeholder("sldNum") is None and self.talk.template:
+        if not own and desc.placeholder("sldNum") is None and self.talk.template:
             out.append(self.slide_number(desc, number, size))
         return out
 
     def slide_number(self, desc: LayoutDesc, number: int, size: float) -> TextBox:
         """deckgen's own slide number, for a layout that has none: bottom right inside the
-        slide, clear of the art and the footer placeholders."""
-        w, h = self.fr.width, self.fr.height
-        taken = [ph.box for ph in desc.placeholders if ph.type in ("ftr", "dt")]
-        spot = room.free_spot(desc, NUMBER_W_PT, NUMBER_H_PT, w, h, 0.025 * w, taken)
+        slide, clear of the art, the footer placeholders and the slide's content."""
+        spot = self.fr.number or number_spot([desc], self.fr.width, self.fr.height)
+        assert spot is not None
         area = Area(spot.x, spot.y, spot.w, spot.h, 0.0, 0.0)
         ph = desc.placeholder("ftr") or desc.placeholder(*BODY_TYPES)
         color = ph.style.color if ph is not None else TEXT
         para = self.para(str(number), area, size, color=color, align="r", field="slidenum")
         return self.textbox("Slide number", "slide-number", area, [para], anchor="b")
-
-
-NUMBER_W_PT, NUMBER_H_PT = 40.0, 18.0  # deckgen's own slide-number box
 
 
 def _align(value: str | None) -> Align:
@@ -1071,7 +1114,7 @@ def _fit_slide(sp: p.SlideSpec, fr: Frames, lang: str, log: _Log) -> list[_Fitte
             assert_never(c)
     titles = _Log()
     for piece in pieces:
-        got = _fit_title(piece.title, _title_room(fr.title), START_PT["title"],
+        got = _fit_title(piece.title, _title_room(fr), START_PT["title"],
                          FLOOR_PT["title"], TITLE_MAX_LINES)
         titles.put("title", START_PT["title"], got, FLOOR_PT["title"])
     log.put("title", START_PT["title"], Sized(min(titles.sizes.values(), default=32.0),

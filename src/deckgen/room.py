@@ -21,7 +21,7 @@ BACKGROUND_SHARE = 0.8  # art covering this share of the slide is its background
 TEXTURE_OPACITY = 0.5  # art fainter than this is texture
 RULE_PT = 3.0  # a line no thicker than this may cross a box
 BACKDROP_SHARE = 0.7  # a panel under this share of a box is its backdrop
-PANEL_SHARE = 0.9  # a shape filling this share of its bounding box is a panel
+PANEL_SHARE = 0.9  # a panel filling this share of its bounding box is rectangular
 GAP_PT = 4.0  # the distance kept from an obstacle
 
 
@@ -90,9 +90,9 @@ def is_background(art: Art, width: float, height: float) -> bool:
 
 
 def is_panel(art: Art) -> bool:
-    """Whether art is one plain filled shape, nearly as full as its box: a band or panel
-    text can sit on, unlike a picture, a group or an outline."""
-    return art.kind == "shape" and covered_share(art, art.box) >= PANEL_SHARE
+    """Whether art is one filled shape: a band or panel text can sit on, unlike a
+    picture, a group or an outline."""
+    return art.kind == "shape"
 
 
 def obstacles(art: Iterable[Art], box: Rect, width: float, height: float) -> list[Art]:
@@ -163,17 +163,23 @@ def _largest_free(box: Rect, obs: tuple[Art, ...]) -> Rect:
     return Rect(x0, y0, x1 - x0, y1 - y0)
 
 
-def free_box(desc: LayoutDesc | Sequence[LayoutDesc], box: Rect, width: float,
-             height: float) -> Rect:
-    """The largest part of `box` clear of the art of a layout (or of several layouts
-    that share the box)."""
+def _art(desc: LayoutDesc | Sequence[LayoutDesc]) -> list[Art]:
     descs = [desc] if isinstance(desc, LayoutDesc) else list(desc)
-    art = [a for d in descs for a in d.art]
+    return [a for d in descs for a in d.art]
+
+
+def free_box(desc: LayoutDesc | Sequence[LayoutDesc], box: Rect, width: float,
+             height: float, keep_clear: Sequence[Rect] = ()) -> Rect:
+    """The largest part of `box` clear of the art of a layout (or of several layouts
+    that share the box) and of the `keep_clear` boxes (deckgen's own furniture)."""
+    art = _art(desc)
     back = backdrop(art, box, width, height)
-    if back is not None:
-        # text stays on its backdrop rather than straddling the backdrop's edge
+    if back is not None and covered_share(back, back.box) >= PANEL_SHARE:
+        # text stays on a plain panel rather than straddling its edge
         box = _clip(box, back.box) or box
-    return largest_free(box, obstacles(art, box, width, height))
+    # boxes kept clear count as texts: never a backdrop
+    extra = [Art("text", r) for r in keep_clear if _clip(r, box) is not None]
+    return largest_free(box, obstacles(art, box, width, height) + extra)
 
 
 def backdrop(art: Iterable[Art], box: Rect, width: float, height: float) -> Art | None:
@@ -197,15 +203,16 @@ def share_free(desc: LayoutDesc, box: Rect, width: float, height: float) -> floa
     return free.w * free.h / (box.w * box.h)
 
 
-def free_spot(desc: LayoutDesc, w: float, h: float, width: float, height: float,
-              margin: float, taken: Sequence[Rect] = ()) -> Rect:
-    """A w×h box clear of the layout's art and of the `taken` boxes, as near the slide's
+def free_spot(desc: LayoutDesc | Sequence[LayoutDesc], w: float, h: float, width: float,
+              height: float, margin: float, taken: Sequence[Rect] = ()) -> Rect:
+    """A w×h box clear of the layouts' art and of the `taken` boxes, as near the slide's
     bottom-right corner as can be: a slide number's place when the template has none."""
+    art = _art(desc)
     y = height - margin - h
     for dy in (0.0, -h, -2 * h):
         for k in range(int((width - 2 * margin - w) / (w / 2)) + 1):
             spot = Rect(width - margin - w - k * w / 2, y + dy, w, h)
-            if not obstacles(desc.art, spot, width, height) and \
+            if not obstacles(art, spot, width, height) and \
                     not any(spot.overlaps(t) for t in taken):
                 return spot
     return Rect(width - margin - w, y, w, h)
