@@ -45,6 +45,15 @@ chapters:
 
 
 @pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An outline folder that is also the working folder, so messages name bare files."""
+    work = tmp_path / "talk"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return work
+
+
+@pytest.fixture
 def write_outline(tmp_path: Path) -> Callable[..., Path]:
     """Write outline text (dedented) to tmp_path/NAME and return its path."""
 

@@ -151,3 +151,8 @@ def test_both_languages_name_the_same_phrases() -> None:
 def test_picture_alt_is_the_alt_else_the_caption(alt: str | None, caption: str | None,
                                                  out: str | None) -> None:
     assert picture_alt(alt, caption) == out
+
+
+def test_a_unit_the_name_already_gives_is_not_repeated() -> None:
+    assert chart_alt("barh", ["中国", "美国"], [("用户规模（亿人）", (9.69, 0.56))],
+                     unit="亿人", language="zh-CN") == "条形图：用户规模（亿人）：中国 9.69，美国 0.56。"

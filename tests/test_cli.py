@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from deckgen import __version__
 from deckgen.cli import cli, main
 
-COMMANDS = ("build", "check", "init", "schema", "watch", "preview", "notes")
+COMMANDS = ("build", "check", "init", "schema", "watch", "serve", "preview", "notes", "pull")
 NO_NOTES = """\
 deck:
   title: Demo
@@ -169,3 +169,19 @@ def test_unknown_command_is_a_usage_error(capsys):
         main(["biuld"])
     assert exc.value.code == 2
     assert "No such command 'biuld'" in capsys.readouterr().err
+
+
+def test_serve_passes_its_options_and_never_opens_a_browser_without_a_terminal(
+        write_outline, monkeypatch):
+    from deckgen import serve
+
+    calls: list[tuple[Path, dict]] = []
+    monkeypatch.setattr(serve, "run", lambda outline, **kw: calls.append((outline, kw)))
+    path = write_outline()
+    result = run("serve", str(path), "--port", "9123", "--host", "localhost")
+    assert result.exit_code == 0, result.output
+    [(outline, kw)] = calls
+    assert outline == path and (kw["port"], kw["host"]) == (9123, "localhost")
+    assert kw["open_browser"] is False  # CliRunner's output is not a terminal
+    result = run("serve", str(path.with_name("missing.yaml")))
+    assert result.exit_code == 2 and "no such file" in result.output

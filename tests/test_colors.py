@@ -112,3 +112,11 @@ def test_mean_color_of_an_image_region_with_transparency_over_white() -> None:
     clear = Image.new("RGBA", (4, 4), (0, 0, 0, 0))
     assert colors.mean_color(clear) == "#FFFFFF"
     assert colors.mean_color(clear, over="#1F3A5F") == "#1F3A5F"
+
+
+def test_tint_and_shade_mix_in_linear_light_as_powerpoint_does() -> None:
+    # the footer grey of Office's default theme: black at a 75 % tint
+    assert colors.tint("#000000", 0.75) == "#898989"
+    assert colors.tint("#4F81BD", 1.0) == "#4F81BD"
+    assert colors.shade("#FFFFFF", 0.5) == "#BCBCBC"
+    assert colors.shade("#4F81BD", 0.0) == "#000000"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -347,3 +348,46 @@ def test_estimated_fonts_lists_typefaces_measured_with_a_stand_in() -> None:
     assert fit.estimated_fonts(fit.Fonts("Times New Roman", "宋体")) == ()
     assert fit.estimated_fonts(fit.Fonts("", " ")) == ()  # blank: the defaults
     assert fit.faces(fit.Fonts("", "")) == fit.faces(fit.Fonts())
+
+
+def test_autospace_holds_across_spaces() -> None:
+    space = fit.char_em(" ") * 20 * fit.WIDTH_SAFETY
+    touching = fit.text_width("中文EFLOPS中文", 20)
+    spaced = fit.text_width("中文 EFLOPS 中文", 20)
+    assert spaced == pytest.approx(touching + 2 * space)  # the two gaps stay
+    assert fit.text_width("2023 年", 20) == pytest.approx(
+        (fit.char_em("2") * 4 + fit.char_em(" ") + fit.char_em("年") + fit.AUTOSPACE_EM)
+        * 20 * fit.WIDTH_SAFETY)
+    assert fit.text_width("EFLOPS", 20) + fit.text_width("中文", 20) < fit.text_width(
+        "EFLOPS  中文", 20) - 2 * space + 1e-9
+
+
+def test_broken_words_names_words_wider_than_the_line() -> None:
+    text = "Electroencephalography is long, 1,234,567 too"
+    wide = fit.text_width("Electroencephalography", 20)
+    assert fit.broken_words(text, wide + 1, 20) == []
+    assert fit.broken_words(text, wide - 1, 20) == ["Electroencephalography"]
+    assert fit.broken_words(text, fit.text_width("1,234,5", 20), 20) == [
+        "Electroencephalography", "1,234,567"]
+    assert fit.broken_words("中文很多很多字", 25, 20) == []  # CJK breaks between characters
+    assert fit.tokens("Antwerp-Bruges, CNN（卷积） 4.1 min") == [
+        "Antwerp-", "Bruges,", "CNN（卷", "积）", "4.1", "min"]
+
+
+def test_fit_shrinks_before_it_breaks_a_word() -> None:
+    word = "Counterrevolutionaries"
+    box = Box(width_pt=fit.text_width(word, 20) + 2 * 7.2 + 0.5, height_pt=400)
+    got = fit.fit([Para(word)], box, 32, 16)
+    assert got.fits and got.size_pt == 20  # 32 pt would fit the height, broken in three
+    assert fit.box_broken_words([Para(word)], box, 32) == [word]
+    assert not fit.fit([Para(word)], replace(box, width_pt=60), 32, 16).fits
+    assert fit.fit_title(word, box.width_pt, 32, 16).size_pt == 20
+
+
+def test_hebrew_and_arabic_are_measured_with_dejavu_sans() -> None:
+    dejavu = fontset.face_advances("DejaVu Sans")
+    for ch in "שא":
+        assert fit.char_em(ch) == dejavu[ord(ch)]
+        assert fit.char_em(ch, fonts=fit.Fonts("Georgia", "SimSun")) == dejavu[ord(ch)]
+    assert fit.char_em("ب", bold=True) == fontset.face_advances("DejaVu Sans", True)[ord("ب")]
+    assert fit.char_em("ש") != fit.FALLBACK_EM

@@ -12,7 +12,6 @@ import tracemalloc
 import zipfile
 import zlib
 from collections.abc import Callable
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -22,26 +21,14 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from deckgen import pipeline, source, write
-from deckgen.cli import main
 from deckgen.errors import BuildError, OutlineError
 from deckgen.images import MAX_EDGE
 from deckgen.source import MAX_FILE_BYTES, MAX_STRING_CHARS, load
+from helpers import run_cli
 
 BAD = Path(__file__).resolve().parent / "outlines" / "bad"
 CASES = sorted(p.stem for p in BAD.glob("*.yaml"))
 PROBLEM_LINE = r"^[^:]+:\d+:\d+: "
-
-
-def run_cli(*args: str) -> tuple[int, str, str]:
-    """Exit code, standard output and standard error of `deckgen ARGS` run in-process."""
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-    return code, out.getvalue(), err.getvalue()
 
 
 def outline_with(slide: str, deck: str = "") -> str:
@@ -49,15 +36,6 @@ def outline_with(slide: str, deck: str = "") -> str:
     return ("deck:\n  title: 测试\n" + textwrap.indent(textwrap.dedent(deck), "  ")
             + "chapters:\n  - title: 第一章\n    slides:\n      - title: 图\n"
             + textwrap.indent(textwrap.dedent(slide), "        ") + "        notes: 讲稿。\n")
-
-
-@pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An outline folder that is also the working folder, so messages name bare files."""
-    work = tmp_path / "talk"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    return work
 
 
 def errors_of(outline: Path, *extra: str) -> list[str]:
@@ -169,8 +147,8 @@ def test_billion_laughs_is_refused_without_expanding(folder: Path) -> None:
     tracemalloc.stop()
     print(f"billion laughs refused in {seconds * 1000:.1f} ms, peak {peak / 2**20:.1f} MiB")
     assert [str(p) for p in info.value.problems] == [
-        "o.yaml:6:1: l5: aliases (*name) expand this to 111,111 values; an outline may "
-        "hold at most 50,000"]
+        "o.yaml:6:1: l5: aliases (*name) repeat 111,110 values here; aliases may add at most "
+        "50,000 values to one file"]
     assert peak < 20 * 2**20  # expanding it would need gigabytes
 
 
@@ -179,13 +157,14 @@ def test_deep_aliases_point_at_the_first_value_too_large(folder: Path) -> None:
         f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 50) + "]\n" for i in range(1, 21))
     (folder / "o.yaml").write_text(text + "deck: *a20\n", encoding="utf-8")
     assert errors_of(folder / "o.yaml") == [
-        "o.yaml:4:1: a3: aliases (*name) expand this to 127,551 values; an outline may hold "
-        "at most 50,000"]
+        "o.yaml:4:1: a3: aliases (*name) repeat 127,550 values here; aliases may add at most "
+        "50,000 values to one file"]
 
 
 def test_many_values_are_refused_while_reading(folder: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(source, "MAX_NODES", 2_000)
+    monkeypatch.setattr(source, "MAX_VALUES", 2_000)
+    monkeypatch.setattr(source, "MAX_ALIAS_VALUES", 2_000)
     many = "deck:\n  title: 多\n  authors: [" + ", ".join(["甲"] * 1_900) + "]\n"
     (folder / "o.yaml").write_text(many + "chapters: []\n", encoding="utf-8")
     assert errors_of(folder / "o.yaml") == ["o.yaml:4:11: chapters: expected at least 1 "
@@ -193,13 +172,13 @@ def test_many_values_are_refused_while_reading(folder: Path,
     (folder / "o.yaml").write_text(many + "extra: [" + ", ".join(["乙"] * 200) + "]\n",
                                    encoding="utf-8")
     assert errors_of(folder / "o.yaml") == [
-        "o.yaml:4:282: the outline holds more than 2,000 values; split it or remove repeated "
-        "data"]
+        "o.yaml:4:282: the file holds more than 2,000 values (keys, texts, numbers), the most "
+        "one file may hold; move chapters into files of their own with `include:`"]
     (folder / "o.yaml").write_text("a: &a [" + ", ".join(["x"] * 100) + "]\n"
                                    "b: [" + ", ".join(["*a"] * 100) + "]\n", encoding="utf-8")
     assert errors_of(folder / "o.yaml") == [
-        "o.yaml:2:1: b: aliases (*name) expand this to 10,101 values; an outline may hold at "
-        "most 2,000"]
+        "o.yaml:2:1: b: aliases (*name) repeat 10,100 values here; aliases may add at most "
+        "2,000 values to one file"]
 
 
 def test_circular_alias(folder: Path) -> None:
@@ -213,15 +192,17 @@ def test_deep_nesting(folder: Path) -> None:
     assert errors_of(folder / "o.yaml") == ["o.yaml:1:67: nested more than 60 levels deep"]
     (folder / "o.yaml").write_text("deck: " + "[" * 50_000 + "]" * 50_000 + "\n",
                                    encoding="utf-8")
-    assert errors_of(folder / "o.yaml") == ["o.yaml:1:1: nested too deeply to read"]
+    assert errors_of(folder / "o.yaml") == ["o.yaml:1:1: nested too deeply to read; an outline "
+                                            "may nest at most 60 levels"]
 
 
 def test_file_size_limit(folder: Path) -> None:
     big = folder / "o.yaml"
     big.write_text("deck: {title: T}\n# " + "x" * MAX_FILE_BYTES + "\n", encoding="utf-8")
     size = big.stat().st_size
-    assert errors_of(big) == [f"o.yaml:1:1: the file is {size:,} bytes; an outline may be at "
-                              f"most {MAX_FILE_BYTES:,} bytes"]
+    assert errors_of(big) == [f"o.yaml:1:1: the file is {size:,} bytes; a file of the outline "
+                              f"may be at most {MAX_FILE_BYTES:,} bytes (2 MB): move chapters "
+                              "into files of their own with `include:`"]
 
 
 def test_string_size_limit(folder: Path) -> None:

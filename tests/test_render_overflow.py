@@ -3,6 +3,7 @@ its shape's box or the slide."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -41,6 +42,32 @@ def test_stress_deck_has_no_overflow(tmp_path: Path, name: str, ooxml_validator)
     assert rendercheck.overflow_problems(pptx, pdf) == []
     assert len(rendercheck.pages(pdf)) == len(report.plan.slides)
     assert ooxml_validator(pptx).endswith("0 problems")
+
+
+def test_georgia_deck_has_no_word_outside_its_box(tmp_path: Path, ooxml_validator) -> None:
+    """English in Georgia, which LibreOffice draws with DejaVu Serif (much wider than
+    Calibri): long words, big numbers, a wide table, every slide kind."""
+    outline = tmp_path / "en-georgia.yaml"
+    shutil.copy(TESTS / "outlines" / "stress" / outline.name, outline)
+    Image.new("RGB", (1600, 600), (200, 210, 230)).save(tmp_path / "pic.png")
+    pptx, pdf, report = _render(outline, tmp_path)
+    assert "measured Georgia with DejaVu Serif's widths: an estimate" in report.plan.fitting
+    assert any("→" in line for line in report.plan.fitting)  # the stress is real
+    assert rendercheck.overflow_problems(pptx, pdf) == []
+    # every word LibreOffice drew is a whole word of the deck: none broken over two lines
+    drawn = {w.text for page in rendercheck.words(pdf) for w in page}
+    whole = {piece for sl in report.plan.slides for sh in sl.shapes for text in _texts(sh)
+             for word in text.split() for piece in (word, *re.findall(r"[^-]+-?", word))}
+    assert drawn - whole == set()
+    assert ooxml_validator(pptx).endswith("0 problems")
+
+
+def _texts(shape: object) -> list[str]:
+    """The texts of a planned shape's paragraphs, and their bullets."""
+    paras = getattr(shape, "paragraphs", None)
+    if paras is None:
+        paras = [c.paragraph for row in getattr(shape, "cells", ()) for c in row]
+    return [p.text for p in paras] + [p.bullet.char for p in paras if p.bullet]
 
 
 def test_sample_talk_has_no_overflow(tmp_path: Path) -> None:

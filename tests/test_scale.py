@@ -5,7 +5,6 @@ precomputed font metrics, libyaml) still gives valid, unique, byte-identical dec
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import io
 import json
 import os
@@ -17,7 +16,6 @@ import zipfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -27,18 +25,10 @@ from pptx.oxml.shapes.shared import BaseShapeElement
 
 from deckgen import fit, fontset, ooxml, pipeline, pptx_build, source
 from deckgen.write import zip_entries
+from helpers import bench
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "outline.yaml"
-
-
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_run", REPO / "bench" / "run.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(autouse=True)
@@ -79,6 +69,7 @@ def test_fast_path_gives_the_same_bytes_as_python_pptx(
     fast = pipeline.build(SAMPLE, tmp_path / "fast.pptx").output
     with monkeypatch.context() as m:
         _plain_python_pptx(m)
+        m.setattr(pptx_build, "_DRAWN", {})
         plain = pipeline.build(SAMPLE, tmp_path / "plain.pptx").output
     assert fast is not None and plain is not None
     names = _part_names(fast)
@@ -90,9 +81,8 @@ def test_fast_path_gives_the_same_bytes_as_python_pptx(
 @pytest.mark.slow
 def test_1000_slide_talk_is_byte_identical_unique_and_valid(
         tmp_path: Path, ooxml_validator: Callable[..., str]) -> None:
-    bench = _bench()
     outline = tmp_path / "talk.yaml"
-    outline.write_text(bench.outline_yaml(1000), encoding="utf-8")
+    outline.write_text(bench().outline_yaml(1000), encoding="utf-8")
     first = pipeline.build(outline, tmp_path / "a" / "talk.pptx").output
     second = pipeline.build(outline, tmp_path / "b" / "talk.pptx").output
     assert first is not None and second is not None
@@ -191,6 +181,18 @@ def test_warm_rebuild_does_not_import_matplotlib(tmp_path: Path) -> None:
     assert warm == ["0", cold[0], "False"]
 
 
+def test_slides_copied_from_an_earlier_build_give_the_same_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # watch and serve copy the XML of slides drawn before; a fresh process draws them all
+    monkeypatch.setattr(pptx_build, "_DRAWN", {})
+    first = pipeline.build(SAMPLE, tmp_path / "first.pptx").output
+    drawn = len(pptx_build._DRAWN)
+    again = pipeline.build(SAMPLE, tmp_path / "again.pptx").output
+    assert drawn > 20 and len(pptx_build._DRAWN) == drawn  # every text slide was copied
+    assert first is not None and again is not None
+    assert first.read_bytes() == again.read_bytes()
+
+
 def test_copied_paragraphs_give_the_same_bytes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Each kind of paragraph is built once and copied; built afresh every time, the sample
@@ -204,6 +206,7 @@ def test_copied_paragraphs_give_the_same_bytes(
             return original(self, *args)
 
         m.setattr(ooxml.TextWriter, "_parts_for", fresh)
+        m.setattr(pptx_build, "_DRAWN", {})
         slow = pipeline.build(SAMPLE, tmp_path / "slow.pptx").output
     assert fast is not None and slow is not None
     assert fast.read_bytes() == slow.read_bytes()

@@ -2,7 +2,8 @@
 template and the committed ones, each with a Chinese and an English outline
 (tests/outlines/corpus): every build succeeds or is refused in one line, and the decks
 LibreOffice renders keep every word in its box, no text on the template's art, one slide
-number per content slide and none of the template's sample text.
+number per content slide, none of the template's sample text, and text colours readable on
+what is behind them.
 
 Everything is built and rendered once per session (one LibreOffice call per language, both
 at once); each test then reports per template what failed."""
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
+import a11ycheck
 import rendercheck
 from deckgen import pipeline
 from deckgen.deckplan import ChartFrame, Picture, Rectangle, Shape, Table, TextBox
@@ -168,15 +170,32 @@ def test_every_template_builds_or_is_refused_in_one_line(corpus: Corpus) -> None
 
 
 # -- words in their boxes -------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="tables, cover subtitles, titles growing above their "
-                   "placeholder and the Georgia outline need the fitting work of issue 15 "
-                   "(branch fitting); remove this mark when it has landed")
-def test_no_word_outside_its_box(corpus: Corpus) -> None:
-    def words(d: Deck) -> list[str]:
-        assert d.pptx is not None and d.pdf is not None
-        return rendercheck.overflow_problems(d.pptx, d.pdf)
+_WORD_AT = re.compile(r"^slide (\d+): word .* at \(([-\d.]+),([-\d.]+),([-\d.]+),([-\d.]+)\)")
 
-    assert _table(corpus, words) == []
+
+def _templates_own(d: Deck, problem: str) -> bool:
+    """Whether a word reported outside every box is the template's own text (a credit
+    line, its own slide number or date), drawn by the master or layout, not by deckgen."""
+    assert d.report is not None and d.report.template is not None
+    found = _WORD_AT.match(problem)
+    if found is None:
+        return False
+    n, x0, y0, x1, y1 = int(found[1]), *(float(v) for v in found.groups()[1:])
+    slide = d.report.plan.slides[n - 1]
+    tol = 4.0  # the template's own boxes have no insets: descenders reach past them
+    return any(a.box.x - tol <= x0 and x1 <= a.box.x + a.box.w + tol and a.box.y - tol <= y0
+               and y1 <= a.box.y + a.box.h + tol
+               for a in d.report.template.layout(slide.layout).art if a.kind == "text")
+
+
+def _words_outside(d: Deck) -> list[str]:
+    assert d.pptx is not None and d.pdf is not None
+    return [p for p in rendercheck.overflow_problems(d.pptx, d.pdf)
+            if not _templates_own(d, p)]
+
+
+def test_no_word_outside_its_box(corpus: Corpus) -> None:
+    assert _table(corpus, _words_outside) == []
 
 
 # -- no text on the template's art ----------------------------------------------------------
@@ -271,3 +290,20 @@ def _sample_texts(d: Deck) -> list[str]:
 
 def test_no_sample_text_on_the_slides(corpus: Corpus) -> None:
     assert _table(corpus, _sample_texts) == []
+
+
+# -- readable text --------------------------------------------------------------------------
+def _contrast(d: Deck) -> list[str]:
+    """Text colours against what the deck's file puts behind them (tests/a11ycheck.py:
+    fills, the layout's and master's art, backgrounds); text over a picture is not judged."""
+    assert d.pptx is not None
+    return [str(f) for f in a11ycheck.check(d.pptx)
+            if f.rule == "contrast" and f.severity != "info"]
+
+
+@pytest.mark.xfail(strict=True, reason="text colours on Lights (footers and text on its "
+                   "dark masters), Piano (cover titles on its grey band) and Sunset (grey "
+                   "source lines on orange) are issue 16's colour work (branch looks), as on "
+                   "main; remove this mark when they read")
+def test_text_is_readable_on_what_is_behind_it(corpus: Corpus) -> None:
+    assert _table(corpus, _contrast) == []

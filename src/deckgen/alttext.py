@@ -141,11 +141,13 @@ def chart_alt(kind: str, labels: Sequence[str],
     pie = kind in PIE_TYPES
     drawn = list(series[:1] if pie else series)
     places = label_places([v for _, vs in drawn for v in vs], log)
-    scale = [unit.strip()] if unit and unit.strip() and not unit_suffix(unit) else []
-    if log and not pie:
-        scale.append(t["log"])
     named = len(drawn) == 1 and drawn[0][0].strip()
     what = (drawn[0][0] if named else title or "").strip()
+    # the unit once: not when the name already says it ("用户规模（亿人）")
+    scale = [unit.strip()] if unit and unit.strip() and not unit_suffix(unit) \
+        and unit.strip() not in what else []
+    if log and not pie:
+        scale.append(t["log"])
     intro = _fill(t["intro" if what else "intro_bare"], type=t.get(kind, t["chart"]),
                   what=what,
                   scale=_fill(t["scale"], parts=t["scale_sep"].join(scale)) if scale else "")

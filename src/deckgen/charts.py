@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, fontset
+from .colors import WHITE, best_text, blend, contrast, readable, required_ratio
 from .numfmt import SHORT_UNITS, decimals, format_value, label_places, unit_suffix
 from .plan import ChartSpec
 
 DPI = 220
-STYLE_VERSION = 6  # bump when the drawing code changes what a chart looks like
+STYLE_VERSION = 7  # bump when the drawing code changes what a chart looks like
 
 # Type sizes in points; the figure is drawn at its size on the slide, so these are the
 # sizes the audience sees.
@@ -37,6 +38,7 @@ GRID = "#E5E7EB"
 AXIS = "#9CA3AF"
 INK = "#1F2937"
 MUTED = "#4B5563"
+TICK = "#374151"
 PIE_INSIDE_MIN = 0.07  # slices below this share show name and value outside
 MAX_BAR_IN = 1.5  # a single bar wider than this looks like a wall
 PLOT_SHARE = 0.85  # the part of the chart box the plot area gets, roughly
@@ -53,6 +55,43 @@ class Rendered:
 
 
 # -- style rules shared with native charts ------------------------------------------------
+@dataclass(frozen=True)
+class Ink:
+    """A chart's text and line colours, chosen against the background it sits on."""
+
+    background: str
+    text: str
+    muted: str
+    tick: str
+    axis: str
+    grid: str
+
+    def on(self, fills: Sequence[str], size: float, bold: bool = False) -> str:
+        """Label colour inside shapes of these fills (bar segments, slices): white, else
+        the chart's dark ink, whichever reads on every fill (else on most)."""
+        need = required_ratio(size, bold)
+        options = (WHITE, INK)
+        for c in options:
+            if all(contrast(c, f) >= need for f in fills):
+                return c
+        return max(options, key=lambda c: min(contrast(c, f) for f in fills))
+
+    def series(self, color: str, size: float, bold: bool = False) -> str:
+        """A label in a series' colour, darkened or lightened until it reads."""
+        return readable(color, self.background, required_ratio(size, bold))
+
+
+def ink(spec: ChartSpec) -> Ink:
+    """The chart's ink for its background: the usual greys on light slides; on dark ones
+    light text, with axis and grid lines mixed from it."""
+    bg = spec.background
+    text = best_text((INK, WHITE), bg)
+    if text == INK:
+        return Ink(bg, INK, readable(MUTED, bg), readable(TICK, bg), AXIS, GRID)
+    return Ink(bg, text, readable(MUTED, bg), readable(TICK, bg), blend(text, bg, 0.45),
+               blend(text, bg, 0.18))
+
+
 def series_colors(palette: Sequence[str], n: int) -> list[str]:
     """n colours from the palette; past its end, lighter tints, so neighbours never match."""
     out = []
@@ -231,7 +270,7 @@ def _setup_fonts() -> None:
     _FONTS_READY = True
 
 
-def _rc() -> Any:
+def _rc(ink: Ink) -> Any:
     return {
         "font.family": [fontset.LATIN_FAMILY, fontset.CJK_FAMILY],
         "font.size": FONT_PT,
@@ -239,11 +278,11 @@ def _rc() -> Any:
         "xtick.labelsize": TICK_PT + 1,
         "ytick.labelsize": TICK_PT,
         "legend.fontsize": LEGEND_PT,
-        "axes.edgecolor": AXIS,
-        "axes.labelcolor": MUTED,
-        "xtick.color": "#374151",
-        "ytick.color": MUTED,
-        "text.color": INK,
+        "axes.edgecolor": ink.axis,
+        "axes.labelcolor": ink.muted,
+        "xtick.color": ink.tick,
+        "ytick.color": ink.muted,
+        "text.color": ink.text,
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.unicode_minus": False,
@@ -261,7 +300,7 @@ def draw_png(spec: ChartSpec, width_in: float, height_in: float, *,
     from matplotlib.figure import Figure
 
     _setup_fonts()
-    with rc_context(_rc()), warnings.catch_warnings():
+    with rc_context(_rc(ink(spec))), warnings.catch_warnings():
         if known_missing:
             # Already reported as a build warning naming the characters; matplotlib's
             # per-glyph warning would only repeat it. Otherwise it stays an error in tests.
@@ -312,12 +351,12 @@ def _value_axis(ax: Any, spec: ChartSpec, horizontal: bool = False) -> None:
     title = axis_title(spec)
     if title:
         if horizontal:
-            ax.set_xlabel(title, color=MUTED, loc="right")
+            ax.set_xlabel(title, color=ink(spec).muted, loc="right")
         else:
             # Upright, above the value axis: Chinese set sideways is hard to read. As an
             # axes title, tight_layout keeps it inside the figure.
-            ax.set_title(title, loc="left", fontsize=FONT_PT, color=MUTED, pad=10)
-    ax.grid(axis="x" if horizontal else "y", color=GRID, linewidth=0.8)
+            ax.set_title(title, loc="left", fontsize=FONT_PT, color=ink(spec).muted, pad=10)
+    ax.grid(axis="x" if horizontal else "y", color=ink(spec).grid, linewidth=0.8)
     ax.set_axisbelow(True)
     ax.tick_params(axis="both", which="both", length=0)
     if horizontal:
@@ -354,12 +393,13 @@ def _bars(ax: Any, spec: ChartSpec, width_in: float, height_in: float) -> None:
             # A segment too thin for its label stays unlabelled rather than smudged.
             thin = (hi - lo) * 0.045
             seg = [f if abs(v) >= thin else "" for f, v in zip(fmt, values)]
-            ax.bar_label(cont, labels=seg, label_type="center", color="white",
+            ax.bar_label(cont, labels=seg, label_type="center",
+                         color=ink(spec).on([colors[j]], SMALL_VALUE_PT, True),
                          fontsize=SMALL_VALUE_PT, fontweight="bold")
             bottoms = [b + v for b, v in zip(bottoms, values)]
         else:
             ax.bar_label(cont, labels=fmt, padding=3,
-                         fontsize=VALUE_PT if n < 3 else SMALL_VALUE_PT, color=INK)
+                         fontsize=VALUE_PT if n < 3 else SMALL_VALUE_PT, color=ink(spec).text)
     if horizontal:
         ax.set_yticks(idx, spec.labels)
         # Whole category slots, as PowerPoint lays them out; bar_width counts on it.
@@ -397,9 +437,10 @@ def _line(ax: Any, spec: ChartSpec, height_in: float) -> None:
             for x, v in zip(idx, values):
                 ax.annotate(format_value(v, spec.unit, places), (x, v),
                             textcoords="offset points", xytext=(0, 10), ha="center",
-                            fontsize=VALUE_PT - 1, color=colors[j])
+                            fontsize=VALUE_PT - 1, color=ink(spec).series(colors[j], VALUE_PT - 1))
         else:
-            ends.append((values[-1], format_value(values[-1], spec.unit, places), colors[j]))
+            ends.append((values[-1], format_value(values[-1], spec.unit, places),
+                         ink(spec).series(colors[j], VALUE_PT - 1, True)))
     ax.set_xticks(idx, spec.labels)
     ax.margins(x=0.04, y=0.15)
     _value_axis(ax, spec)
@@ -449,8 +490,8 @@ def _pie(fig: Any, spec: ChartSpec, width_in: float, height_in: float) -> None:
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
     wedges, *_ = ax.pie(
         values, colors=colors, startangle=90, counterclock=False, radius=1.0,
-        wedgeprops={"width": 0.42, "edgecolor": "white", "linewidth": 2} if donut
-        else {"edgecolor": "white", "linewidth": 2})
+        wedgeprops={"width": 0.42, "edgecolor": spec.background, "linewidth": 2} if donut
+        else {"edgecolor": spec.background, "linewidth": 2})
     ax.set_aspect("equal", adjustable="datalim")
     ax.set_ylim(-ylim, ylim)
     ax.set_xlim(-ylim * width_in / height_in, ylim * width_in / height_in)
@@ -466,12 +507,14 @@ def _pie(fig: Any, spec: ChartSpec, width_in: float, height_in: float) -> None:
     per_in = 2 * ylim / height_in  # data units per inch
     gap = (FONT_PT * 1.25 / 72) * per_in
     sides: dict[int, list[tuple[float, float, float, str]]] = {1: [], -1: []}
-    for w, v, label in zip(wedges, values, spec.labels):
+    pen = ink(spec)
+    for w, v, label, fill in zip(wedges, values, spec.labels, colors):
         ang = math.radians((w.theta1 + w.theta2) / 2)
         x, y = math.cos(ang), math.sin(ang)
         inside = v / total >= PIE_INSIDE_MIN
         if inside:
-            ax.text(in_r * x, in_r * y, value(v), ha="center", va="center", color="white",
+            ax.text(in_r * x, in_r * y, value(v), ha="center", va="center",
+                    color=pen.on([fill], VALUE_PT, True),
                     fontsize=VALUE_PT, fontweight="bold")
         text = label if inside else f"{label} {value(v)}"
         sides[1 if x >= 0 else -1].append((x, y, 1.1 * y, text))
@@ -481,9 +524,9 @@ def _pie(fig: Any, spec: ChartSpec, width_in: float, height_in: float) -> None:
             lx = side * max(abs(1.1 * x), 0.35) if abs(ny - y0) < gap / 4 else side * max(
                 abs(1.1 * x), 1.05 * math.sqrt(max(1 - min(ny, 1) ** 2, 0.0)) + 0.12)
             if abs(ny - y0) >= gap / 4 or abs(y) > 0.92:
-                ax.plot([x * 1.0, lx - side * 0.03], [y, ny], color=AXIS, linewidth=0.9)
+                ax.plot([x * 1.0, lx - side * 0.03], [y, ny], color=pen.axis, linewidth=0.9)
             ax.text(lx, ny, text, ha="left" if side > 0 else "right", va="center",
-                    fontsize=FONT_PT, color=INK)
+                    fontsize=FONT_PT, color=pen.text)
     if donut and axis_title(spec):
         ax.text(0, 0, axis_title(spec), ha="center", va="center", fontsize=FONT_PT - 1,
-                color=MUTED)
+                color=pen.muted)

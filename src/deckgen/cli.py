@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -71,8 +74,10 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
       deckgen build outline.yaml     writes output/outline.pptx
       deckgen check outline.yaml     validates, reports layout and timing; writes nothing
       deckgen watch outline.yaml     rebuilds whenever you save
+      deckgen serve outline.yaml     the slides in your browser, redrawn as you type
       deckgen preview outline.yaml   builds, then a PDF and a picture of every slide
       deckgen notes outline.yaml     the speaker notes as a rehearsal script
+      deckgen pull DECK.pptx         co-presenters' edits back into the outline
 
     Every key of the outline is listed by `deckgen schema --markdown` and in the README.
     """
@@ -105,12 +110,12 @@ def _print_report(report: Any, out: _Out, *, wrote: bool) -> None:
 
 
 def _build(out: _Out, outline: Path, output: Path | None, *, allow_outside: bool,
-           use_cache: bool = True) -> Any:
+           use_cache: bool = True, force: bool = False) -> Any:
     from .pipeline import build as run
 
     try:
         return run(outline, output, allow_outside=allow_outside, use_cache=use_cache,
-                   progress=out.progress)
+                   force=force, progress=out.progress)
     finally:
         out.done()
 
@@ -120,47 +125,61 @@ def _build(out: _Out, outline: Path, output: Path | None, *, allow_outside: bool
 @_output
 @click.option("--no-cache", is_flag=True, help="Draw every chart again instead of using the "
               "chart cache.")
+@click.option("--force", is_flag=True, help="Overwrite a deck that was edited since it was "
+              "built (the edited deck is kept beside it as <name>.edited-<time>.pptx).")
 @_allow_outside
 @_common
 @click.pass_obj
-def build(out: _Out, outline: Path, output: Path | None, no_cache: bool,
+def build(out: _Out, outline: Path, output: Path | None, no_cache: bool, force: bool,
           allow_outside: bool) -> None:
     """Build the deck for OUTLINE.
 
     Everything is checked before anything is written: a broken outline leaves the previous
     deck untouched. Charts are also saved as PNG files under output/charts/.
 
+    A deck that a co-presenter edited since it was built (in PowerPoint, WPS, Keynote or
+    LibreOffice) is never overwritten: build stops and says which slides changed. Bring the
+    edits into the outline with `deckgen pull`, or overwrite with --force.
+
     \b
     Example:
       deckgen build outline.yaml                 writes output/outline.pptx
       deckgen build outline.yaml -o talk.pptx
     """
-    report = _build(out, outline, output, allow_outside=allow_outside, use_cache=not no_cache)
+    report = _build(out, outline, output, allow_outside=allow_outside, use_cache=not no_cache,
+                    force=force)
     _print_report(report, out, wrote=True)
 
 
 @cli.command(context_settings=CONTEXT, short_help="Validate and report, without writing a deck.")
 @_outline_arg()
-@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+@click.option("--strict", is_flag=True, help="Treat warnings and accessibility findings as "
+              "errors (exit 1).")
 @_allow_outside
 @_common
 @click.pass_obj
 def check(out: _Out, outline: Path, strict: bool, allow_outside: bool) -> None:
-    """Validate OUTLINE and report slides, layout and timing, without writing a deck.
+    """Validate OUTLINE and report slides, layout, timing and accessibility, without
+    writing a deck.
 
     Exits with 2 when the outline has errors (each names its file, line and key), and with 1
-    under --strict when there are warnings, such as a slide without notes.
+    under --strict when there are warnings, such as a slide without notes, or accessibility
+    findings, such as a picture without alt text.
 
     \b
     Example:
       deckgen check outline.yaml --strict
     """
+    from .a11y import problems
     from .pipeline import check as run
 
     report = run(outline, allow_outside=allow_outside)
     _print_report(report, out, wrote=False)
-    if strict and report.warnings:
-        raise DeckgenError(f"{len(report.warnings)} warning(s) and --strict was given")
+    if strict and (report.warnings or problems(report.accessibility)):
+        found = [f"{len(report.warnings)} warning(s)"] if report.warnings else []
+        if problems(report.accessibility):
+            found.append(f"{len(problems(report.accessibility))} accessibility finding(s)")
+        raise DeckgenError(f"{' and '.join(found)} and --strict was given")
 
 
 @cli.command(context_settings=CONTEXT, short_help="Start a new talk from a starter outline.")
@@ -232,6 +251,47 @@ def _summary(report: Any) -> str:
     warned = f", {n} warning{'s' if n != 1 else ''}" if n else ""
     return (f"{len(report.plan.slides)} slides, {report.timing.total_minutes:.1f} min"
             f"{warned} → {display_name(report.output)}")
+
+
+@cli.command(context_settings=CONTEXT, short_help="Live preview in the browser.")
+@_outline_arg()
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on; when it is busy, the next free one.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but 127.0.0.1 or localhost lets other "
+              "machines see the talk.")
+@click.option("--no-open", is_flag=True, help="Do not open the browser.")
+@_allow_outside
+@_common
+@click.pass_obj
+def serve(out: _Out, outline: Path, port: int, host: str, no_open: bool,
+          allow_outside: bool) -> None:
+    """Show OUTLINE's slides in the browser, redrawn each time you save.
+
+    Every slide as it will look, with its notes, presenter and minutes beside it, the
+    timing table and warnings; a mistake shows as a banner over the last good slides.
+    Keys: arrows or j/k move, Home/End, a number and Enter jumps, p opens the presenter
+    view (current and next slide, notes, a timer). Writes no deck. Stop with Ctrl-C.
+
+    \b
+    Example:
+      deckgen serve outline.yaml               opens http://127.0.0.1:8000/
+      deckgen serve outline.yaml --no-open --port 9000
+    """
+    from .serve import run
+
+    if not outline.is_file():
+        raise click.BadParameter(f"no such file: {outline}", param_hint="OUTLINE")
+    def say(message: str) -> None:
+        # --quiet keeps what a user must see: where the page is, and the host warning
+        if not out.quiet or message.startswith(("live preview", "warning")):
+            click.echo(message)
+
+    try:
+        run(outline, host=host, port=port, open_browser=not no_open and sys.stdout.isatty(),
+            allow_outside=allow_outside, echo=say)
+    except KeyboardInterrupt:
+        click.echo("stopped.", err=True)
 
 
 @cli.command(context_settings=CONTEXT, short_help="Rebuild the deck whenever a file changes.")
@@ -367,26 +427,99 @@ def notes(out: _Out, outline: Path, output: Path | None, presenter: str | None,
         click.echo(f"wrote {display_name(output)}")
 
 
+@cli.command(context_settings=CONTEXT, short_help="Bring edits made in the deck back into "
+             "the outline.")
+@click.argument("decks", nargs=-1, required=True,
+                type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--outline", "outline", type=click.Path(path_type=Path, dir_okay=False),
+              help="The outline to merge into (default: the one the deck was built from).")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--add-slides", is_flag=True, help="Also add slides added by hand in the deck "
+              "to the outline (as a title and bullets).")
+@_common
+@click.pass_obj
+def pull(out: _Out, decks: tuple[Path, ...], outline: Path | None, dry_run: bool,
+         add_slides: bool) -> None:
+    """Bring the edits co-presenters made in DECKS back into the outline.
+
+    Each text is merged three ways: as deckgen built it, as the outline has it now, and as
+    the deck has it now. An edit made only in the deck is written into the outline file it
+    came from (an included chapter gets its own edits), changing only that value's text:
+    comments, order and formatting stay. A text changed in both places differently is a
+    conflict: both versions are shown and the outline keeps its own (exit 1). Changes that
+    have no place in the outline (slides added or deleted, texts deckgen wrote itself) are
+    listed. Several decks, one per co-presenter, are merged in turn.
+
+    \b
+    Example:
+      deckgen pull output/outline.pptx
+      deckgen pull 乙的版本.pptx 丙的版本.pptx --outline outline.yaml --dry-run
+      deckgen build outline.yaml            then rebuild the deck with the edits in it
+    """
+    from .pull import pull as run
+    from .report import render_pull
+
+    merges, _ = run(list(decks), outline=outline, dry_run=dry_run, add_slides=add_slides)
+    click.echo(render_pull(merges, dry_run=dry_run, quiet=out.quiet))
+    if any(m.conflicts for m in merges):
+        raise DeckgenError(f"{sum(len(m.conflicts) for m in merges)} conflict(s): the outline "
+                           "kept its own text there; edit those by hand")
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised wherever the program is, so that it stops as on Ctrl-C:
+    temporary files removed, the previous deck kept."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: Any) -> None:
+    raise Stopped(signum)
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a closed terminal) handled like Ctrl-C while a command runs."""
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers
+        return
+    before = {s: signal.signal(s, _stop) for s in wanted}
+    try:
+        yield
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
+
+
+def _interrupted(exc: BaseException | None, newline: bool) -> None:
+    """Exit as a shell expects of a signal: 128 + its number (130 for Ctrl-C)."""
+    click.echo(("\n" if newline else "") + "interrupted; the previous deck is untouched.",
+               err=True)
+    sys.exit(128 + (exc.signum if isinstance(exc, Stopped) else signal.SIGINT))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning unexpected failures into one clear line."""
     args = sys.argv[1:] if argv is None else argv
     verbose = "-v" in args or "--verbose" in args
     try:
-        cli.main(args=argv, prog_name="deckgen", standalone_mode=False)
+        with _stop_on_signals():
+            cli.main(args=argv, prog_name="deckgen", standalone_mode=False)
     except DeckgenError as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("interrupted; the previous deck is untouched.", err=True)
-        sys.exit(130)
+    except click.exceptions.Abort as exc:  # click's own answer to KeyboardInterrupt
+        _interrupted(exc.__cause__, newline=False)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo("\ninterrupted; the previous deck is untouched.", err=True)
-        sys.exit(130)
+    except KeyboardInterrupt as exc:
+        _interrupted(exc, newline=True)
     except Exception as exc:  # a bug in deckgen, not a user mistake
         if verbose:
             traceback.print_exc()

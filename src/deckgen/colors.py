@@ -84,6 +84,17 @@ def blend(color: str, over: str, alpha: float) -> str:
     return to_hex(a * c + (1 - a) * o for c, o in zip(_unit(color), _unit(over)))
 
 
+def tint(color: str, amount: float) -> str:
+    """DrawingML's a:tint: amount (0..1) of the colour, the rest white, mixed in linear
+    light as PowerPoint does (black at 75 % is #898989)."""
+    return to_hex(_gamma(_linear(c) * amount + (1 - amount)) for c in _unit(color))
+
+
+def shade(color: str, amount: float) -> str:
+    """DrawingML's a:shade: the colour darkened to amount (0..1) in linear light."""
+    return to_hex(_gamma(_linear(c) * amount) for c in _unit(color))
+
+
 # -- OKLab ---------------------------------------------------------------------------------
 def _oklab(color: str) -> RGB:
     r, g, b = (_linear(c) for c in _unit(color))

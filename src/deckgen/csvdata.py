@@ -49,8 +49,10 @@ def read_table(path: Path, key: str) -> CsvTable:
         return CsvProblem(Problem(name, line, col, key, message))
 
     try:
-        if path.stat().st_size > MAX_CSV_BYTES:
-            raise fail(1, f"the CSV file is larger than {MAX_CSV_BYTES // 1024 // 1024} MB")
+        size = path.stat().st_size
+        if size > MAX_CSV_BYTES:
+            raise fail(1, f"the CSV file is {size:,} bytes; a CSV file may be at most "
+                       f"{MAX_CSV_BYTES:,} bytes (5 MB): keep only the rows the slide shows")
         raw = path.read_bytes()
     except OSError as exc:
         raise fail(1, f"cannot read the CSV file: {exc.strerror or exc}") from None

@@ -33,7 +33,9 @@ class Paragraph:
     ``text`` may hold "\\n" (a line break inside the paragraph). ``lines`` are the lines a
     viewer breaks it into inside its box, as layout measured them. ``origin`` is the
     outline key the text came from; None for text deckgen made up (agenda entries,
-    chapter numbers, footers)."""
+    chapter numbers, footers). A Hebrew or Arabic paragraph reads right to left (``rtl``)
+    and carries its language (``lang``, when it is not the deck's); ``complex_font`` is the
+    typeface for Hebrew and Arabic letters (``a:cs``), set where the text has any."""
 
     text: str
     size: float
@@ -46,11 +48,14 @@ class Paragraph:
     indent: float = 0.0  # first-line indent (negative: a hanging bullet)
     space_before: float = 0.0
     line_spacing: float = 1.0  # proportion of single spacing
-    line_height: float = 0.0  # points from one baseline to the next, as measured
+    line_height: float = 0.0  # baseline to baseline as viewers draw it (fitting reserves more)
     bullet: Bullet | None = None
     field: Literal["slidenum"] | None = None
     origin: Key | None = None
     affixes: tuple[str, str] = ("", "")  # what deckgen put before and after the outline's text
+    rtl: bool = False
+    lang: str | None = None  # the runs' language when it is not the deck's
+    complex_font: str | None = None
 
 
 TextRole = Literal[
@@ -70,7 +75,12 @@ class TextBox:
     ``inherits`` lists what the pptx renderer leaves to the placeholder's own style:
     paragraph looks ("color", "bullet", "align", "bold"), the frame's "anchor", the
     paragraphs' "geometry" (margins, spacing) and the whole "frame" (insets, wrapping).
-    The values here are still the ones that style gives, for renderers that draw them."""
+    The values here are still the ones that style gives, for renderers that draw them.
+
+    ``background`` is what layout found behind the text and chose its colours against: the
+    box's own fill, else the shape, the layout's art or the slide background under the
+    box's centre; ``over_picture`` when that colour is a picture's mean colour (a guide,
+    not a verdict)."""
 
     name: str
     role: TextRole
@@ -82,6 +92,8 @@ class TextBox:
     fill: str | None = None
     placeholder: str | None = None
     inherits: frozenset[str] = frozenset()
+    background: str | None = None  # the colour the text is read against (see below)
+    over_picture: bool = False
     kind: Literal["text"] = "text"
 
     @property
@@ -134,6 +146,7 @@ class Table:
     fonts: Fonts
     margins: Insets = field(default_factory=lambda: Insets(5.76, 3.6, 5.76, 3.6))
     header: bool = True
+    inherits: frozenset[str] = frozenset({"color", "geometry"})  # left to the table style
     kind: Literal["table"] = "table"
 
 

@@ -12,7 +12,12 @@ fallback; word wrap on, autofit off):
   LibreOffice adds about 0.24 em (0.237 at 20 pt, 0.231 at 32 pt) wherever
   CJK meets Latin letters, digits or punctuation ("中文EFLOPS中文": 149.6 pt
   rendered vs 140.1 pt of bare advances at 20 pt), so widths include
-  ``AUTOSPACE_EM`` = 0.25 em per boundary and a 1 % safety factor.
+  ``AUTOSPACE_EM`` = 0.25 em per boundary and a 1 % safety factor. Spaces between
+  them do not take the gap away: "中文 EFLOPS 中文" drew 158.7 pt, 9.0 pt wider than
+  "中文EFLOPS中文" (149.7 pt) although its two spaces are 4.5 pt each, and "2023 年全球"
+  5.1 pt wider than its advances (Calibri, Arial, Georgia with Microsoft YaHei, DejaVu
+  Sans, SimSun, DengXian alike), so a boundary is counted between the non-space
+  characters on either side of spaces too.
 - Breaks: 36 paragraphs (18 boxes, 18/24/32 pt, 300/420/610 pt wide, CJK,
   mixed and English text): predicted 241 lines, LibreOffice drew 235; no
   paragraph got more lines than predicted. The differences come from
@@ -67,6 +72,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deckgen import fontset
+from deckgen.primitives import Fonts
 
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
@@ -99,17 +105,6 @@ _FORCED_BREAK = re.compile("[\n\v\u2028]")
 
 
 # ---------------------------------------------------------------- fonts
-
-
-@dataclass(frozen=True)
-class Fonts:
-    """Typefaces text is drawn with, as named in the deck: ``latin`` (``a:latin``) draws
-    narrow characters, ``east_asian`` (``a:ea``) wide ones (ideographs, kana, fullwidth
-    forms); see :func:`faces` for the metrics that measure them. Theme references
-    (``+mn-lt``) are the caller's to resolve; a blank name stands for the default."""
-
-    latin: str = "Calibri"
-    east_asian: str = "Microsoft YaHei"
 
 
 DEFAULT_FONTS = Fonts()
@@ -150,11 +145,13 @@ def _quiet_fonttools() -> None:
 
 
 @cache
-def _widths(bold: bool, fonts: Fonts) -> tuple[dict[int, float], dict[int, float]]:
-    """Advances (em) of the East Asian and the Latin face."""
+def _widths(bold: bool, fonts: Fonts) -> tuple[dict[int, float], dict[int, float],
+                                               dict[int, float]]:
+    """Advances (em) of the East Asian, the Latin and the right-to-left face."""
     _quiet_fonttools()
     lat, ea = faces(fonts)
-    return fontset.face_advances(ea.metrics_of, bold), fontset.face_advances(lat.metrics_of, bold)
+    return (fontset.face_advances(ea.metrics_of, bold), fontset.face_advances(lat.metrics_of, bold),
+            fontset.face_advances(fontset.RTL_FACE, bold))
 
 
 @cache
@@ -170,7 +167,9 @@ def char_em(ch: str, bold: bool = False, fonts: Fonts = DEFAULT_FONTS) -> float:
     Wide characters come from the East Asian face, others from the Latin face
     (then the other face, then 0.6 em). East-Asian "ambiguous" characters
     (curly quotes, the ellipsis, the middle dot) take the wider of the two
-    faces, since viewers disagree on which font draws them.
+    faces, since viewers disagree on which font draws them. Hebrew and Arabic
+    letters come from :data:`deckgen.fontset.RTL_FACE`, whatever the fonts: they are
+    drawn with the complex-script font (``a:cs``).
     """
     memo = _ems(bold, fonts)
     em = memo.get(ch)
@@ -179,10 +178,14 @@ def char_em(ch: str, bold: bool = False, fonts: Fonts = DEFAULT_FONTS) -> float:
     return em
 
 
-def _char_em(ch: str, cjk: dict[int, float], lat: dict[int, float]) -> float:
+def _char_em(ch: str, cjk: dict[int, float], lat: dict[int, float],
+             rtl: dict[int, float]) -> float:
     cp = ord(ch)
     if unicodedata.category(ch) in ("Mn", "Me", "Cf", "Cc"):
         return 0.0
+    if unicodedata.bidirectional(ch) in ("R", "AL"):
+        w = rtl.get(cp, lat.get(cp))
+        return FALLBACK_EM if w is None else w
     eaw = unicodedata.east_asian_width(ch)
     if eaw in ("W", "F"):
         w = cjk.get(cp, lat.get(cp))
@@ -194,13 +197,22 @@ def _char_em(ch: str, cjk: dict[int, float], lat: dict[int, float]) -> float:
     return FALLBACK_EM if w is None else w
 
 
+def _boundaries(text: str) -> Iterable[bool]:
+    """For each character after the first: whether it is a non-space of the other kind
+    (wide or narrow) than the last non-space before it (spaces between or not)."""
+    last = 0  # kind of the last non-space: 0 none yet, 1 narrow, 2 wide
+    for i, ch in enumerate(text):
+        kind = 0 if ch.isspace() else 2 if is_cjk(ch) else 1
+        if i:
+            yield bool(kind and last and kind != last)
+        if kind:
+            last = kind
+
+
 def _autospaces(text: str) -> int:
-    """Number of places where wide (CJK) and narrow non-space characters touch."""
-    return sum(
-        1
-        for a, b in itertools.pairwise(text)
-        if not a.isspace() and not b.isspace() and is_cjk(a) != is_cjk(b)
-    )
+    """Number of places where wide (CJK) and narrow non-space characters meet, touching
+    or with only spaces between them."""
+    return sum(_boundaries(text))
 
 
 def text_width(text: str, size_pt: float, bold: bool = False,
@@ -311,6 +323,17 @@ def line_height(size_pt: float, spacing: float = 1.0, fonts: Fonts = DEFAULT_FON
     return max(line_em(fonts) * spacing, MIN_LINE_EM) * size_pt
 
 
+DRAWN_LINE_EM = 1.2
+"""Baseline to baseline of single-spaced lines as LibreOffice draws them (and PowerPoint,
+for most faces), whatever the fonts: 24 pt at 110 % measured 31.6 pt apart."""
+
+
+def drawn_line_height(size_pt: float, spacing: float = 1.0) -> float:
+    """How far apart a viewer draws lines: what a preview draws, where :func:`line_height`
+    is what fitting reserves (taller, for viewers with taller fonts)."""
+    return DRAWN_LINE_EM * max(spacing, 1.0) * size_pt
+
+
 # ---------------------------------------------------------------- line breaking
 
 
@@ -350,21 +373,24 @@ def _segments(text: str, kinsoku: bool = True) -> list[str]:
 
 @functools.lru_cache(maxsize=8192)
 def _measures(text: str, bold: bool, fonts: Fonts) -> tuple[
-        tuple[float, ...], tuple[float, ...], tuple[int, ...], tuple[int, ...]]:
+        tuple[float, ...], tuple[float, ...], tuple[int, ...], tuple[int, ...],
+        tuple[int, ...]]:
     """Per-text facts every wrap width and size reuses: each character's advance (em), the
     advances summed from the first character (left to right, as :func:`text_width` sums),
-    autospace boundaries before each position (running count) and the length of
-    ``text[:i].rstrip()`` for every i."""
+    autospace boundaries up to each position (running count), the length of
+    ``text[:i].rstrip()`` and the index of the first non-space at or after i, for every
+    i."""
     memo = _ems(bold, fonts)
     ems = tuple(memo[ch] if ch in memo else char_em(ch, bold, fonts) for ch in text)
-    # 0 for a space, 1 narrow, 2 wide: a boundary is two non-spaces of different kinds
-    kinds = [0 if ch.isspace() else 2 if is_cjk(ch) else 1 for ch in text]
-    spaces = tuple(itertools.accumulate(
-        (a and b and a != b for a, b in itertools.pairwise(kinds)), initial=0))
+    spaces = tuple(itertools.accumulate(_boundaries(text), initial=0))
     stripped = [0]
-    for i, k in enumerate(kinds, start=1):
-        stripped.append(i if k else stripped[-1])
-    return ems, tuple(itertools.accumulate(ems, initial=0)), spaces, tuple(stripped)
+    for i, ch in enumerate(text, start=1):
+        stripped.append(stripped[-1] if ch.isspace() else i)
+    solid = [len(text)] * (len(text) + 1)
+    for i in range(len(text) - 1, -1, -1):
+        solid[i] = solid[i + 1] if text[i].isspace() else i
+    return (ems, tuple(itertools.accumulate(ems, initial=0)), spaces, tuple(stripped),
+            tuple(solid))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -372,15 +398,24 @@ def _segments_of(text: str) -> tuple[str, ...]:
     return tuple(_segments(text))
 
 
-def _wrap_line(text: str, width_pt: float, size_pt: float,
-               bold: bool, fonts: Fonts) -> list[tuple[str, float]]:
-    """Lines (trailing spaces dropped) with their ink widths.
+def tokens(text: str) -> list[str]:
+    """The pieces :func:`wrap` keeps on one line whenever it can: the text between its
+    allowed breaks (words, numbers, names; a CJK character with its punctuation)."""
+    return [t for part in _FORCED_BREAK.split(text)
+            for t in (seg.strip() for seg in _segments_of(part)) if t]
+
+
+def _wrap_line(text: str, width_pt: float, size_pt: float, bold: bool, fonts: Fonts,
+               broken: list[str] | None = None) -> list[tuple[str, float]]:
+    """Lines (trailing spaces dropped) with their ink widths; the words a line break falls
+    inside (wider than the line on their own, or cut where kinsoku was given up, as
+    "1,234," / "567") are appended to `broken`.
 
     Widths equal ``text_width(line.rstrip())`` of each candidate line bit for bit: the
     advances of a line are summed left to right from its first character, as
     :func:`text_width` sums them, but each line's running total is kept instead of summing
     again per candidate."""
-    ems, from_first, spaces, stripped = _measures(text, bold, fonts)
+    ems, from_first, spaces, stripped, solid = _measures(text, bold, fonts)
     lines: list[tuple[str, float]] = []
     start = end = 0  # the current line is text[start:end]
     run: list[float] = [0]  # run[k]: advances of text[start:start + k], for start > 0
@@ -394,12 +429,18 @@ def _wrap_line(text: str, width_pt: float, size_pt: float,
             em = run[k]
         else:
             em = from_first[k]
-        gaps = spaces[n - 1] - spaces[start] if k else 0
+        # boundaries after the line's first non-space (one before it is not this line's)
+        first = solid[start]
+        gaps = spaces[n - 1] - spaces[first] if first < n - 1 else 0
         return (em + AUTOSPACE_EM * gaps) * size_pt * WIDTH_SAFETY
 
     def new_line() -> None:
         nonlocal start
         lines.append((text[start:max(stripped[end], start)], ink(end)))
+        if broken is not None and 0 < end < len(text) and _inside_token(text, end):
+            word = _token_at(text, end)
+            if word not in broken[-1:]:
+                broken.append(word)
         start = end
         del run[1:]
 
@@ -433,12 +474,34 @@ def _wrap_line(text: str, width_pt: float, size_pt: float,
     return lines
 
 
+def _narrow(ch: str) -> bool:
+    return not ch.isspace() and not is_cjk(ch)
+
+
+def _inside_token(text: str, i: int) -> bool:
+    """Whether a line break before text[i] falls inside a Latin word or a number (not at a
+    space, after a hyphen or next to a CJK character)."""
+    a, b = text[i - 1], text[i]
+    return _narrow(a) and _narrow(b) and not (a in "-\u2010" and b.isalnum())
+
+
+def _token_at(text: str, i: int) -> str:
+    """The run of narrow characters around position i."""
+    lo, hi = i, i
+    while lo > 0 and _narrow(text[lo - 1]):
+        lo -= 1
+    while hi < len(text) and _narrow(text[hi]):
+        hi += 1
+    return text[lo:hi]
+
+
 def _wrap(text: str, width_pt: float, size_pt: float, bold: bool = False,
-          fonts: Fonts = DEFAULT_FONTS) -> list[tuple[str, float]]:
+          fonts: Fonts = DEFAULT_FONTS,
+          broken: list[str] | None = None) -> list[tuple[str, float]]:
     parts = _FORCED_BREAK.split(text)
     lines: list[tuple[str, float]] = []
     for part in parts:
-        lines.extend(_wrap_line(part, width_pt, size_pt, bold, fonts))
+        lines.extend(_wrap_line(part, width_pt, size_pt, bold, fonts, broken))
     return lines
 
 
@@ -453,6 +516,15 @@ def wrap(text: str, width_pt: float, size_pt: float, bold: bool = False,
     Line breaks (newline, vertical tab) force a new line.
     """
     return [line for line, _ in _wrap(text, width_pt, size_pt, bold, fonts)]
+
+
+def broken_words(text: str, width_pt: float, size_pt: float, bold: bool = False,
+                 fonts: Fonts = DEFAULT_FONTS) -> list[str]:
+    """The words (numbers, names) :func:`wrap` has to break between characters because
+    each is wider than the line on its own; empty when every token stays whole."""
+    out: list[str] = []
+    _wrap(text, width_pt, size_pt, bold, fonts, out)
+    return out
 
 
 # ---------------------------------------------------------------- boxes and fitting
@@ -538,11 +610,22 @@ class Fit:
 
 
 def _para_lines(p: Para, box: Box, size_pt: float) -> tuple[int, bool]:
-    """Line count of a paragraph and whether every line fits the width."""
+    """Line count of a paragraph and whether every line fits the width with no word broken
+    between characters."""
     size = box.size_at(size_pt, p.level)
     width = box.text_width(p.level)
-    lines = _wrap(p.text, width, size, p.bold, box.fonts)
-    return len(lines), all(ink <= width for _, ink in lines)
+    broken: list[str] = []
+    lines = _wrap(p.text, width, size, p.bold, box.fonts, broken)
+    return len(lines), not broken and all(ink <= width for _, ink in lines)
+
+
+def box_broken_words(paras: Sequence[Para], box: Box, size_pt: float) -> list[str]:
+    """The words the paragraphs break between characters in a box at a size."""
+    out: list[str] = []
+    for p in paras:
+        _wrap(p.text, box.text_width(p.level), box.size_at(size_pt, p.level), p.bold,
+              box.fonts, out)
+    return out
 
 
 def _height(paras: Sequence[Para], box: Box, size_pt: float) -> tuple[float, bool]:
@@ -585,7 +668,8 @@ def _fits_at(paras: Sequence[Para], box: Box, size_pt: float) -> tuple[bool, flo
 def fit(
     paras: Sequence[Para], box: Box, size_pt: float, floor_pt: float, step_pt: float = 1.0
 ) -> Fit:
-    """Largest size from size_pt down to floor_pt (in steps) at which the text fits."""
+    """Largest size from size_pt down to floor_pt (in steps) at which the text fits: inside
+    the box, with no word broken between characters (shrinking comes first)."""
     h = 0.0
     s = size_pt
     for s in _sizes(size_pt, floor_pt, step_pt):
@@ -674,9 +758,10 @@ def fit_title(
     width = box_width_pt - 2 * inset_lr_pt
     n, s = 0, size_pt
     for s in _sizes(size_pt, floor_pt, step_pt):
-        lines = _wrap(text, width, s, bold, fonts)
+        broken: list[str] = []
+        lines = _wrap(text, width, s, bold, fonts, broken)
         n = len(lines)
-        if n <= max_lines and all(ink <= width for _, ink in lines):
+        if n <= max_lines and not broken and all(ink <= width for _, ink in lines):
             return Fit(s, True, n * line_height(s, fonts=fonts) + 2 * inset_tb_pt)
     return Fit(s, False, n * line_height(s, fonts=fonts) + 2 * inset_tb_pt)
 
@@ -731,6 +816,8 @@ __all__ = [
     "Fit",
     "Fonts",
     "Para",
+    "box_broken_words",
+    "broken_words",
     "char_em",
     "estimated_fonts",
     "faces",
@@ -743,5 +830,6 @@ __all__ = [
     "size_steps",
     "text_height",
     "text_width",
+    "tokens",
     "wrap",
 ]

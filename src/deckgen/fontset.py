@@ -27,6 +27,7 @@ __all__ = [
     "FONT_DIR",
     "LATIN_FAMILY",
     "METRIC_FACES",
+    "RTL_FACE",
     "Face",
     "advance_widths",
     "cjk_font_path",
@@ -116,6 +117,20 @@ LATIN_RANGES: tuple[tuple[int, int], ...] = (
 )
 """Code points kept for a Latin system face: what slide text in Latin scripts uses. Other
 characters are measured with the East Asian face (as viewers fall back to another font)."""
+
+RTL_RANGES: tuple[tuple[int, int], ...] = (
+    (0x0590, 0x05FF),  # Hebrew
+    (0x0600, 0x06FF),  # Arabic
+    (0x0750, 0x077F),  # Arabic Supplement
+    (0xFB1D, 0xFB4F),  # Hebrew presentation forms
+    (0xFB50, 0xFDFF),  # Arabic Presentation Forms-A
+    (0xFE70, 0xFEFF),  # Arabic Presentation Forms-B
+)
+"""Right-to-left scripts, kept for :data:`RTL_FACE` only."""
+RTL_FACE = SANS
+"""The face that measures Hebrew and Arabic text whatever the deck's fonts: DejaVu Sans
+covers both (a deck names Arial for them, ``a:cs``; LibreOffice draws Arabic, which
+Liberation Sans lacks, with DejaVu Sans), and is wider than Arial's Hebrew."""
 
 # The shipped fonts keep Adobe's original 'created' date, which fontTools reports as "seems
 # very low" on every load; it would reach the user's terminal through logging's last resort.
@@ -344,8 +359,9 @@ def _open_face(path: Path) -> Any:
     raise ValueError(f"{path}: no SC face")
 
 
-def _latin_codepoints() -> frozenset[int]:
-    return frozenset(cp for lo, hi in LATIN_RANGES for cp in range(lo, hi + 1))
+def _latin_codepoints(rtl: bool = False) -> frozenset[int]:
+    ranges = (*LATIN_RANGES, *RTL_RANGES) if rtl else LATIN_RANGES
+    return frozenset(cp for lo, hi in ranges for cp in range(lo, hi + 1))
 
 
 def _shipped_cjk_codepoints() -> frozenset[int]:
@@ -362,7 +378,8 @@ def _system_face(name: str) -> dict[str, Any]:
     missing = [str(p) for p in paths if not Path(p).is_file()]
     if missing:
         raise FileNotFoundError(f"missing {', '.join(missing)}: apt-get install {package}")
-    keep = _shipped_cjk_codepoints() if name in CJK_FACES else _latin_codepoints()
+    keep = _shipped_cjk_codepoints() if name in CJK_FACES else _latin_codepoints(
+        rtl=name == RTL_FACE)
     styles = {}
     for style, path in zip(("regular", "bold"), paths, strict=True):
         font = _open_face(Path(path))

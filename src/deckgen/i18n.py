@@ -3,6 +3,8 @@ continuation marks, section names, captions. Chinese for zh-*, English for the r
 
 from __future__ import annotations
 
+import unicodedata
+
 CN_NUMBERS = "零一二三四五六七八九十"
 
 _TEXTS = {
@@ -102,3 +104,27 @@ def quote_marks(text: str) -> tuple[str, str]:
 def section_name(chapter: str, who: str | None, language: str) -> str:
     """A chapter's PowerPoint section name, with its presenter."""
     return texts(language)["section_name_by"].format(name=chapter, who=who) if who else chapter
+
+
+RTL_LANGUAGES = {"R": "he-IL", "AL": "ar-SA"}
+"""The language a right-to-left paragraph is tagged with, by the bidirectional class of
+its first strong character: Hebrew (R) or Arabic (AL)."""
+
+
+def rtl_language(text: str) -> str | None:
+    """"he-IL" or "ar-SA" when the text reads right to left (its first strongly
+    directional character is Hebrew or Arabic, as Unicode's bidi rule P2 decides), else
+    None."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return None
+        if kind in RTL_LANGUAGES:
+            return RTL_LANGUAGES[kind]
+    return None
+
+
+def has_rtl(text: str) -> bool:
+    """Whether the text has any Hebrew or Arabic letters (which need a complex-script
+    font, ``a:cs``, wherever they stand)."""
+    return any(unicodedata.bidirectional(ch) in RTL_LANGUAGES for ch in text)

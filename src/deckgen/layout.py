@@ -2,16 +2,21 @@
 is decided here, once; renderers only draw the result (:mod:`deckgen.deckplan`). Pure:
 font metrics (through :mod:`deckgen.fit`) and the template's description only.
 
-Every box keeps its starting size when its text fits; otherwise the size shrinks step by
-step down to a floor for its role, and text that still does not fit continues on a new
-slide ("<title>（续）"), split between bullets (tables between rows, with the header
-repeated). Boxes that cannot continue (titles, quotes, stat cards, captions) go below
-their floor as a last resort, and that is reported as a warning.
+Every box is measured with the typefaces it is drawn in (titles with the deck's heading
+fonts, the rest with its body fonts; :class:`Typefaces`, :func:`fit_box`). Every box keeps
+its starting size when its text fits; otherwise the size shrinks step by step down to a
+floor for its role, and text that still does not fit continues on a new slide
+("<title>（续）"), split between bullets (tables between rows, with the header repeated).
+A size at which a word, number or name would break between letters does not fit: text
+shrinks first. Titles and subtitles stay inside their placeholders: at the floor they are
+cut with an ellipsis. Lines under a cover title with no placeholder for them get a text
+box in free room near the title. Boxes that cannot continue (quotes, stat cards,
+captions) go below their floor as a last resort. Each of these is reported as a warning.
 """
 
 from __future__ import annotations
 
-import re
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,6 +24,7 @@ from typing import assert_never
 
 from . import fit, room
 from . import plan as p
+from .alttext import chart_alt, picture_alt
 from .deckplan import (
     Bullet,
     Cell,
@@ -33,8 +39,10 @@ from .deckplan import (
     TextBox,
     TextRole,
 )
-from .i18n import cont_suffix, source_line, texts
-from .primitives import Align, Anchor, Fonts, Insets, Rect
+from .i18n import cont_suffix, has_rtl, rtl_language, source_line, texts
+from .ink import Change, Inker
+from .primitives import EMU_PER_PT, Align, Anchor, Fonts, Insets, Rect
+from .source import key_path
 from .style import (
     BODY_LIST,
     BULLET_CHARS,
@@ -44,6 +52,7 @@ from .style import (
     COLUMN_GAP_PT,
     COLUMN_HEAD_PT,
     COLUMN_LIST,
+    COMPLEX_FONT,
     DEFAULT_INSETS,
     DESCENT_EM,
     FLOOR_PT,
@@ -71,6 +80,9 @@ from .style import (
     ListStyle,
 )
 from .templateinfo import BODY_TYPES, SUB_TYPES, TITLE_TYPES, LayoutDesc, TemplateInfo
+
+TABLE_MAX_PAGES = 5
+"""A table continued onto more slides than this is warned about."""
 
 LABELS = {
     "title": "title", "body": "body", "subtitle": "subtitle", "caption": "caption",
@@ -123,13 +135,44 @@ class Area:
                                     DESCENT_EM * size))
 
 
-def fit_box(style: ListStyle, area: Area, floor_pt: float = 0.0) -> fit.Box:
-    """The fit.Box that measures text in an area with a list style."""
+@dataclass(frozen=True)
+class Typefaces:
+    """The typefaces text is measured with: titles' (the theme's major fonts unless the
+    outline names fonts) and body text's (minor); see :func:`deck_fonts`."""
+
+    title: fit.Fonts = fit.DEFAULT_FONTS
+    body: fit.Fonts = fit.DEFAULT_FONTS
+
+
+DEFAULT_FACES = Typefaces()
+
+
+def estimates(faces: Typefaces) -> list[str]:
+    """What the build report says about typefaces measured with a stand-in's widths."""
+    out: list[str] = []
+    for fonts in (faces.title, faces.body):
+        for face in fit.faces(fonts):
+            line = f"measured {face.family} with {face.metrics_of}'s widths: an estimate"
+            if face.estimated and line not in out:
+                out.append(line)
+    return out
+
+
+def fit_box(style: ListStyle, area: Area, floor_pt: float = 0.0,
+            fonts: fit.Fonts = fit.DEFAULT_FONTS) -> fit.Box:
+    """The fit.Box that measures text in an area with a list style and typefaces; every
+    box layout measures is made here."""
     return fit.Box(width_pt=area.w, height_pt=area.h, inset_lr_pt=area.lr,
                    inset_tb_pt=area.insets_tb / 2, bullet_indent_pt=style.margin,
                    indent_pt_per_level=style.step, space_before_pt=style.space_before,
                    sub_space_before_pt=style.sub_space_before, line_spacing=style.spacing,
-                   level_scale=(1.0, style.sub_scale), level_floor_pt=floor_pt)
+                   level_scale=(1.0, style.sub_scale), level_floor_pt=floor_pt, fonts=fonts)
+
+
+def lines_of(text: str, a: Area, size: float, bold: bool = False,
+             fonts: fit.Fonts = fit.DEFAULT_FONTS) -> list[str]:
+    """The lines a text breaks into inside an area (insets taken off)."""
+    return fit.wrap(text, a.w - 2 * a.lr, size, bold, fonts)
 
 
 def size_at(style: ListStyle, size: float, level: int, floor: float) -> float:
@@ -166,7 +209,7 @@ class Frames:
         return title or self.title, sub
 
 
-MIN_TITLE = (0.25, 0.05)  # a usable title box: this share of the slide's width, height
+MIN_TITLE = (0.15, 0.04)  # a usable title box: this share of the slide's width, height
 MIN_BODY = (0.3, 0.2)  # a usable body box
 MIN_FREE = 0.3  # a box cut to less than this share of a side by art keeps its size
 
@@ -230,11 +273,13 @@ def _sample_texts(info: TemplateInfo) -> list[str]:
 def _free_above(title: Area, descs: Sequence[LayoutDesc], width: float,
                 height: float) -> float:
     """The highest top edge (down to the title box's own) whose band above the title box
-    is clear of the layouts' art."""
+    is clear of the layouts' art and furniture."""
+    furniture = [ph.box for d in descs for ph in d.placeholders
+                 if ph.type in ("ftr", "dt", "sldNum")]
     top = title.y
     while top - room.GAP_PT >= 0:
         band = Rect(title.x, top - room.GAP_PT, title.w, title.y - top + room.GAP_PT)
-        if room.free_box(descs, band, width, height) != band:
+        if room.free_box(descs, band, width, height, furniture) != band:
             break
         top -= room.GAP_PT
     return top
@@ -307,27 +352,44 @@ def frames(info: TemplateInfo, avoid_art: bool = True) -> Frames:
 # ------------------------------------------------------------------ shared geometry
 
 
-def title_area(frames: Frames, text: str, size: float) -> Area:
-    """A content slide's title box: the layout's, grown upwards when the title needs it."""
-    a = frames.title.for_bottom_anchor(size)
-    n = len(fit.wrap(text, a.w - 2 * a.lr, size, bold=True))
-    need = n * fit.line_height(size, TITLE_STYLE.spacing) + a.insets_tb
-    if need <= a.h:
+def obstacles(desc: LayoutDesc) -> list[Rect]:
+    """What the layout draws that text must not cover: its and its master's art, and the
+    footer, date and slide-number placeholders."""
+    return [a.box for a in desc.art] + [ph.box for ph in desc.placeholders
+                                        if ph.type in ("ftr", "dt", "sldNum")]
+
+
+def _blocked(region: Rect, own: Rect, desc: LayoutDesc | None) -> bool:
+    """Whether art or furniture lies in a region. Art under the text's own placeholder
+    (a band a title sits on, a full-slide picture) is the design, not in the way."""
+    if desc is None:
+        return False
+    return any(r.overlaps(region) and not r.overlaps(own) for r in obstacles(desc))
+
+
+def title_room(frames: Frames, desc: LayoutDesc | None = None) -> Area:
+    """The room a content title may fill: its placeholder grown upwards to TITLE_TOP_PT,
+    as far as a template's art and furniture leave free (``frames.title_top``); on the
+    default theme, unless the layout draws art or furniture there."""
+    a = frames.title
+    top = min(a.y, TITLE_TOP_PT)
+    if frames.title_top is not None:
+        top = max(top, min(frames.title_top, a.y))
+    elif top >= a.y or _blocked(Rect(a.x, top, a.w, a.y - top), a.rect, desc):
         return a
-    top = max(_title_top(frames), a.bottom - need)
     return replace(a, y=top, h=a.bottom - top)
 
 
-def _title_top(fr: Frames) -> float:
-    """How high a content title may grow: TITLE_TOP_PT, or less where the template's art
-    lies above its box."""
-    top = min(fr.title.y, TITLE_TOP_PT)
-    return top if fr.title_top is None else max(top, min(fr.title_top, fr.title.y))
-
-
-def _title_room(fr: Frames) -> Area:
-    a = fr.title
-    top = _title_top(fr)
+def title_area(frames: Frames, text: str, size: float, fonts: fit.Fonts = fit.DEFAULT_FONTS,
+               desc: LayoutDesc | None = None) -> Area:
+    """A content slide's title box: the layout's, grown upwards when the title needs it
+    and the room above is free (:func:`title_room`)."""
+    a = frames.title.for_bottom_anchor(size)
+    n = len(lines_of(text, a, size, True, fonts))
+    need = n * fit.line_height(size, TITLE_STYLE.spacing, fonts) + a.insets_tb
+    if need <= a.h:
+        return a
+    top = max(title_room(frames, desc).y, a.bottom - need)
     return replace(a, y=top, h=a.bottom - top)
 
 
@@ -340,13 +402,15 @@ def caption_text(content: p.Chart | p.Image, language: str) -> str | None:
     return prefix + text
 
 
-def _lines_h(text: str, a: Area, size: float, spacing: float = 1.0) -> float:
-    n = len(fit.wrap(text, a.w - 2 * a.lr, size))
-    return n * fit.line_height(size, spacing) + a.insets_tb
+def _lines_h(text: str, a: Area, size: float, spacing: float = 1.0, bold: bool = False,
+             fonts: fit.Fonts = fit.DEFAULT_FONTS) -> float:
+    n = len(lines_of(text, a, size, bold, fonts))
+    return n * fit.line_height(size, spacing, fonts) + a.insets_tb
 
 
 def caption_areas(body: Area, caption: str | None, source: str | None, sizes: dict[str, float],
-                  top: float | None = None) -> tuple[Area, Area | None, Area | None]:
+                  top: float | None = None,
+                  fonts: fit.Fonts = fit.DEFAULT_FONTS) -> tuple[Area, Area | None, Area | None]:
     """The chart/picture box, and the caption and source boxes below it.
 
     The band under the picture is as tall as the caption and source text need; with
@@ -355,10 +419,11 @@ def caption_areas(body: Area, caption: str | None, source: str | None, sizes: di
     band = 0.0
     cap_h = src_h = 0.0
     if caption:
-        cap_h = _lines_h(caption, body, sizes.get("caption", START_PT["caption"]))
+        cap_h = _lines_h(caption, body, sizes.get("caption", START_PT["caption"]),
+                         fonts=fonts)
         band += cap_h + CAPTION_GAP_PT
     if source:
-        src_h = _lines_h(source, body, sizes.get("source", START_PT["source"]))
+        src_h = _lines_h(source, body, sizes.get("source", START_PT["source"]), fonts=fonts)
         band += src_h + (0 if caption else CAPTION_GAP_PT)
     chart = replace(body, h=max(body.h - band, 1.0))
     y = (chart.bottom if top is None else top) + CAPTION_GAP_PT
@@ -392,12 +457,13 @@ class QuoteAreas:
     by: Area | None
 
 
-def quote_areas(body: Area, by: str | None, by_size: float) -> QuoteAreas:
+def quote_areas(body: Area, by: str | None, by_size: float,
+                fonts: fit.Fonts = fit.DEFAULT_FONTS) -> QuoteAreas:
     """Where a quote slide's parts go; the attribution gets the lines it needs."""
     by_h = 0.0
     if by is not None:
         probe = Area(0, 0, body.w - QUOTE_BAR_W - 2 * QUOTE_INSET, 0)
-        by_h = max(0.6 * PT_PER_IN, _lines_h(by, probe, by_size))
+        by_h = max(0.6 * PT_PER_IN, _lines_h(by, probe, by_size, fonts=fonts))
     top = body.y + 0.2 * PT_PER_IN
     qh = max(body.h - by_h - 0.4 * PT_PER_IN, 1.0)
     x, w = body.x + QUOTE_BAR_W + QUOTE_INSET, body.w - QUOTE_BAR_W - 2 * QUOTE_INSET
@@ -436,12 +502,15 @@ class ColumnAreas:
     panel: Area
 
 
-def column_areas(body: Area, headings: Sequence[str], head_size: float) -> list[ColumnAreas]:
-    """Columns side by side; the heading band is as tall as the longest heading needs."""
+def column_areas(body: Area, headings: Sequence[str], head_size: float,
+                 fonts: fit.Fonts = fit.DEFAULT_FONTS) -> list[ColumnAreas]:
+    """Columns side by side; the heading band is as tall as the longest (bold) heading
+    needs."""
     n = len(headings)
     w = (body.w - COLUMN_GAP_PT * (n - 1)) / n
     probe = Area(0, 0, w, 0)
-    head_h = max([COLUMN_HEAD_PT] + [_lines_h(h, probe, head_size) for h in headings])
+    head_h = max([COLUMN_HEAD_PT] + [_lines_h(h, probe, head_size, bold=True, fonts=fonts)
+                                     for h in headings])
     lr, tb = PANEL_INSETS
     return [ColumnAreas(Area(body.x + i * (w + COLUMN_GAP_PT), body.y, w, head_h),
                         Area(body.x + i * (w + COLUMN_GAP_PT), body.y + head_h, w,
@@ -450,34 +519,43 @@ def column_areas(body: Area, headings: Sequence[str], head_size: float) -> list[
 
 
 def trimmed_panels(areas: Sequence[ColumnAreas], columns: Sequence[Sequence[p.Para]],
-                   size: float) -> list[ColumnAreas]:
+                   size: float, fonts: fit.Fonts = fit.DEFAULT_FONTS) -> list[ColumnAreas]:
     """Column panels as tall as the longest column's text needs (all the same height), so
     a few bullets do not float at the top of a tall empty panel."""
     if not areas:
         return []
-    need = max(fit.text_height(_paras(ps), fit_box(COLUMN_LIST, a.panel, FLOOR_PT["col_body"]),
-                               size) for a, ps in zip(areas, columns))
+    need = max(fit.text_height(_paras(ps), fit_box(COLUMN_LIST, a.panel, FLOOR_PT["col_body"],
+                                                   fonts), size)
+               for a, ps in zip(areas, columns))
     room = areas[0].panel.h
     h = min(room, max(need + COLUMN_LIST.space_before * 2, PANEL_MIN_SHARE * room))
     return [replace(a, panel=replace(a.panel, h=h)) for a in areas]
 
 
-_WORD = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|\S")
+def _longest_word(text: str, size: float, bold: bool, fonts: fit.Fonts) -> float:
+    return max((fit.text_width(w, size, bold, fonts) for w in fit.tokens(text)), default=0.0)
 
 
-def _longest_word(text: str, size: float, bold: bool) -> float:
-    return max((fit.text_width(w, size, bold) for w in _WORD.findall(text)), default=0.0)
+_CELL_PAD = 2 * CELL_MARGIN_PT[0] + 1
 
 
-def table_columns(header: Sequence[str], rows: Sequence[Sequence[str]],
-                  width: float) -> list[float]:
-    """Column widths in points: every column at least as wide as its longest word (so
-    numbers and words never break), the rest shared by how much text each column has."""
-    size, pad = START_PT["table"], 2 * CELL_MARGIN_PT[0] + 1
+def table_words(header: Sequence[str], rows: Sequence[Sequence[str]], size: float,
+                fonts: fit.Fonts = fit.DEFAULT_FONTS) -> list[float]:
+    """The least width of each column at a size: its longest unbreakable word (a bold one
+    in the header), cell margins included."""
+    return [max(_longest_word(c, size, i == 0, fonts) for i, c in enumerate(col)) + _CELL_PAD
+            for col in zip(header, *rows)]
+
+
+def table_columns(header: Sequence[str], rows: Sequence[Sequence[str]], width: float,
+                  size: float = START_PT["table"],
+                  fonts: fit.Fonts = fit.DEFAULT_FONTS) -> list[float]:
+    """Column widths in points at a size: every column at least as wide as its longest
+    word (so numbers and words never break), the rest shared by how much text each column
+    has. When the words need more than the width, they share it by need."""
     cols = list(zip(header, *rows))
-    least = [max(_longest_word(c, size, i == 0) for i, c in enumerate(col)) + pad
-             for col in cols]
-    most = [max(fit.text_width(c, size, i == 0) for i, c in enumerate(col)) + pad
+    least = table_words(header, rows, size, fonts)
+    most = [max(fit.text_width(c, size, i == 0, fonts) for i, c in enumerate(col)) + _CELL_PAD
             for col in cols]
     if sum(least) >= width:
         return [width * m / sum(least) for m in least]
@@ -490,9 +568,9 @@ def table_columns(header: Sequence[str], rows: Sequence[Sequence[str]],
 
 
 def table_rows(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
-               size: float) -> list[float]:
+               size: float, fonts: fit.Fonts = fit.DEFAULT_FONTS) -> list[float]:
     """Row heights in points, header first, each as tall as its tallest cell."""
-    return [fit.row_height(r, widths, size, CELL_MARGIN_PT, bold=(i == 0))
+    return [fit.row_height(r, widths, size, CELL_MARGIN_PT, bold=(i == 0), fonts=fonts)
             for i, r in enumerate((header, *rows))]
 
 
@@ -509,15 +587,20 @@ def _text(text: str, bold: bool = False) -> list[fit.Para]:
 
 @dataclass(frozen=True)
 class Sized:
-    """A chosen size and whether it is at or above the box's floor."""
+    """A chosen size and whether it is at or above the box's floor; ``cut`` when the text
+    is shown cut short with an ellipsis, ``broken`` the words still broken between letters
+    (wider than the box even at HARD_MIN_PT)."""
 
     size: float
     ok: bool
+    cut: bool = False
+    broken: tuple[str, ...] = ()
 
 
 def _largest(paras_list: Sequence[Sequence[fit.Para]], boxes: Sequence[fit.Box],
              start: float, floor: float) -> float | None:
-    """The largest common size from start down to floor at which every text fits its box."""
+    """The largest common size from start down to floor at which every text fits its box
+    with no word broken between letters."""
     for s in fit.size_steps(start, floor):
         if all(fit.fit(ps, b, s, s).fits for ps, b in zip(paras_list, boxes)):
             return s
@@ -530,7 +613,11 @@ def _below(paras_list: Sequence[Sequence[fit.Para]], boxes: Sequence[fit.Box],
     s = None
     if floor - 1 >= HARD_MIN_PT:
         s = _largest(paras_list, boxes, floor - 1, HARD_MIN_PT)
-    return Sized(HARD_MIN_PT if s is None else s, False)
+    if s is not None:
+        return Sized(s, False)
+    broken = [w for ps, b in zip(paras_list, boxes)
+              for w in fit.box_broken_words(ps, b, HARD_MIN_PT)]
+    return Sized(HARD_MIN_PT, False, broken=tuple(dict.fromkeys(broken)))
 
 
 def _shrink(paras_list: Sequence[Sequence[fit.Para]], boxes: Sequence[fit.Box], start: float,
@@ -542,34 +629,72 @@ def _shrink(paras_list: Sequence[Sequence[fit.Para]], boxes: Sequence[fit.Box], 
 
 
 def _one_line(texts_: Sequence[str], areas: Sequence[Area], start: float, floor: float,
-              bold: bool = False, bottom_anchor: bool = False) -> float | None:
-    """The largest common size ≥ floor at which every text is one line inside its box."""
+              bold: bool = False, bottom_anchor: bool = False,
+              fonts: fit.Fonts = fit.DEFAULT_FONTS) -> float | None:
+    """The largest common size from start down to floor at which every text is one line
+    inside its box."""
     for s in fit.size_steps(start, floor):
         boxes = [a.for_bottom_anchor(s) if bottom_anchor else a for a in areas]
-        if all(fit.text_width(t, s, bold) <= a.w - 2 * a.lr
-               and fit.line_height(s) + a.insets_tb <= a.h + 1e-6
+        if all(fit.text_width(t, s, bold, fonts) <= a.w - 2 * a.lr
+               and fit.line_height(s, fonts=fonts) + a.insets_tb <= a.h + 1e-6
                for t, a in zip(texts_, boxes)):
             return s
     return None
 
 
+def _title_fits(text: str, a: Area, size: float, max_lines: int | None, fonts: fit.Fonts,
+                spacing: float = TITLE_STYLE.spacing) -> bool:
+    """Whether a (bold) title fits its box at a size in at most max_lines lines, no word
+    broken; titles sit on the bottom of their box, so each size gets room for the
+    descent."""
+    if max_lines is not None and len(lines_of(text, a, size, True, fonts)) > max_lines:
+        return False
+    box = replace(fit_box(PLAIN, a.for_bottom_anchor(size), fonts=fonts), line_spacing=spacing)
+    return fit.fit([fit.Para(text, 0, True)], box, size, size).fits
+
+
 def _fit_title(text: str, a: Area, start: float, floor: float, max_lines: int | None,
-               spacing: float = TITLE_STYLE.spacing) -> Sized:
-    """Title size: the largest at which it wraps into at most max_lines lines and fits
-    (titles sit on the bottom of their box, so each size gets room for the descent)."""
-    para = [fit.Para(text, 0, True)]
-
-    def box(s: float) -> fit.Box:
-        return replace(fit_box(PLAIN, a.for_bottom_anchor(s)), line_spacing=spacing)
-
+               fonts: fit.Fonts, spacing: float = TITLE_STYLE.spacing) -> Sized:
+    """Title size: the largest down to the floor at which it fits its box; a title that
+    does not fit even at the floor is cut with an ellipsis (:func:`shown_title`)."""
     for s in fit.size_steps(start, floor):
-        lines = fit.wrap(text, a.w - 2 * a.lr, s, bold=True)
-        if (max_lines is None or len(lines) <= max_lines) and fit.fit(para, box(s), s, s).fits:
+        if _title_fits(text, a, s, max_lines, fonts, spacing):
             return Sized(s, True)
-    for s in fit.size_steps(floor - 1, HARD_MIN_PT) if floor - 1 >= HARD_MIN_PT else []:
-        if fit.fit(para, box(s), s, s).fits:
-            return Sized(s, False)
-    return Sized(HARD_MIN_PT, False)
+    return Sized(floor, True, cut=True)
+
+
+def ellipsized(text: str, fits: Callable[[str], bool], suffix: str = "") -> str:
+    """The text as it fits: whole, or its longest start (at a word's end where it has
+    spaces) followed by "…" and the suffix."""
+    if fits(text + suffix):
+        return text + suffix
+
+    def cut(n: int) -> str:
+        return text[:n].rstrip() + "…" + suffix
+
+    lo, hi = 0, len(text)  # cut(lo) fits (or lo is 0), cut(hi) does not
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if fits(cut(mid)) else (lo, mid)
+    n = lo
+    if 0 < n < len(text) and _inside_word(text, n):
+        space = text.rfind(" ", 0, n)
+        if space > n // 2:
+            n = space
+    return cut(n)
+
+
+def _inside_word(text: str, i: int) -> bool:
+    a, b = text[i - 1], text[i]
+    return a.isalnum() and b.isalnum() and not fit.is_cjk(a) and not fit.is_cjk(b)
+
+
+def shown_title(text: str, a: Area, size: float, max_lines: int | None, fonts: fit.Fonts,
+                suffix: str = "", spacing: float = TITLE_STYLE.spacing) -> str:
+    """A title as drawn in its box at a size: whole when it fits, else cut with an ellipsis
+    before its suffix (a continuation mark)."""
+    return ellipsized(text, lambda t: _title_fits(t, a, size, max_lines, fonts, spacing),
+                      suffix)
 
 
 class _Log:
@@ -578,17 +703,30 @@ class _Log:
     def __init__(self) -> None:
         self.sizes: dict[str, float] = {}
         self.changes: dict[str, tuple[float, float]] = {}
-        self.problems: list[str] = []
+        self.problems: list[str] = []  # said with the slide's number and title
+        self.warnings: list[str] = []  # whole messages, not prefixed with the slide
 
     def put(self, box: str, start: float, got: Sized, floor: float) -> float:
         self.sizes[box] = got.size
         if got.size < start - 1e-9:
             old = self.changes.get(box, (start, got.size))
             self.changes[box] = (start, min(old[1], got.size))
-        if not got.ok:
-            self.problems.append(f"{LABELS.get(box, box)} needs {_pt(got.size)} pt, below the "
-                                 f"{_pt(floor)} pt floor; shorten it")
+        label = LABELS.get(box, box)
+        if got.cut:
+            self.say(f"{label} cut with an ellipsis to fit its box at {_pt(got.size)} pt; "
+                     "shorten it")
+        elif got.broken:
+            words = ", ".join(f"'{w}'" for w in got.broken[:3])
+            self.say(f"{label}: {words} wider than the box even at {_pt(got.size)} pt, "
+                     "broken between letters; shorten it")
+        elif not got.ok:
+            self.say(f"{label} needs {_pt(got.size)} pt, below the {_pt(floor)} pt floor; "
+                     "shorten it")
         return got.size
+
+    def say(self, problem: str) -> None:
+        if problem not in self.problems:
+            self.problems.append(problem)
 
     def report(self) -> list[str]:
         return [f"{LABELS.get(k, k)} {_pt(a)}→{_pt(b)} pt" for k, (a, b) in self.changes.items()]
@@ -609,17 +747,217 @@ def _continued(sp: p.SlideSpec, language: str, n: int, content: p.Content) -> p.
                    continued=n)
 
 
-def _cover(sp: p.SlideSpec, fr: Frames, lines: Sequence[str], log: _Log) -> list[p.SlideSpec]:
+@dataclass(frozen=True)
+class SubLine:
+    """A line under a cover, section or closing title: its text, what it is (for
+    warnings) and, when a line break may fall only between them, its parts and their
+    separator (names, "第一部分  ·  甲同学")."""
+
+    text: p.Text
+    what: str
+    parts: tuple[str, ...] = ()
+    sep: str = ""
+
+
+def sub_lines(sp: p.SlideSpec, lang: str) -> list[SubLine]:
+    """The lines under a cover, section or closing slide's title."""
+    t = texts(lang)
+    c = sp.content
+    match c:
+        case p.Cover(lines=lines):
+            out = []
+            for x in lines:
+                if x.key == ("deck", "authors"):
+                    out.append(SubLine(x, "authors", tuple(x.text.split(t["authors_sep"])),
+                                       t["authors_sep"]))
+                else:
+                    out.append(SubLine(x, "subtitle" if x.key else "event line"))
+            return out
+        case p.Divider():
+            if c.presenter is None:
+                return [SubLine(p.Text(c.number), "chapter number", (c.number,))]
+            return [SubLine(p.Text(_divider_line(c, lang)), f"'{_divider_line(c, lang)}' line",
+                            (c.number, c.presenter.text),
+                            t["section_sub"].format(number="", who=""))]
+        case p.Closing(subtitle=sub):
+            return [SubLine(sub, "closing subtitle")] if sub else []
+        case _:
+            return []
+
+
+def packed(line: SubLine, width: float, size: float, fonts: fit.Fonts) -> tuple[str, bool]:
+    """A line as drawn at a size: its parts joined, with a line break instead of the
+    separator where the next part would not fit; False when a part itself needs more than
+    one line."""
+    if not line.parts:
+        return line.text.text, True
+    out = [line.parts[0]]
+    for part in line.parts[1:]:
+        joined = out[-1] + line.sep + part
+        if fit.text_width(joined, size, False, fonts) <= width:
+            out[-1] = joined
+        else:
+            out.append(part)
+    whole = all(fit.text_width(x, size, False, fonts) <= width for x in out)
+    return "\n".join(out), whole
+
+
+def _sub_box(a: Area, fonts: fit.Fonts) -> fit.Box:
+    return replace(fit_box(PLAIN, a, fonts=fonts), line_spacing=SUB_STYLE.spacing)
+
+
+def _subs_fit(shown: Sequence[str], a: Area, size: float, fonts: fit.Fonts) -> bool:
+    # room under the last line for its descent, whatever the anchor: a template's
+    # subtitle placeholder often has no bottom inset
+    box = _sub_box(a.for_bottom_anchor(size), fonts)
+    return fit.fit(_text("\n".join(shown)), box, size, size).fits
+
+
+def _whole(lines: Sequence[SubLine], a: Area, size: float, fonts: fit.Fonts) -> bool:
+    """Whether the lines fit a box at a size with every part kept on one line."""
+    done = [packed(x, a.w - 2 * a.lr, size, fonts) for x in lines]
+    return all(whole for _, whole in done) and _subs_fit([t for t, _ in done], a, size, fonts)
+
+
+def shown_subs(lines: Sequence[SubLine], a: Area, size: float, fonts: fit.Fonts) -> list[str]:
+    """The subtitle lines as drawn at a size: whole while they fit; the first that does
+    not is cut with an ellipsis and those after it are left out."""
+    done = [packed(x, a.w - 2 * a.lr, size, fonts)[0] for x in lines]
+    if _subs_fit(done, a, size, fonts):
+        return done
+    k = next(i for i in range(len(done)) if not _subs_fit(done[:i + 1], a, size, fonts))
+    last = ellipsized(done[k], lambda t: _subs_fit([*done[:k], t], a, size, fonts))
+    return [*done[:k], last] if last.strip("…") else done[:k]
+
+
+SUB_GAP_PT = 0.1 * PT_PER_IN
+"""Gap between a title (or subtitle) and the text box deckgen adds below it."""
+
+
+def free_band(ref: Area, desc: LayoutDesc | None, width: float, height: float,
+              need: float) -> tuple[Area, Anchor] | None:
+    """A band across a box's width for text with no placeholder: the first free one below
+    it (else the nearest above it) at least `need` tall, inside the slide's 5 % margins
+    and clear of the layout's art and furniture (art under the box itself is its
+    background). None when there is no such room."""
+    margin = 0.05 * height
+    blocks = sorted(_blocks(ref, desc, width, height))
+
+    def gaps(lo: float, hi: float) -> list[tuple[float, float]]:
+        out, y = [], lo
+        for top, bottom in blocks:
+            if top > y:
+                out.append((y, min(top, hi)))
+            y = max(y, bottom)
+        out.append((y, hi))
+        return [(a, b) for a, b in out if b - a >= need - 1e-6]
+
+    below = gaps(ref.bottom + SUB_GAP_PT, height - margin)
+    if below:
+        y0, y1 = below[0]
+        return Area(ref.x, y0, ref.w, y1 - y0), "t"
+    above = gaps(margin, ref.y - SUB_GAP_PT)
+    if above:
+        y0, y1 = above[-1]
+        return Area(ref.x, y0, ref.w, y1 - y0), "b"
+    return None
+
+
+def _blocks(ref: Area, desc: LayoutDesc | None, width: float,
+            height: float) -> list[tuple[float, float]]:
+    """The heights across a box's width that the layout's furniture and art take up: the
+    rows where art really paints (not the slide's background, faint texture, a hairline
+    or the panel the box sits on); furniture and art under the box itself not counted."""
+    if desc is None:
+        return []
+    x0, x1 = ref.x, ref.x + ref.w
+    out = [(ph.box.y, ph.box.bottom) for ph in desc.placeholders
+           if ph.type in ("ftr", "dt", "sldNum") and min(ph.box.right, x1) - max(ph.box.x, x0)
+           > 0.5 and not ph.box.overlaps(ref.rect)]
+    for a in desc.art:
+        if min(a.box.right, x1) - max(a.box.x, x0) <= 0.5 or room.is_background(
+                a, width, height) or room.backdrop([a], ref.rect, width, height) is a:
+            continue
+        band = room.painted_rows(a, x0, x1)
+        if band is not None:
+            out.append(band)
+    return out
+
+
+def _band_need(size: float, fonts: Fonts) -> float:
+    return fit.line_height(size, SUB_STYLE.spacing, fonts) + 2 * DEFAULT_INSETS[1]
+
+
+@dataclass(frozen=True)
+class SubBox:
+    """Where some of the lines under a cover title go: the layout's subtitle placeholder
+    (``placeholder``) or a text box of deckgen's in a free band."""
+
+    area: Area
+    lines: tuple[SubLine, ...]
+    placeholder: bool
+    anchor: Anchor = "t"
+
+
+def cover_subs(fr: Frames, kind: str, desc: LayoutDesc | None, lines: Sequence[SubLine],
+               fonts: fit.Fonts) -> tuple[Sized, list[SubBox]]:
+    """The size of the lines under a cover, section or closing title and the boxes they
+    go in: all in the layout's subtitle placeholder (a free band near the title when it
+    has none) at the largest size down to the floor; else the lines that do not fit there
+    continue in a free band below it; else, at the floor, cut with an ellipsis."""
+    start, floor = START_PT[f"{kind}_sub"], FLOOR_PT[f"{kind}_sub"]
+    title, sub = fr.cover(kind)
+    if sub is not None:
+        first = SubBox(sub, tuple(lines), True)
+    else:
+        band = free_band(title, desc, fr.width, fr.height, _band_need(floor, fonts))
+        if band is None or not lines:
+            return Sized(start, True), []
+        first = SubBox(band[0], tuple(lines), False, band[1])
+    a = first.area
+    for s in fit.size_steps(start, floor):
+        if _whole(lines, a, s, fonts):
+            return Sized(s, True), [first]
+    for s in fit.size_steps(start, floor):
+        k = next((i for i in range(len(lines) - 1, 0, -1) if _whole(lines[:i], a, s, fonts)), 0)
+        more = free_band(a, desc, fr.width, fr.height, _band_need(s, fonts)) if k else None
+        if more is not None and more[1] == "t" and _whole(lines[k:], more[0], s, fonts):
+            return Sized(s, True), [replace(first, lines=tuple(lines[:k])),
+                                    SubBox(more[0], tuple(lines[k:]), False)]
+    cut = not _subs_fit([packed(x, a.w - 2 * a.lr, floor, fonts)[0] for x in lines], a, floor,
+                        fonts)
+    return Sized(floor, True, cut=cut), [first]
+
+
+def _cover(sp: p.SlideSpec, fr: Frames, lang: str, log: _Log, tf: Typefaces,
+           desc: LayoutDesc | None) -> list[p.SlideSpec]:
     kind = COVER_KIND[sp.kind]
-    area, sub_area = fr.cover(kind)
+    title, _ = fr.cover(kind)
     start, floor = START_PT[f"{kind}_title"], FLOOR_PT[f"{kind}_title"]
-    log.put("title", start, _fit_title(sp.title, area, start, floor, None), floor)
-    if sub_area is not None and lines:
-        start, floor = START_PT[f"{kind}_sub"], FLOOR_PT[f"{kind}_sub"]
-        box = replace(fit_box(PLAIN, sub_area), line_spacing=SUB_STYLE.spacing)
-        log.put("subtitle", start, _shrink([_text("\n".join(lines))], [box], start, floor),
-                floor)
+    log.put("title", start, _fit_title(sp.title, title, start, floor, None, tf.title), floor)
+    lines = sub_lines(sp, lang)
+    if not lines:
+        return [sp]
+    got, boxes = cover_subs(fr, kind, desc, lines, tf.body)
+    start, floor = START_PT[f"{kind}_sub"], FLOOR_PT[f"{kind}_sub"]
+    if not boxes:
+        name = f" '{desc.name}'" if desc is not None else ""
+        log.say(f"{_and([x.what for x in lines])} left out: the layout{name} has no subtitle "
+                "placeholder and no free room near the title; choose a template whose title "
+                "layout has one")
+        return [sp]
+    last = boxes[-1]
+    shown = shown_subs(last.lines, last.area, got.size, tf.body) if got.cut else None
+    if shown is not None and len(shown) < len(last.lines):
+        log.say(f"{_and([x.what for x in last.lines[len(shown):]])} left out: no room under "
+                f"the title at {_pt(got.size)} pt; shorten the text above")
+        got = replace(got, cut=bool(shown) and shown[-1].endswith("…"))
+    log.put("subtitle", start, got, floor)
     return [sp]
+
+
+def _and(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _balanced(paras: Sequence[fit.Para], box: fit.Box, size: float,
@@ -664,30 +1002,45 @@ def _split(paras: Sequence[p.Para],
 
 
 def _bulleted(sp: p.SlideSpec, paras: tuple[p.Para, ...], fr: Frames, lang: str, log: _Log,
-              kind: str, make: Callable[[tuple[p.Para, ...]], p.Content]) -> list[p.SlideSpec]:
+              kind: str, make: Callable[[tuple[p.Para, ...]], p.Content],
+              fonts: fit.Fonts) -> list[p.SlideSpec]:
     start, floor = START_PT[kind], FLOOR_PT[kind]
-    box = fit_box(BODY_LIST, fr.body, floor)
+    box = fit_box(BODY_LIST, fr.body, floor, fonts)
     pages, got = _list_pages(_paras(paras), box, start, floor)
     log.put("body", start, got, floor)
     return [_continued(sp, lang, n, make(page)) for n, page in enumerate(_split(paras, pages))]
 
 
-def _columns(sp: p.SlideSpec, c: p.Columns, fr: Frames, lang: str,
-             log: _Log) -> list[p.SlideSpec]:
+def _headings(texts_: Sequence[str], a: Area, start: float, floor: float,
+              fonts: fit.Fonts) -> Sized:
+    """Column headings' size: one line each at the largest size down to the floor, else
+    two lines (the band grows), else two lines below the floor; never a word broken."""
+    def fits(s: float, n: int) -> bool:
+        return all(fit.fit_title(t, a.w, s, s, n, True, a.lr, fonts=fonts).fits
+                   for t in texts_)
+
+    for n in (1, 2):
+        for s in fit.size_steps(start, floor):
+            if fits(s, n):
+                return Sized(s, True)
+    for s in fit.size_steps(floor - 1, HARD_MIN_PT) if floor - 1 >= HARD_MIN_PT else []:
+        if fits(s, 2):
+            return Sized(s, False)
+    broken = [w for t in texts_ for w in fit.broken_words(t, a.w - 2 * a.lr, HARD_MIN_PT,
+                                                          True, fonts)]
+    return Sized(HARD_MIN_PT, False, broken=tuple(dict.fromkeys(broken)))
+
+
+def _columns(sp: p.SlideSpec, c: p.Columns, fr: Frames, lang: str, log: _Log,
+             fonts: fit.Fonts) -> list[p.SlideSpec]:
     headings = [col.heading.text for col in c.columns]
     start, floor = START_PT["col_head"], FLOOR_PT["col_head"]
-    w = column_areas(fr.body, headings, start)[0].head
-    one = _one_line(headings, [w] * len(headings), start, floor, bold=True)
-    if one is not None:
-        head = Sized(one, True)
-    else:  # two lines: the heading band grows to hold them
-        two = replace(w, h=2 * fit.line_height(floor) + 2 * w.tb)
-        head = _shrink([[fit.Para(h, 0, True)] for h in headings],
-                       [fit_box(PLAIN, two)] * len(headings), start, floor)
+    w = column_areas(fr.body, headings, start, fonts)[0].head
+    head = _headings(headings, w, start, floor, fonts)
     log.put("col_head", start, head, floor)
-    areas = column_areas(fr.body, headings, head.size)
+    areas = column_areas(fr.body, headings, head.size, fonts)
     start, floor = START_PT["col_body"], FLOOR_PT["col_body"]
-    boxes = [fit_box(COLUMN_LIST, a.panel, floor) for a in areas]
+    boxes = [fit_box(COLUMN_LIST, a.panel, floor, fonts) for a in areas]
     texts_ = [_paras(col.paras) for col in c.columns]
     got = _shrink(texts_, boxes, start, floor)
     if got.ok:
@@ -706,77 +1059,110 @@ def _columns(sp: p.SlideSpec, c: p.Columns, fr: Frames, lang: str,
         for k, page in enumerate(pages)]
 
 
-def _stats(sp: p.SlideSpec, c: p.Stats, fr: Frames, log: _Log) -> list[p.SlideSpec]:
+def _stats(sp: p.SlideSpec, c: p.Stats, fr: Frames, log: _Log,
+           fonts: fit.Fonts) -> list[p.SlideSpec]:
     areas = stat_areas(fr.body, len(c.stats))
     values = [s.value.text for s in c.stats]
+    boxes = [a.value for a in areas]
     start, floor = START_PT["stat_value"], FLOOR_PT["stat_value"]
-    one = _one_line(values, [a.value for a in areas], start, floor, bold=True,
-                    bottom_anchor=True)
-    descent = [a.value.for_bottom_anchor(start) for a in areas]
-    got = Sized(one, True) if one is not None else _shrink(
-        [_text(v, True) for v in values], [fit_box(PLAIN, a) for a in descent], start,
-        fit.FLOOR_PT["body"])
+    # One line, one size for every card: below the floor (with a warning) rather than a
+    # number broken over two lines.
+    one = _one_line(values, boxes, start, floor, True, True, fonts)
+    if one is not None:
+        got = Sized(one, True)
+    else:
+        below = _one_line(values, boxes, floor - 1, HARD_MIN_PT, True, True, fonts) \
+            if floor - 1 >= HARD_MIN_PT else None
+        descent = [a.for_bottom_anchor(HARD_MIN_PT) for a in boxes]
+        got = Sized(below, False) if below is not None else _below(
+            [_text(v, True) for v in values], [fit_box(PLAIN, a, fonts=fonts) for a in descent],
+            HARD_MIN_PT + 1)
     log.put("stat_value", start, got, floor)
     start, floor = START_PT["stat_label"], FLOOR_PT["stat_label"]
     log.put("stat_label", start, _shrink([_text(s.label.text) for s in c.stats],
-                                         [fit_box(PLAIN, a.label) for a in areas], start,
-                                         floor), floor)
+                                         [fit_box(PLAIN, a.label, fonts=fonts) for a in areas],
+                                         start, floor), floor)
     return [sp]
 
 
-def _quote(sp: p.SlideSpec, c: p.Quote, fr: Frames, lang: str, log: _Log) -> list[p.SlideSpec]:
+def _quote(sp: p.SlideSpec, c: p.Quote, fr: Frames, lang: str, log: _Log,
+           fonts: fit.Fonts) -> list[p.SlideSpec]:
     line = attribution_text(c.by.text, lang) if c.by else None
     if line is not None:
         start, floor = START_PT["quote_by"], FLOOR_PT["quote_by"]
-        q = quote_areas(fr.body, line, start)
+        q = quote_areas(fr.body, line, start, fonts)
         assert q.by is not None
-        one = _one_line([line], [q.by], start, floor)
+        one = _one_line([line], [q.by], start, floor, fonts=fonts)
         # Two lines rather than a tiny one: the attribution box grows, the quote gives way.
         log.put("quote_by", start, Sized(one if one is not None else floor, True), floor)
-    q = quote_areas(fr.body, line, log.sizes.get("quote_by", START_PT["quote_by"]))
+    q = quote_areas(fr.body, line, log.sizes.get("quote_by", START_PT["quote_by"]), fonts)
     start, floor = START_PT["quote"], FLOOR_PT["quote"]
-    log.put("quote", start, _shrink([_text(quote_text(c.text.text))], [fit_box(PLAIN, q.text)],
-                                    start, floor), floor)
+    log.put("quote", start, _shrink([_text(quote_text(c.text.text))],
+                                    [fit_box(PLAIN, q.text, fonts=fonts)], start, floor), floor)
     return [sp]
 
 
 def _captioned(sp: p.SlideSpec, texts_: Sequence[tuple[str, str | None]], fr: Frames,
-               log: _Log) -> list[p.SlideSpec]:
+               log: _Log, fonts: fit.Fonts) -> list[p.SlideSpec]:
     for box, text in texts_:
         if not text:
             continue
         start, floor = START_PT[box], FLOOR_PT[box]
-        one = _one_line([text], [replace(fr.body, h=1e9)], start, floor)
+        one = _one_line([text], [replace(fr.body, h=1e9)], start, floor, fonts=fonts)
         # Two or more lines at the floor: the band grows; the picture gives up the room.
         log.put(box, start, Sized(one if one is not None else floor, True), floor)
     return [sp]
 
 
-def _table(sp: p.SlideSpec, t: p.Table, fr: Frames, lang: str,
-           log: _Log) -> tuple[list[p.SlideSpec], tuple[float, ...]]:
+def _table(sp: p.SlideSpec, t: p.Table, fr: Frames, lang: str, log: _Log,
+           fonts: fit.Fonts) -> tuple[list[p.SlideSpec], tuple[float, ...]]:
     header = [h.text for h in t.header]
     rows = [[c.text for c in row] for row in t.rows]
     start, floor = START_PT["table"], FLOOR_PT["table"]
-    widths = table_columns(header, rows, fr.body.w)
-    avail = fr.body.h
+    width, avail = fr.body.w, fr.body.h
 
-    def pages_at(s: float) -> list[range]:
-        hs = table_rows(header, rows, widths, s)
-        return fit.paginate_rows(hs[1:], hs[0], avail)
+    def pages_at(s: float) -> tuple[list[float], list[range]]:
+        widths = table_columns(header, rows, width, s, fonts)
+        hs = table_rows(header, rows, widths, s, fonts)
+        return widths, fit.paginate_rows(hs[1:], hs[0], avail)
 
-    size, pages = floor, pages_at(floor)
-    for s in fit.size_steps(start, floor):
-        pg = pages_at(s)
+    # Sizes at which every column is as wide as its longest word; a table too wide for
+    # that even at the floor is drawn at the floor and warned about.
+    whole = [s for s in fit.size_steps(start, floor)
+             if sum(table_words(header, rows, s, fonts)) <= width + 1e-6]
+    if not whole:
+        need = sum(table_words(header, rows, floor, fonts))
+        log.warnings.append(
+            f"{key_path(sp.key)}: table '{sp.title}' has {len(header)} columns; at "
+            f"{_pt(floor)} pt its words need {need:,.0f} pt but the slide has {width:,.0f} pt; "
+            "split it into several tables or transpose it")
+        whole = [floor]
+    widths, pages = pages_at(whole[-1])
+    size = whole[-1]
+    for s in whole:
+        w, pg = pages_at(s)
         if len(pg) <= max(len(pages), 1):
-            size, pages = s, pg
+            size, widths, pages = s, w, pg
             break
-    ok = all(sum(table_rows(header, [rows[i] for i in pg], widths, size)) <= avail + 1e-6
+    ok = all(sum(table_rows(header, [rows[i] for i in pg], widths, size, fonts)) <= avail + 1e-6
              for pg in pages)
     log.put("table", start, Sized(size, ok), floor)
+    if len(pages) > TABLE_MAX_PAGES:
+        log.warnings.append(f"{key_path(sp.key)}: table '{sp.title}' continues on "
+                            f"{len(pages)} slides; split it or show a summary (a chart, the "
+                            "top rows)")
+    cols = _whole_emu(widths)
     if len(pages) <= 1:
-        return [sp], tuple(widths)
+        return [sp], cols
     return [_continued(sp, lang, k, replace(t, rows=tuple(t.rows[i] for i in pg)))
-            for k, pg in enumerate(pages)], tuple(widths)
+            for k, pg in enumerate(pages)], cols
+
+
+def _whole_emu(widths: Sequence[float]) -> tuple[float, ...]:
+    """Column widths on whole EMU that add up to the rounded total, as the file stores
+    the table's frame."""
+    edges = [round(x * EMU_PER_PT) for x in itertools.accumulate(widths, initial=0.0)]
+    return tuple((b - a) / EMU_PER_PT for a, b in itertools.pairwise(edges))
 
 
 # ------------------------------------------------------------------ shapes
@@ -793,6 +1179,7 @@ class _Draw:
         self.lang = talk.language
         self.title_fonts = title_fonts
         self.body_fonts = body_fonts
+        self.tf = Typefaces(title_fonts, body_fonts)
         self.image_sizes = image_sizes
         self.palette = talk.palette
 
@@ -800,16 +1187,25 @@ class _Draw:
     def para(self, text: str, area: Area, size: float, *, color: str, bold: bool = False,
              level: int = 0, style: ListStyle = PLAIN, align: Align = "l",
              bullet: Bullet | None = None, origin: tuple | None = None,
-             affixes: tuple[str, str] = ("", ""),
-             field: str | None = None) -> Paragraph:
+             affixes: tuple[str, str] = ("", ""), field: str | None = None,
+             fonts: fit.Fonts | None = None) -> Paragraph:
+        """A paragraph measured with the body's typefaces (or `fonts`); Hebrew and Arabic
+        text reads right to left, aligned right, with its language and font."""
+        fonts = fonts or self.tf.body
         margin = style.margin_left(level)
         width = area.w - 2 * area.lr - margin
+        script = rtl_language(text)
+        if script is not None and align == "l":
+            align = "r"
+        own = self.lang.lower().split("-")[0] == (script or "").split("-")[0]
         return Paragraph(
-            text=text, size=size, lines=tuple(fit.wrap(text, width, size, bold)), color=color,
-            bold=bold, level=level, align=align, margin_left=margin,
-            indent=-style.margin, space_before=style.before(level),
-            line_spacing=style.spacing, line_height=fit.line_height(size, style.spacing),
-            bullet=bullet, field=field, origin=origin, affixes=affixes)  # type: ignore[arg-type]
+            text=text, size=size, lines=tuple(fit.wrap(text, width, size, bold, fonts)),
+            color=color, bold=bold, level=level, align=align, margin_left=margin,
+            indent=-style.margin, space_before=style.before(level), line_spacing=style.spacing,
+            line_height=fit.drawn_line_height(size, style.spacing),
+            bullet=bullet, field=field, origin=origin, affixes=affixes,  # type: ignore[arg-type]
+            rtl=script is not None, lang=None if own else script,
+            complex_font=COMPLEX_FONT if has_rtl(text) else None)
 
     def textbox(self, name: str, role: TextRole, area: Area, paras: Sequence[Paragraph], *,
                 fonts: Fonts | None = None, anchor: Anchor = "t", fill: str | None = None,
@@ -820,21 +1216,26 @@ class _Draw:
                        fill=fill, placeholder=placeholder, inherits=inherits)
 
     # -- titles -------------------------------------------------------------------------
-    def title(self, sp: p.SlideSpec, desc: LayoutDesc, area: Area, size: float) -> TextBox:
-        """A slide's title: in the layout's title placeholder, or a text box of its own."""
+    def title(self, sp: p.SlideSpec, desc: LayoutDesc, area: Area, size: float,
+              text: str) -> TextBox:
+        """A slide's title (as shown: `text`, maybe cut): in the layout's title
+        placeholder, or a text box of its own."""
         area = area.for_bottom_anchor(size)
         ph = desc.placeholder(*TITLE_TYPES)
-        affixes = ("", sp.title[len(self._own_title(sp)):])
+        own = self._own_title(sp)
+        affixes = ("", text[len(own):] if text.startswith(own) else "…" + sp.title[len(own):])
         origin = sp.title_key
         if ph is None:
-            para = self.para(sp.title, area, size, color=TEXT, bold=True, style=TITLE_STYLE,
-                             origin=origin, affixes=affixes)
+            # Still a title placeholder (the master's), so that screen readers and
+            # PowerPoint's checker find the slide's title; every look written explicitly.
+            para = self.para(text, area, size, color=TEXT, bold=True, style=TITLE_STYLE,
+                             origin=origin, affixes=affixes, fonts=self.tf.title)
             return self.textbox("Title", "title", area, [para], fonts=self.title_fonts,
-                                anchor="b")
+                                anchor="b", placeholder="title")
         st = ph.style
-        para = self.para(sp.title, area, size, color=st.color, bold=st.bold,
+        para = self.para(text, area, size, color=st.color, bold=st.bold,
                          style=TITLE_STYLE, align=_align(st.align), origin=origin,
-                         affixes=affixes)
+                         affixes=affixes, fonts=self.tf.title)
         return self.textbox("Title", "title", area, [para], fonts=self.title_fonts,
                             anchor=ph.anchor, placeholder=ph.type,
                             inherits=frozenset({"color", "bold", "align", "bullet", "anchor"}))
@@ -843,26 +1244,55 @@ class _Draw:
         return sp.title if not sp.continued else sp.title[:len(sp.title) - len(
             cont_suffix(self.lang, sp.continued))]
 
+    def shown_title(self, sp: p.SlideSpec, room: Area, size: float,
+                    max_lines: int | None) -> str:
+        """The title as it fits its room at a size: whole, or cut before its continuation
+        mark."""
+        own = self._own_title(sp)
+        return shown_title(own, room, size, max_lines, self.tf.title, sp.title[len(own):])
+
     def content_title(self, sp: p.SlideSpec, desc: LayoutDesc, sizes: dict[str, float]) -> TextBox:
         size = sizes.get("title", START_PT["title"])
-        return self.title(sp, desc, title_area(self.fr, sp.title, size), size)
+        text = self.shown_title(sp, title_room(self.fr, desc), size, TITLE_MAX_LINES)
+        return self.title(sp, desc, title_area(self.fr, text, size, self.tf.title, desc), size,
+                          text)
 
     # -- kinds --------------------------------------------------------------------------
-    def cover(self, sp: p.SlideSpec, desc: LayoutDesc, lines: Sequence[p.Text],
-              sizes: dict[str, float]) -> list[Shape]:
+    def cover(self, sp: p.SlideSpec, desc: LayoutDesc, sizes: dict[str, float]) -> list[Shape]:
+        """A title, section or closing slide: the title, and the lines under it in the
+        layout's subtitle placeholder and, when they need more room or it has none, in a
+        text box near the title (:func:`cover_subs`)."""
         kind = COVER_KIND[sp.kind]
-        area, sub = self.fr.cover(kind)
-        shapes: list[Shape] = [self.title(sp, desc, area, sizes.get(
-            "title", START_PT[f"{kind}_title"]))]
+        title, _ = self.fr.cover(kind)
+        size = sizes.get("title", START_PT[f"{kind}_title"])
+        shapes: list[Shape] = [self.title(sp, desc, title, size,
+                                          self.shown_title(sp, title, size, None))]
+        lines = sub_lines(sp, self.lang)
+        if not lines:
+            return shapes
+        got, boxes = cover_subs(self.fr, kind, desc, lines, self.tf.body)
         ph = desc.placeholder(*SUB_TYPES)
-        if ph is not None and sub is not None and lines:
-            size = sizes.get("subtitle", START_PT[f"{kind}_sub"])
-            st = ph.style
-            paras = [self.para(x.text, sub, size, color=st.color, bold=st.bold, style=SUB_STYLE,
-                               align=_align(st.align), origin=x.key) for x in lines]
-            shapes.append(self.textbox("Subtitle", "subtitle", sub, paras, anchor=ph.anchor,
-                                       placeholder=ph.type, inherits=frozenset(
-                                           {"color", "bold", "align", "bullet", "anchor"})))
+        # A text box of deckgen's own takes the subtitle's colour, else the title's: the
+        # layout chose them for its background.
+        st = ph.style if ph is not None else getattr(desc.placeholder(*TITLE_TYPES), "style",
+                                                     None)
+        color, align = (st.color, _align(st.align)) if st is not None else (TEXT, "l")
+        for i, box in enumerate(boxes):
+            shown = shown_subs(box.lines, box.area, got.size, self.tf.body)
+            name = "Subtitle" if i == 0 else f"Subtitle {i + 1}"
+            if box.placeholder and ph is not None:
+                paras = [self.para(text, box.area, got.size, color=color, bold=ph.style.bold,
+                                   style=SUB_STYLE, align=align, origin=x.text.key)
+                         for text, x in zip(shown, box.lines)]
+                shapes.append(self.textbox(name, "subtitle", box.area, paras, anchor=ph.anchor,
+                                           placeholder=ph.type, inherits=frozenset(
+                                               {"color", "bold", "align", "bullet", "anchor"})))
+            else:
+                paras = [self.para(text, box.area, got.size, color=color, style=SUB_STYLE,
+                                   align=align, origin=x.text.key)
+                         for text, x in zip(shown, box.lines)]
+                shapes.append(self.textbox(name, "subtitle", box.area, paras,
+                                           anchor=box.anchor))
         return shapes
 
     def bulleted(self, paras: Sequence[p.Para], desc: LayoutDesc, size: float,
@@ -891,7 +1321,7 @@ class _Draw:
                  below: float | None = None) -> tuple[Area, list[Shape]]:
         src_text = None if source is None else "".join(source_line(source.text, self.lang))
         box, cap, src = caption_areas(self.fr.body, caption.text if caption else None,
-                                      src_text, sizes, below)
+                                      src_text, sizes, below, self.tf.body)
         shapes: list[Shape] = []
         if cap is not None and caption is not None:
             size = sizes.get("caption", START_PT["caption"])
@@ -905,9 +1335,13 @@ class _Draw:
                 affixes=(prefix, ""))]))
         return box, shapes
 
-    def chart(self, c: p.Chart, sizes: dict[str, float]) -> list[Shape]:
+    def chart(self, sp: p.SlideSpec, c: p.Chart, sizes: dict[str, float]) -> list[Shape]:
         box, captions = self.captions(c.caption, c.source, sizes)
-        return [ChartFrame(f"Chart {c.spec.name}", box.rect, c.spec, c.alt), *captions]
+        s = c.spec
+        alt = picture_alt(c.alt, None) or chart_alt(
+            s.type, s.labels, s.series, title=self._own_title(sp), unit=s.unit, log=s.log,
+            source=c.source.text if c.source else None, language=self.lang)
+        return [ChartFrame(f"Chart {s.name}", box.rect, s, alt), *captions]
 
     def image(self, c: p.Image, sizes: dict[str, float]) -> list[Shape]:
         box, _ = self.captions(c.caption, None, sizes)
@@ -916,12 +1350,13 @@ class _Draw:
         w, h = iw * scale, ih * scale
         pic = Rect(box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h)
         _, captions = self.captions(c.caption, None, sizes, pic.bottom)
-        alt = c.alt or (c.caption.text if c.caption else None)
+        alt = picture_alt(c.alt, c.caption.text if c.caption else None)
         return [Picture(f"Picture {c.path.name}", pic, c.path, alt=alt), *captions]
 
     def quote(self, c: p.Quote, sizes: dict[str, float]) -> list[Shape]:
         line = attribution_text(c.by.text, self.lang) if c.by else None
-        q = quote_areas(self.fr.body, line, sizes.get("quote_by", START_PT["quote_by"]))
+        q = quote_areas(self.fr.body, line, sizes.get("quote_by", START_PT["quote_by"]),
+                        self.tf.body)
         a, b = _quote_affixes(c.text.text)
         shapes: list[Shape] = [
             Rectangle("Quote bar", q.bar.rect, self.palette[0]),
@@ -958,7 +1393,8 @@ class _Draw:
         head_pt = sizes.get("col_head", START_PT["col_head"])
         body_pt = sizes.get("col_body", START_PT["col_body"])
         areas = trimmed_panels(column_areas(self.fr.body, [x.heading.text for x in c.columns],
-                                            head_pt), [x.paras for x in c.columns], body_pt)
+                                            head_pt, self.tf.body),
+                               [x.paras for x in c.columns], body_pt, self.tf.body)
         shapes: list[Shape] = []
         floor = FLOOR_PT["col_body"]
         for i, (col, a) in enumerate(zip(c.columns, areas), start=1):
@@ -978,9 +1414,9 @@ class _Draw:
         size = sizes.get("table", START_PT["table"])
         header = [h.text for h in t.header]
         rows = [[c.text for c in row] for row in t.rows]
-        heights = table_rows(header, rows, widths, size)
+        heights = table_rows(header, rows, widths, size, self.tf.body)
         lr, tb = CELL_MARGIN_PT
-        accent = self.info.palette[0] if self.info.palette else self.palette[0]
+        accent = self.palette[0]  # the theme's accent1, which the table style fills with
         cells = []
         for r, row in enumerate((t.header, *t.rows)):
             fill = accent if r == 0 else _tint(accent, 0.8 if r % 2 else 0.9)
@@ -1012,7 +1448,7 @@ class _Draw:
             if ph.type == "ftr":
                 who = texts(self.lang)["footer_by"].format(who=sp.presenter) \
                     if sp.presenter else ""
-                text = one_line(self.talk.footer + who, area, size)
+                text = one_line(self.talk.footer + who, area, size, self.tf.body)
                 para = self.para(text, area, size, color=st.color, align=_align(st.align))
                 out.append(self.textbox("Footer", "footer", area, [para], anchor=ph.anchor,
                                         placeholder="ftr", inherits=frozenset(
@@ -1058,14 +1494,10 @@ def _tint(color: str, amount: float) -> str:
     return "#" + "".join(f"{round(v + (255 - v) * amount):02X}" for v in rgb)
 
 
-def one_line(text: str, area: Area, size: float) -> str:
+def one_line(text: str, area: Area, size: float, fonts: fit.Fonts = fit.DEFAULT_FONTS) -> str:
     """Text cut short with an ellipsis so that it stays on one line of the box."""
     width = area.w - 2 * area.lr
-    if fit.text_width(text, size) <= width:
-        return text
-    while text and fit.text_width(text + "…", size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    return ellipsized(text, lambda t: fit.text_width(t, size, False, fonts) <= width)
 
 
 # ------------------------------------------------------------------ the deck
@@ -1078,47 +1510,46 @@ class _Fitted:
     widths: tuple[float, ...] = ()
 
 
-def _fit_slide(sp: p.SlideSpec, fr: Frames, lang: str, log: _Log) -> list[_Fitted]:
+def _fit_slide(sp: p.SlideSpec, fr: Frames, lang: str, log: _Log, tf: Typefaces,
+               desc: LayoutDesc | None = None) -> list[_Fitted]:
+    """The slide (and its continuations) with the size chosen for each kind of text box,
+    measured with the typefaces it is drawn in, on the layout it sits on."""
     widths: tuple[float, ...] = ()
     c = sp.content
+    body = tf.body
     match c:
-        case p.Cover(lines=lines):
-            return [_Fitted(x, log.sizes) for x in _cover(sp, fr, [t.text for t in lines], log)]
-        case p.Divider():
-            return [_Fitted(x, log.sizes) for x in _cover(sp, fr, [_divider_line(c, lang)], log)]
-        case p.Closing(subtitle=sub):
-            return [_Fitted(x, log.sizes) for x in _cover(
-                sp, fr, [sub.text] if sub else [], log)]
+        case p.Cover() | p.Divider() | p.Closing():
+            return [_Fitted(x, log.sizes) for x in _cover(sp, fr, lang, log, tf, desc)]
         case p.Bullets(paras=paras):
-            pieces = _bulleted(sp, paras, fr, lang, log, "body", p.Bullets)
+            pieces = _bulleted(sp, paras, fr, lang, log, "body", p.Bullets, body)
         case p.Agenda(items=paras):
-            pieces = _bulleted(sp, paras, fr, lang, log, "agenda", p.Agenda)
+            pieces = _bulleted(sp, paras, fr, lang, log, "agenda", p.Agenda, body)
         case p.Sources(paras=paras):
-            pieces = _bulleted(sp, paras, fr, lang, log, "sources", p.Sources)
+            pieces = _bulleted(sp, paras, fr, lang, log, "sources", p.Sources, body)
         case p.Columns():
-            pieces = _columns(sp, c, fr, lang, log)
+            pieces = _columns(sp, c, fr, lang, log, body)
         case p.Stats():
-            pieces = _stats(sp, c, fr, log)
+            pieces = _stats(sp, c, fr, log, body)
         case p.Quote():
-            pieces = _quote(sp, c, fr, lang, log)
+            pieces = _quote(sp, c, fr, lang, log, body)
         case p.Table():
-            pieces, widths = _table(sp, c, fr, lang, log)
+            pieces, widths = _table(sp, c, fr, lang, log, body)
         case p.Chart():
             src = "".join(source_line(c.source.text, lang)) if c.source else None
             pieces = _captioned(sp, (("caption", c.caption.text if c.caption else None),
-                                     ("source", src)), fr, log)
+                                     ("source", src)), fr, log, body)
         case p.Image():
             pieces = _captioned(sp, (("caption", c.caption.text if c.caption else None),),
-                                fr, log)
+                                fr, log, body)
         case _:
             assert_never(c)
-    titles = _Log()
-    for piece in pieces:
-        got = _fit_title(piece.title, _title_room(fr), START_PT["title"],
-                         FLOOR_PT["title"], TITLE_MAX_LINES)
-        titles.put("title", START_PT["title"], got, FLOOR_PT["title"])
-    log.put("title", START_PT["title"], Sized(min(titles.sizes.values(), default=32.0),
-                                              not titles.problems), FLOOR_PT["title"])
+    start, floor = START_PT["title"], FLOOR_PT["title"]
+    room = title_room(fr, desc)
+    got = [_fit_title(piece.title, room, start, floor, TITLE_MAX_LINES, tf.title)
+           for piece in pieces]
+    # one size for the slide and its continuations; a cut on any of them is said once
+    log.put("title", start, Sized(min(g.size for g in got), True,
+                                  cut=any(g.cut for g in got)), floor)
     return [_Fitted(x, log.sizes, widths) for x in pieces]
 
 
@@ -1131,15 +1562,8 @@ def _divider_line(c: p.Divider, lang: str) -> str:
 def _shapes(d: _Draw, f: _Fitted, desc: LayoutDesc, number: int) -> list[Shape]:
     sp, sizes = f.spec, f.sizes
     c = sp.content
-    match c:
-        case p.Cover(lines=lines):
-            return d.cover(sp, desc, lines, sizes)
-        case p.Divider():
-            return d.cover(sp, desc, [p.Text(_divider_line(c, d.lang))], sizes)
-        case p.Closing(subtitle=sub):
-            return d.cover(sp, desc, [sub] if sub else [], sizes)
-        case _:
-            pass
+    if isinstance(c, (p.Cover, p.Divider, p.Closing)):
+        return d.cover(sp, desc, sizes)
     shapes: list[Shape] = [d.content_title(sp, desc, sizes)]
     match c:
         case p.Bullets(paras=paras):
@@ -1152,7 +1576,7 @@ def _shapes(d: _Draw, f: _Fitted, desc: LayoutDesc, number: int) -> list[Shape]:
             shapes.append(d.bulleted(paras, desc, sizes.get("body", START_PT["sources"]),
                                      FLOOR_PT["sources"]))
         case p.Chart():
-            shapes += d.chart(c, sizes)
+            shapes += d.chart(sp, c, sizes)
         case p.Image():
             shapes += d.image(c, sizes)
         case p.Quote():
@@ -1183,6 +1607,22 @@ def _positive(shape: Shape) -> Shape:
     return replace(shape, box=Rect(b.x, b.y, max(b.w, LEAST_PT), max(b.h, LEAST_PT)))
 
 
+def _palette_warnings(number: int, title: str, changes: Sequence[Change],
+                      talk: p.Talk) -> list[str]:
+    """What to say when a colour of the author's theme.palette was too faint for text."""
+    if not talk.custom_palette:
+        return []
+    own = {c.upper() for c in talk.palette}
+    return [f"slide {number} '{title}': {c.role.replace('-', ' ')} '{_short(c.text)}' "
+            f"{c.old.upper()} on {c.background} is {c.before:.1f}:1; {c.verb} to {c.new} "
+            f"({c.after:.1f}:1)" for c in changes if c.old.upper() in own]
+
+
+def _short(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def deck_fonts(talk: p.Talk, info: TemplateInfo) -> tuple[Fonts, Fonts]:
     """The typefaces of titles and of body text: the outline's, else the template's theme
     fonts (headings, body), else Calibri and the language's East Asian default."""
@@ -1196,34 +1636,73 @@ def deck_fonts(talk: p.Talk, info: TemplateInfo) -> tuple[Fonts, Fonts]:
     return pick(info.major), pick(info.minor)
 
 
+@dataclass(frozen=True)
+class _SlideFit:
+    """What fitting one outline slide decided: its pieces, sizes and what to say."""
+
+    pieces: tuple[_Fitted, ...]
+    sizes: tuple[tuple[str, float], ...]
+    said: tuple[str, ...]
+    problems: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+
+_MEMO: dict[tuple[object, ...], _SlideFit] = {}
+_MEMO_MAX = 4096
+
+
+def _fit_memo(sp: p.SlideSpec, fr: Frames, lang: str, tf: Typefaces,
+              desc: LayoutDesc) -> _SlideFit:
+    """Fitting is pure and slides rarely change between rebuilds (watch, serve): an
+    unchanged slide on the same template boxes, layout and fonts is fitted once per
+    process."""
+    key = (sp, fr, lang, tf, desc)
+    found = _MEMO.get(key)
+    if found is None:
+        log = _Log()
+        pieces = _fit_slide(sp, fr, lang, log, tf, desc)
+        found = _SlideFit(tuple(pieces), tuple(sorted(log.sizes.items())),
+                          tuple(log.report()), tuple(log.problems), tuple(log.warnings))
+        if len(_MEMO) >= _MEMO_MAX:
+            _MEMO.clear()
+        _MEMO[key] = found
+    return found
+
+
 def lay_out(talk: p.Talk, info: TemplateInfo,
             image_sizes: dict[Path, tuple[int, int]] | None = None) -> DeckPlan:
     """The talk as positioned slides, with a report (``fitting``) of what was shrunk or
-    continued; text below a floor adds a warning."""
+    continued and which typefaces were measured with a stand-in's widths; text below a
+    floor, cut short, broken inside a word or left out adds a warning."""
     fr = frames(info, avoid_art=talk.template is not None)
     title_fonts, body_fonts = deck_fonts(talk, info)
     draw = _Draw(info, fr, talk, title_fonts, body_fonts, image_sizes or {})
     slides: list[Slide] = []
-    report: list[str] = []
+    report: list[str] = estimates(draw.tf)
     warnings: list[str] = list(fr.notes)
+    inks = [info.colors[k] for k in ("dk1", "lt1", "dk2", "lt2") if k in info.colors]
+    inkers = {role: Inker(desc, inks) for role, desc in info.layouts.items()}
     for sp in talk.slides:
-        log = _Log()
-        pieces = _fit_slide(sp, fr, talk.language, log)
+        fitted = _fit_memo(sp, fr, talk.language, draw.tf,
+                           info.layout(LAYOUT_ROLE.get(sp.kind, "title_only")))
         label = f"slide {len(slides) + 1} '{sp.title}'"
-        said = log.report()
-        if len(pieces) > 1:
-            said.append(f"continued on {len(pieces)} slides")
+        said = list(fitted.said)
+        if len(fitted.pieces) > 1:
+            said.append(f"continued on {len(fitted.pieces)} slides")
         if said:
             report.append(f"{label}: {', '.join(said)}")
-        warnings.extend(f"{label}: {x}" for x in log.problems)
-        sizes = dict(sorted(log.sizes.items()))
-        for piece in pieces:
+        warnings.extend(f"{label}: {x}" for x in fitted.problems)
+        warnings.extend(fitted.warnings)
+        sizes = dict(fitted.sizes)
+        for piece in fitted.pieces:
             number = len(slides) + 1
             role = LAYOUT_ROLE.get(piece.spec.kind, "title_only")
             desc = info.layout(role)
-            fitted = _Fitted(piece.spec, sizes, piece.widths)
-            shapes = tuple(_positive(x) for x in _shapes(draw, fitted, desc, number))
-            slides.append(Slide(number, piece.spec, role, shapes, piece.spec.notes,
+            one = _Fitted(piece.spec, sizes, piece.widths)
+            shapes, changes = inkers[role].shapes(
+                [_positive(x) for x in _shapes(draw, one, desc, number)])
+            warnings.extend(_palette_warnings(number, piece.spec.title, changes, talk))
+            slides.append(Slide(number, piece.spec, role, tuple(shapes), piece.spec.notes,
                                 desc.background, tuple(sizes.items())))
     return DeckPlan(
         width=info.width, height=info.height, slides=tuple(slides), language=talk.language,

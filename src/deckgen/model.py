@@ -169,6 +169,9 @@ class Chart(_Model):
                                 "the chart and on the sources slide.")
     native: bool = Field(False, description="An editable PowerPoint chart instead of an "
                          "image.")
+    alt: Text | None = Field(
+        None, description="Alternative text read by screen readers, instead of the one "
+        "deckgen writes from the data (type, unit, every value, source).")
 
     @model_validator(mode="after")
     def _data(self) -> Chart:
@@ -262,6 +265,9 @@ class Image(_Model):
     path: str = Field(min_length=1, description="Image file (PNG, JPEG, GIF, BMP, TIFF), "
                       "relative to the outline's folder.")
     caption: Text | None = Field(None, description="Text under the picture.")
+    alt: Text | None = Field(
+        None, description="What the picture shows, for screen readers (alternative text); "
+        "without it the caption is used.")
 
 
 class Column(_Model):
@@ -292,7 +298,7 @@ class Slide(_Model):
     quote: Quote | None = Field(None, description="A large quotation: {text, by}.")
     table: Table | None = Field(None, description="A table: {header, rows} or {csv}.")
     image: Annotated[Image | None, BeforeValidator(_image, json_schema_input_type=str | Image)] \
-        = Field(None, description="A picture: a path or {path, caption}.")
+        = Field(None, description="A picture: a path or {path, caption, alt}.")
     columns: tuple[Column, ...] | None = Field(
         None, min_length=2, max_length=3, description="2 or 3 columns of {heading, bullets}.")
     stats: tuple[Stat, ...] | None = Field(

@@ -52,7 +52,8 @@ def add_native_chart(slide: Any, spec: ChartSpec, box: Rect, fonts: Fonts,
     chart = frame.chart
     chart.has_title = False  # the slide title says it; PowerPoint would show the series name
     chart.font.size = Pt(charts.FONT_PT)
-    chart.font.color.rgb = _rgb(charts.INK)
+    pen = charts.ink(spec)
+    chart.font.color.rgb = _rgb(pen.text)
     pie = spec.type in ("pie", "donut")
     chart.has_legend = spec.type == "donut" or len(spec.series) > 1
     if chart.has_legend:
@@ -60,15 +61,16 @@ def add_native_chart(slide: Any, spec: ChartSpec, box: Rect, fonts: Fonts,
         chart.legend.include_in_layout = False
         chart.legend.font.size = Pt(charts.LEGEND_PT)
     plot = chart.plots[0]
-    colors = [_rgb(c) for c in charts.chart_colors(spec)]
+    fills = charts.chart_colors(spec)
+    colors = [_rgb(c) for c in fills]
     if pie:
-        _pie(plot, spec, colors)
+        _pie(plot, spec, colors, pen, fills)
     else:
-        _axes(chart, spec, box)
+        _axes(chart, spec, box, pen)
         if spec.type == "line":
-            _line(plot, spec, colors)
+            _line(plot, spec, fills, pen)
         else:
-            _bars(plot, spec, colors, box)
+            _bars(plot, spec, colors, box, pen, fills)
     space = chart._chartSpace
     ooxml.positive_axis_ids(space)
     ooxml.style_text(space, latin=fonts.latin, east_asian=fonts.east_asian, lang=language)
@@ -76,7 +78,7 @@ def add_native_chart(slide: Any, spec: ChartSpec, box: Rect, fonts: Fonts,
     return frame
 
 
-def _labels(plot: Any, spec: ChartSpec, size: float, *, color: RGBColor | None = None,
+def _labels(plot: Any, spec: ChartSpec, size: float, *, color: str,
             bold: bool = False) -> Any:
     plot.has_data_labels = True
     labels = plot.data_labels
@@ -85,24 +87,27 @@ def _labels(plot: Any, spec: ChartSpec, size: float, *, color: RGBColor | None =
     labels.show_value = True
     labels.font.size = Pt(size)
     labels.font.bold = bold
-    labels.font.color.rgb = color or _rgb(charts.INK)
+    labels.font.color.rgb = _rgb(color)
     return labels
 
 
-def _pie(plot: Any, spec: ChartSpec, colors: list[RGBColor]) -> None:
+def _pie(plot: Any, spec: ChartSpec, colors: list[RGBColor], pen: charts.Ink,
+         fills: list[str]) -> None:
     series = plot.series[0]
     for k in range(len(spec.labels)):
         point = series.points[k]
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = colors[k]
-        point.format.line.color.rgb = WHITE
+        point.format.line.color.rgb = _rgb(pen.background)
         point.format.line.width = Pt(1.5)
     if spec.type == "donut":
         # Doughnut labels take no position (PowerPoint repairs the file if one is
-        # given); they sit on the ring, so white on the colour, names in the legend.
-        _labels(plot, spec, charts.VALUE_PT, color=WHITE, bold=True)
+        # given); they sit on the ring, so white (or dark) on the colours, names in the
+        # legend.
+        _labels(plot, spec, charts.VALUE_PT, color=pen.on(fills, charts.VALUE_PT, True),
+                bold=True)
         return
-    labels = _labels(plot, spec, charts.FONT_PT)
+    labels = _labels(plot, spec, charts.FONT_PT, color=pen.text)
     labels.show_category_name = True
     labels.position = XL_LABEL_POSITION.OUTSIDE_END
     sep = labels._element.find(qn("c:showBubbleSize"))
@@ -113,7 +118,8 @@ def _pie(plot: Any, spec: ChartSpec, colors: list[RGBColor]) -> None:
     plot._element.find(qn("c:varyColors")).set("val", "1")
 
 
-def _bars(plot: Any, spec: ChartSpec, colors: list[RGBColor], box: Rect) -> None:
+def _bars(plot: Any, spec: ChartSpec, colors: list[RGBColor], box: Rect, pen: charts.Ink,
+          fills: list[str]) -> None:
     horizontal = spec.type == "barh"
     stacked = spec.type == "stacked-bar"
     n = len(spec.series)
@@ -123,10 +129,12 @@ def _bars(plot: Any, spec: ChartSpec, colors: list[RGBColor], box: Rect) -> None
     plot.gap_width = max(0, min(500, round((1 - group) / group * 100)))
     plot.overlap = 100 if stacked else 0
     if stacked:
-        _labels(plot, spec, charts.SMALL_VALUE_PT, color=WHITE, bold=True)
+        _labels(plot, spec, charts.SMALL_VALUE_PT, bold=True,
+                color=pen.on(fills, charts.SMALL_VALUE_PT, True))
         plot.data_labels.position = XL_LABEL_POSITION.CENTER
     else:
-        _labels(plot, spec, charts.VALUE_PT if n < 3 else charts.SMALL_VALUE_PT)
+        _labels(plot, spec, charts.VALUE_PT if n < 3 else charts.SMALL_VALUE_PT,
+                color=pen.text)
         plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
     for j, series in enumerate(plot.series):
         series.invert_if_negative = False
@@ -140,8 +148,9 @@ def _bars(plot: Any, spec: ChartSpec, colors: list[RGBColor], box: Rect) -> None
             series.format.fill.fore_color.rgb = colors[j]
 
 
-def _line(plot: Any, spec: ChartSpec, colors: list[RGBColor]) -> None:
+def _line(plot: Any, spec: ChartSpec, fills: list[str], pen: charts.Ink) -> None:
     single = len(spec.series) == 1
+    colors = [_rgb(c) for c in fills]
     for j, series in enumerate(plot.series):
         series.smooth = False
         series.format.line.color.rgb = colors[j]
@@ -156,28 +165,30 @@ def _line(plot: Any, spec: ChartSpec, colors: list[RGBColor]) -> None:
             label.position = XL_LABEL_POSITION.RIGHT
             label.font.size = Pt(charts.VALUE_PT - 1)
             label.font.bold = True
-            label.font.color.rgb = colors[j]
+            label.font.color.rgb = _rgb(pen.series(fills[j], charts.VALUE_PT - 1, True))
             dlbl = label._dLbl
             fmt = dlbl.makeelement(qn("c:numFmt"), {"formatCode": label_format(spec),
                                                     "sourceLinked": "0"})
             dlbl.find(qn("c:spPr")).addprevious(fmt)
     if single and len(spec.labels) <= 12:
-        labels = _labels(plot, spec, charts.VALUE_PT - 1, color=colors[0])
+        labels = _labels(plot, spec, charts.VALUE_PT - 1,
+                         color=pen.series(fills[0], charts.VALUE_PT - 1))
         labels.position = XL_LABEL_POSITION.ABOVE
 
 
-def _axes(chart: Any, spec: ChartSpec, box: Rect) -> None:
+def _axes(chart: Any, spec: ChartSpec, box: Rect, pen: charts.Ink) -> None:
     va, ca = chart.value_axis, chart.category_axis
     va.has_major_gridlines = True
-    va.major_gridlines.format.line.color.rgb = _rgb(charts.GRID)
+    va.major_gridlines.format.line.color.rgb = _rgb(pen.grid)
     va.major_gridlines.format.line.width = Pt(0.75)
     va.format.line.fill.background()
     for axis in (va, ca):
         axis.major_tick_mark = axis.minor_tick_mark = XL_TICK_MARK.NONE
     va.tick_labels.font.size = Pt(charts.TICK_PT)
-    va.tick_labels.font.color.rgb = _rgb(charts.MUTED)
+    va.tick_labels.font.color.rgb = _rgb(pen.muted)
     ca.tick_labels.font.size = Pt(charts.TICK_PT + 1)
-    ca.format.line.color.rgb = _rgb(charts.AXIS)
+    ca.format.line.color.rgb = _rgb(pen.axis)
+    ca.tick_labels.font.color.rgb = _rgb(pen.tick)
     ca.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     va.tick_labels.number_format_is_linked = False
     if spec.log:
@@ -200,17 +211,17 @@ def _axes(chart: Any, spec: ChartSpec, box: Rect) -> None:
         va._element.find(qn("c:crosses")).set("val", "max")
     title = charts.axis_title(spec)
     if title:
-        _axis_title(va, title, spec.type == "barh")
+        _axis_title(va, title, spec.type == "barh", pen.muted)
 
 
-def _axis_title(axis: Any, text: str, horizontal: bool) -> None:
+def _axis_title(axis: Any, text: str, horizontal: bool, color: str) -> None:
     axis.has_title = True
     tf = axis.axis_title.text_frame
     tf.text = text
     run = tf.paragraphs[0].runs[0]
     run.font.size = Pt(charts.FONT_PT)
     run.font.bold = False
-    run.font.color.rgb = _rgb(charts.MUTED)
+    run.font.color.rgb = _rgb(color)
     if not horizontal:
         # Upright, not turned sideways: Chinese set sideways is hard to read.
         body = axis.axis_title._title.find(qn("c:tx")).find(qn("c:rich")).find(qn("a:bodyPr"))

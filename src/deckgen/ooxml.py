@@ -4,6 +4,7 @@ sections, positive chart axis ids, footers, and part naming without rescans."""
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import io
 import re
@@ -608,8 +609,10 @@ def date_fields(tree: Any) -> int:
 
 # -------------------------------------------------------------------- drawing the plan
 
-_P_TAG, _R_TAG, _BR_TAG, _FLD_TAG = qn("a:p"), qn("a:r"), qn("a:br"), qn("a:fld")
-_PPR_TAG, _T_TAG = qn("a:pPr"), qn("a:t")
+_qn = functools.lru_cache(maxsize=None)(qn)  # python-pptx's qn builds its answer every call
+
+_P_TAG, _R_TAG, _BR_TAG, _FLD_TAG = _qn("a:p"), _qn("a:r"), _qn("a:br"), _qn("a:fld")
+_PPR_TAG, _T_TAG = _qn("a:pPr"), _qn("a:t")
 _CTRL = re.compile(r"[\x00-\x08\x0B-\x1F]")
 SLIDENUM_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 DECORATIVE_EXT_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
@@ -632,7 +635,8 @@ class TextWriter:
 
     def _key(self, p: Any, fonts: Fonts, inherits: frozenset[str]) -> tuple[Any, ...]:
         return (p.size, p.bold, p.color, p.level, p.align, p.margin_left, p.indent,
-                p.space_before, p.line_spacing, p.bullet, fonts, inherits)
+                p.space_before, p.line_spacing, p.bullet, p.rtl, p.lang, p.complex_font, fonts,
+                inherits)
 
     def _parts_for(self, p: Any, fonts: Fonts, inherits: frozenset[str]) -> tuple[Any, Any]:
         key = self._key(p, fonts, inherits)
@@ -650,22 +654,29 @@ class TextWriter:
             ppr.set("lvl", str(p.level))
         if "geometry" not in inherits:
             ppr.set("indent", str(round(p.indent * _EMU)))
-        if "align" not in inherits:
+        if "align" not in inherits or p.rtl:  # a right-to-left paragraph says its own
             ppr.set("algn", p.align)
+        if p.rtl:
+            ppr.set("rtl", "1")
         if "geometry" not in inherits:
-            ln = etree.SubElement(ppr, qn("a:lnSpc"))
-            etree.SubElement(ln, qn("a:spcPct")).set("val", str(round(p.line_spacing * 100000)))
-            bef = etree.SubElement(ppr, qn("a:spcBef"))
-            etree.SubElement(bef, qn("a:spcPts")).set("val", str(round(p.space_before * 100)))
+            ln = etree.SubElement(ppr, _qn("a:lnSpc"))
+            etree.SubElement(ln, _qn("a:spcPct")).set("val", str(round(p.line_spacing * 100000)))
+            bef = etree.SubElement(ppr, _qn("a:spcBef"))
+            etree.SubElement(bef, _qn("a:spcPts")).set("val", str(round(p.space_before * 100)))
+            # layout measures no space after a paragraph; a master's own would push the
+            # last lines out of the box
+            aft = etree.SubElement(ppr, _qn("a:spcAft"))
+            etree.SubElement(aft, _qn("a:spcPts")).set("val", "0")
         if "bullet" not in inherits and p.bullet is not None:
-            clr = etree.SubElement(ppr, qn("a:buClr"))
-            etree.SubElement(clr, qn("a:srgbClr")).set("val", p.bullet.color.lstrip("#").upper())
-            etree.SubElement(ppr, qn("a:buFont"), typeface=p.bullet.font)
-            etree.SubElement(ppr, qn("a:buChar"), char=p.bullet.char)
+            clr = etree.SubElement(ppr, _qn("a:buClr"))
+            etree.SubElement(clr, _qn("a:srgbClr")).set("val", p.bullet.color.lstrip("#").upper())
+            etree.SubElement(ppr, _qn("a:buFont"), typeface=p.bullet.font)
+            etree.SubElement(ppr, _qn("a:buChar"), char=p.bullet.char)
         return ppr
 
     def _rpr(self, p: Any, fonts: Fonts, inherits: frozenset[str]) -> Any:
-        rpr = etree.Element(_RPR, lang=self.lang, altLang="en-US", sz=str(round(p.size * 100)))
+        rpr = etree.Element(_RPR, lang=p.lang or self.lang, altLang="en-US",
+                            sz=str(round(p.size * 100)))
         if "bold" not in inherits:
             rpr.set("b", "1" if p.bold else "0")
         if "color" not in inherits and p.color:
@@ -673,6 +684,8 @@ class TextWriter:
             etree.SubElement(fill, _SRGB).set("val", p.color.lstrip("#").upper())
         etree.SubElement(rpr, _LATIN).set("typeface", fonts.latin)
         etree.SubElement(rpr, _EA).set("typeface", fonts.east_asian)
+        if p.complex_font:
+            etree.SubElement(rpr, _qn("a:cs")).set("typeface", p.complex_font)
         return rpr
 
     def paragraphs(self, body: Any, paras: Iterable[Any], fonts: Fonts,
@@ -717,22 +730,22 @@ class TextWriter:
 
 def place(el: Any, emu: tuple[int, int, int, int]) -> None:
     """Position and size of a shape, written into its a:xfrm (made where missing)."""
-    sp_pr = el.find(qn("p:spPr"))
+    sp_pr = el.find(_qn("p:spPr"))
     if sp_pr is None:  # graphic frames keep theirs in p:xfrm
-        xfrm = el.find(qn("p:xfrm"))
+        xfrm = el.find(_qn("p:xfrm"))
         if xfrm is None:
             return
     else:
-        xfrm = sp_pr.find(qn("a:xfrm"))
+        xfrm = sp_pr.find(_qn("a:xfrm"))
         if xfrm is None:
-            xfrm = etree.Element(qn("a:xfrm"))
+            xfrm = etree.Element(_qn("a:xfrm"))
             sp_pr.insert(0, xfrm)  # xfrm comes first in spPr
-    off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+    off, ext = xfrm.find(_qn("a:off")), xfrm.find(_qn("a:ext"))
     if off is None:
-        off = etree.Element(qn("a:off"))
+        off = etree.Element(_qn("a:off"))
         xfrm.insert(0, off)
     if ext is None:
-        ext = etree.Element(qn("a:ext"))
+        ext = etree.Element(_qn("a:ext"))
         off.addnext(ext)
     off.set("x", str(emu[0]))
     off.set("y", str(emu[1]))
@@ -740,14 +753,14 @@ def place(el: Any, emu: tuple[int, int, int, int]) -> None:
     ext.set("cy", str(emu[3]))
 
 
-_AUTOFIT = (qn("a:noAutofit"), qn("a:normAutofit"), qn("a:spAutoFit"))
+_AUTOFIT = (_qn("a:noAutofit"), _qn("a:normAutofit"), _qn("a:spAutoFit"))
 
 
 def frame(body: Any, insets: Any, anchor: str | None) -> None:
     """Word wrap on, autofit off and the plan's insets (and anchor) on a text body."""
-    body_pr = body.find(qn("a:bodyPr"))
+    body_pr = body.find(_qn("a:bodyPr"))
     if body_pr is None:
-        body_pr = etree.Element(qn("a:bodyPr"))
+        body_pr = etree.Element(_qn("a:bodyPr"))
         body.insert(0, body_pr)
     body_pr.set("wrap", "square")
     for attr, v in (("lIns", insets.left), ("tIns", insets.top), ("rIns", insets.right),
@@ -758,8 +771,8 @@ def frame(body: Any, insets: Any, anchor: str | None) -> None:
     for el in body_pr:
         if el.tag in _AUTOFIT:
             body_pr.remove(el)
-    warp = body_pr.find(qn("a:prstTxWarp"))
-    no = etree.Element(qn("a:noAutofit"))
+    warp = body_pr.find(_qn("a:prstTxWarp"))
+    no = etree.Element(_qn("a:noAutofit"))
     if warp is not None:
         warp.addnext(no)
     else:
@@ -768,17 +781,17 @@ def frame(body: Any, insets: Any, anchor: str | None) -> None:
 
 def add_text_body(el: Any) -> Any:
     """A shape's text body, made when it has none."""
-    body = etree.SubElement(el, qn("p:txBody"))
-    etree.SubElement(body, qn("a:bodyPr"))
-    etree.SubElement(body, qn("a:lstStyle"))
+    body = etree.SubElement(el, _qn("p:txBody"))
+    etree.SubElement(body, _qn("a:bodyPr"))
+    etree.SubElement(body, _qn("a:lstStyle"))
     return body
 
 
 def copy_layout_placeholder(tree: Any, layout_el: Any, kind: str) -> Any:
     """A copy of the layout's placeholder of this type (footer, slide number) on the slide;
     None when the layout has none."""
-    for sp in layout_el.iter(qn("p:sp")):
-        ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+    for sp in layout_el.iter(_qn("p:sp")):
+        ph = sp.find(f"{_qn('p:nvSpPr')}/{_qn('p:nvPr')}/{_qn('p:ph')}")
         if ph is not None and ph.get("type") == kind:
             el = copy.deepcopy(sp)
             tree.append(el)
@@ -786,9 +799,23 @@ def copy_layout_placeholder(tree: Any, layout_el: Any, kind: str) -> Any:
     return None
 
 
+def new_placeholder(tree: Any, kind: str) -> Any:
+    """An empty placeholder shape of a type the slide's layout lacks (a title on a layout
+    without one): it inherits from the master's placeholder of that type."""
+    sp = etree.SubElement(tree, qn("p:sp"))
+    nv = etree.SubElement(sp, qn("p:nvSpPr"))
+    etree.SubElement(nv, qn("p:cNvPr"), id="0", name=kind)
+    locks = etree.SubElement(nv, qn("p:cNvSpPr"))
+    etree.SubElement(locks, qn("a:spLocks"), noGrp="1")
+    etree.SubElement(etree.SubElement(nv, qn("p:nvPr")), qn("p:ph"), type=kind)
+    etree.SubElement(sp, qn("p:spPr"))
+    add_text_body(sp)
+    return sp
+
+
 def _cnvpr(el: Any) -> Any:
     nv = el[0] if len(el) else None
-    return None if nv is None else nv.find(qn("p:cNvPr"))
+    return None if nv is None else nv.find(_qn("p:cNvPr"))
 
 
 def set_name(el: Any, name: str, descr: str | None = None, decorative: bool = False) -> None:
@@ -803,10 +830,10 @@ def set_name(el: Any, name: str, descr: str | None = None, decorative: bool = Fa
     elif "descr" in c.attrib:
         del c.attrib["descr"]
     if decorative:
-        ext_lst = c.find(qn("a:extLst"))
+        ext_lst = c.find(_qn("a:extLst"))
         if ext_lst is None:
-            ext_lst = etree.SubElement(c, qn("a:extLst"))
-        ext = etree.SubElement(ext_lst, qn("a:ext"), uri=DECORATIVE_EXT_URI)
+            ext_lst = etree.SubElement(c, _qn("a:extLst"))
+        ext = etree.SubElement(ext_lst, _qn("a:ext"), uri=DECORATIVE_EXT_URI)
         etree.SubElement(ext, f"{{{NS_ADEC}}}decorative", nsmap={"adec": NS_ADEC}, val="1")
 
 
@@ -821,9 +848,70 @@ def order_shapes(tree: Any, drawn: list[Any]) -> None:
 def renumber_shapes(tree: Any) -> None:
     """Unique shape ids after copying placeholders from the layout."""
     ids: set[int] = set()
-    for el in tree.iter(qn("p:cNvPr")):
+    for el in tree.iter(_qn("p:cNvPr")):
         sid = int(el.get("id", "0"))
         if sid in ids or sid == 0:
             sid = max(ids | {1}) + 1
             el.set("id", str(sid))
         ids.add(sid)
+
+
+_CP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_CP_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one user-defined properties use
+
+
+def set_custom_properties(package: Any, props: list[tuple[str, str]], drop_prefix: str) -> None:
+    """Text custom document properties (docProps/custom.xml): the template's own kept,
+    those starting with `drop_prefix` replaced by these."""
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.package import Part
+
+    part = None
+    for rel in package._rels.values():
+        if rel.reltype.lower() == RT.CUSTOM_PROPERTIES.lower() and not rel.is_external:
+            part = rel.target_part
+            break
+    root = None
+    if part is not None:
+        try:
+            root = etree.fromstring(part.blob)
+        except etree.XMLSyntaxError:
+            root = None
+    if root is None:
+        root = etree.Element(f"{{{_CP_NS}}}Properties", nsmap={None: _CP_NS, "vt": _VT_NS})
+    for prop in list(root):
+        if (prop.get("name") or "").startswith(drop_prefix):
+            root.remove(prop)
+    pid = max([1, *(int(p.get("pid", "1")) for p in root if p.get("pid", "").isdigit())])
+    for name, value in props:
+        pid += 1
+        prop = etree.SubElement(root, f"{{{_CP_NS}}}property", fmtid=_CP_FMTID,
+                                pid=str(pid), name=name)
+        etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = value
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if part is not None:
+        part._blob = blob
+        return
+    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, package, blob)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
+_FROZEN: dict[type, type] = {}
+
+
+def freeze(part: Any) -> None:
+    """Serialise a finished XML part now and drop its tree: a 10,000-slide deck then holds
+    the slides' bytes, not their lxml trees (about ten times larger)."""
+    blob = part.blob
+    cls = type(part)
+    frozen = _FROZEN.get(cls)
+    if frozen is None:
+        frozen = _FROZEN[cls] = type(f"Frozen{cls.__name__}", (cls,), {
+            "blob": property(lambda self: self._frozen_blob),
+            "__doc__": f"A {cls.__name__} already serialised."})
+    part.__class__ = frozen
+    part._frozen_blob = blob
+    part._element = None
+    for cached in ("slide", "notes_slide"):  # python-pptx's proxies hold the tree too
+        part.__dict__.pop(cached, None)

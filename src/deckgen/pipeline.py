@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .a11y import Finding
+from .a11y import check as accessibility
 from .deckplan import DeckPlan
 from .errors import BuildError, OutlineError, Problem
 from .plan import Image, Talk, plan, with_palette
@@ -32,6 +34,8 @@ class Report:
     chart_dir: Path | None = None
     files: tuple[Path, ...] = field(default=())
     template: TemplateInfo | None = None
+    accessibility: tuple[Finding, ...] = field(default=())
+    kept: Path | None = None  # where an edited deck was kept before it was overwritten
 
 
 def default_output(outline: Path) -> Path:
@@ -151,7 +155,7 @@ def _report(ready: _Prepared, **kw: Any) -> Report:
     extra = (timing.warning,) if timing.warning else ()
     warnings = (*ready.warnings, *ready.deck.warnings, *kw.pop("warnings", ()), *extra)
     return Report(ready.deck, timing, warnings, files=input_files(ready.v),
-                  template=ready.info, **kw)
+                  template=ready.info, accessibility=tuple(accessibility(ready.deck)), **kw)
 
 
 def check(outline: str | os.PathLike[str], *, allow_outside: bool = False) -> Report:
@@ -162,10 +166,80 @@ def check(outline: str | os.PathLike[str], *, allow_outside: bool = False) -> Re
                             lambda talk, v: describe_template(talk, v, cache)))
 
 
+_WRITTEN: dict[Path, tuple[int, int]] = {}
+"""Size and modification time of each deck this process wrote: a deck that still has them
+was not edited since (watch and serve rebuild without reading it back)."""
+
+
+class EditedDeck(BuildError):
+    """The output deck was edited after deckgen built it; building would lose the edits."""
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _keep_edits(out: Path, outline: Path, force: bool) -> Path | None:
+    """Refuse to overwrite a deck whose texts differ from what deckgen last wrote there;
+    with force, keep it beside the new one. The path it was kept as, if any."""
+    from . import manifest
+    from .source import display_name
+
+    stamp = _stamp(out)
+    if stamp is None or _WRITTEN.get(out.resolve()) == stamp:
+        return None
+    try:
+        read = manifest.read_deck(out.read_bytes())
+        changes: list[Any] = manifest.diff(read)
+        if changes:
+            from .pull import was_pulled
+
+            if was_pulled(outline, read):  # its edits are in the outline now
+                changes = []
+    except Exception as exc:  # not a zip, damaged XML, unreadable: not a deck to trust
+        if not force:
+            raise EditedDeck(f"{display_name(out)} exists but cannot be read as a deck "
+                             f"({type(exc).__name__}: {exc}); move it away or build with "
+                             "--force (it is then kept beside the new deck)") from None
+        changes = [None]
+    if not changes:
+        return None
+    if not force:
+        lines = manifest.describe([c for c in changes if c is not None])
+        shown = "\n".join(f"  {x}" for x in lines[:12])
+        more = f"\n  … and {len(lines) - 12} more" if len(lines) > 12 else ""
+        raise EditedDeck(
+            f"{display_name(out)} was edited after deckgen built it; building now would "
+            f"overwrite those edits:\n{shown}{more}\n"
+            f"Bring the edits into the outline with `deckgen pull {display_name(out)}`, then "
+            f"build again; or run `deckgen build {display_name(outline)} --force` to overwrite "
+            f"it (the edited deck is kept beside it).")
+    import datetime as dt
+    import shutil
+
+    when = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = out.with_name(f"{out.stem}.edited-{when}{out.suffix}")
+    n = 1
+    while kept.exists():
+        n += 1
+        kept = out.with_name(f"{out.stem}.edited-{when}-{n}{out.suffix}")
+    try:
+        shutil.copy2(out, kept)
+    except OSError as exc:
+        raise BuildError(f"cannot keep the edited deck as {display_name(kept)}: "
+                         f"{exc.strerror or exc}; nothing was written") from None
+    return kept
+
+
 def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None = None, *,
-          allow_outside: bool = False, use_cache: bool = True,
+          allow_outside: bool = False, use_cache: bool = True, force: bool = False,
           progress: Progress | None = None) -> Report:
-    """Build the deck for an outline; everything is checked before anything is written."""
+    """Build the deck for an outline; everything is checked before anything is written,
+    and a deck edited since deckgen built it is never overwritten without ``force``."""
     from . import charts, ooxml, pptx_build, templateinfo
     from .write import prepare_output, write_atomic, zip_entries
 
@@ -184,6 +258,7 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
     ready = _prepare(outline, allow_outside, info_for)
     v, deck = ready.v, ready.deck
     prepare_output(out, input_files(v))
+    kept = _keep_edits(out, outline, force)
     if ready.deck.template is not None:
         templateinfo.store(cache, ready.info)
     chart_dir = out.parent / "charts"
@@ -196,10 +271,15 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
     if progress:
         progress(f"building {len(deck.slides)} slides")
     ooxml.fast_presentation(opened[0].prs)
-    prs = pptx_build.build_presentation(deck, opened[0], rendered, progress=progress)
+    rel = os.path.relpath(outline.absolute(), out.absolute().parent)
+    prs = pptx_build.build_presentation(deck, opened[0], rendered, outline=rel,
+                                        progress=progress)
     data = zip_entries(ooxml.package_entries(prs))
     write_atomic(out, data)
+    stamp = _stamp(out)
+    if stamp is not None:
+        _WRITTEN[out.resolve()] = stamp
     return _report(ready, warnings=chart_warnings, output=out,
                    charts_rendered=sum(not r.cached for r in rendered.values()),
                    charts_cached=sum(r.cached for r in rendered.values()),
-                   chart_dir=chart_dir if rendered else None)
+                   chart_dir=chart_dir if rendered else None, kept=kept)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model as m
+from .alttext import picture_alt
 from .i18n import HANDOVER_MARKERS, chapter_number, cn_number, count_word, is_zh, texts
 from .source import Key, key_path
 from .validate import Validated
@@ -49,6 +50,7 @@ class ChartSpec:
     native: bool
     palette: tuple[str, ...]
     language: str
+    background: str = "#FFFFFF"  # what the chart sits on: its ink is chosen against it
 
 
 # -------------------------------------------------------------------- content kinds
@@ -282,8 +284,7 @@ def _content(v: Validated, slide: m.Slide, key: Key, ci: int, si: int,
             assert c is not None
             return Chart(_chart(v, key, c, slide.title, ci, si, palette, language),
                          _opt(c.caption, (*key, "chart", "caption")),
-                         _opt(c.source, (*key, "chart", "source")),
-                         getattr(c, "alt", None))
+                         _opt(c.source, (*key, "chart", "source")), c.alt)
         case "quote":
             q = slide.quote
             assert q is not None
@@ -306,7 +307,7 @@ def _content(v: Validated, slide: m.Slide, key: Key, ci: int, si: int,
             path_key = (*key, "image", "path") if (*key, "image", "path") in v.paths \
                 else (*key, "image")
             return Image(v.paths[path_key], _opt(img.caption, (*key, "image", "caption")),
-                         getattr(img, "alt", None))
+                         img.alt)
         case "columns":
             cols = []
             for i, col in enumerate(slide.columns or ()):
@@ -403,6 +404,10 @@ def plan(v: Validated) -> Talk:
                     sources.append(src)
             if not s.notes:
                 warnings.append(f"{key_path(skey)}: slide '{s.title}' has no speaker notes")
+            if s.image is not None and picture_alt(s.image.alt, s.image.caption) is None:
+                warnings.append(f"{key_path(skey)}: image '{Path(s.image.path).name}' has no "
+                                "alt text; add alt: what the picture shows, for screen "
+                                "readers (or a caption)")
             slides.append(SlideSpec(
                 s.title, content, s.notes or "", key=skey, title_key=(*skey, "title"),
                 notes_key=(*skey, "notes") if s.notes else None, chapter=ci,

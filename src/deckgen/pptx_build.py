@@ -8,6 +8,7 @@ viewers agree."""
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Callable
 from typing import Any
@@ -19,7 +20,7 @@ from pptx.oxml.ns import qn
 from pptx.oxml.shapes.groupshape import CT_GroupShape
 from pptx.util import Emu
 
-from . import ooxml
+from . import manifest, ooxml
 from .charts import Rendered
 from .deckplan import (
     ChartFrame,
@@ -38,7 +39,12 @@ from .primitives import Rect
 from .style import START_PT
 from .template import Opened, apply_theme, layout_of
 
-_SP, _T = qn("p:sp"), qn("a:t")
+_SP, _T, _TXBODY, _P = qn("p:sp"), qn("a:t"), qn("p:txBody"), qn("a:p")
+_DRAWN: dict[Any, tuple[list[Any], list[Any]]] = {}
+REUSE_MAX_SLIDES = 400
+"""Decks up to this size keep their slides' XML for the next build (watch, serve); a
+bigger deck is built once, and the copies would only cost memory."""
+"""Shapes and notes of slides drawn before in this process, by what they show."""
 _SHAPE_TAGS = frozenset(CT_GroupShape._shape_tags)
 
 
@@ -62,6 +68,22 @@ class _Renderer:
         layout = layout_of(self.prs, self.info.layout(plan.layout))
         slide = self.prs.slides.add_slide(layout)
         tree = slide.shapes._spTree
+        # A slide without pictures or charts is XML alone, no relationships: one drawn the
+        # same way before in this process (watch, serve) is copied.
+        key = (self.info.digest, self.deck.fonts, self.lang, plan) \
+            if len(self.deck.slides) <= REUSE_MAX_SLIDES and not any(
+                isinstance(s, (Picture, ChartFrame)) for s in plan.shapes) else None
+        drawn_before = _DRAWN.get(key) if key is not None else None
+        if drawn_before is not None:
+            shapes, notes = drawn_before
+            for el in list(tree)[2:]:  # keep nvGrpSpPr and grpSpPr
+                tree.remove(el)
+            tree.extend(copy.deepcopy(el) for el in shapes)
+            body = slide.notes_slide.notes_text_frame._txBody
+            for el in body.findall(_P):
+                body.remove(el)
+            body.extend(copy.deepcopy(el) for el in notes)
+            return slide
         cloned = _placeholders(tree)
         drawn: list[Any] = []
         for shape in plan.shapes:
@@ -71,6 +93,12 @@ class _Renderer:
         ooxml.order_shapes(tree, drawn)
         ooxml.renumber_shapes(tree)
         self.notes(slide, plan)
+        if key is not None:
+            if len(_DRAWN) > 2048:
+                _DRAWN.clear()
+            body = slide.notes_slide.notes_text_frame._txBody
+            _DRAWN[key] = ([copy.deepcopy(el) for el in list(tree)[2:]],
+                           [copy.deepcopy(el) for el in body.findall(_P)])
         return slide
 
     def shape(self, slide: Any, shape: Shape, cloned: list[tuple[str, Any]], layout: Any) -> Any:
@@ -99,6 +127,8 @@ class _Renderer:
                                                box.placeholder)
         elif box.placeholder is not None:
             el = _claim(cloned, box.placeholder)
+            if el is None and box.placeholder in ("title", "ctrTitle"):
+                el = ooxml.new_placeholder(slide.shapes._spTree, box.placeholder)
         else:
             el = None
         if el is None:
@@ -107,7 +137,7 @@ class _Renderer:
             else:
                 el = slide.shapes.add_textbox(*_emu(box.box))._element
         ooxml.place(el, box.box.emu())
-        body = el.find(qn("p:txBody"))
+        body = el.find(_TXBODY)
         if body is None:
             body = ooxml.add_text_body(el)
         if "frame" not in box.inherits:
@@ -153,8 +183,7 @@ class _Renderer:
                 tc.margin_top, tc.margin_bottom = Emu(round(m.top * 12700)), Emu(
                     round(m.bottom * 12700))
                 tc.vertical_anchor = MSO_ANCHOR.MIDDLE
-                self.text.paragraphs(tc._tc.txBody, (cell.paragraph,), t.fonts,
-                                     frozenset({"color", "geometry"}))
+                self.text.paragraphs(tc._tc.txBody, (cell.paragraph,), t.fonts, t.inherits)
         return frame._element
 
 
@@ -180,15 +209,17 @@ def _claim(cloned: list[tuple[str, Any]], kind: str) -> Any:
 
 
 def build_presentation(deck: DeckPlan, opened: Opened, charts: dict[str, Rendered], *,
-                       progress: Callable[[str], None] | None = None) -> Any:
+                       outline: str = "", progress: Callable[[str], None] | None = None) -> Any:
     """Draw every slide of the plan, then the deck-wide parts (notes master, fonts,
-    sections, properties)."""
+    sections, properties, and the manifest of what was written where)."""
     prs = opened.prs
     r = _Renderer(opened, deck, charts)
     slide_ids: list[int] = []
     for i, plan in enumerate(deck.slides, start=1):
         slide = r.slide(plan)
         slide_ids.append(slide.slide_id)
+        ooxml.freeze(slide.notes_slide.part)
+        ooxml.freeze(slide.part)
         if progress and i % 50 == 0:
             progress(f"slide {i}/{len(deck.slides)}")
     ooxml.list_notes_master(prs.part._element, ooxml.notes_master_rid(prs.part))
@@ -196,6 +227,9 @@ def build_presentation(deck: DeckPlan, opened: Opened, charts: dict[str, Rendere
     apply_theme(prs, deck.title_fonts, deck.fonts, palette)
     ooxml.add_sections(prs.part._element, _sections(deck, slide_ids))
     _core_properties(prs, deck)
+    record = manifest.from_plan(deck, slide_ids, outline)
+    ooxml.set_custom_properties(prs.part.package, manifest.properties(record),
+                                manifest.PREFIX)
     return prs
 
 

@@ -186,3 +186,41 @@ def preview(pptx: Path, *, pdf: Path | None = None, sheet: Path | None = None,
     finally:
         shutil.rmtree(pages[0].parent, ignore_errors=True)
     return Preview(pdf, sheet, len(pages))
+
+
+def layout_pictures(template: Path, roles: Sequence[str], cache_dir: Path, *,
+                    soffice: str, width: int = 1920,
+                    timeout: float = TIMEOUT) -> dict[str, Path]:
+    """LibreOffice's picture of each role's layout with nothing on it (its background and
+    the art of the layout and master), `width` pixels wide, for the browser preview.
+
+    Cached in `cache_dir` by the template file's hash and role, so LibreOffice runs once per
+    template; None of this is in the edit loop. Empty without pdftoppm."""
+    from .template import layout_of, open_template
+    from .templateinfo import file_digest
+
+    digest = file_digest(template.read_bytes())
+    found = {r: cache_dir / f"layout-{digest}-{r}-{width}.png" for r in dict.fromkeys(roles)}
+    todo = [r for r, p in found.items() if not p.is_file()]
+    if todo and shutil.which("pdftoppm"):
+        opened = open_template(template)
+        prs = opened.prs
+        for role in todo:
+            slide = prs.slides.add_slide(layout_of(prs, opened.info.layout(role)))
+            for ph in list(slide.placeholders):  # an empty placeholder draws nothing anyway
+                ph.element.getparent().remove(ph.element)
+        with tempfile.TemporaryDirectory(prefix="deckgen-layouts-") as tmp:
+            deck = Path(tmp) / "layouts.pptx"
+            prs.save(str(deck))
+            pdf = to_pdf(deck, Path(tmp) / "layouts.pdf", soffice=soffice, timeout=timeout)
+            pages = render_pages(pdf, width, timeout=timeout) or []
+            try:
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                for role, page in zip(todo, pages):
+                    part = found[role].with_name(f".{found[role].name}.tmp")
+                    shutil.copyfile(page, part)
+                    os.replace(part, found[role])
+            finally:
+                if pages:
+                    shutil.rmtree(pages[0].parent, ignore_errors=True)
+    return {r: p for r, p in found.items() if p.is_file()}

@@ -53,7 +53,10 @@ class Insets:
 
 @dataclass(frozen=True)
 class Fonts:
-    """The typefaces a run names: Latin (a:latin) and East Asian (a:ea)."""
+    """The typefaces a run names: ``latin`` (``a:latin``) draws narrow characters,
+    ``east_asian`` (``a:ea``) wide ones (ideographs, kana, fullwidth forms). Theme
+    references (``+mn-lt``) are resolved before they get here; a blank name stands for the
+    default."""
 
-    latin: str
-    east_asian: str
+    latin: str = "Calibri"
+    east_asian: str = "Microsoft YaHei"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .a11y import problems, summary
 from .source import display_name
 
 
@@ -45,6 +46,12 @@ def render_report(report: Any, *, verbose: bool = False) -> str:
         lines.append("")
         lines.append("Text fitted to its boxes:")
         lines.extend(f"  - {f}" for f in fitting)
+    found = getattr(report, "accessibility", ())
+    lines.append("")
+    lines.append(f"Accessibility: {summary(found)}")
+    lines.extend(f"  - {f}" for f in problems(found))
+    if verbose:
+        lines.extend(f"  - {f}" for f in found if f.severity == "info")
     if report.warnings:
         lines.append("")
         lines.append(f"{len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}:")
@@ -54,5 +61,50 @@ def render_report(report: Any, *, verbose: bool = False) -> str:
         if report.chart_dir is not None:
             lines.append(f"charts: {report.charts_rendered} drawn, {report.charts_cached} "
                          f"from cache, PNGs in {display_name(report.chart_dir)}/")
+        kept = getattr(report, "kept", None)
+        if kept is not None:
+            lines.append(f"kept the edited deck as {display_name(kept)}")
         lines.append(f"wrote {display_name(report.output)}")
+    return "\n".join(lines)
+
+
+def _where(file: Any, line: int, column: int) -> str:
+    return f"{display_name(file)}:{line}:{column}"
+
+
+def render_pull(merges: Any, *, dry_run: bool = False, quiet: bool = False) -> str:
+    """What pulling decks did: edits as a diff, conflicts with both versions, and what
+    could not be mapped."""
+    lines: list[str] = []
+    for m in merges:
+        if not quiet:
+            lines.append(f"{display_name(m.deck)} → {display_name(m.outline)}")
+        for e in m.edits:
+            lines.append(f"  {_where(e.file, e.line, e.column)}: slide {e.slide}, {e.what}")
+            lines += [f"    - {x}" for x in e.old.split("\n")]
+            lines += [f"    + {x}" for x in e.new.split("\n")]
+        for file, _, block in m.added:
+            lines.append(f"  {display_name(file)}: added a slide")
+            lines += [f"    + {x}" for x in block.rstrip().split("\n")]
+        for c in m.conflicts:
+            lines.append(f"  conflict: {_where(c.file, c.line, c.column)}: slide {c.slide}, "
+                         f"{c.what} was changed in both:")
+            lines += [f"    deck:    {x}" for x in c.deck.split("\n")]
+            lines += [f"    outline: {x}" for x in c.outline.split("\n")]
+        added = {b for _, _, b in m.added}
+        for u in m.unmapped:
+            if u.yaml and u.yaml in added:
+                continue
+            lines.append(f"  not merged: {u.message}")
+            if u.yaml:
+                lines += [f"    {x}" for x in u.yaml.rstrip().split("\n")]
+        if not (m.edits or m.conflicts or m.unmapped or m.added):
+            lines.append("  nothing to bring back: the deck has no edits the outline lacks")
+        elif not quiet:
+            verb = "would change" if dry_run else "changed"
+            n = len(m.edits) + len(m.added)
+            lines.append(f"  {n} text{'s' if n != 1 else ''} {verb}, {len(m.conflicts)} "
+                         f"conflict{'s' if len(m.conflicts) != 1 else ''}, "
+                         f"{len(m.unmapped)} not merged"
+                         + ("; nothing was written (--dry-run)" if dry_run else ""))
     return "\n".join(lines)

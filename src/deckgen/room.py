@@ -216,3 +216,20 @@ def free_spot(desc: LayoutDesc | Sequence[LayoutDesc], w: float, h: float, width
                     not any(spot.overlaps(t) for t in taken):
                 return spot
     return Rect(width - margin - w, y, w, h)
+
+
+def painted_rows(art: Art, x0: float, x1: float) -> tuple[float, float] | None:
+    """From the top of the art's first painted row to the bottom of its last, between x0
+    and x1 (points); None when it paints nothing there."""
+    lo = max(x0, art.box.x)
+    hi = min(x1, art.box.x + art.box.w)
+    if hi <= lo:
+        return None
+    box = Rect(lo, art.box.y, hi - lo, art.box.h)
+    cols, rows = _grid(box)
+    mask = _mask(art, box, cols, rows)
+    painted = [r for r, m in enumerate(mask) if m]
+    if not painted:
+        return None
+    step = box.h / rows
+    return box.y + painted[0] * step, box.y + (painted[-1] + 1) * step

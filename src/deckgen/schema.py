@@ -1,14 +1,19 @@
-"""The outline's JSON Schema (draft 2020-12) and its reference table, both from the model."""
+"""The outline's JSON Schema (draft 2020-12) and its reference table, both from the model.
+
+The schema is generated from the model and shipped beside this module, so `deckgen schema`
+and `deckgen init` print and copy it without importing pydantic; a test keeps the shipped
+file in sync with the model (scripts/sync_schema.py rewrites it)."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
-from . import model as m
-
+SCHEMA_FILE = Path(__file__).with_name("outline.schema.json")
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 REFERENCE_START = "<!-- outline-reference:start -->"
 REFERENCE_END = "<!-- outline-reference:end -->"
@@ -32,6 +37,10 @@ _INCLUDE = {
 
 
 def _models() -> dict[str, type[BaseModel]]:
+    from pydantic import BaseModel
+
+    from . import model as m
+
     return {name: obj for name, obj in vars(m).items()
             if isinstance(obj, type) and issubclass(obj, BaseModel)
             and obj.__module__ == m.__name__}
@@ -65,6 +74,8 @@ def _fill(obj: dict[str, Any], cls: type[BaseModel] | None, defs: dict[str, Any]
 
 def outline_schema() -> dict[str, Any]:
     """The outline's JSON Schema: the model's, with `{include: path}` chapters allowed."""
+    from . import model as m
+
     schema = m.Outline.model_json_schema()
     defs: dict[str, Any] = schema.setdefault("$defs", {})
     defs["Include"] = _INCLUDE
@@ -77,9 +88,14 @@ def outline_schema() -> dict[str, Any]:
     return {"$schema": DIALECT, **schema}
 
 
-def schema_text() -> str:
-    """The schema as the JSON text kept in schema/outline.schema.json."""
+def generated_schema_text() -> str:
+    """The schema as JSON text, generated from the model."""
     return json.dumps(outline_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def schema_text() -> str:
+    """The schema as JSON text, as shipped (the model's, kept in sync by a test)."""
+    return SCHEMA_FILE.read_text(encoding="utf-8")
 
 
 def _type(prop: dict[str, Any]) -> str:
@@ -128,8 +144,9 @@ _SECTIONS = (
 
 
 def reference_markdown(schema: dict[str, Any] | None = None) -> str:
-    """The outline reference: one table of keys per mapping, rendered from the schema."""
-    schema = schema or outline_schema()
+    """The outline reference: one table of keys per mapping, rendered from the schema
+    (by default the shipped one)."""
+    schema = schema or json.loads(schema_text())
     defs = schema["$defs"]
     lines = ["<!-- Generated from the schema by deckgen.schema.reference_markdown(); "
              "a test keeps it in sync. -->", ""]

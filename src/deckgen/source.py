@@ -14,9 +14,14 @@ import yaml
 
 from .errors import OutlineError, Problem
 
+# Limits, each per file: a talk may include any number of chapter files. Honest YAML runs
+# about 60 bytes a value, so a 2 MB file holds ~2,700 slides before MAX_VALUES matters; the
+# byte limit is the one check made before a file is read, and keeps compact flow YAML
+# ("[a, a, …]", 3 bytes a value) to a few seconds and a few hundred MB of libyaml composing.
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_STRING_CHARS = 20_000
-MAX_NODES = 50_000  # a 40-minute talk has a few thousand; PyYAML composes ~10,000 a second
+MAX_VALUES = 50_000  # keys and values written in one file (an alias counts once)
+MAX_ALIAS_VALUES = 50_000  # values that aliases (*name) add to one file when expanded
 MAX_DEPTH = 60
 
 Key = tuple[str | int, ...]
@@ -32,7 +37,7 @@ _SAFE_TAGS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pos:
     """A place in a file: 1-based line and column."""
 
@@ -177,23 +182,18 @@ class _Builder:
         self.name = name
         self.folder = folder
         self.smap = smap
-        self.count = 0
         self.problems: list[Problem] = []
 
     def pos(self, node: yaml.Node) -> Pos:
         return Pos(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def build(self, node: yaml.Node, path: Key, depth: int = 0) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise OutlineError([Problem(self.name, *self._lc(node), key_path(path),
-                                        f"the outline expands to more than {MAX_NODES:,} values "
-                                        "(aliases repeated too often?); simplify it")])
         if depth > MAX_DEPTH:
             raise OutlineError([Problem(self.name, *self._lc(node), key_path(path),
                                         f"nested more than {MAX_DEPTH} levels deep")])
         self.smap.values[path] = self.pos(node)
-        self.smap.dirs.setdefault(path, self.folder)
+        if depth == 0:  # a file's root: base_dir finds it from every key inside
+            self.smap.dirs.setdefault(path, self.folder)
         if node.tag not in _SAFE_TAGS:
             self.problems.append(Problem(self.name, *self._lc(node), key_path(path),
                                          f"the tag {node.tag!r} is not allowed; an outline "
@@ -264,8 +264,9 @@ class _Builder:
                         "the last one, so remove or rename one of them"))
                 continue  # merged keys never override the mapping's own
             seen[key] = key_node
-            self.smap.keys[(*path, key)] = self.pos(key_node)
-            out[key] = self.build(value_node, (*path, key), depth + 1)
+            here = (*path, key)
+            self.smap.keys[here] = self.pos(key_node)
+            out[key] = self.build(value_node, here, depth + 1)
         return out
 
     @staticmethod
@@ -273,55 +274,71 @@ class _Builder:
         return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _expansion_problem(root: yaml.Node, name: str) -> Problem | None:
-    """A Problem when aliases make the tree too large or circular, found without expanding it.
+def _alias_problem(root: yaml.Node, name: str) -> Problem | None:
+    """A Problem when aliases repeat more than MAX_ALIAS_VALUES values in this file, or refer
+    to the value that contains them; found without expanding anything.
 
-    Each distinct node is sized once, so a "billion laughs" outline is answered at once."""
-    sizes: dict[int, int] = {}
+    A node is walked once, where its anchor stands (document order, which YAML guarantees
+    comes first); every later occurrence is an alias and adds the node's whole expanded size.
+    So a "billion laughs" outline is answered at once, and honest values never count."""
+    sizes: dict[int, int] = {}  # values a node stands for, expanded
+    added: dict[int, int] = {}  # values aliases add inside it
+    parts: dict[int, list[tuple[str | int, yaml.Node, yaml.Node, int, bool]]] = {}  # pointable
     busy: set[int] = set()
 
     def children(node: yaml.Node) -> list[tuple[str | int | None, yaml.Node, yaml.Node]]:
+        """(key path part or None, node to point at, child), keys and values in order."""
         if isinstance(node, yaml.MappingNode):
-            return [(str(k.value) if isinstance(k, yaml.ScalarNode) else None, k, v)
-                    for k, v in node.value]
+            return [item for k, v in node.value for item in (
+                (None, k, k), (str(k.value) if isinstance(k, yaml.ScalarNode) else None, k, v))]
         if isinstance(node, yaml.SequenceNode):
             return [(i, v, v) for i, v in enumerate(node.value)]
         return []
 
-    def size(node: yaml.Node, depth: int) -> int:
-        if id(node) in sizes:
-            return sizes[id(node)]
-        if id(node) in busy or depth > MAX_DEPTH:
-            raise _Circular(node, id(node) in busy)
+    def walk(node: yaml.Node, depth: int) -> None:
+        if depth > MAX_DEPTH:
+            raise _Circular(node, False)
         busy.add(id(node))
-        n = 1 + sum(size(v, depth + 1) for _, _, v in children(node))
+        size, extra, mine = 1, 0, []
+        for key, at, child in children(node):
+            if id(child) in busy:
+                raise _Circular(child, True)
+            alias = id(child) in sizes
+            if not alias:
+                walk(child, depth + 1)
+            size += sizes[id(child)]
+            adds = sizes[id(child)] if alias else added[id(child)]
+            extra += adds
+            if key is not None:
+                mine.append((key, at, child, adds, alias))
         busy.discard(id(node))
-        sizes[id(node)] = n
-        return n
+        sizes[id(node)], added[id(node)], parts[id(node)] = size, extra, mine
 
     try:
-        total = size(root, 0)
+        walk(root, 0)
     except _Circular as exc:
         line, col = exc.node.start_mark.line + 1, exc.node.start_mark.column + 1
         return Problem(name, line, col, "", "an alias refers to the value that contains it, "
                        "which would never end" if exc.circular
                        else f"nested more than {MAX_DEPTH} levels deep")
-    if total <= MAX_NODES:
+    if added[id(root)] <= MAX_ALIAS_VALUES:
         return None
-    # Walk down to the first value that is too large on its own: the place to point at.
+    # Walk down to the first value whose aliases alone add too much: the place to point at.
     path: list[str | int] = []
-    node, mark = root, root.start_mark
+    node, mark, adds = root, root.start_mark, added[id(root)]
     while True:
-        big = next(((k, kn, v) for k, kn, v in children(node)
-                    if k is not None and sizes[id(v)] > MAX_NODES), None)
+        big = next((part for part in parts[id(node)] if part[3] > MAX_ALIAS_VALUES), None)
         if big is None:
             break
-        path.append(big[0])
-        node, mark = big[2], big[1].start_mark
-    n = sizes[id(node)]
+        key, at, node, adds, alias = big
+        path.append(key)
+        if alias:  # an alias item in a list: its node's mark is where the anchor stands
+            mark = mark if isinstance(key, int) else at.start_mark
+            break
+        mark = at.start_mark
     return Problem(name, mark.line + 1, mark.column + 1, key_path(tuple(path)),
-                   f"aliases (*name) expand this to {n:,} values; an outline may hold at "
-                   f"most {MAX_NODES:,}")
+                   f"aliases (*name) repeat {adds:,} values here; aliases may add at most "
+                   f"{MAX_ALIAS_VALUES:,} values to one file")
 
 
 class _Circular(Exception):
@@ -334,19 +351,20 @@ class _Circular(Exception):
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that stops after MAX_NODES nodes, so a huge flat file is refused in seconds
+    """SafeLoader that stops after MAX_VALUES nodes, so a huge flat file is refused in seconds
     instead of being composed in full first."""
 
     nodes = 0
     file_name = ""
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         self.nodes += 1
-        if self.nodes > MAX_NODES:
+        if self.nodes > MAX_VALUES:
             mark = self.peek_event().start_mark
             raise OutlineError([Problem(self.file_name, mark.line + 1, mark.column + 1, "",
-                                        f"the outline holds more than {MAX_NODES:,} values; "
-                                        "split it or remove repeated data")])
+                                        f"the file holds more than {MAX_VALUES:,} values (keys, "
+                                        "texts, numbers), the most one file may hold; move "
+                                        "chapters into files of their own with `include:`")])
         return super().compose_node(parent, index)
 
 
@@ -374,7 +392,7 @@ def _compose_events(node: yaml.Node) -> int:
 def _compose_fast(text: str) -> tuple[Any, yaml.Node | None] | None:
     """The node tree composed by libyaml (ten times faster), or None when the pure loader
     must compose it: no libyaml, characters its reader refuses, text nested deep enough
-    to exhaust the C stack, any error or a tree over MAX_NODES (the pure loader gives
+    to exhaust the C stack, any error or a tree over MAX_VALUES (the pure loader gives
     the located message)."""
     if _CLoader is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
         return None
@@ -388,7 +406,7 @@ def _compose_fast(text: str) -> tuple[Any, yaml.Node | None] | None:
         return None
     finally:
         loader.dispose()
-    if node is not None and _compose_events(node) > MAX_NODES:
+    if node is not None and _compose_events(node) > MAX_VALUES:
         return None
     return loader, node
 
@@ -397,8 +415,10 @@ def _compose(path: Path, name: str) -> tuple[Any, yaml.Node | None, str | None]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise OutlineError([Problem(name, 1, 1, "", f"the file is {size:,} bytes; an outline "
-                                        f"may be at most {MAX_FILE_BYTES:,} bytes")])
+            raise OutlineError([Problem(name, 1, 1, "", f"the file is {size:,} bytes; a file of "
+                                        f"the outline may be at most {MAX_FILE_BYTES:,} bytes "
+                                        "(2 MB): move chapters into files of their own with "
+                                        "`include:`")])
         raw = path.read_bytes()
     except OSError as exc:
         raise OutlineError([Problem(name, 1, 1, "", f"cannot read the file: "
@@ -430,7 +450,8 @@ def _compose(path: Path, name: str) -> tuple[Any, yaml.Node | None, str | None]:
     except yaml.YAMLError as exc:
         raise OutlineError([Problem(name, 1, 1, "", f"YAML syntax error: {exc}")]) from None
     except RecursionError:
-        raise OutlineError([Problem(name, 1, 1, "", "nested too deeply to read")]) from None
+        raise OutlineError([Problem(name, 1, 1, "", "nested too deeply to read; an outline may "
+                                    f"nest at most {MAX_DEPTH} levels")]) from None
     finally:
         loader.dispose()
     return loader, node, warning
@@ -472,7 +493,7 @@ def load(path: str | os.PathLike[str], *, allow_outside: bool = False) -> Source
     if node is None:
         raise OutlineError([Problem(name, 1, 1, "", "the outline is empty; it needs `deck:` "
                                     "and `chapters:` (run `deckgen init` for a starter)")])
-    too_big = _expansion_problem(node, name)
+    too_big = _alias_problem(node, name)
     if too_big:
         raise OutlineError([too_big])
     b = _Builder(loader, name, root, smap)
@@ -515,15 +536,13 @@ def load(path: str | os.PathLike[str], *, allow_outside: bool = False) -> Source
             if inode is None:
                 problems.append(Problem(iname, 1, 1, "", "the chapter file is empty"))
                 continue
-            too_big = _expansion_problem(inode, iname)
+            too_big = _alias_problem(inode, iname)
             if too_big:
                 problems.append(too_big)
                 continue
             ib = _Builder(iloader, iname, target.parent.absolute(), smap)
-            ib.count = b.count
             smap.dirs[("chapters", i)] = target.parent.absolute()
             chapters[i] = ib.build(inode, ("chapters", i))
-            b.count = ib.count
             problems.extend(ib.problems)
             if isinstance(chapters[i], dict) and "include" in chapters[i]:
                 problems.append(smap.problem(("chapters", i, "include"),

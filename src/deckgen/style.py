@@ -77,6 +77,9 @@ PANEL_MIN_SHARE = 0.55
 """A column panel is never shorter than this share of the room below its heading, so
 short columns still read as columns."""
 BULLET_FONT = "Arial"
+COMPLEX_FONT = "Arial"
+"""The typeface for Hebrew and Arabic letters (``a:cs``): every system deckgen's users
+open decks on has Arial or a twin of it with both scripts, or falls back to one."""
 BULLET_CHARS = ("•", "–")
 
 

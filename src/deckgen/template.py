@@ -20,6 +20,7 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 
 from . import artmask, ooxml
+from . import colors as wcag
 from .primitives import EMU_PER_IN, EMU_PER_PT, Anchor, Fonts, Insets, Rect
 from .templateinfo import (
     Art,
@@ -66,16 +67,25 @@ def open_template(path: Path) -> Opened:
                 ooxml.plain_subtitles(layout.element)
     _ensure_table_styles(prs)
     ooxml.fast_partnames(prs.part.package)
-    cache: dict[Any, list[Art]] = {}
-    info = describe(prs, prefer, file_digest(data), from_libreoffice, cache)
-    chosen = info.layout("content").master
-    if chosen:
-        # art crowded the sample slides' master: the one chosen instead goes first
-        _master_first(prs, chosen)
-        order = [chosen] + [i for i in range(len(masters)) if i != chosen]
-        prefer = {"title": order.index(info.layout("title").master), "content": 0}
-        info = describe(prs, prefer, info.digest, from_libreoffice, cache)
-    return Opened(prs, info)
+    digest = file_digest(data)
+    memo = _DESCRIBED.get(digest)
+    if memo is None:  # a description depends only on the file's bytes
+        cache: dict[Any, list[Art]] = {}
+        info = describe(prs, prefer, digest, from_libreoffice, cache)
+        chosen = info.layout("content").master
+        if chosen:
+            # art crowded the sample slides' master: the one chosen instead goes first
+            _master_first(prs, chosen)
+            order = [chosen] + [i for i in range(len(masters)) if i != chosen]
+            prefer = {"title": order.index(info.layout("title").master), "content": 0}
+            info = describe(prs, prefer, digest, from_libreoffice, cache)
+        memo = _DESCRIBED[digest] = (info, chosen)
+    elif memo[1]:
+        _master_first(prs, memo[1])
+    return Opened(prs, memo[0])
+
+
+_DESCRIBED: dict[str, tuple[TemplateInfo, int]] = {}
 
 
 def _made_by(prs: Any, app: str) -> bool:
@@ -300,10 +310,9 @@ def _modified(base: str, el: Any) -> str:
             h, lum, s = colorsys.rgb_to_hls(r, g, b)
             lum = lum * val if name == "lumMod" else lum + val
             r, g, b = colorsys.hls_to_rgb(h, min(1.0, max(0.0, lum)), s)
-        elif name == "tint":
-            r, g, b = (v + (1 - v) * (1 - val) for v in (r, g, b))
-        elif name == "shade":
-            r, g, b = (v * val for v in (r, g, b))
+        elif name in ("tint", "shade"):
+            mixed = (wcag.tint if name == "tint" else wcag.shade)(_to_hex((r, g, b)), val)
+            r, g, b = _hex(mixed)
     return _to_hex((r, g, b))
 
 
@@ -478,6 +487,20 @@ def _anchor(value: str) -> Anchor:
     return "ctr" if value == "ctr" else "b" if value == "b" else "t"
 
 
+def _ph_fill(layout_sp: Any, master_sp: Any, colors: _Colors) -> str | None:
+    """The fill a placeholder inherits: the layout's own, else the master's."""
+    for sp in (layout_sp, master_sp):
+        pr = None if sp is None else sp.find(qn("p:spPr"))
+        if pr is None:
+            continue
+        if pr.find(qn("a:noFill")) is not None:
+            return None
+        found = colors.fill(pr)
+        if found is not None:
+            return found
+    return None
+
+
 def _placeholders(layout: Any, master_el: Any, colors: _Colors, major: Fonts,
                   minor: Fonts) -> tuple[PlaceholderInfo, ...]:
     out = []
@@ -494,7 +517,8 @@ def _placeholders(layout: Any, master_el: Any, colors: _Colors, major: Fonts,
         style = _text_style(_style_chain(sp, master_sp, master_el, kind),
                             _style_chain(sp, master_sp, master_el, kind, 2), colors, major,
                             minor, kind)
-        out.append(PlaceholderInfo(kind, idx, box, insets, _anchor(anchor), style))
+        out.append(PlaceholderInfo(kind, idx, box, insets, _anchor(anchor), style,
+                                   _ph_fill(sp, master_sp, colors)))
     return tuple(out)
 
 

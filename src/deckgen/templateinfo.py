@@ -15,7 +15,7 @@ from typing import Any
 
 from .primitives import Anchor, Fonts, Insets, Rect
 
-INFO_VERSION = 2
+INFO_VERSION = 3
 """Bumped whenever what is read from a template changes, so old cache entries are unused."""
 
 ART_CELL_PT = 4.0
@@ -44,7 +44,8 @@ class TextStyle:
 
 @dataclass(frozen=True)
 class PlaceholderInfo:
-    """A placeholder of a layout: type, index, box, insets, anchor and text style."""
+    """A placeholder of a layout: type, index, box, insets, anchor, text style and the fill
+    it inherits (None: transparent)."""
 
     type: str
     idx: int
@@ -52,6 +53,7 @@ class PlaceholderInfo:
     insets: Insets = field(default_factory=Insets)
     anchor: Anchor = "t"
     style: TextStyle = field(default_factory=TextStyle)
+    fill: str | None = None
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,7 @@ def _rect(d: dict[str, Any]) -> Rect:
 
 def _ph(d: dict[str, Any]) -> PlaceholderInfo:
     return PlaceholderInfo(d["type"], d["idx"], _rect(d["box"]), Insets(**d["insets"]),
-                           d["anchor"], TextStyle(**d["style"]))
+                           d["anchor"], TextStyle(**d["style"]), d["fill"])
 
 
 def _layout(d: dict[str, Any]) -> LayoutDesc:

@@ -72,12 +72,14 @@ class Watcher:
         """The folders to watch: those holding an input file (not recursive)."""
         return sorted({p.parent for p in self.files if p.parent.is_dir()})
 
-    def run(self, *, stop: threading.Event | None = None, max_builds: int | None = None) -> int:
-        """Build, then rebuild on every change until `stop` is set or `max_builds` is reached;
-        returns the number of builds."""
+    def run(self, *, stop: threading.Event | None = None, max_builds: int | None = None,
+            first: bool = True) -> int:
+        """Build (unless `first` is False: the caller built already), then rebuild on every
+        change until `stop` is set or `max_builds` is reached; returns the number of builds."""
         import watchfiles
 
-        self.rebuild()
+        if first:
+            self.rebuild()
         while not (stop and stop.is_set()) and not self._enough(max_builds):
             folders = self.folders()
             restarted = False

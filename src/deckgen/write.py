@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import os
@@ -93,15 +94,60 @@ def _make_folder(folder: Path) -> None:
         raise BuildError(f"cannot create the folder {folder}: {why}") from None
 
 
+# `.{stem}-deckgen-{pid}-{mkstemp's random part}.tmp`: a name that says which deck, that
+# deckgen made it and which process, so a later write can tell its own stale files from others'.
+_TEMP = re.compile(r"\.(?P<stem>.*)-deckgen-(?P<pid>[0-9]+)-[a-z0-9_]+\.tmp")
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.stem}-deckgen-{os.getpid()}-"
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` may still be writing its temporary file."""
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # os.kill would end the process there; an open file refuses deletion
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process, say: alive
+        return True
+    return True
+
+
+def stale_temps(path: Path) -> list[Path]:
+    """Temporary files a killed deckgen left beside `path` (kill -9, a power cut): named by
+    deckgen for this file, by a process that is gone. Nothing else is ever listed."""
+    try:
+        entries = list(path.parent.iterdir())
+    except OSError:
+        return []
+    out = []
+    for entry in entries:
+        m = _TEMP.fullmatch(entry.name)
+        if m is None or m["stem"] != path.stem or _running(int(m["pid"])):
+            continue
+        if entry.is_file() and not entry.is_symlink():
+            out.append(entry)
+    return sorted(out)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder and a rename, so
-    a failure (or Ctrl-C) never leaves a half-written file or loses the previous one."""
+    a failure (or Ctrl-C, SIGTERM, SIGHUP) never leaves a half-written file or loses the
+    previous one. Temporary files left by a killed deckgen for `path` are removed first."""
     _make_folder(path.parent)
     if path.is_dir():
         raise BuildError(f"{path} is a folder; give a file name ending in .pptx")
+    for stale in stale_temps(path):
+        with contextlib.suppress(OSError):  # in use on Windows, or not ours to remove
+            stale.unlink()
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()

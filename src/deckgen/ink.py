@@ -1,0 +1,178 @@
+"""Text colours chosen against what is really behind the text (part of layout).
+
+Pure: positioned shapes and the layout's description in, shapes with readable colours
+out. What is behind a text box is its own fill, else the topmost filled shape under its
+centre (deckgen's cards and panels, then the layout's and master's art), else the slide
+background; a picture counts as its mean colour. Text needs 4.5:1 against it, 3:1 when
+large (WCAG 2.x AA).
+
+Policy: a colour the template gives (placeholder text) that fails is replaced by the
+template's own dark or light text colour (dk1, lt1, dk2, lt2, the first that reaches the
+ratio), else darkened or lightened; deckgen's own neutral inks (white, near-black) switch
+between dark and light the same way; any other colour used for text (palette colours of
+stat values, greys of sources and labels) is darkened or lightened the least, hue kept.
+Fills stay as the author or template set them. What was changed is returned, so that a
+colour from the author's ``theme.palette`` can be warned about."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from . import colors
+from .deckplan import Cell, ChartFrame, Paragraph, Picture, Rectangle, Shape, Table, TextBox
+from .primitives import Rect
+from .style import BLACK, TEXT, WHITE
+from .templateinfo import LayoutDesc
+
+NEUTRAL = frozenset({WHITE, BLACK, TEXT})
+"""deckgen's own text inks: switched between dark and light rather than tinted."""
+
+
+@dataclass(frozen=True)
+class Backdrop:
+    """The colour behind a box, and whether it stands for a picture (its mean colour)."""
+
+    color: str | None
+    picture: bool = False
+
+
+@dataclass(frozen=True)
+class Change:
+    """A text colour layout changed: in which shape, from what to what, against what."""
+
+    shape: str
+    role: str
+    text: str
+    old: str
+    new: str
+    background: str
+    size: float
+    bold: bool
+
+    @property
+    def before(self) -> float:
+        """The old colour's contrast ratio."""
+        return colors.contrast(self.old, self.background)
+
+    @property
+    def after(self) -> float:
+        """The new colour's contrast ratio."""
+        return colors.contrast(self.new, self.background)
+
+    @property
+    def verb(self) -> str:
+        """"darkened" or "lightened"."""
+        return "darkened" if colors.luminance(self.new) < colors.luminance(self.old) \
+            else "lightened"
+
+
+def _contains(r: Rect, x: float, y: float) -> bool:
+    return r.x <= x <= r.right and r.y <= y <= r.bottom
+
+
+def behind(box: Rect, below: Sequence[Shape], desc: LayoutDesc,
+           placeholder: str | None = None) -> Backdrop:
+    """What shows behind the centre of a box: the placeholder's own fill, the topmost
+    shape drawn before it, the layout's (and master's) art, else the background."""
+    x, y = box.x + box.w / 2, box.y + box.h / 2
+    if placeholder is not None:
+        fills = [ph.fill for ph in desc.placeholders if ph.type == placeholder
+                 and _contains(ph.box, x, y)]
+        if fills and fills[0] is not None:
+            return Backdrop(fills[0])
+    for shape in reversed(below):
+        if not _contains(shape.box, x, y):
+            continue
+        match shape:
+            case Rectangle():
+                return Backdrop(shape.fill)
+            case TextBox() if shape.fill is not None:
+                return Backdrop(shape.fill)
+            case Picture() | ChartFrame() | Table():
+                return Backdrop(None, True)
+            case _:
+                pass
+    for art in reversed(desc.art):
+        if art.fill is not None and _contains(art.box, x, y):
+            return Backdrop(art.fill, art.kind == "picture")
+    return Backdrop(desc.background, desc.background_media is not None)
+
+
+def text_color(color: str, background: str, size: float, bold: bool, *,
+               inks: Sequence[str], switch: bool) -> str:
+    """A colour for text of this size on a background: unchanged when it reads; the first
+    of inks that reads when ``switch`` (template and neutral colours); else the colour
+    darkened or lightened the least."""
+    need = colors.required_ratio(size, bold)
+    if colors.contrast(color, background) >= need:
+        return color
+    if switch:
+        pick = colors.best_text(inks, background, need)
+        if colors.contrast(pick, background) >= need:
+            return pick
+    return colors.readable(color, background, need)
+
+
+class Inker:
+    """Chooses the text colours of one layout's slides."""
+
+    def __init__(self, desc: LayoutDesc, inks: Sequence[str]) -> None:
+        self.desc = desc
+        self.inks = tuple(inks) or (TEXT, WHITE)
+
+    def para(self, p: Paragraph, background: str, inherited: bool) -> Paragraph:
+        new = text_color(colors.normalise(p.color), background, p.size, p.bold,
+                         inks=self.inks, switch=inherited or colors.normalise(p.color)
+                         in NEUTRAL)
+        return p if new == colors.normalise(p.color) else replace(p, color=new)
+
+    def textbox(self, box: TextBox, below: Sequence[Shape]) -> tuple[TextBox, list[Change]]:
+        own = Backdrop(box.fill) if box.fill is not None else behind(
+            box.box, below, self.desc, box.placeholder)
+        if own.color is None:
+            return replace(box, background=None, over_picture=own.picture), []
+        inherited = "color" in box.inherits
+        paras = tuple(self.para(p, own.color, inherited) for p in box.paragraphs)
+        changes = [Change(box.name, box.role, p.text, p.color, q.color, own.color, p.size,
+                          p.bold) for p, q in zip(box.paragraphs, paras) if p.color != q.color]
+        out = replace(box, paragraphs=paras, background=own.color, over_picture=own.picture)
+        if changes and inherited:  # the template's colour failed: write ours
+            out = replace(out, inherits=out.inherits - {"color"})
+        return out, changes
+
+    def table(self, t: Table) -> tuple[Table, list[Change]]:
+        changes: list[Change] = []
+        rows = []
+        for row in t.cells:
+            cells = []
+            for c in row:
+                q = self.para(c.paragraph, c.fill, False) if c.fill else c.paragraph
+                if q is not c.paragraph:
+                    changes.append(Change(t.name, "cell", q.text, c.paragraph.color, q.color,
+                                          c.fill or "", q.size, q.bold))
+                cells.append(Cell(q, c.fill))
+            rows.append(tuple(cells))
+        if not changes:
+            return t, []
+        return replace(t, cells=tuple(rows), inherits=t.inherits - {"color"}), changes
+
+    def shapes(self, shapes: Sequence[Shape]) -> tuple[list[Shape], list[Change]]:
+        """The shapes of a slide, in paint order, with readable text and chart ink."""
+        out: list[Shape] = []
+        changes: list[Change] = []
+        for shape in shapes:
+            match shape:
+                case TextBox():
+                    shape, found = self.textbox(shape, out)
+                    changes += found
+                case Table():
+                    shape, found = self.table(shape)
+                    changes += found
+                case ChartFrame():
+                    bg = behind(shape.box, out, self.desc).color or colors.WHITE
+                    shape = replace(shape, spec=replace(shape.spec, background=bg))
+                case _:
+                    pass
+            out.append(shape)
+        return out, changes

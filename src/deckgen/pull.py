@@ -1,0 +1,533 @@
+"""`deckgen pull`: a co-presenter's edits to a built deck, merged back into the outline.
+
+A three-way merge per text: the text as built (the deck's manifest), the outline now and
+the deck now. Changed only in the deck: written into the outline file it came from, in
+place (only that value's text changes, see :mod:`deckgen.yamledit`). Changed only in the
+outline: kept. Changed in both, differently: a conflict, shown with both versions; the
+outline keeps its text. Whatever cannot be mapped back (slides added or deleted by hand,
+new paragraphs, texts deckgen made up) is listed, never dropped silently."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import manifest as mf
+from .errors import BuildError
+from .i18n import texts
+from .source import Key, Source, display_name, key_path, load
+
+PULLED = "pulled.json"
+"""Fingerprints of the decks pulled into an outline, in its cache folder: build treats a
+deck whose texts were pulled as up to date."""
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A deck edit written into the outline."""
+
+    file: Path
+    key: Key  # the key inside that file
+    line: int
+    column: int
+    slide: int
+    what: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A text changed both in the deck and in the outline, differently."""
+
+    file: Path
+    line: int
+    column: int
+    slide: int
+    what: str
+    deck: str
+    outline: str
+
+
+@dataclass(frozen=True)
+class Unmapped:
+    """A change in the deck that has no place in the outline, and what to do instead."""
+
+    slide: int
+    message: str
+    yaml: str = ""  # a slide added by hand, ready to paste
+
+
+@dataclass
+class Merge:
+    """What pulling one deck found and did."""
+
+    deck: Path
+    outline: Path
+    edits: list[Edit] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    unmapped: list[Unmapped] = field(default_factory=list)
+    added: list[tuple[Path, int, str]] = field(default_factory=list)  # slides inserted
+
+
+class PullError(BuildError):
+    """A deck that cannot be pulled: no manifest, no outline, unreadable."""
+
+
+# -------------------------------------------------------------------- finding the outline
+
+
+def find_outline(deck: Path, manifest: mf.Manifest, given: Path | None) -> Path:
+    """The outline a deck was built from: --outline, else where the manifest says
+    (relative to the deck), else a file of that name in the working folder."""
+    if given is not None:
+        if not given.is_file():
+            raise PullError(f"the outline {display_name(given)} does not exist")
+        return given
+    recorded = Path(manifest.outline)
+    for candidate in (Path(os.path.normpath(deck.parent / recorded)),
+                      Path.cwd() / recorded.name):
+        if candidate.is_file():
+            return candidate
+    raise PullError(f"cannot find the outline {deck.name} was built from ({recorded.name}, "
+                    f"looked in {display_name(deck.parent / recorded)} and the working "
+                    "folder); name it with --outline FILE")
+
+
+# -------------------------------------------------------------------- values in the outline
+
+
+def as_text(value: Any) -> str | None:
+    """An outline value as deckgen reads it as text (numbers and dates as written)."""
+    import datetime as dt
+
+    if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, float):
+        return format(value, "g")
+    return str(value)
+
+
+def _at(data: Any, key: Key) -> Any:
+    for part in key:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return _MISSING
+    return data
+
+
+_MISSING = object()
+
+
+class _Outline:
+    """The outline and its included chapter files: values by key, and where they live."""
+
+    def __init__(self, path: Path) -> None:
+        self.source: Source = load(path, allow_outside=True)
+        self.by_name = {display_name(f): f for f in self.source.files}
+
+    def value(self, key: Key) -> Any:
+        return _at(self.source.data, key)
+
+    def where(self, key: Key) -> tuple[Path, Key, int, int]:
+        """The file a key's value is in, its key inside that file, line and column."""
+        pos = self.source.positions.locate(key)
+        file = self.by_name.get(pos.file, self.source.path)
+        local = key[2:] if file != self.source.path and key[:1] == ("chapters",) else key
+        return file, local, pos.line, pos.column
+
+
+# -------------------------------------------------------------------- the merge
+
+
+def _what(placed: mf.Placed | None, key: Key | None) -> str:
+    role = placed.role if placed is not None else "notes"
+    names = {"title": "title", "body": "bullet", "subtitle": "subtitle", "caption": "caption",
+             "source": "source", "quote": "quote", "attribution": "attribution",
+             "stat-value": "stat value", "stat-label": "stat label",
+             "column-heading": "column heading", "column-body": "column bullet",
+             "cell": "table cell", "notes": "notes"}
+    name = names.get(role, role)
+    return f"{name} ({key_path(key)})" if key else name
+
+
+def _deck_value(placed: mf.Placed, now: str) -> str:
+    """The outline value a deck text stands for: deckgen's affixes taken off when the
+    co-presenter left them in place."""
+    a, b = placed.affixes
+    text = now.strip()
+    if a and text.startswith(a.strip()):
+        text = text[len(a.strip()):]
+    if b and text.endswith(b.strip()):
+        text = text[:len(text) - len(b.strip())]
+    return text.strip()
+
+
+def _generated_hint(placed: mf.Placed, record: mf.SlideRecord) -> str:
+    if record.kind == "agenda":
+        return "the agenda lists the chapter titles: edit the chapter titles instead"
+    if record.kind == "sources":
+        return "the sources slide collects each slide's `sources:`: edit those instead"
+    if record.kind == "section":
+        return "the chapter number and presenter line is made from the chapter's `presenter:`"
+    if placed.role == "cell":
+        return "this table comes from a CSV file: edit the CSV file instead"
+    if record.continued:
+        return "a continued slide's title follows the slide it continues: edit that title"
+    return "deckgen wrote this text itself; it has no place in the outline"
+
+
+class _Merger:
+    def __init__(self, outline: _Outline, merge: Merge, language: str) -> None:
+        self.o = outline
+        self.m = merge
+        self.lang = language
+        self.pending: dict[Path, dict[Key, str]] = {}
+
+    def text(self, record: mf.SlideRecord, placed: mf.Placed | None, now: str | None) -> None:
+        n = record.number
+        if placed is None:
+            self.m.unmapped.append(Unmapped(n, f"slide {n}: a paragraph was added: "
+                                               f"'{_short(now or '')}'; add it to the outline"))
+            return
+        if now is None:
+            self.m.unmapped.append(Unmapped(n, f"slide {n}: the {_what(placed, None)} "
+                                               f"'{_short(placed.text)}' was deleted in the "
+                                               "deck; delete it in the outline if you agree"))
+            return
+        if placed.key is None:
+            self.m.unmapped.append(Unmapped(n, f"slide {n}: '{_short(placed.text)}' was "
+                                               f"changed to '{_short(now)}', but "
+                                               + _generated_hint(placed, record)))
+            return
+        if placed.key == ("deck", "authors"):
+            self._authors(record, placed, now)
+            return
+        self.value(n, placed.key, _what(placed, placed.key), placed.value.strip(),
+                   _deck_value(placed, now))
+
+    def _authors(self, record: mf.SlideRecord, placed: mf.Placed, now: str) -> None:
+        sep = texts(self.lang)["authors_sep"]
+        built = placed.value.split(sep)
+        names = [x.strip() for x in now.strip().split(sep.strip() or " ") if x.strip()]
+        if len(names) != len(built):
+            self.m.unmapped.append(Unmapped(record.number, f"slide {record.number}: the "
+                                            f"authors line became '{_short(now)}'; edit "
+                                            "deck.authors in the outline"))
+            return
+        for i, (b, new) in enumerate(zip(built, names)):
+            self.value(record.number, ("deck", "authors", i), "author", b.strip(), new)
+
+    def value(self, n: int, key: Key, what: str, base: str, theirs: str) -> None:
+        raw = self.o.value(key)
+        ours = as_text(raw) if raw is not _MISSING else None
+        if theirs == base:
+            return
+        file, local, line, col = self.o.where(key)
+        if ours is None:
+            self.m.unmapped.append(Unmapped(n, f"slide {n}: the {what} was edited in the "
+                                               "deck but the outline no longer has it: "
+                                               f"'{_short(theirs)}'"))
+            return
+        ours_s = ours.strip()
+        if ours_s == theirs:
+            return  # already in the outline
+        if ours_s != base:
+            self.m.conflicts.append(Conflict(file, line, col, n, what, theirs, ours_s))
+            return
+        # keep the outline's own trailing newline (block scalars) and leading spaces
+        new = ours[:len(ours) - len(ours.lstrip())] + theirs + ours[len(ours.rstrip()):]
+        self.pending.setdefault(file, {})[local] = new
+        self.m.edits.append(Edit(file, local, line, col, n, what, ours_s, theirs))
+
+    def notes(self, record: mf.SlideRecord, now: str) -> None:
+        n = record.number
+        added = record.notes_added
+        built = record.notes
+        own_built = built[:len(built) - len(added)].strip() if added and built.endswith(
+            added) else built
+        deck = now.strip()
+        if added and deck.endswith(added):
+            deck = deck[:len(deck) - len(added)].strip()
+        if record.notes_key is None:
+            self.m.unmapped.append(Unmapped(n, f"slide {n}: the notes were rewritten, but "
+                                               "deckgen wrote this slide's notes itself; add "
+                                               f"`notes:` to {key_path(record.key)} to keep "
+                                               f"them: {_short(deck, 60)}"))
+            return
+        self.value(n, record.notes_key, "notes", own_built, deck)
+
+
+def _short(text: str, n: int = 40) -> str:
+    one = " ".join(text.split())
+    return one if len(one) <= n else one[:n - 1] + "…"
+
+
+def _added_slide_yaml(slide: mf.DeckSlide) -> tuple[str, str]:
+    """A slide added by hand as outline YAML: its first text as the title, the rest as
+    bullets, its notes as notes. Also its title."""
+    items = [t.strip() for t in slide.texts if t.strip()]
+    title = items[0].split("\n")[0] if items else "New slide"
+    bullets = [line.strip() for t in items[1:] for line in t.split("\n") if line.strip()]
+    lines = [f"- title: {_yaml_str(title)}"]
+    if bullets:
+        lines.append("  bullets:")
+        lines += [f"    - {_yaml_str(b)}" for b in bullets]
+    else:
+        lines.append(f"  bullets: [{_yaml_str(title)}]")
+    if slide.notes.strip():
+        lines.append("  notes: |")
+        lines += [f"    {line}" if line.strip() else "" for line in slide.notes.strip().split("\n")]
+    return "\n".join(lines) + "\n", title
+
+
+def _yaml_str(text: str) -> str:
+    import yaml
+
+    dumped = yaml.safe_dump(text, allow_unicode=True, width=10_000).strip()
+    return dumped.removesuffix("\n...").removesuffix("...").strip()
+
+
+def merge_deck(deck: Path, *, outline: Path | None = None,
+               add_slides: bool = False) -> tuple[Merge, dict[Path, dict[Key, str]],
+                                                   list[tuple[mf.SlideRecord | None, str]]]:
+    """What pulling a deck would change: the merge report, the edits per file and the
+    slides to add (after which built slide, and their YAML)."""
+    try:
+        read = mf.read_deck(deck.read_bytes())
+    except OSError as exc:
+        raise PullError(f"cannot read {display_name(deck)}: {exc.strerror or exc}") from None
+    except Exception as exc:  # not a zip, damaged XML
+        raise PullError(f"{display_name(deck)} is not a readable .pptx ({type(exc).__name__}: "
+                        f"{exc})") from None
+    if read.manifest is None:
+        raise PullError(f"{display_name(deck)} has no deckgen manifest: it was not built by "
+                        "this version of deckgen (or its document properties were removed), "
+                        "so its texts cannot be matched to the outline")
+    path = find_outline(deck, read.manifest, outline)
+    o = _Outline(path)
+    language = str(_at(o.source.data, ("deck", "language")))
+    language = language if language and language != str(_MISSING) else "zh-CN"
+    merge = Merge(deck, path)
+    merger = _Merger(o, merge, language)
+    adds: list[tuple[mf.SlideRecord | None, str]] = []
+    for change in mf.diff(read):
+        if change.record is None:
+            assert change.slide is not None
+            text, title = _added_slide_yaml(change.slide)
+            previous = change.after
+            where = f"after slide {previous.number}" if previous else "at the start"
+            merge.unmapped.append(Unmapped(0, f"a slide added by hand {where}: '{title}'"
+                                           + ("" if add_slides else
+                                              "; paste it into the outline or pull with "
+                                              "--add-slides"), text))
+            adds.append((previous, text))
+            continue
+        if change.slide is None:
+            merge.unmapped.append(Unmapped(change.number, f"slide {change.number} "
+                                           f"'{mf._title(change.record)}' was deleted in the "
+                                           "deck; delete it in the outline if you agree"))
+            continue
+        for t in change.texts:
+            merger.text(change.record, t.built, t.now)
+        if change.notes is not None:
+            merger.notes(change.record, change.notes)
+    return merge, merger.pending, adds if add_slides else []
+
+
+# -------------------------------------------------------------------- writing
+
+
+def _read_text(path: Path) -> tuple[str, str]:
+    raw = path.read_bytes()
+    for enc in ("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8", "gb18030"):
+        try:
+            return raw.decode(enc), enc
+        except UnicodeDecodeError:
+            continue
+    raise PullError(f"cannot read {display_name(path)} as UTF-8 or GB18030")
+
+
+def _insert_slide(text: str, slides: Key, after: int | None, block: str) -> str:
+    """The file's text with a slide's YAML inserted into a chapter's slides (the list at
+    `slides`), after item `after` or first, indented like its neighbours."""
+    import yaml
+
+    node = yaml.compose(text)
+    for part in slides:
+        node = _child(node, part)
+    if not isinstance(node, yaml.SequenceNode) or node.flow_style or not node.value:
+        raise PullError("the chapter's slides are not a block list; paste the slide by hand")
+    first = node.value[0]
+    indent = first.start_mark.column - 2  # the column of its "- "
+    if after is None:
+        at = text.rfind("\n", 0, first.start_mark.index) + 1
+    else:
+        end = node.value[after].end_mark.index
+        line_start = text.rfind("\n", 0, end) + 1
+        if text[line_start:end].strip():  # the item ends inside a line: after that line
+            nl = text.find("\n", end)
+            at = len(text) if nl == -1 else nl + 1
+        else:
+            at = line_start
+        if at == len(text) and not text.endswith("\n"):
+            text += "\n"
+            at = len(text)
+    return text[:at] + _indent(block, indent) + text[at:]
+
+
+def _child(node: Any, part: str | int) -> Any:
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if k.value == part:
+                return v
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+        return node.value[part]
+    raise PullError(f"cannot find {part!r} in the outline")
+
+
+def _indent(block: str, n: int) -> str:
+    pad = " " * max(n, 0)
+    return "".join(pad + line if line.strip() else line for line in block.splitlines(True))
+
+
+def apply(merges: Sequence[tuple[dict[Path, dict[Key, str]], list[tuple[Any, str]], Merge]],
+          *, dry_run: bool) -> dict[Path, tuple[str, str]]:
+    """Every file's new text (all edits of all decks), written together: each file to a
+    temporary file first, then all renamed, so a failure leaves every file as it was."""
+    from .yamledit import YamlEditError, edit_scalars
+
+    texts_: dict[Path, tuple[str, str]] = {}
+    for pending, adds, merge in merges:
+        for file, edits in pending.items():
+            old, enc = texts_.get(file) or _read_text(file)
+            try:
+                new = edit_scalars(old, edits)
+            except YamlEditError as exc:
+                raise PullError(f"{display_name(file)}: {exc}; nothing was written") from None
+            texts_[file] = (new, enc)
+        for previous, block in reversed(adds):
+            _add(texts_, merge, previous, block)
+    if dry_run:
+        return texts_
+    written: list[tuple[Path, str]] = []
+    try:
+        for file, (text, enc) in texts_.items():
+            fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}-", suffix=".tmp")
+            written.append((file, tmp))
+            with os.fdopen(fd, "wb") as f:
+                f.write(text.encode(enc))
+            os.chmod(tmp, file.stat().st_mode & 0o777)
+    except OSError as exc:
+        for _, tmp in written:
+            Path(tmp).unlink(missing_ok=True)
+        raise PullError(f"cannot write the outline: {exc.strerror or exc}; nothing was "
+                        "changed") from None
+    for file, tmp in written:
+        os.replace(tmp, file)
+    return texts_
+
+
+def _add(texts_: dict[Path, tuple[str, str]], merge: Merge, previous: Any, block: str) -> None:
+    """Insert a hand-added slide where it stood in the deck: after the slide before it, or
+    first in the chapter whose divider it follows."""
+    o = _Outline(merge.outline)
+    chapters = o.value(("chapters",))
+    last = len(chapters) - 1 if isinstance(chapters, list) else 0
+    kind = None if previous is None else previous.kind
+    if previous is None or kind in ("title", "agenda"):
+        ref: Key = ("chapters", 0, "slides", 0)
+        after = None
+    elif kind == "section":
+        ref, after = (*previous.key, "slides", 0), None
+    elif kind in ("sources", "closing"):
+        slides = o.value(("chapters", last, "slides"))
+        ref = ("chapters", last, "slides", len(slides) - 1 if isinstance(slides, list) else 0)
+        after = ref[-1]
+    else:
+        ref, after = previous.key, previous.key[-1]
+    file, local, _, _ = o.where(ref)
+    text, enc = texts_.get(file) or _read_text(file)
+    texts_[file] = (_insert_slide(text, local[:-1], after if isinstance(after, int) else None,
+                                  block), enc)
+    merge.added.append((file, 0, block))
+
+
+# -------------------------------------------------------------------- acknowledging
+
+
+def fingerprint(read: mf.DeckTexts) -> str:
+    """A hash of a deck's texts and notes (what a pull looked at)."""
+    blob = json.dumps([[s.slide_id, list(s.texts), s.notes] for s in read.slides],
+                      ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _pulled_file(outline: Path) -> Path:
+    from .pipeline import cache_dir_for, default_output
+
+    return cache_dir_for(default_output(outline)) / PULLED
+
+
+def remember(outline: Path, decks: Sequence[Path]) -> None:
+    """Note that these decks' texts were pulled into the outline."""
+    path = _pulled_file(outline)
+    try:
+        known = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    for deck in decks:
+        known[fingerprint(mf.read_deck(deck.read_bytes()))] = str(deck.name)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(known, ensure_ascii=False, indent=1), encoding="utf-8")
+    except OSError:
+        pass
+
+
+def was_pulled(outline: Path, read: mf.DeckTexts) -> bool:
+    """Whether a deck's texts, as they are now, were pulled into this outline."""
+    try:
+        known = json.loads(_pulled_file(outline).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return fingerprint(read) in known
+
+
+def pull(decks: Sequence[Path], *, outline: Path | None = None, dry_run: bool = False,
+         add_slides: bool = False) -> tuple[list[Merge], dict[Path, tuple[str, str]]]:
+    """Merge each deck's edits into its outline, deck after deck; the merges and every
+    outline file's new text."""
+    merges = []
+    plans: list[tuple[dict[Path, dict[Key, str]], list[tuple[Any, str]], Merge]] = []
+    for deck in decks:
+        merge, pending, adds = merge_deck(deck, outline=outline, add_slides=add_slides)
+        # decks merged in turn: a later deck sees the earlier decks' edits as the outline's
+        for file, edits in pending.items():
+            for prior, _, _ in plans:
+                clash = set(prior.get(file, {})) & set(edits)
+                for k in clash:
+                    if prior[file][k] != edits[k]:
+                        e = next(x for x in merge.edits if x.file == file and x.key == k)
+                        merge.edits.remove(e)
+                        merge.conflicts.append(Conflict(file, e.line, e.column, e.slide,
+                                                        e.what, e.new, prior[file][k].strip()))
+                    edits.pop(k, None)
+        merges.append(merge)
+        plans.append((pending, adds, merge))
+    texts_ = apply(plans, dry_run=dry_run)
+    if not dry_run:
+        for m in merges:
+            remember(m.outline, [m.deck])
+    return merges, texts_

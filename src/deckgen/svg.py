@@ -1,0 +1,429 @@
+"""The SVG renderer: one positioned slide (:mod:`deckgen.deckplan`) as a standalone SVG, for
+the browser preview (`deckgen serve`).
+
+It only draws: every box, size, colour and line break comes from the plan, and nothing is
+measured here. Lengths are the plan's points (the viewBox is the slide in points). Pictures,
+chart PNGs and template art are embedded as data: URIs, which :class:`Assets` keeps so an
+unchanged picture is not encoded again on every update.
+
+Where text sits on its line. The plan gives each paragraph's ``line_height`` (baseline to
+baseline, as viewers draw it: 1.2 em times the line spacing). LibreOffice stretches
+proportional spacing above the glyphs, so the baseline sits a fixed part of an em above the
+line's bottom: ``top + line_height - DESCENT_EM * size``. With 0.21 em, the sample's slides
+rasterised from SVG and LibreOffice's rendering of the built deck line up to the pixel
+(tests/test_svg_vs_libreoffice.py compares them region by region). LibreOffice (like
+PowerPoint) leaves out the space before a frame's first paragraph, so the drawing does too.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import mimetypes
+import tempfile
+import threading
+import zipfile
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from typing_extensions import assert_never  # typing's own from Python 3.11
+
+from .deckplan import (
+    ChartFrame,
+    DeckPlan,
+    Paragraph,
+    Picture,
+    Rectangle,
+    Shape,
+    Slide,
+    Table,
+    TextBox,
+)
+from .plan import Chart, ChartSpec
+from .primitives import Fonts, Insets, Rect
+from .templateinfo import LayoutDesc, TemplateInfo
+
+DESCENT_EM = 0.21
+"""Baseline above a line's bottom, in em (see the module docstring)."""
+LINE_EM = 1.2
+"""Line height in em when a paragraph carries none (a plan made by hand)."""
+PX_PER_PT = 4 / 3
+MAX_ASSETS = 256
+"""Data URIs kept (pictures, chart PNGs, template members); the oldest unused go first."""
+CJK_FALLBACKS = ("Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC")
+# Metric-compatible faces LibreOffice substitutes for the Office fonts, so lines break where
+# layout measured them on machines without the Office fonts.
+METRIC_TWINS = {"calibri": "Carlito", "cambria": "Caladea", "arial": "Liberation Sans",
+                "times new roman": "Liberation Serif", "courier new": "Liberation Mono"}
+WEB_IMAGES = {"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp"}
+SYMBOL_BULLETS = {0x6C: "●", 0x6E: "■", 0x71: "❑", 0x75: "◆", 0x76: "❖", 0xA7: "▪",
+                  0xA8: "◻", 0xD8: "➢", 0xFC: "✔", 0xB7: "•", 0x2D: "−", 0x9F: "•"}
+"""Bullets of the symbol fonts (Wingdings, Symbol) by their code in the U+F000 page, as
+templates write them: a browser without those fonts shows their Unicode twins."""
+TABLE_RULE = "#FFFFFF"
+"""Cell borders: the table style deckgen's tables use draws 1 pt white rules."""
+
+
+# -------------------------------------------------------------------- assets
+
+
+def data_uri(data: bytes, mime: str) -> str:
+    """Bytes as a data: URI."""
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+class Assets:
+    """The data: URIs slides embed, made once each and kept while their source is unchanged:
+    image files by path, modification time and size; chart PNGs by spec and size; template
+    members by template file and member name; the layout pictures LibreOffice drew.
+
+    Safe to share between threads (the server renders while requests read)."""
+
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        if cache_dir is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="deckgen-svg-")
+            cache_dir = Path(self._tmp.name)
+        self.cache_dir = cache_dir
+        # least recently used first; an edit session makes a new entry per chart edit
+        self._uris: OrderedDict[tuple[object, ...], str | None] = OrderedDict()
+        self._backdrops: dict[tuple[str, str], str] = {}
+        self._lock = threading.Lock()
+        self.missing: dict[str, tuple[str, ...]] = {}  # chart name → characters without glyph
+
+    def _get(self, key: tuple[object, ...], make: Callable[[], str | None]) -> str | None:
+        with self._lock:
+            if key in self._uris:
+                self._uris.move_to_end(key)
+                return self._uris[key]
+        uri = make()
+        with self._lock:
+            self._uris[key] = uri
+            while len(self._uris) > MAX_ASSETS:
+                self._uris.popitem(last=False)
+        return uri
+
+    def image(self, path: Path) -> str | None:
+        """A picture file as PNG or JPEG (converted as the .pptx gets it); None when it
+        cannot be read."""
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+
+        def make() -> str | None:
+            from .images import ImageProblem, prepare
+
+            try:
+                p = prepare(path)
+            except ImageProblem:
+                return None
+            return data_uri(p.data, "image/jpeg" if p.ext == "jpg" else "image/png")
+
+        return self._get(("image", str(path), st.st_mtime_ns, st.st_size), make)
+
+    def chart(self, spec: ChartSpec, width_in: float, height_in: float) -> str | None:
+        """A chart's PNG at its box size, drawn by charts.py or taken from its cache."""
+
+        def make() -> str | None:
+            from . import charts
+
+            r = charts.render(spec, width_in, height_in, cache_dir=self.cache_dir)
+            if r.missing:
+                self.missing[spec.name] = r.missing
+            return data_uri(r.png.read_bytes(), "image/png")
+
+        return self._get(("chart", spec, round(width_in, 3), round(height_in, 3)), make)
+
+    def member(self, template: Path, name: str) -> str | None:
+        """A picture inside the template package; None when a browser cannot show it
+        (EMF, WMF, TIFF) or the member is missing."""
+        mime = mimetypes.guess_type(name)[0] or ""
+        if mime not in WEB_IMAGES:
+            return None
+        try:
+            st = template.stat()
+        except OSError:
+            return None
+
+        def make() -> str | None:
+            try:
+                with zipfile.ZipFile(template) as z:
+                    return data_uri(z.read(name), mime)
+            except (OSError, KeyError, zipfile.BadZipFile):
+                return None
+
+        return self._get(("member", str(template), st.st_mtime_ns, st.st_size, name), make)
+
+    def set_backdrop(self, digest: str, role: str, png: bytes) -> None:
+        """Keep LibreOffice's picture of a layout's background and art (see serve.py)."""
+        with self._lock:
+            self._backdrops[(digest, role)] = data_uri(png, "image/png")
+
+    def backdrop(self, digest: str, role: str) -> str | None:
+        """LibreOffice's picture of a layout, when one was made."""
+        with self._lock:
+            return self._backdrops.get((digest, role))
+
+
+# -------------------------------------------------------------------- SVG pieces
+
+
+def _n(v: float) -> str:
+    """A length with at most two decimals, no trailing zeros."""
+    s = f"{v:.2f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def _box(r: Rect) -> str:
+    return f'x="{_n(r.x)}" y="{_n(r.y)}" width="{_n(max(r.w, 0))}" height="{_n(max(r.h, 0))}"'
+
+
+def _family(name: str) -> str:
+    # a typeface name from a template is data: keep it from closing the attribute or the CSS
+    name = "".join(ch for ch in name if ch.isalnum() or ch in " -_.").strip()
+    return name if name.isalnum() else f"'{name}'"
+
+
+def font_family(fonts: Fonts) -> str:
+    """A CSS font-family list: the run's Latin and East Asian faces, their metric twins, the
+    usual CJK faces of Windows, macOS and Linux, then sans-serif."""
+    names: list[str] = []
+    for name in (fonts.latin, METRIC_TWINS.get(fonts.latin.lower(), ""), fonts.east_asian,
+                 METRIC_TWINS.get(fonts.east_asian.lower(), ""), "Carlito", *CJK_FALLBACKS):
+        if name and name.lower() not in (n.lower() for n in names):
+            names.append(name)
+    return ", ".join([*(_family(n) for n in names), "sans-serif"])
+
+
+def _accessible(alt: str | None, desc: str | None, decorative: bool) -> tuple[str, str]:
+    """The attributes and children that name a picture for a screen reader."""
+    if decorative or not (alt or desc):
+        return ' aria-hidden="true"', ""
+    inner = f"<title>{escape(alt or desc or '')}</title>"
+    if desc:
+        inner += f"<desc>{escape(desc)}</desc>"
+    return ' role="img"', inner
+
+
+def _image(box: Rect, uri: str | None, name: str, alt: str | None, desc: str | None,
+           decorative: bool, kind: str) -> str:
+    attrs, inner = _accessible(alt, desc, decorative)
+    head = f'<g data-kind="{kind}" data-name={quoteattr(name)}{attrs}>{inner}'
+    if uri is None:  # unreadable file: a grey box where it would be, as a viewer shows
+        return (f'{head}<rect {_box(box)} fill="#E5E7EB" stroke="#9CA3AF" '
+                'stroke-dasharray="4 4"/></g>')
+    return f'{head}<image {_box(box)} preserveAspectRatio="none" href="{uri}"/></g>'
+
+
+def bullet_text(char: str) -> str:
+    """A bullet character a browser can show: symbol-font codes as Unicode."""
+    if len(char) == 1 and 0xF000 <= ord(char) <= 0xF0FF:
+        return SYMBOL_BULLETS.get(ord(char) - 0xF000, "•")
+    return char
+
+
+def _line_height(p: Paragraph) -> float:
+    return p.line_height or p.size * LINE_EM * p.line_spacing
+
+
+def _lines(p: Paragraph, number: int) -> tuple[str, ...]:
+    if p.field == "slidenum":
+        return (str(number),)
+    return p.lines or (p.text,)
+
+
+def _before(p: Paragraph, i: int) -> float:
+    return p.space_before if i else 0.0  # no space above a frame's first paragraph
+
+
+def _text_height(paras: tuple[Paragraph, ...], number: int) -> float:
+    return sum(_before(p, i) + len(_lines(p, number)) * _line_height(p)
+               for i, p in enumerate(paras))
+
+
+def _paragraphs(paras: tuple[Paragraph, ...], area: Rect, anchor: str, fonts: Fonts,
+                number: int) -> list[str]:
+    """Each line of each paragraph as a <text> at its place in the area (insets removed)."""
+    height = _text_height(paras, number)
+    if anchor == "ctr":
+        y = area.y + (area.h - height) / 2
+    elif anchor == "b":
+        y = area.bottom - height
+    else:
+        y = area.y
+    family = quoteattr(font_family(fonts))
+    out: list[str] = []
+    for k, p in enumerate(paras):
+        y += _before(p, k)
+        lh = _line_height(p)
+        left = area.x + p.margin_left
+        first = left + p.indent
+        weight = ' font-weight="bold"' if p.bold else ""
+        style = f'font-family={family} font-size="{_n(p.size)}"{weight} fill="{p.color}"'
+        for i, line in enumerate(_lines(p, number)):
+            base = y + lh - DESCENT_EM * p.size
+            y += lh
+            # a bullet hangs at the first-line position, its text at the left margin
+            start = first if i == 0 and p.bullet is None else left
+            if i == 0 and p.bullet is not None:
+                b = p.bullet
+                out.append(f'<text x="{_n(first)}" y="{_n(base)}" font-family='
+                           f'{quoteattr(font_family(Fonts(b.font, b.font)))} '
+                           f'font-size="{_n(p.size)}" fill="{b.color}" aria-hidden="true">'
+                           f'{escape(bullet_text(b.char))}</text>')
+                start = max(left, first)
+            if not line.strip():
+                continue
+            if p.align == "ctr":
+                x, anchor_attr = (start + area.right) / 2, ' text-anchor="middle"'
+            elif p.align == "r":
+                x, anchor_attr = area.right, ' text-anchor="end"'
+            else:
+                x, anchor_attr = start, ""
+            out.append(f'<text x="{_n(x)}" y="{_n(base)}"{anchor_attr} {style} '
+                       f'xml:space="preserve">{escape(line)}</text>')
+    return out
+
+
+def _inner(box: Rect, insets: Insets) -> Rect:
+    return Rect(box.x + insets.left, box.y + insets.top, box.w - insets.left - insets.right,
+                box.h - insets.top - insets.bottom)
+
+
+def _textbox(tb: TextBox, number: int) -> str:
+    parts = [f'<g data-kind="text" data-role="{tb.role}" data-name={quoteattr(tb.name)}>']
+    if tb.fill:
+        parts.append(f'<rect {_box(tb.box)} fill="{tb.fill}"/>')
+    parts.extend(_paragraphs(tb.paragraphs, _inner(tb.box, tb.insets), tb.anchor, tb.fonts,
+                             number))
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def _table(t: Table, number: int) -> str:
+    parts = [f'<g data-kind="table" data-name={quoteattr(t.name)}>']
+    y = t.box.y
+    for r, row in enumerate(t.cells):
+        h = t.rows[r] if r < len(t.rows) else 0.0
+        x = t.box.x
+        for c, cell in enumerate(row):
+            w = t.columns[c] if c < len(t.columns) else 0.0
+            box = Rect(x, y, w, h)
+            fill = cell.fill or "none"
+            parts.append(f'<rect {_box(box)} fill="{fill}" stroke="{TABLE_RULE}" '
+                         'stroke-width="1"/>')
+            # cells are anchored in the middle, as the pptx renderer sets them
+            parts.extend(_paragraphs((cell.paragraph,), _inner(box, t.margins), "ctr",
+                                     t.fonts, number))
+            x += w
+        y += h
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def chart_summary(spec: ChartSpec) -> str:
+    """A chart's data as one sentence of text, for its <desc>."""
+    from .charts import format_value
+
+    series = "; ".join(
+        f"{name}: " + ", ".join(f"{label} {format_value(v, spec.unit)}"
+                                for label, v in zip(spec.labels, values))
+        for name, values in spec.series)
+    return f"{spec.type} chart. {series}"
+
+
+def _chart_spec(slide: Slide, deck: DeckPlan, name: str) -> ChartSpec | None:
+    content = slide.spec.content
+    if isinstance(content, Chart) and content.spec.name == name:
+        return content.spec
+    return next((c.spec for c in deck.charts if c.spec.name == name), None)
+
+
+def _shape(shape: Shape, slide: Slide, deck: DeckPlan, assets: Assets) -> str:
+    match shape:
+        case Rectangle():
+            hidden = ' aria-hidden="true"' if shape.decorative else ""
+            return (f'<rect data-kind="rect" data-name={quoteattr(shape.name)} '
+                    f'{_box(shape.box)} fill="{shape.fill}"{hidden}/>')
+        case TextBox():
+            return _textbox(shape, slide.number)
+        case Picture():
+            spec = _chart_spec(slide, deck, shape.chart) if shape.chart else None
+            if spec is not None:
+                uri = assets.chart(spec, shape.box.w / 72, shape.box.h / 72)
+                desc: str | None = chart_summary(spec)
+            else:
+                uri = assets.image(shape.path) if shape.path else None
+                desc = None
+            return _image(shape.box, uri, shape.name, shape.alt, desc, shape.decorative,
+                          "picture")
+        case ChartFrame():
+            # native charts too: the preview shows the picture the PNG renderer draws
+            uri = assets.chart(shape.spec, shape.box.w / 72, shape.box.h / 72)
+            return _image(shape.box, uri, shape.name, shape.alt or slide.title,
+                          chart_summary(shape.spec), False, "chart")
+        case Table():
+            return _table(shape, slide.number)
+        case _:
+            assert_never(shape)
+
+
+def template_file(deck: DeckPlan) -> Path:
+    """The template file a deck is drawn on: its own, or the shipped default theme."""
+    from .theme import default_theme
+
+    if deck.template is not None:
+        return deck.template
+    return default_theme("4:3" if abs(deck.width / deck.height - 4 / 3) < 0.02 else "16:9")
+
+
+def _backdrop(layout: LayoutDesc | None, deck: DeckPlan, info: TemplateInfo,
+              assets: Assets) -> list[str]:
+    """The layout's background and the art its layout and master draw on every slide."""
+    full = Rect(0, 0, deck.width, deck.height)
+    if layout is None:
+        return [f'<rect {_box(full)} fill="#FFFFFF"/>']
+    drawn = assets.backdrop(info.digest, layout.role)
+    if drawn is not None:
+        return [f'<image data-kind="backdrop" {_box(full)} preserveAspectRatio="none" '
+                f'href="{drawn}" aria-hidden="true"/>']
+    out = [f'<rect data-kind="background" {_box(full)} fill="{layout.background}"/>']
+    template = template_file(deck)
+    if layout.background_media:
+        uri = assets.member(template, layout.background_media)
+        if uri:
+            out.append(f'<image data-kind="background" {_box(full)} '
+                       f'preserveAspectRatio="xMidYMid slice" href="{uri}"/>')
+    for art in layout.art:
+        uri = assets.member(template, art.media) if art.kind == "picture" and art.media \
+            else None
+        if uri is not None:
+            out.append(f'<image data-kind="art" {_box(art.box)} preserveAspectRatio="none" '
+                       f'href="{uri}"/>')
+        elif art.fill is not None and art.kind in ("shape", "picture"):
+            # the shape's outline is not described: its box, filled, stands in for it
+            out.append(f'<rect data-kind="art" {_box(art.box)} fill="{art.fill}"/>')
+    return ['<g aria-hidden="true">', *out, "</g>"]
+
+
+def slide_svg(slide: Slide, deck: DeckPlan, info: TemplateInfo, assets: Assets) -> str:
+    """One slide as a standalone SVG document, drawn from the plan alone."""
+    layout = info.layouts.get(slide.layout) or info.layouts.get("content")
+    w, h = deck.width, deck.height
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 {_n(w)} '
+            f'{_n(h)}" width="{_n(w * PX_PER_PT)}" height="{_n(h * PX_PER_PT)}" '
+            f'xml:lang={quoteattr(deck.language)} role="img" aria-labelledby="title" '
+            f'data-slide="{slide.number}" data-layout={quoteattr(slide.layout)}>'
+            f'<title id="title">{escape(slide.title)}</title>')
+    body = [head, *_backdrop(layout, deck, info, assets)]
+    body.extend(_shape(s, slide, deck, assets) for s in slide.shapes)
+    body.append("</svg>")
+    return "".join(body)
+
+
+def svg_hash(svg: str) -> str:
+    """A short content hash of a slide's SVG, its ETag."""
+    return hashlib.sha256(svg.encode("utf-8")).hexdigest()[:16]

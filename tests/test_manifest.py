@@ -1,0 +1,137 @@
+"""The manifest a deck carries, and build's refusal to overwrite a deck someone edited."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+
+from deckgen import manifest, pipeline
+from deckgen.cli import cli
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "assets", tmp_path / "assets")
+    shutil.copy(REPO / "outline.yaml", tmp_path / "outline.yaml")
+    return tmp_path / "outline.yaml"
+
+
+def _deck(outline: Path) -> Path:
+    return outline.parent / "output" / "outline.pptx"
+
+
+def test_the_deck_records_every_text_with_its_outline_key(sample: Path) -> None:
+    report = pipeline.build(sample)
+    got = manifest.read_deck(_deck(sample).read_bytes())
+    m = got.manifest
+    assert m is not None and m.outline == "../outline.yaml"  # from the deck's folder
+    assert len(m.slides) == len(got.slides) == len(report.plan.slides)
+    assert [s.slide_id for s in m.slides] == [s.slide_id for s in got.slides]
+    first = m.slides[3]  # the first content slide
+    assert first.key == ("chapters", 0, "slides", 0)
+    title = first.texts[0]
+    assert (title.role, title.key) == ("title", ("chapters", 0, "slides", 0, "title"))
+    assert title.text == report.plan.slides[3].title
+    bullets = [t for t in first.texts if t.role == "body"]
+    prefix = ("chapters", 0, "slides", 0, "bullets")
+    assert bullets and all(t.key is not None and t.key[:5] == prefix for t in bullets)
+    assert len({t.key for t in bullets}) == len(bullets)
+    assert first.notes_key == ("chapters", 0, "slides", 0, "notes")
+    # what deckgen made up is known as such
+    agenda = m.slides[1]
+    assert agenda.kind == "agenda" and all(t.key is None for t in agenda.texts[1:])
+    # the source line's prefix is deckgen's; the value is the outline's
+    src = next(t for s in m.slides for t in s.texts if t.role == "source")
+    assert src.text.startswith("来源：") and src.value == src.text.removeprefix("来源：")
+    # the footer and slide number are furniture, not texts to merge
+    assert all(t.role not in ("footer", "slide-number") for s in m.slides for t in s.texts)
+    with zipfile.ZipFile(_deck(sample)) as z:
+        props = manifest.custom_properties(z)
+    assert all(len(v) <= 255 for v in props.values())  # survives Office's 255-character cut
+
+
+def test_an_untouched_deck_is_rebuilt(sample: Path) -> None:
+    pipeline.build(sample)
+    pipeline._WRITTEN.clear()  # as a new process would: read the deck back
+    report = pipeline.build(sample)
+    assert report.kept is None
+    assert manifest.diff(manifest.read_deck(_deck(sample).read_bytes())) == []
+
+
+def _edit(deck: Path) -> None:
+    prs = Presentation(str(deck))
+    slide = prs.slides[3]
+    body = next(s for s in slide.shapes if s.name == "Body")
+    body.text_frame.paragraphs[1].runs[0].text = "我们必须赶上，而且一定能赶上"
+    slide.notes_slide.notes_text_frame.text = "改写后的讲稿。"
+    prs.save(str(deck))
+
+
+def test_an_edited_deck_is_not_overwritten(sample: Path) -> None:
+    pipeline.build(sample)
+    deck = _deck(sample)
+    _edit(deck)
+    edited = deck.read_bytes()
+    result = CliRunner().invoke(cli, ["build", str(sample)])
+    assert result.exit_code == 1
+    assert deck.read_bytes() == edited  # nothing written
+    name = str(deck.relative_to(Path.cwd())) if deck.is_relative_to(Path.cwd()) else str(deck)
+    assert result.output.splitlines()[:2] == [
+        f"error: {name} was edited after deckgen built it; building now would overwrite "
+        "those edits:",
+        "  slide 4 '为什么研究这个题目': 1 text and notes edited"]
+    assert f"`deckgen pull {name}`" in result.output and "--force" in result.output
+
+
+def test_force_overwrites_and_keeps_the_edited_deck(sample: Path) -> None:
+    pipeline.build(sample)
+    deck = _deck(sample)
+    _edit(deck)
+    edited = deck.read_bytes()
+    report = pipeline.build(sample, force=True)
+    assert report.kept is not None and report.kept.read_bytes() == edited
+    assert report.kept.name.startswith("outline.edited-") and report.kept.suffix == ".pptx"
+    assert manifest.diff(manifest.read_deck(deck.read_bytes())) == []
+
+
+def test_changes_are_found_by_content_not_shape_names(sample: Path) -> None:
+    pipeline.build(sample)
+    deck = _deck(sample)
+    prs = Presentation(str(deck))
+    for slide in prs.slides:  # as LibreOffice does when it saves
+        for i, shape in enumerate(slide.shapes, start=1):
+            shape.name = f"PlaceHolder {i}"
+    prs.save(str(deck))
+    assert manifest.diff(manifest.read_deck(deck.read_bytes())) == []
+    prs = Presentation(str(deck))
+    prs.slides[12].shapes.title.text_frame.paragraphs[0].runs[0].text = "新的标题"
+    prs.save(str(deck))
+    (change,) = manifest.diff(manifest.read_deck(deck.read_bytes()))
+    (text,) = change.texts
+    assert text.now == "新的标题" and text.built is not None and text.built.role == "title"
+    assert text.built.key == change.record.texts[0].key  # type: ignore[union-attr]
+
+
+def test_a_deck_without_a_manifest_is_overwritten(sample: Path, tmp_path: Path) -> None:
+    deck = _deck(sample)
+    deck.parent.mkdir(parents=True)
+    Presentation().save(str(deck))
+    report = pipeline.build(sample)
+    assert report.kept is None and manifest.read_deck(deck.read_bytes()).manifest is not None
+
+
+def test_a_file_that_is_not_a_deck_is_not_overwritten(sample: Path) -> None:
+    deck = _deck(sample)
+    deck.parent.mkdir(parents=True)
+    deck.write_bytes(b"my thesis, saved under the wrong name")
+    with pytest.raises(pipeline.EditedDeck) as err:
+        pipeline.build(sample)
+    assert "exists but cannot be read as a deck (BadZipFile" in str(err.value)
+    assert deck.read_bytes() == b"my thesis, saved under the wrong name"
