@@ -411,7 +411,7 @@ COLOURS = st.sampled_from([
     '<a:prstClr val="aliceBlue"/>', '<a:scrgbClr r="200000" g="0" b="0"/>',
     '<a:srgbClr val="00FF00"><a:lumMod val="0"/><a:lumOff val="200000"/></a:srgbClr>',
     '<a:srgbClr val="FF0000"><a:alpha val="0"/><a:shade val="0"/></a:srgbClr>',
-    '<a:hslClr hue="21600000" sat="100000" lum="50000"/>'])
+    '<a:hslClr hue="21599999" sat="100000" lum="50000"/>'])
 _FILLS = tuple(f"{A}{t}" for t in ("noFill", "solidFill", "gradFill", "blipFill", "pattFill",
                                    "grpFill"))
 
