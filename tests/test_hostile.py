@@ -612,7 +612,8 @@ BAD_TEMPLATES: dict[str, tuple[Callable[[Path], None], str]] = {
         Path(pipeline.__file__).parent / "themes" / "default-16x9.pptx", p)),
         "'cut.pptx' is not a PowerPoint file (not a zip package); is it damaged?"),
     "theme.docx": (lambda p: p.write_bytes(b""),
-                   "'theme.docx' is not a PowerPoint template; use a .pptx or .potx file"),
+                   "'theme.docx' is not a PowerPoint template; use a .pptx, .potx, .ppsx, "
+                   ".pptm or .potm file"),
     "damaged.pptx": (_damaged_presentation, "cannot use this template: XMLSyntaxError: "),
 }
 

@@ -299,7 +299,7 @@ def test_libreoffice_layout_boxes_follow_the_master() -> None:
     prs, info = opened.prs, opened.info
     master = prs.slide_masters[0]
     body = next(ph for ph in master.placeholders if ph.placeholder_format.type == 2)
-    got = layout.frames(info).body
+    got = layout.frames(info, avoid_art=False).body
     assert (got.x, got.y, got.w, got.h) == (body.left.pt, body.top.pt, body.width.pt,
                                             body.height.pt)
     two = template.layout_of(prs, info.layout("two"))

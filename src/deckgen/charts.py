@@ -210,9 +210,14 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+MIN_SIDE_IN = 0.25
+
+
 def render(spec: ChartSpec, width_in: float, height_in: float, *, cache_dir: Path | None,
            out_dir: Path | None = None) -> Rendered:
     """The chart as a PNG file, drawn now or taken from the cache."""
+    # never a figure without area, whatever box a template's odd geometry gave
+    width_in, height_in = max(width_in, MIN_SIDE_IN), max(height_in, MIN_SIDE_IN)
     key = cache_key(spec, width_in, height_in)
     cached_png = cache_dir / f"{key}.png" if cache_dir else None
     missing = tuple(fontset.missing_chars(chart_text(spec)))

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import assert_never
 
-from . import fit
+from . import fit, room
 from . import plan as p
 from .alttext import chart_alt, picture_alt
 from .deckplan import (
@@ -197,6 +197,9 @@ class Frames:
     section_sub: Area | None = None
     closing_title: Area | None = None
     closing_sub: Area | None = None
+    notes: tuple[str, ...] = ()  # what reading the boxes found worth a warning
+    title_top: float | None = None  # the highest a content title may grow, clear of art
+    number: Rect | None = None  # deckgen's own slide number, where the layouts have none
 
     def cover(self, kind: str) -> tuple[Area, Area | None]:
         """The title and subtitle boxes of a title, section or closing slide."""
@@ -206,41 +209,144 @@ class Frames:
         return title or self.title, sub
 
 
-def _ph_area(desc: LayoutDesc, types: Sequence[str], width: float,
-             height: float) -> Area | None:
-    """A placeholder's box, cut to the slide: text placed past its edge is never seen."""
+MIN_TITLE = (0.15, 0.04)  # a usable title box: this share of the slide's width, height
+MIN_BODY = (0.3, 0.2)  # a usable body box
+MIN_FREE = 0.3  # a box cut to less than this share of a side by art keeps its size
+
+
+def _ph_area(desc: LayoutDesc, types: Sequence[str], least: tuple[float, float],
+             width: float, height: float) -> Area | None:
+    """A placeholder's box clipped to the slide, or None when the layout has none or its
+    box is too small to hold text (a damaged template's)."""
     ph = desc.placeholder(*types)
-    if ph is None or ph.box.w <= 0 or ph.box.h <= 0:
+    if ph is None:
         return None
-    b, i = ph.box, ph.insets
-    x, y = max(b.x, 0.0), max(b.y, 0.0)
-    w, h = min(b.right, width) - x, min(b.bottom, height) - y
-    if w <= 0 or h <= 0:
+    b = ph.box
+    x0, y0 = max(b.x, 0.0), max(b.y, 0.0)
+    x1, y1 = min(b.x + b.w, width), min(b.y + b.h, height)
+    if x1 - x0 < least[0] * width or y1 - y0 < least[1] * height:
         return None
-    return Area(x, y, w, h, (i.left + i.right) / 2, i.top, i.bottom if i.bottom != i.top else None)
+    i = ph.insets
+    lr = min((max(i.left, 0.0) + max(i.right, 0.0)) / 2, (x1 - x0) / 4)
+    tb, bb = min(max(i.top, 0.0), (y1 - y0) / 4), min(max(i.bottom, 0.0), (y1 - y0) / 4)
+    return Area(x0, y0, x1 - x0, y1 - y0, lr, tb, bb if bb != tb else None)
 
 
-def frames(info: TemplateInfo) -> Frames:
-    """The boxes layout measures text against, read from the template's layouts."""
+def _clear(area: Area | None, descs: Sequence[LayoutDesc], width: float, height: float,
+           notes: list[str], what: str, keep_clear: Sequence[Rect] = ()) -> Area | None:
+    """The area cut to its largest part clear of the layouts' art (see :mod:`room`)."""
+    if area is None:
+        return None
+    free = room.free_box(descs, area.rect, width, height, keep_clear)
+    if free == area.rect:
+        return area
+    if free.w < MIN_FREE * area.w or free.h < MIN_FREE * area.h:
+        names = ", ".join(sorted({f"'{d.name}'" for d in descs}))
+        notes.append(f"the template's layout {names} draws over most of the {what} box; "
+                     "text may sit on its art")
+        return area
+    return replace(area, x=free.x, y=free.y, w=free.w, h=free.h)
+
+
+_TEXT_PH = (*TITLE_TYPES, *SUB_TYPES)
+
+
+def _sample_texts(info: TemplateInfo) -> list[str]:
+    """What to say about texts a master or layout deckgen uses draws on every slide where
+    text goes (sample text such as "Thank you."): deckgen keeps clear of them, but they
+    still show."""
+    out = []
+    for role in ("title", "section", "closing", "content", "title_only"):
+        desc = info.layout(role)
+        for a in desc.art:
+            if a.kind == "text" and a.field is None and any(
+                    a.box.overlaps(ph.box) for ph in desc.placeholders if ph.type in _TEXT_PH):
+                text = " ".join(a.text.split())
+                short = text if len(text) <= 40 else text[:39] + "…"
+                where = "slide master" if a.master else "layout"
+                out.append(f"the template's layout '{desc.name}' shows its own text "
+                           f"'{short}' on every slide; deckgen keeps its text clear of it "
+                           f"(delete it from the template's {where} to free the room)")
+    return out
+
+
+def _free_above(title: Area, descs: Sequence[LayoutDesc], width: float,
+                height: float) -> float:
+    """The highest top edge (down to the title box's own) whose band above the title box
+    is clear of the layouts' art and furniture."""
+    furniture = [ph.box for d in descs for ph in d.placeholders
+                 if ph.type in ("ftr", "dt", "sldNum")]
+    top = title.y
+    while top - room.GAP_PT >= 0:
+        band = Rect(title.x, top - room.GAP_PT, title.w, title.y - top + room.GAP_PT)
+        if room.free_box(descs, band, width, height, furniture) != band:
+            break
+        top -= room.GAP_PT
+    return top
+
+
+NUMBER_W_PT, NUMBER_H_PT = 40.0, 18.0  # deckgen's own slide-number box
+
+
+def own_number(desc: LayoutDesc) -> bool:
+    """Whether a layout (or its master) draws its own slide number."""
+    return any(a.field == "slidenum" for a in desc.art)
+
+
+def number_spot(descs: Sequence[LayoutDesc], width: float, height: float) -> Rect | None:
+    """Where deckgen's own slide number goes on content slides whose layout has neither a
+    slide-number placeholder nor a number of its own: bottom right, clear of the art and
+    the footer placeholders; None when every such layout numbers its slides."""
+    if all(own_number(d) or d.placeholder("sldNum") is not None for d in descs):
+        return None
+    taken = [ph.box for d in descs for ph in d.placeholders if ph.type in ("ftr", "dt")]
+    return room.free_spot(descs, NUMBER_W_PT, NUMBER_H_PT, width, height, 0.025 * width,
+                          taken)
+
+
+def frames(info: TemplateInfo, avoid_art: bool = True) -> Frames:
+    """The boxes layout measures text against, read from the template's layouts: each
+    placeholder's box (clipped to the slide, or standard geometry when the layout has
+    none or a box too small to use) cut to its largest part clear of the layout's art.
+
+    ``avoid_art`` False keeps the placeholders' boxes as they are: the default theme's
+    art is bands deckgen's layouts are designed around."""
     w, h = info.width, info.height
-    content = info.layout("content")
-    title = _ph_area(content, TITLE_TYPES, w, h)
-    if title is None:
-        margin = w * 0.05
-        title = Area(margin, h * 0.05, w - 2 * margin, h * 0.13)
-    body = _ph_area(content, BODY_TYPES, w, h)
+    content, title_only = info.layout("content"), info.layout("title_only")
+    notes: list[str] = []
+
+    def clear(area: Area | None, descs: Sequence[LayoutDesc], what: str,
+              keep_clear: Sequence[Rect] = ()) -> Area | None:
+        return _clear(area, descs, w, h, notes, what, keep_clear) if avoid_art else area
+
+    shared = [content] if title_only is content else [content, title_only]
+    margin = w * 0.05
+    title = _ph_area(content, TITLE_TYPES, MIN_TITLE, w, h) or Area(
+        margin, h * 0.05, w - 2 * margin, h * 0.13)
+    title = clear(title, shared, "title") or title
+    body = _ph_area(content, BODY_TYPES, MIN_BODY, w, h)
     if body is None:
         top = title.bottom + h * 0.03
-        body = Area(title.x, top, title.w, h * 0.92 - top)
-    layouts = {r: info.layout(r) for r in ("title", "section", "closing")}
+        if top > h * 0.5:
+            top = h * 0.25
+        body = Area(margin, top, w - 2 * margin, h * 0.92 - top)
+    number = number_spot(shared, w, h) if avoid_art else None
+    body = clear(body, shared, "body", [number] if number else []) or body
+    covers = {}
+    for role in ("title", "section", "closing"):
+        desc = info.layout(role)
+        covers[role] = (clear(_ph_area(desc, TITLE_TYPES, MIN_TITLE, w, h), [desc], "title"),
+                        clear(_ph_area(desc, SUB_TYPES, MIN_TITLE, w, h), [desc], "subtitle"))
+    title_top = None
+    if avoid_art:
+        notes += _sample_texts(info)
+        title_top = _free_above(title, shared, w, h)
     return Frames(
         width=w, height=h, title=title, body=body,
-        cover_title=_ph_area(layouts["title"], TITLE_TYPES, w, h),
-        cover_sub=_ph_area(layouts["title"], SUB_TYPES, w, h),
-        section_title=_ph_area(layouts["section"], TITLE_TYPES, w, h),
-        section_sub=_ph_area(layouts["section"], SUB_TYPES, w, h),
-        closing_title=_ph_area(layouts["closing"], TITLE_TYPES, w, h),
-        closing_sub=_ph_area(layouts["closing"], SUB_TYPES, w, h))
+        cover_title=covers["title"][0], cover_sub=covers["title"][1],
+        section_title=covers["section"][0], section_sub=covers["section"][1],
+        closing_title=covers["closing"][0], closing_sub=covers["closing"][1],
+        notes=tuple(dict.fromkeys(notes)), title_top=title_top, number=number)
 
 
 # ------------------------------------------------------------------ shared geometry
@@ -263,10 +369,13 @@ def _blocked(region: Rect, own: Rect, desc: LayoutDesc | None) -> bool:
 
 def title_room(frames: Frames, desc: LayoutDesc | None = None) -> Area:
     """The room a content title may fill: its placeholder grown upwards to TITLE_TOP_PT,
-    unless the layout draws art or furniture there; then the placeholder alone."""
+    as far as a template's art and furniture leave free (``frames.title_top``); on the
+    default theme, unless the layout draws art or furniture there."""
     a = frames.title
     top = min(a.y, TITLE_TOP_PT)
-    if top >= a.y or _blocked(Rect(a.x, top, a.w, a.y - top), a.rect, desc):
+    if frames.title_top is not None:
+        top = max(top, min(frames.title_top, a.y))
+    elif top >= a.y or _blocked(Rect(a.x, top, a.w, a.y - top), a.rect, desc):
         return a
     return replace(a, y=top, h=a.bottom - top)
 
@@ -732,9 +841,7 @@ def free_band(ref: Area, desc: LayoutDesc | None, width: float, height: float,
     and clear of the layout's art and furniture (art under the box itself is its
     background). None when there is no such room."""
     margin = 0.05 * height
-    blocks = sorted((r.y, r.bottom) for r in (obstacles(desc) if desc else [])
-                    if min(r.right, ref.x + ref.w) - max(r.x, ref.x) > 0.5
-                    and not r.overlaps(ref.rect))
+    blocks = sorted(_blocks(ref, desc, width, height))
 
     def gaps(lo: float, hi: float) -> list[tuple[float, float]]:
         out, y = [], lo
@@ -754,6 +861,27 @@ def free_band(ref: Area, desc: LayoutDesc | None, width: float, height: float,
         y0, y1 = above[-1]
         return Area(ref.x, y0, ref.w, y1 - y0), "b"
     return None
+
+
+def _blocks(ref: Area, desc: LayoutDesc | None, width: float,
+            height: float) -> list[tuple[float, float]]:
+    """The heights across a box's width that the layout's furniture and art take up: the
+    rows where art really paints (not the slide's background, faint texture, a hairline
+    or the panel the box sits on); furniture and art under the box itself not counted."""
+    if desc is None:
+        return []
+    x0, x1 = ref.x, ref.x + ref.w
+    out = [(ph.box.y, ph.box.bottom) for ph in desc.placeholders
+           if ph.type in ("ftr", "dt", "sldNum") and min(ph.box.right, x1) - max(ph.box.x, x0)
+           > 0.5 and not ph.box.overlaps(ref.rect)]
+    for a in desc.art:
+        if min(a.box.right, x1) - max(a.box.x, x0) <= 0.5 or room.is_background(
+                a, width, height) or room.backdrop([a], ref.rect, width, height) is a:
+            continue
+        band = room.painted_rows(a, x0, x1)
+        if band is not None:
+            out.append(band)
+    return out
 
 
 def _band_need(size: float, fonts: Fonts) -> float:
@@ -1301,11 +1429,17 @@ class _Draw:
 
     # -- furniture ----------------------------------------------------------------------
     def footer(self, sp: p.SlideSpec, desc: LayoutDesc, number: int) -> list[Shape]:
-        """The layout's footer (deck title · presenter, cut to one line) and slide number."""
+        """The layout's footer (deck title · presenter, cut to one line) and one slide
+        number: none of deckgen's when the layout or its master draws its own, in the
+        layout's slide-number placeholder when it has one, else a small text box at the
+        bottom right clear of the template's art."""
         out: list[Shape] = []
         size = START_PT["footer"]
+        own = own_number(desc)
         for ph in desc.placeholders:
-            if ph.type not in ("ftr", "sldNum"):
+            if ph.type not in ("ftr", "sldNum") or ph.box.w <= 0 or ph.box.h <= 0:
+                continue
+            if ph.type == "sldNum" and own:
                 continue
             i = ph.insets
             area = Area(ph.box.x, ph.box.y, ph.box.w, ph.box.h, (i.left + i.right) / 2, i.top,
@@ -1327,7 +1461,20 @@ class _Draw:
                                         anchor=ph.anchor, placeholder="sldNum",
                                         inherits=frozenset({"color", "align", "bold", "bullet",
                                                             "anchor", "geometry", "frame"})))
+        if not own and desc.placeholder("sldNum") is None and self.talk.template:
+            out.append(self.slide_number(desc, number, size))
         return out
+
+    def slide_number(self, desc: LayoutDesc, number: int, size: float) -> TextBox:
+        """deckgen's own slide number, for a layout that has none: bottom right inside the
+        slide, clear of the art, the footer placeholders and the slide's content."""
+        spot = self.fr.number or number_spot([desc], self.fr.width, self.fr.height)
+        assert spot is not None
+        area = Area(spot.x, spot.y, spot.w, spot.h, 0.0, 0.0)
+        ph = desc.placeholder("ftr") or desc.placeholder(*BODY_TYPES)
+        color = ph.style.color if ph is not None else TEXT
+        para = self.para(str(number), area, size, color=color, align="r", field="slidenum")
+        return self.textbox("Slide number", "slide-number", area, [para], anchor="b")
 
 
 def _align(value: str | None) -> Align:
@@ -1447,6 +1594,19 @@ def _shapes(d: _Draw, f: _Fitted, desc: LayoutDesc, number: int) -> list[Shape]:
     return shapes + d.footer(sp, desc, number)
 
 
+LEAST_PT = 1.0  # the least side of any box the plan emits
+
+
+def _positive(shape: Shape) -> Shape:
+    """A shape whose box has a positive size: a template's odd geometry (a body too small
+    for a chart with its caption and source, say) never yields an empty or negative box,
+    which the file format forbids and the chart renderer cannot draw."""
+    b = shape.box
+    if b.w >= LEAST_PT and b.h >= LEAST_PT:
+        return shape
+    return replace(shape, box=Rect(b.x, b.y, max(b.w, LEAST_PT), max(b.h, LEAST_PT)))
+
+
 def _palette_warnings(number: int, title: str, changes: Sequence[Change],
                       talk: p.Talk) -> list[str]:
     """What to say when a colour of the author's theme.palette was too faint for text."""
@@ -1514,12 +1674,12 @@ def lay_out(talk: p.Talk, info: TemplateInfo,
     """The talk as positioned slides, with a report (``fitting``) of what was shrunk or
     continued and which typefaces were measured with a stand-in's widths; text below a
     floor, cut short, broken inside a word or left out adds a warning."""
-    fr = frames(info)
+    fr = frames(info, avoid_art=talk.template is not None)
     title_fonts, body_fonts = deck_fonts(talk, info)
     draw = _Draw(info, fr, talk, title_fonts, body_fonts, image_sizes or {})
     slides: list[Slide] = []
     report: list[str] = estimates(draw.tf)
-    warnings: list[str] = []
+    warnings: list[str] = list(fr.notes)
     inks = [info.colors[k] for k in ("dk1", "lt1", "dk2", "lt2") if k in info.colors]
     inkers = {role: Inker(desc, inks) for role, desc in info.layouts.items()}
     for sp in talk.slides:
@@ -1539,7 +1699,8 @@ def lay_out(talk: p.Talk, info: TemplateInfo,
             role = LAYOUT_ROLE.get(piece.spec.kind, "title_only")
             desc = info.layout(role)
             one = _Fitted(piece.spec, sizes, piece.widths)
-            shapes, changes = inkers[role].shapes(_shapes(draw, one, desc, number))
+            shapes, changes = inkers[role].shapes(
+                [_positive(x) for x in _shapes(draw, one, desc, number)])
             warnings.extend(_palette_warnings(number, piece.spec.title, changes, talk))
             slides.append(Slide(number, piece.spec, role, tuple(shapes), piece.spec.notes,
                                 desc.background, tuple(sizes.items())))

@@ -6,16 +6,20 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
+import io
 import re
+import zipfile
 from collections.abc import Iterable
 from typing import Any
 
 from lxml import etree
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 
 from .primitives import Fonts
+from .theme import MAIN_TYPES, PPTX_MAIN
 
 NS_P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 SECTION_EXT_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
@@ -294,7 +298,95 @@ def package_entries(prs: Any) -> list[tuple[str, bytes]]:
     writer._write_content_types_stream(sink)
     writer._write_pkg_rels(sink)
     writer._write_parts(sink)
+    names = [name for name, _ in entries]
+    if len(set(names)) != len(names):
+        twice = sorted({n for n in names if names.count(n) > 1})
+        raise ValueError(f"two parts of the deck would share the name {twice[0]}")
     return entries
+
+
+VBA_TYPE = "application/vnd.ms-office.vbaProject"
+VBA_REL = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+_CANON_CT = {str(v).lower(): str(v) for v in vars(CT).values() if isinstance(v, str)} | {
+    t.lower(): t for t in MAIN_TYPES}
+_CANON_RT = {str(v).lower(): str(v) for v in vars(RT).values() if isinstance(v, str)}
+_NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+_NS_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def presentation_package(raw: bytes) -> bytes:
+    """Any PowerPoint package (presentation, template or show, with or without macros) as
+    a plain presentation python-pptx opens: the main part's content type a presentation's,
+    content and relationship types in their standard spelling (OPC compares them without
+    regard to case; python-pptx does not, and would add a second core-properties part
+    beside one it did not recognise), macros left out. The bytes unchanged when nothing
+    needs it."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as zin:
+        infos = zin.infolist()
+        names = [i.filename for i in infos]
+        edits: dict[str, bytes] = {}
+        drop = {n for n in names if n.lower().endswith("vbaproject.bin")}
+        drop |= {f"{n.rsplit('/', 1)[0]}/_rels/{n.rsplit('/', 1)[1]}.rels"
+                 for n in drop if "/" in n}
+        for name in names:
+            if name in drop:
+                continue
+            if name == "[Content_Types].xml":
+                fixed = _content_types(zin.read(name))
+            elif name.lower().endswith(".rels"):
+                fixed = _rels(zin.read(name))
+            else:
+                continue
+            if fixed is not None:
+                edits[name] = fixed
+        if not edits and not (drop & set(names)):
+            return raw
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+            for info in infos:
+                if info.filename in drop:
+                    continue
+                zout.writestr(info, edits.get(info.filename) or zin.read(info.filename))
+    return out.getvalue()
+
+
+def _xml_bytes(root: Any) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _content_types(blob: bytes) -> bytes | None:
+    root = etree.fromstring(blob)
+    changed = False
+    for el in list(root):
+        ct = el.get("ContentType") or ""
+        if ct.lower() == VBA_TYPE.lower() or (el.get("PartName") or "").lower().endswith(
+                "vbaproject.bin"):
+            root.remove(el)
+            changed = True
+            continue
+        want = _CANON_CT.get(ct.lower(), ct)
+        if want in MAIN_TYPES:
+            want = PPTX_MAIN
+        if want != ct:
+            el.set("ContentType", want)
+            changed = True
+    return _xml_bytes(root) if changed else None
+
+
+def _rels(blob: bytes) -> bytes | None:
+    root = etree.fromstring(blob)
+    changed = False
+    for el in list(root):
+        kind = el.get("Type") or ""
+        if kind.lower() == VBA_REL.lower():
+            root.remove(el)
+            changed = True
+            continue
+        want = _CANON_RT.get(kind.lower(), kind)
+        if want != kind:
+            el.set("Type", want)
+            changed = True
+    return _xml_bytes(root) if changed else None
 
 
 def remove_element(el: Any) -> None:
@@ -492,6 +584,27 @@ def inherit_master_geometry(layout: Any, master: Any, gap: int) -> None:
             xfrm.find(qn("a:off")).set("y", str(y))
             xfrm.find(qn("a:ext")).set("cx", str(half))
             xfrm.find(qn("a:ext")).set("cy", str(h))
+
+
+DATE_FIELD_ID = "{2E5B2A2C-2B63-4F5C-A0E1-0C4F5A9B2D11}"
+
+
+def date_fields(tree: Any) -> int:
+    """LibreOffice's date fields restored: its .pptx export writes a date field in a
+    master's own text shape as the literal run "<date/time>", which every slide would
+    then show. Returns how many were restored."""
+    done = 0
+    for run in list(tree.iter(qn("a:r"))):
+        t = run.find(qn("a:t"))
+        if t is None or (t.text or "").strip() != "<date/time>":
+            continue
+        fld = etree.Element(qn("a:fld"), id=DATE_FIELD_ID, type="datetime1")
+        for child in list(run):
+            fld.append(child)
+        run.addprevious(fld)
+        run.getparent().remove(run)
+        done += 1
+    return done
 
 
 # -------------------------------------------------------------------- drawing the plan

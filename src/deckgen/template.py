@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import io
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +19,8 @@ from pptx.opc.package import Part, XmlPart
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 
+from . import artmask, ooxml
 from . import colors as wcag
-from . import ooxml
 from .primitives import EMU_PER_IN, EMU_PER_PT, Anchor, Fonts, Insets, Rect
 from .templateinfo import (
     Art,
@@ -58,6 +58,7 @@ def open_template(path: Path) -> Opened:
     from_libreoffice = _made_by(prs, "LibreOffice")
     for master in prs.slide_masters:
         if from_libreoffice:
+            ooxml.date_fields(master.element)
             for layout in master.slide_layouts:
                 ooxml.inherit_master_geometry(layout.element, master.element,
                                               gap=int(0.3 * EMU_PER_IN))
@@ -67,13 +68,24 @@ def open_template(path: Path) -> Opened:
     _ensure_table_styles(prs)
     ooxml.fast_partnames(prs.part.package)
     digest = file_digest(data)
-    info = _DESCRIBED.get(digest)
-    if info is None:  # a description depends only on the file's bytes
-        info = _DESCRIBED[digest] = describe(prs, prefer, digest, from_libreoffice)
-    return Opened(prs, info)
+    memo = _DESCRIBED.get(digest)
+    if memo is None:  # a description depends only on the file's bytes
+        cache: dict[Any, list[Art]] = {}
+        info = describe(prs, prefer, digest, from_libreoffice, cache)
+        chosen = info.layout("content").master
+        if chosen:
+            # art crowded the sample slides' master: the one chosen instead goes first
+            _master_first(prs, chosen)
+            order = [chosen] + [i for i in range(len(masters)) if i != chosen]
+            prefer = {"title": order.index(info.layout("title").master), "content": 0}
+            info = describe(prs, prefer, digest, from_libreoffice, cache)
+        memo = _DESCRIBED[digest] = (info, chosen)
+    elif memo[1]:
+        _master_first(prs, memo[1])
+    return Opened(prs, memo[0])
 
 
-_DESCRIBED: dict[str, TemplateInfo] = {}
+_DESCRIBED: dict[str, tuple[TemplateInfo, int]] = {}
 
 
 def _made_by(prs: Any, app: str) -> bool:
@@ -226,7 +238,14 @@ class _Colors:
         return self.scheme.get(key, self.scheme.get(name, "#000000"))
 
     def of(self, el: Any) -> str | None:
-        """The colour a DrawingML colour element (srgbClr, schemeClr, …) stands for."""
+        """The colour a DrawingML colour element (srgbClr, schemeClr, …) stands for; None
+        for one that names no colour readably (a damaged template's)."""
+        try:
+            return self._of(el)
+        except (ValueError, TypeError, IndexError):
+            return None
+
+    def _of(self, el: Any) -> str | None:
         if el is None:
             return None
         tag = etree.QName(el).localname
@@ -551,31 +570,79 @@ def _picture_color(part: Any, rid: str | None) -> str | None:
     return _mean_of(part.rels[rid].target_part.blob)
 
 
+def _opacity(sp: Any) -> float:
+    """The opacity of a shape's fill (a:alpha in its colour) or picture (a:alphaModFix)."""
+    pr = sp.find(qn("p:spPr"))
+    el = None if pr is None else pr.find(f"{qn('a:solidFill')}/*/{qn('a:alpha')}")
+    if el is None:
+        el = sp.find(f"{_q('p:blipFill/a:blip')}/{qn('a:alphaModFix')}")
+        if el is not None:
+            return _fraction(el.get("amt"))
+        return 1.0
+    return _fraction(el.get("val"))
+
+
+def _fraction(value: str | None) -> float:
+    try:
+        return min(1.0, max(0.0, int(value or "100000") / 100000))
+    except ValueError:
+        return 1.0
+
+
+def _alpha(part: Any) -> Callable[[Any], Any]:
+    """A picture element's alpha channel (None when opaque), read through its part."""
+    def of(pic: Any) -> Any:
+        blip = pic.find(_q("p:blipFill/a:blip"))
+        rid = None if blip is None else blip.get(qn("r:embed"))
+        if not rid or rid not in part.rels or part.rels[rid].is_external:
+            return None
+        return _alpha_of(part.rels[rid].target_part.blob)
+    return of
+
+
+@functools.lru_cache(maxsize=64)
+def _alpha_of(blob: bytes) -> Any:
+    return artmask.alpha_of(blob)
+
+
 def _art(tree: Any, part: Any, colors: _Colors, master: bool) -> list[Art]:
+    """Every shape the tree draws that is not a placeholder, with where it really paints."""
     out = []
     for sp in _shapes(tree):
         if _ph_of(sp) is not None:
             continue
-        box = _xfrm_rect(sp)
+        items = list(artmask.drawn(sp, artmask.IDENTITY, _alpha(part)))
+        box = artmask.bounds(items) or _xfrm_rect(sp)
         if box is None or box.w <= 0 or box.h <= 0:
             continue
         text = "".join(t.text or "" for t in sp.iter(qn("a:t"))).strip()
+        fld = next(iter(sp.iter(qn("a:fld"))), None)
+        field = None if fld is None else (fld.get("type") or None)
+        opacity = _opacity(sp)
         if sp.tag == qn("p:pic"):
             blip = sp.find(_q("p:blipFill/a:blip"))
             rid = None if blip is None else blip.get(qn("r:embed"))
             out.append(Art("picture", box, _picture_color(part, rid), _media(part, rid),
-                           master=master))
+                           master=master, opacity=opacity,
+                           cover=artmask.rasterise(items, box)))
         elif text:
             out.append(Art("text", box, colors.fill(sp.find(qn("p:spPr"))), text=text[:200],
-                           master=master))
+                           master=master, opacity=opacity, field=field))
         else:
             fill = colors.fill(sp.find(qn("p:spPr")))
             if fill is None and sp.tag != qn("p:cxnSp"):
                 ref = sp.find(_q("p:style/a:fillRef"))
                 if ref is not None and len(ref) and ref.get("idx", "0") != "0":
                     fill = colors.of(ref[0])
-            if fill is not None or sp.tag in (qn("p:grpSp"), qn("p:graphicFrame")):
-                out.append(Art("shape", box, fill, master=master))
+            painted = [it for it in items if isinstance(it, artmask.Bitmap)
+                       or it.filled or it.pen > 0]
+            if not painted:
+                continue
+            filled = any(isinstance(it, artmask.Bitmap) or it.filled for it in painted)
+            kind = "group" if sp.tag == qn("p:grpSp") else "shape" if filled or \
+                sp.tag == qn("p:graphicFrame") else "line"
+            out.append(Art(kind, box, fill if kind != "line" else None, master=master,
+                           opacity=opacity, cover=artmask.rasterise(painted, box)))
     return out
 
 
@@ -595,35 +662,63 @@ def _layout_infos(prs: Any) -> list[tuple[LayoutInfo, Any]]:
     return out
 
 
+def _layout_desc(role: str, info: LayoutInfo, layout: Any, scheme: dict[str, str],
+                 major: Fonts, minor: Fonts, art_of: Callable[..., list[Art]]) -> LayoutDesc:
+    """One layout's description: placeholders, background and art (its master's too)."""
+    master = layout.slide_master
+    m_el, l_el = master.element, layout.element
+    colors = _Colors(scheme, _MAP_DEFAULT).with_map(m_el.find(qn("p:clrMap")))
+    colors = colors.with_map(l_el.find(_q("p:clrMapOvr/a:overrideClrMapping")))
+    index = list(master.slide_layouts).index(layout)
+    bg = (_background(l_el.find(qn("p:cSld")), colors, layout.part)
+          or _background(m_el.find(qn("p:cSld")), colors, master.part)
+          or (colors.named("bg1"), None))
+    art = art_of(layout.part, colors, False)
+    if l_el.get("showMasterSp") not in ("0", "false"):
+        art = art_of(master.part, colors, True) + art
+    return LayoutDesc(role, info.master, index, info.name,
+                      _placeholders(layout, m_el, colors, major, minor), bg[0], bg[1],
+                      tuple(art))
+
+
+TEXT_PLACEHOLDERS = ("title", "ctrTitle", "subTitle", "body", "obj")
+
+
+def room_of(desc: LayoutDesc, width: float, height: float) -> float:
+    """The least share of a text placeholder's box that stays clear of the layout's art."""
+    from .room import share_free
+
+    shares = [share_free(desc, ph.box, width, height) for ph in desc.placeholders
+              if ph.type in TEXT_PLACEHOLDERS and ph.box.w > 0 and ph.box.h > 0]
+    return min(shares, default=1.0)
+
+
 def describe(prs: Any, prefer: dict[str, int] | None, digest: str,
-             made_by_libreoffice: bool = False) -> TemplateInfo:
-    """The facts layout needs, read from an opened template."""
+             made_by_libreoffice: bool = False,
+             cache: dict[Any, list[Art]] | None = None) -> TemplateInfo:
+    """The facts layout needs, read from an opened template. Among layouts equally fit
+    for a role, those whose art leaves their text boxes free win (theme.choose_layouts)."""
     theme = theme_parts(prs)[0].blob
     scheme = _scheme(theme)
     major, minor = _theme_fonts(theme)
-    infos = _layout_infos(prs)
+    width, height = _pt(prs.slide_width), _pt(prs.slide_height)
+    cache = {} if cache is None else cache
+
+    def art_of(part: Any, colors: _Colors, master: bool) -> list[Art]:
+        key = (str(part.partname), tuple(sorted(colors.mapping.items())), master)
+        if key not in cache:
+            cache[key] = _art(part._element.find(_q("p:cSld/p:spTree")), part, colors, master)
+        return cache[key]
+
+    infos = [(replace(li, room=room_of(_layout_desc("", li, layout, scheme, major, minor,
+                                                    art_of), width, height)), layout)
+             for li, layout in _layout_infos(prs)]
     chosen = choose_layouts([li for li, _ in infos], prefer)
-    layouts: dict[str, LayoutDesc] = {}
-    for role in ROLES:
-        info, layout = infos[chosen[role]]
-        master = layout.slide_master
-        m_el, l_el = master.element, layout.element
-        colors = _Colors(scheme, _MAP_DEFAULT).with_map(m_el.find(qn("p:clrMap")))
-        ovr = l_el.find(_q("p:clrMapOvr/a:overrideClrMapping"))
-        colors = colors.with_map(ovr)
-        index = list(master.slide_layouts).index(layout)
-        bg = (_background(l_el.find(qn("p:cSld")), colors, layout.part)
-              or _background(m_el.find(qn("p:cSld")), colors, master.part)
-              or (colors.named("bg1"), None))
-        art = _art(l_el.find(_q("p:cSld/p:spTree")), layout.part, colors, master=False)
-        if l_el.get("showMasterSp") not in ("0", "false"):
-            art = _art(m_el.find(_q("p:cSld/p:spTree")), master.part, colors, True) + art
-        layouts[role] = LayoutDesc(
-            role, info.master, index, info.name,
-            _placeholders(layout, m_el, colors, major, minor), bg[0], bg[1], tuple(art))
+    layouts = {role: _layout_desc(role, *infos[chosen[role]], scheme, major, minor, art_of)
+               for role in ROLES}
     palette = tuple(scheme[a] for a in _SCHEME[4:10] if a in scheme)
-    return TemplateInfo(_pt(prs.slide_width), _pt(prs.slide_height), layouts, scheme, major,
-                        minor, palette, digest, made_by_libreoffice)
+    return TemplateInfo(width, height, layouts, scheme, major, minor, palette, digest,
+                        made_by_libreoffice)
 
 
 def layout_of(prs: Any, desc: LayoutDesc) -> Any:

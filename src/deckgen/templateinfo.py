@@ -15,8 +15,11 @@ from typing import Any
 
 from .primitives import Anchor, Fonts, Insets, Rect
 
-INFO_VERSION = 2
+INFO_VERSION = 3
 """Bumped whenever what is read from a template changes, so old cache entries are unused."""
+
+ART_CELL_PT = 4.0
+"""The side of the cells an art's outline is rasterised into (:attr:`Art.cover`)."""
 
 TITLE_TYPES = ("title", "ctrTitle")
 BODY_TYPES = ("body", "obj")
@@ -55,15 +58,34 @@ class PlaceholderInfo:
 
 @dataclass(frozen=True)
 class Art:
-    """A shape the layout or its master draws on every slide: a picture, a filled shape or
-    a text of its own. Content placed over it is hidden or unreadable."""
+    """A shape the layout or its master draws on every slide: a picture, a filled shape, a
+    group of shapes, a line or a text of its own. Content placed over it is hidden or unreadable.
 
-    kind: str  # "picture", "shape" or "text"
+    ``box`` bounds what it paints (rotation and flips applied); ``cover`` is its outline
+    rasterised into ART_CELL_PT cells over that box, rows of hexadecimal digits (four cells
+    a digit, the first in the highest bit), empty when it covers the whole box."""
+
+    kind: str  # "picture", "shape", "group" (of shapes), "line" or "text"
     box: Rect
     fill: str | None = None
     media: str | None = None  # zip member of a picture
     text: str = ""
     master: bool = False
+    opacity: float = 1.0  # of its fill (1: opaque)
+    field: str | None = None  # the field its text shows ("slidenum", "datetime1"…)
+    cover: tuple[str, ...] = ()
+
+    def covers(self, x: float, y: float) -> bool:
+        """Whether the art paints the point (x, y)."""
+        b = self.box
+        if not (b.x <= x < b.x + b.w and b.y <= y < b.y + b.h):
+            return False
+        if not self.cover:
+            return True
+        r, c = int((y - b.y) / ART_CELL_PT), int((x - b.x) / ART_CELL_PT)
+        if r >= len(self.cover) or c // 4 >= len(self.cover[r]):
+            return False
+        return bool(int(self.cover[r][c // 4], 16) & (8 >> (c % 4)))
 
 
 @dataclass(frozen=True)
@@ -139,7 +161,8 @@ def _layout(d: dict[str, Any]) -> LayoutDesc:
     return LayoutDesc(d["role"], d["master"], d["index"], d["name"],
                       tuple(_ph(p) for p in d["placeholders"]), d["background"],
                       d["background_media"],
-                      tuple(Art(**{**a, "box": _rect(a["box"])}) for a in d["art"]))
+                      tuple(Art(**{**a, "box": _rect(a["box"]), "cover": tuple(a["cover"])})
+                            for a in d["art"]))
 
 
 def from_json(text: str) -> TemplateInfo | None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,8 +40,13 @@ FALLBACK = {"closing": "title", "section": "title", "two": "title_only",
 
 PPTX_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 POTX_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+PPSX_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml"
 PPTM_MAIN = "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"
 POTM_MAIN = "application/vnd.ms-powerpoint.template.macroEnabled.main+xml"
+PPSM_MAIN = "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml"
+MAIN_TYPES = frozenset({PPTX_MAIN, POTX_MAIN, PPSX_MAIN, PPTM_MAIN, POTM_MAIN, PPSM_MAIN})
+"""The main part's content type of a .pptx, .potx, .ppsx, .pptm, .potm and .ppsm."""
+TEMPLATE_SUFFIXES = frozenset({".pptx", ".potx", ".ppsx", ".pptm", ".potm", ".ppsm"})
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,21 @@ class LayoutInfo:
     type: str | None
     placeholders: tuple[str, ...]
     master: int = 0
+    room: float = 1.0  # the least share of a text box its art leaves free
+
+
+# A layout whose art leaves less of a text box free than this loses points: content
+# slides need their room; a cover keeps the template's design unless art covers most of
+# its boxes.
+CROWDED = {"content": 2 / 3, "title": 0.4}
+
+
+def crowding(info: LayoutInfo, role: str = "content") -> int:
+    """Points a layout loses for art in its text boxes: none while enough of every box is
+    free (its boxes shrink to the free part), then one per percent less, so that the same
+    layout on another master (or a plainer layout of the same kind) wins."""
+    least = CROWDED["title" if role in TITLE_ROLES else "content"]
+    return 0 if info.room >= least else round(100 * (least - info.room))
 
 
 # Roles drawn on the template's title master (its first sample slide's); the others go on
@@ -82,23 +100,11 @@ def shipped_info(aspect: str) -> TemplateInfo | None:
 
 
 def template_bytes(path: Path, raw: bytes | None = None) -> bytes:
-    """A template package as a presentation (.potx content type rewritten), in memory."""
-    raw = path.read_bytes() if raw is None else raw
-    with zipfile.ZipFile(io.BytesIO(raw)) as zin:
-        ct = zin.read("[Content_Types].xml").decode("utf-8")
-        if POTX_MAIN not in ct and POTM_MAIN not in ct and PPTM_MAIN not in ct:
-            return raw
-        ct = ct.replace(POTX_MAIN, PPTX_MAIN).replace(POTM_MAIN, PPTX_MAIN) \
-            .replace(PPTM_MAIN, PPTX_MAIN)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-            for info in zin.infolist():
-                if info.filename.lower().endswith("vbaproject.bin"):
-                    continue  # never carry macros into a deck
-                data = ct.encode() if info.filename == "[Content_Types].xml" \
-                    else zin.read(info.filename)
-                zout.writestr(info, data)
-    return out.getvalue()
+    """A template package (.pptx, .potx, .ppsx, .pptm, .potm, .ppsm) as a plain
+    presentation in memory (see ooxml.presentation_package)."""
+    from .ooxml import presentation_package
+
+    return presentation_package(path.read_bytes() if raw is None else raw)
 
 
 def _score(role: str, info: LayoutInfo) -> int:
@@ -132,22 +138,41 @@ def _score(role: str, info: LayoutInfo) -> int:
     return score
 
 
+def _master_for(layouts: list[LayoutInfo], role: str, want: int) -> int | None:
+    """The master whose best layout for a role ranks highest, counting art in its text
+    boxes against it (see crowding); `want` wins ties."""
+    best: dict[int, int] = {}
+    for li in layouts:
+        if _score(role, li) > 0:
+            best[li.master] = max(best.get(li.master, -10**6),
+                                  _score(role, li) - crowding(li, role))
+    if not best:
+        return None
+    return max(best, key=lambda m: (best[m], m == want, -m))
+
+
 def choose_layouts(layouts: list[LayoutInfo],
                    prefer: dict[str, int] | None = None) -> dict[str, int]:
     """The layout index that serves each role, falling back where a template lacks one.
 
-    `prefer` names the master whose layouts win ties for the title roles ("title") and
-    the others ("content"); without it the first master's do."""
+    The title roles ("title", "section", "closing") and the others each come from one
+    master where it has a layout for them, so a deck does not mix two masters' looks: the
+    master whose title (or content) layout ranks best, where art crowding a layout's text
+    boxes counts against it (see crowding). `prefer` names the master that wins ties for
+    each group ("title", "content"); without it the first master does."""
     prefer = prefer or {}
+    masters = {group: _master_for(layouts, group, prefer.get(group, 0))
+               for group in ("title", "content")}
     chosen: dict[str, int] = {}
-
-    def key(role: str, li: LayoutInfo) -> tuple[int, int, int]:
-        want = prefer.get("title" if role in TITLE_ROLES else "content", 0)
-        return _score(role, li), li.master == want, -li.index
-
     for role in ROLES:
-        best = max(layouts, key=lambda li: key(role, li), default=None)
-        if best is not None and _score(role, best) > 0:
+        group = "title" if role in TITLE_ROLES else "content"
+        want = masters[group] if masters[group] is not None else prefer.get(group, 0)
+        fit = [li for li in layouts if _score(role, li) > 0]
+        pool = [li for li in fit if li.master == want] or fit
+        best = max(pool, key=lambda li: (_score(role, li) - crowding(li, role),
+                                         li.master == want,
+                                         -li.index), default=None)
+        if best is not None:
             chosen[role] = best.index
     for role in ROLES:
         r = role

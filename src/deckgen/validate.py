@@ -16,9 +16,9 @@ from . import model as m
 from .csvdata import CsvProblem, CsvTable, Series, chart_series, read_table
 from .errors import OutlineError, Problem
 from .source import Key, Source, SourceMap, key_path, outside_problem
+from .theme import MAIN_TYPES, TEMPLATE_SUFFIXES
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
-TEMPLATE_SUFFIXES = {".pptx", ".potx", ".pptm", ".potm"}
 MAX_TEMPLATE_BYTES = 300 * 2**20
 
 _NOUN = {"type": "a chart type", "aspect": "an aspect ratio"}
@@ -208,7 +208,8 @@ def _check_file(kind: str, raw: str, path: Path) -> str | None:
     suffix = path.suffix.lower()
     if kind == "template":
         if suffix not in TEMPLATE_SUFFIXES:
-            return f"'{raw}' is not a PowerPoint template; use a .pptx or .potx file"
+            return (f"'{raw}' is not a PowerPoint template; use a .pptx, .potx, .ppsx, .pptm "
+                    "or .potm file")
         if not zipfile.is_zipfile(path):
             return f"'{raw}' is not a PowerPoint file (not a zip package); is it damaged?"
         return _template_problem(raw, path)
@@ -229,17 +230,50 @@ def _template_problem(raw: str, path: Path) -> str | None:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
             size = sum(i.file_size for i in z.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            main = _main_type(z, names) if size <= MAX_TEMPLATE_BYTES else None
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError) as exc:
         return f"'{raw}' is a damaged zip package ({exc}); save it again as .pptx"
-    if "ppt/presentation.xml" not in names:
+    if size > MAX_TEMPLATE_BYTES:
+        return (f"'{raw}' unpacks to {size / 2**20:,.0f} MB; a template may unpack to at most "
+                f"{MAX_TEMPLATE_BYTES // 2**20} MB (remove large media from it)")
+    if main not in MAIN_TYPES:
         other = next((what for part, what in (("word/document.xml", "a Word document"),
                                                ("xl/workbook.xml", "an Excel workbook"))
                       if part in names), "a zip file")
         return f"'{raw}' is {other}, not a PowerPoint presentation; use a .pptx or .potx file"
-    if size > MAX_TEMPLATE_BYTES:
-        return (f"'{raw}' unpacks to {size / 2**20:,.0f} MB; a template may unpack to at most "
-                f"{MAX_TEMPLATE_BYTES // 2**20} MB (remove large media from it)")
     return None
+
+
+_OFFICE_DOCUMENT = ("http://schemas.openxmlformats.org/officedocument/2006/relationships/"
+                    "officedocument")
+
+
+def _main_type(z: zipfile.ZipFile, names: set[str]) -> str | None:
+    """The content type of a package's main part (found through its relationships, whose
+    types, like content types, compare without regard to case), in lower case."""
+    from xml.etree import ElementTree as ET
+
+    if "_rels/.rels" not in names or "[Content_Types].xml" not in names:
+        return None
+    target = None
+    for rel in ET.fromstring(z.read("_rels/.rels")):
+        if (rel.get("Type") or "").lower() == _OFFICE_DOCUMENT:
+            target = "/" + (rel.get("Target") or "").lstrip("/")
+            break
+    if target is None:
+        return None
+    types = ET.fromstring(z.read("[Content_Types].xml"))
+    for el in types:
+        if _local(el.tag) == "Override" and (el.get("PartName") or "").lower() == \
+                target.lower():
+            return next((t for t in MAIN_TYPES
+                         if t.lower() == (el.get("ContentType") or "").lower()), None)
+    return None
+
+
+def _local(tag: str) -> str:
+    """An XML tag without its namespace."""
+    return tag.rsplit("}", 1)[-1]
 
 
 def _check_assets(source: Source, allow_outside: bool,

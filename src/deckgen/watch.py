@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .theme import TEMPLATE_SUFFIXES
+
 # Files worth a rebuild while the outline is broken and its file list is unknown.
 INPUT_SUFFIXES = frozenset({".yaml", ".yml", ".csv", ".png", ".jpg", ".jpeg", ".gif", ".bmp",
-                            ".tif", ".tiff", ".webp", ".pptx", ".potx"})
+                            ".tif", ".tiff", ".webp"}) | TEMPLATE_SUFFIXES
 
 
 @dataclass(frozen=True)
