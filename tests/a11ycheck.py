@@ -30,16 +30,20 @@ the master's text styles (placeholders) or the presentation's default text style
 shapes), with theme colours mapped through the colour maps and lumMod/lumOff/tint/shade/
 alpha applied. Behind the text: the shape's own fill, else the filled shapes under its
 centre (slide, then layout, then master shapes), else the slide, layout or master
-background; transparency is blended. Limits: a picture, pattern or unresolvable fill
-behind the text gives an ``info`` finding ("unknown"), never a guess; a gradient counts
-as its worst stop; text in tables, charts and SmartArt is not checked; geometry is
-treated as the bounding box; WordArt effects, outlines and shadows are ignored.
+background; transparency is blended. A gradient counts as the colours it paints over the
+text's box: a linear or path gradient's stops and mixtures between the positions the box
+reaches, each with its own opacity; any other gradient as all its stops. Limits: a
+picture, pattern or unresolvable fill behind the text gives an ``info`` finding
+("unknown"), never a guess; text in tables, charts and SmartArt is not checked; geometry
+is treated as the bounding box; WordArt effects, outlines and shadows are ignored.
 """
 
 from __future__ import annotations
 
 import argparse
 import colorsys
+import itertools
+import math
 import re
 import sys
 from collections import Counter
@@ -139,6 +143,63 @@ class Paint:
     colors: tuple[str, ...] = ()
     alpha: float = 1.0
     why: str = ""
+    positions: tuple[float, ...] = ()  # of a gradient's stops, 0..1
+    alphas: tuple[float, ...] = ()  # of each colour (else alpha for all)
+    angle: float | None = None  # a linear gradient's, degrees clockwise from the x-axis
+    path: str | None = None  # a path gradient's kind: circle, rect or shape
+    focus: tuple[float, float, float, float] = (0.5, 0.5, 0.5, 0.5)  # its fillToRect
+
+    def over(self, shape: Box | None, text: Box | None) -> Paint:
+        """The paint as it is over the text's box: a linear or path gradient only as the
+        colours between the least and greatest position the box reaches (the stops there
+        and the mixtures at both ends, in sRGB); any other paint whole."""
+        if self.kind != "gradient" or (self.angle is None and self.path is None) \
+                or shape is None or text is None or len(self.positions) != len(self.colors):
+            return self
+        lo, hi = self._reach(shape, text)
+        alphas = self.alphas or (self.alpha,) * len(self.colors)
+        stops = sorted(zip(self.positions, self.colors, alphas, strict=True))
+
+        def at(t: float) -> tuple[str, float]:
+            for (p0, c0, a0), (p1, c1, a1) in itertools.pairwise(stops):
+                if p0 <= t <= p1:
+                    k = (t - p0) / (p1 - p0) if p1 > p0 else 1.0
+                    return colors.blend(c1, c0, k), a0 + (a1 - a0) * k
+            first, last = stops[0], stops[-1]
+            return (first[1], first[2]) if t < first[0] else (last[1], last[2])
+
+        seen = [at(lo), *((c, a) for p, c, a in stops if lo <= p <= hi), at(hi)]
+        return Paint("gradient", tuple(c for c, _ in seen), min(a for _, a in seen),
+                     alphas=tuple(a for _, a in seen))
+
+    def _reach(self, shape: Box, text: Box) -> tuple[float, float]:
+        corners = [(px, py) for px in (text.x, text.right) for py in (text.y, text.bottom)]
+        if self.angle is not None:
+            a = math.radians(self.angle)
+            ux, uy = math.cos(a), math.sin(a)
+            extent = abs(shape.w * ux) + abs(shape.h * uy) or 1.0
+            x0 = shape.x + shape.w / 2 - ux * extent / 2
+            y0 = shape.y + shape.h / 2 - uy * extent / 2
+            ts = [((px - x0) * ux + (py - y0) * uy) / extent for px, py in corners]
+            return max(min(ts), 0.0), min(max(ts), 1.0)
+        # path: 0 on the focus rectangle, 1 at the shape's farthest edge (circle: corner)
+        fl, ft, fr, fb = self.focus
+        left, right = sorted((shape.x + shape.w * fl, shape.right - shape.w * fr))
+        top, bottom = sorted((shape.y + shape.h * ft, shape.bottom - shape.h * fb))
+        rx = max(left - shape.x, shape.right - right) or 1
+        ry = max(top - shape.y, shape.bottom - bottom) or 1
+
+        def t(px: float, py: float) -> float:
+            ox, oy = max(left - px, 0, px - right) / rx, max(top - py, 0, py - bottom) / ry
+            return min(math.sqrt(ox * ox + oy * oy) / math.sqrt(2) if self.path == "circle"
+                       else max(ox, oy), 1.0)
+
+        # nearest: the point of the text box closest to the focus rectangle
+        nx = min(max(text.x, left), text.right) if text.right < left or text.x > right \
+            else max(text.x, left)
+        ny = min(max(text.y, top), text.bottom) if text.bottom < top or text.y > bottom \
+            else max(text.y, top)
+        return t(nx, ny), max(t(px, py) for px, py in corners)
 
 
 NO_PAINT = Paint("none")
@@ -287,6 +348,9 @@ class _Context:
                 under += [i for i in self._tree_items(self.master) if _ph(i.el) is None]
             under += [i for i in self._tree_items(self.layout) if _ph(i.el) is None]
         self.under = under  # layout and master art, in paint order
+        size = presentation.find("p:sldSz", NS)
+        self.slide_box = None if size is None else Box(0, 0, _num(size, "cx"),
+                                                       _num(size, "cy"))
 
     def _tree_items(self, part: Any) -> list[Item]:
         return list(self._walk(part.find("p:cSld/p:spTree", NS), None, True))
@@ -390,12 +454,21 @@ class _Context:
                 return Paint("solid", (c,), alpha) if c else Paint("unknown",
                                                                     why="a colour")
             if tag == "gradFill":
-                stops = [self.color(g[0], placeholder) for g in
-                         child.iterfind("a:gsLst/a:gs", NS) if len(g)]
+                gs = [g for g in child.iterfind("a:gsLst/a:gs", NS) if len(g)]
+                stops = [self.color(g[0], placeholder) for g in gs]
                 if not stops or any(c is None for c, _ in stops):
                     return Paint("unknown", why="a gradient")
+                lin, path = child.find("a:lin", NS), child.find("a:path", NS)
+                rect = None if path is None else path.find("a:fillToRect", NS)
                 return Paint("gradient", tuple(c for c, _ in stops if c),
-                             min(a for _, a in stops))
+                             min(a for _, a in stops),
+                             positions=tuple(_num(g, "pos") / 100000 for g in gs),
+                             alphas=tuple(a for _, a in stops),
+                             angle=_num(lin, "ang") / 60000
+                             if lin is not None and path is None else None,
+                             path=None if path is None else path.get("path", "circle"),
+                             focus=(0.5, 0.5, 0.5, 0.5) if rect is None else tuple(
+                                 _num(rect, k) / 100000 for k in "ltrb"))
             if tag == "blipFill":
                 return Paint("unknown", why="a picture")
             if tag == "pattFill":
@@ -447,15 +520,15 @@ class _Context:
     def behind(self, item: Item) -> tuple[tuple[str, ...], str]:
         """The colours behind an item's text (one, or a gradient's stops); () and the
         reason when they cannot be known."""
-        stack = [self.shape_paint(item.el)]
+        stack = [self.shape_paint(item.el).over(item.box, item.box)]
         if item.box is not None:
             cx, cy = item.box.x + item.box.w / 2, item.box.y + item.box.h / 2
             k = next(i for i, it in enumerate(self.items) if it.el is item.el)
             below = [*self.under, *self.items[:k]]
-            stack += [self.shape_paint(it.el) for it in reversed(below)
+            stack += [self.shape_paint(it.el).over(it.box, item.box) for it in reversed(below)
                       if it.box is not None and it.box.contains(cx, cy)
                       and _local(it.el) not in ("grpSp", "graphicFrame")]
-        stack.append(self.background())
+        stack.append(self.background().over(self.slide_box, item.box))
         return _composite(stack)
 
 
@@ -500,12 +573,13 @@ def _composite(stack: Sequence[Paint]) -> tuple[tuple[str, ...], str]:
             continue
         if paint.kind == "unknown":
             return (), paint.why
-        if paint.alpha >= 1:
+        alphas = paint.alphas or (paint.alpha,) * len(paint.colors)
+        if min(alphas) >= 1:
             return paint.colors, ""
         under, why = _composite(stack[k + 1:])
         if not under:
             return (), why
-        return tuple(colors.blend(c, u, paint.alpha) for c in paint.colors
+        return tuple(colors.blend(c, u, a) for c, a in zip(paint.colors, alphas, strict=True)
                      for u in under), ""
     return (colors.WHITE,), ""
 

@@ -380,6 +380,44 @@ def test_a_translucent_fill_is_blended_with_what_is_under_it(tmp_path: Path) -> 
     assert findings[0].message.startswith("text #FFFFFF on #808080 is 3.95:1")
 
 
+def _gradient(shape: Any, inner: str) -> None:
+    """Replace a shape's fill with a DrawingML gradient (gsLst and direction XML)."""
+    sp_pr = shape._element.spPr
+    for old in sp_pr.xpath("a:solidFill"):
+        sp_pr.remove(old)
+    sp_pr.insert(2, parse_xml(f'<a:gradFill xmlns:a="{a11ycheck.A}">{inner}</a:gradFill>'))
+
+
+def test_a_linear_gradient_counts_only_where_the_text_is(tmp_path: Path) -> None:
+    prs = _deck()
+    slide = prs.slides[0]
+    card = _card(slide, "#000000")  # 1..5 in across, 2..4 in down
+    _gradient(card, '<a:gsLst><a:gs pos="0"><a:srgbClr val="000000"/></a:gs>'
+                    '<a:gs pos="100000"><a:srgbClr val="FFFFFF"/></a:gs></a:gsLst>'
+                    '<a:lin ang="0"/>')  # black at the left, white at the right
+    _textbox(slide, "White on the dark end", 1.1, 2.5, width=0.8, color="#FFFFFF")
+    _textbox(slide, "White on the light end", 4.1, 2.5, width=0.8, color="#FFFFFF")
+    findings = _check(prs, tmp_path)
+    assert _found(findings) == [(1, "contrast", "warning", "TextBox 4")]
+    assert findings[0].message.startswith("text #FFFFFF on #F9F9F9 is 1.05:1")  # its light end
+
+
+def test_a_path_gradients_opacity_counts_where_the_text_is(tmp_path: Path) -> None:
+    prs = _deck()
+    slide = prs.slides[0]
+    _card(slide, "#000000")
+    glow = _card(slide, "#FFFFFF")
+    _gradient(glow, '<a:gsLst><a:gs pos="0"><a:srgbClr val="FFFFFF"><a:alpha val="90000"/>'
+                    '</a:srgbClr></a:gs><a:gs pos="100000"><a:srgbClr val="FFFFFF">'
+                    '<a:alpha val="10000"/></a:srgbClr></a:gs></a:gsLst>'
+                    '<a:path path="circle"><a:fillToRect l="50000" t="50000" r="50000" '
+                    'b="50000"/></a:path>')
+    _textbox(slide, "Black in the glow", 2.8, 2.9, width=0.4, height=0.2, color="#000000")
+    _textbox(slide, "White at the dark corner", 1.0, 2.0, width=0.3, height=0.2,
+             color="#FFFFFF")
+    assert _found(_check(prs, tmp_path)) == []
+
+
 def test_inherited_colours_follow_the_theme_and_the_slide_background(tmp_path: Path) -> None:
     prs = _deck()
     slide = prs.slides[0]

@@ -301,9 +301,5 @@ def _contrast(d: Deck) -> list[str]:
             if f.rule == "contrast" and f.severity != "info"]
 
 
-@pytest.mark.xfail(strict=True, reason="text colours on Lights (footers and text on its "
-                   "dark masters), Piano (cover titles on its grey band) and Sunset (grey "
-                   "source lines on orange) are issue 16's colour work (branch looks), as on "
-                   "main; remove this mark when they read")
 def test_text_is_readable_on_what_is_behind_it(corpus: Corpus) -> None:
     assert _table(corpus, _contrast) == []

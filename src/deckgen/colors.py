@@ -157,30 +157,45 @@ def _toward(color: str, background: str, ratio: float, target: float) -> str | N
     return _with_lightness(lab, far)
 
 
-def readable(color: str, background: str, ratio: float = NORMAL_RATIO) -> str:
+def least_contrast(color: str, backgrounds: Sequence[str]) -> float:
+    """The contrast of a colour against the worst of several backgrounds."""
+    return min((contrast(color, b) for b in backgrounds), default=21.0)
+
+
+def _on(background: str | Sequence[str]) -> tuple[str, ...]:
+    return (background,) if isinstance(background, str) else tuple(background)
+
+
+def readable(color: str, background: str | Sequence[str],
+             ratio: float = NORMAL_RATIO) -> str:
     """color darkened or lightened the least (in OKLab lightness, hue kept) to reach ratio
-    against background; unchanged when it already does; black or white, whichever
-    contrasts more, when no shade of it can."""
+    against background (every one of several: a gradient's stops); unchanged when it
+    already does; black or white, whichever contrasts more, when no shade of it can."""
     color = normalise(color)
-    if contrast(color, background) >= ratio:
+    on = _on(background)
+    if least_contrast(color, on) >= ratio:
         return color
     start = _oklab(color)[0]
-    options = [c for c in (_toward(color, background, ratio, 0.0),
-                           _toward(color, background, ratio, 1.0)) if c is not None]
+    # darker text is held back by the darkest background, lighter by the lightest
+    darkest, lightest = min(on, key=luminance), max(on, key=luminance)
+    options = [c for c in (_toward(color, darkest, ratio, 0.0),
+                           _toward(color, lightest, ratio, 1.0))
+               if c is not None and least_contrast(c, on) >= ratio]
     if not options:
-        return best_text((BLACK, WHITE), background, ratio)
+        return best_text((BLACK, WHITE), on, ratio)
     return min(options, key=lambda c: abs(_oklab(c)[0] - start))
 
 
-def best_text(candidates: Sequence[str], background: str,
+def best_text(candidates: Sequence[str], background: str | Sequence[str],
               ratio: float = NORMAL_RATIO) -> str:
-    """The first candidate that reaches ratio against background, else the one that
-    contrasts most (black or white when there are no candidates)."""
+    """The first candidate that reaches ratio against background (every one of
+    several), else the one that contrasts most (black or white when there are none)."""
+    on = _on(background)
     pool = [normalise(c) for c in candidates] or [BLACK, WHITE]
     for c in pool:
-        if contrast(c, background) >= ratio:
+        if least_contrast(c, on) >= ratio:
             return c
-    return max(pool, key=lambda c: contrast(c, background))
+    return max(pool, key=lambda c: least_contrast(c, on))
 
 
 def mean_color(image: Any, box: tuple[int, int, int, int] | None = None,

@@ -93,6 +93,7 @@ class TextBox:
     placeholder: str | None = None
     inherits: frozenset[str] = frozenset()
     background: str | None = None  # the colour the text is read against (see below)
+    fill_opacity: float = 1.0  # of the fill: a backing on a busy template is translucent
     over_picture: bool = False
     kind: Literal["text"] = "text"
 

@@ -3,15 +3,19 @@
 Pure: positioned shapes and the layout's description in, shapes with readable colours
 out. What is behind a text box is its own fill, else the topmost filled shape under its
 centre (deckgen's cards and panels, then the layout's and master's art), else the slide
-background; a picture counts as its mean colour. Text needs 4.5:1 against it, 3:1 when
-large (WCAG 2.x AA).
+background; a picture counts as its mean colour, a gradient as the colours it paints over
+the box (templateinfo.Paint.span), translucent art as those mixed with what is under it.
+Text needs 4.5:1 against every one of them, 3:1 when large (WCAG 2.x AA); a colour made
+to read gets a little more (MARGIN).
 
 Policy: a colour the template gives (placeholder text) that fails is replaced by the
 template's own dark or light text colour (dk1, lt1, dk2, lt2, the first that reaches the
 ratio), else darkened or lightened; deckgen's own neutral inks (white, near-black) switch
 between dark and light the same way; any other colour used for text (palette colours of
 stat values, greys of sources and labels) is darkened or lightened the least, hue kept.
-Fills stay as the author or template set them. What was changed is returned, so that a
+Fills stay as the author or template set them; text no colour reads on across the whole
+box (a dark-to-light gradient under it) gets a translucent backing of the gradient's colour
+its own colour reads on. What was changed is returned, so that a
 colour from the author's ``theme.palette`` can be warned about."""
 
 from __future__ import annotations
@@ -24,7 +28,13 @@ from . import colors
 from .deckplan import Cell, ChartFrame, Paragraph, Picture, Rectangle, Shape, Table, TextBox
 from .primitives import Rect
 from .style import BLACK, TEXT, WHITE
-from .templateinfo import LayoutDesc
+from .templateinfo import Art, LayoutDesc
+
+MARGIN = 0.1
+"""Contrast a colour made to read gets beyond the ratio it needs."""
+
+BACKING_OPACITY = (0.6, 0.7, 0.8, 0.9)
+"""Opacities tried, least first, for the backing of text no colour reads on."""
 
 NEUTRAL = frozenset({WHITE, BLACK, TEXT})
 """deckgen's own text inks: switched between dark and light rather than tinted."""
@@ -32,10 +42,18 @@ NEUTRAL = frozenset({WHITE, BLACK, TEXT})
 
 @dataclass(frozen=True)
 class Backdrop:
-    """The colour behind a box, and whether it stands for a picture (its mean colour)."""
+    """The colour behind a box, whether it stands for a picture (its mean colour), and
+    every colour text there must read against (a gradient's stops, seen through
+    translucent art)."""
 
     color: str | None
     picture: bool = False
+    colors: tuple[str, ...] = ()
+
+    @property
+    def against(self) -> tuple[str, ...]:
+        """The colours to reach the ratio against."""
+        return self.colors or (() if self.color is None else (self.color,))
 
 
 @dataclass(frozen=True)
@@ -73,7 +91,7 @@ def _contains(r: Rect, x: float, y: float) -> bool:
 
 
 def behind(box: Rect, below: Sequence[Shape], desc: LayoutDesc,
-           placeholder: str | None = None) -> Backdrop:
+           placeholder: str | None = None, slide: Rect | None = None) -> Backdrop:
     """What shows behind the centre of a box: the placeholder's own fill, the topmost
     shape drawn before it, the layout's (and master's) art, else the background."""
     x, y = box.x + box.w / 2, box.y + box.h / 2
@@ -94,36 +112,69 @@ def behind(box: Rect, below: Sequence[Shape], desc: LayoutDesc,
                 return Backdrop(None, True)
             case _:
                 pass
-    for art in reversed(desc.art):
-        if art.fill is not None and _contains(art.box, x, y):
-            return Backdrop(art.fill, art.kind == "picture")
-    return Backdrop(desc.background, desc.background_media is not None)
+    return _through([a for a in desc.art if a.fill is not None and _contains(a.box, x, y)],
+                    desc, box, slide or Rect(0, 0, box.right, box.bottom))
+
+
+def _through(stack: Sequence[Art], desc: LayoutDesc, box: Rect, slide: Rect) -> Backdrop:
+    """What shows through the art under a box's centre (bottom first) and the background
+    over the box: a gradient as the colours it paints there, a translucent fill mixed
+    with every colour under it (as tests/a11ycheck.py sees it)."""
+    if not stack:
+        paint = desc.background_paint
+        seen = tuple(c for c, _ in paint.span(slide, box)) if paint is not None else ()
+        return Backdrop(desc.background, desc.background_media is not None,
+                        seen or (desc.background,))
+    top = stack[-1]
+    assert top.fill is not None
+    if top.kind == "picture":
+        return Backdrop(top.fill, True)
+    paint = top.paint
+    stops = (paint.span(top.box, box) if paint is not None else ()) or ((top.fill, 1.0),)
+    if all(a >= 1 for _, a in stops):
+        return Backdrop(top.fill, False, tuple(dict.fromkeys(c for c, _ in stops)))
+    under = _through(stack[:-1], desc, box, slide)
+    seen = tuple(dict.fromkeys(colors.blend(c, u, a) for c, a in stops
+                               for u in under.against))
+    least = min(a for _, a in stops)
+    return Backdrop(colors.blend(top.fill, under.color or colors.WHITE, least),
+                    under.picture, seen)
 
 
 @functools.lru_cache(maxsize=4096)  # a deck asks the same few questions again and again
-def text_color(color: str, background: str, size: float, bold: bool, *,
+def text_color(color: str, background: str | tuple[str, ...], size: float, bold: bool, *,
                inks: Sequence[str], switch: bool) -> str:
-    """A colour for text of this size on a background: unchanged when it reads; the first
-    of inks that reads when ``switch`` (template and neutral colours); else the colour
-    darkened or lightened the least."""
+    """A colour for text of this size on a background (or on every one of several):
+    unchanged when it reads; the first of inks that reads when ``switch`` (template and
+    neutral colours); else the colour darkened or lightened the least."""
+    on = (background,) if isinstance(background, str) else background
     need = colors.required_ratio(size, bold)
-    if colors.contrast(color, background) >= need:
+    if colors.least_contrast(color, on) >= need:
         return color
     if switch:
-        pick = colors.best_text(inks, background, need)
-        if colors.contrast(pick, background) >= need:
+        pick = colors.best_text(inks, on, need)
+        if colors.least_contrast(pick, on) >= need:
             return pick
-    return colors.readable(color, background, need)
+    # a little over the ratio: viewers and checkers mix gradients a shade differently
+    return colors.readable(color, on, need + MARGIN)
+
+
+def _worst(color: str, on: Sequence[str]) -> str:
+    """The background a colour contrasts least with."""
+    return min(on, key=lambda b: colors.contrast(color, b))
 
 
 class Inker:
     """Chooses the text colours of one layout's slides."""
 
-    def __init__(self, desc: LayoutDesc, inks: Sequence[str]) -> None:
+    def __init__(self, desc: LayoutDesc, inks: Sequence[str], slide: Rect | None = None
+                 ) -> None:
         self.desc = desc
+        self.slide = slide
         self.inks = tuple(inks) or (TEXT, WHITE)
 
-    def para(self, p: Paragraph, background: str, inherited: bool) -> Paragraph:
+    def para(self, p: Paragraph, background: str | tuple[str, ...],
+             inherited: bool) -> Paragraph:
         new = text_color(colors.normalise(p.color), background, p.size, p.bold,
                          inks=self.inks, switch=inherited or colors.normalise(p.color)
                          in NEUTRAL)
@@ -131,13 +182,29 @@ class Inker:
 
     def textbox(self, box: TextBox, below: Sequence[Shape]) -> tuple[TextBox, list[Change]]:
         own = Backdrop(box.fill) if box.fill is not None else behind(
-            box.box, below, self.desc, box.placeholder)
+            box.box, below, self.desc, box.placeholder, self.slide)
         if own.color is None:
             return replace(box, background=None, over_picture=own.picture), []
         inherited = "color" in box.inherits
-        paras = tuple(self.para(p, own.color, inherited) for p in box.paragraphs)
-        changes = [Change(box.name, box.role, p.text, p.color, q.color, own.color, p.size,
-                          p.bold) for p, q in zip(box.paragraphs, paras) if p.color != q.color]
+        on = own.against
+        paras = tuple(self.para(p, on, inherited) for p in box.paragraphs)
+        if len(on) > 1 and any(
+                colors.least_contrast(q.color, on) < colors.required_ratio(q.size, q.bold)
+                for q in paras):
+            # no colour reads across the whole gradient under the box: back the text with
+            # the gradient's colour its own (or the template's) colour reads best on
+            first = colors.normalise(box.paragraphs[0].color)
+            backing = max(on, key=lambda b: colors.contrast(first, b))
+            need = max(colors.required_ratio(p.size, p.bold) for p in box.paragraphs) + MARGIN
+            opacity = next((a for a in BACKING_OPACITY if colors.least_contrast(
+                first, [colors.blend(backing, u, a) for u in on]) >= need), 1.0)
+            seen = tuple(dict.fromkeys(colors.blend(backing, u, opacity) for u in on))
+            box = replace(box, fill=backing, fill_opacity=opacity)
+            own, on = Backdrop(_worst(first, seen)), seen
+            paras = tuple(self.para(p, on, inherited) for p in box.paragraphs)
+        changes = [Change(box.name, box.role, p.text, p.color, q.color, _worst(q.color, on),
+                          p.size, p.bold)
+                   for p, q in zip(box.paragraphs, paras) if p.color != q.color]
         out = replace(box, paragraphs=paras, background=own.color, over_picture=own.picture)
         if changes and inherited:  # the template's colour failed: write ours
             out = replace(out, inherits=out.inherits - {"color"})
@@ -172,7 +239,7 @@ class Inker:
                     shape, found = self.table(shape)
                     changes += found
                 case ChartFrame():
-                    bg = behind(shape.box, out, self.desc).color or colors.WHITE
+                    bg = behind(shape.box, out, self.desc, slide=self.slide).color or colors.WHITE
                     shape = replace(shape, spec=replace(shape.spec, background=bg))
                 case _:
                     pass

@@ -1681,7 +1681,8 @@ def lay_out(talk: p.Talk, info: TemplateInfo,
     report: list[str] = estimates(draw.tf)
     warnings: list[str] = list(fr.notes)
     inks = [info.colors[k] for k in ("dk1", "lt1", "dk2", "lt2") if k in info.colors]
-    inkers = {role: Inker(desc, inks) for role, desc in info.layouts.items()}
+    inkers = {role: Inker(desc, inks, Rect(0, 0, info.width, info.height))
+              for role, desc in info.layouts.items()}
     for sp in talk.slides:
         fitted = _fit_memo(sp, fr, talk.language, draw.tf,
                            info.layout(LAYOUT_ROLE.get(sp.kind, "title_only")))

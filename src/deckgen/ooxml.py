@@ -753,6 +753,29 @@ def place(el: Any, emu: tuple[int, int, int, int]) -> None:
     ext.set("cy", str(emu[3]))
 
 
+_FILLS = tuple(_qn(f"a:{t}") for t in ("noFill", "solidFill", "gradFill", "blipFill",
+                                       "pattFill", "grpFill"))
+
+
+def solid_fill(el: Any, color: str, opacity: float = 1.0) -> None:
+    """A shape's fill made one colour (any fill it had replaced), in its place in p:spPr:
+    after the transform and geometry, before the outline."""
+    sp_pr = el.find(_qn("p:spPr"))
+    if sp_pr is None:
+        return
+    for old in [c for c in sp_pr if c.tag in _FILLS]:
+        sp_pr.remove(old)
+    fill = etree.Element(_qn("a:solidFill"))
+    clr = etree.SubElement(fill, _qn("a:srgbClr"), val=color.lstrip("#").upper())
+    if opacity < 1:
+        etree.SubElement(clr, _qn("a:alpha"), val=str(round(opacity * 100000)))
+    at = 0
+    for i, child in enumerate(sp_pr):
+        if child.tag in (_qn("a:xfrm"), _qn("a:custGeom"), _qn("a:prstGeom")):
+            at = i + 1
+    sp_pr.insert(at, fill)
+
+
 _AUTOFIT = (_qn("a:noAutofit"), _qn("a:normAutofit"), _qn("a:spAutoFit"))
 
 

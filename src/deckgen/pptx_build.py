@@ -136,8 +136,12 @@ class _Renderer:
         if el is None:
             if box.fill is not None:
                 el = self.rectangle(slide, box.box, box.fill)
+                if box.fill_opacity < 1:
+                    ooxml.solid_fill(el, box.fill, box.fill_opacity)
             else:
                 el = slide.shapes.add_textbox(*_emu(box.box))._element
+        elif box.fill is not None:  # a backing layout gave a placeholder
+            ooxml.solid_fill(el, box.fill, box.fill_opacity)
         ooxml.place(el, box.box.emu())
         body = el.find(_TXBODY)
         if body is None:

@@ -302,7 +302,8 @@ def _inner(box: Rect, insets: Insets) -> Rect:
 def _textbox(tb: TextBox, number: int) -> str:
     parts = [f'<g data-kind="text" data-role="{tb.role}" data-name={quoteattr(tb.name)}>']
     if tb.fill:
-        parts.append(f'<rect {_box(tb.box)} fill="{tb.fill}"/>')
+        opacity = f' fill-opacity="{tb.fill_opacity:g}"' if tb.fill_opacity < 1 else ""
+        parts.append(f'<rect {_box(tb.box)} fill="{tb.fill}"{opacity}/>')
     parts.extend(_paragraphs(tb.paragraphs, _inner(tb.box, tb.insets), tb.anchor, tb.fonts,
                              number))
     parts.append("</g>")

@@ -25,6 +25,7 @@ from .primitives import EMU_PER_IN, EMU_PER_PT, Anchor, Fonts, Insets, Rect
 from .templateinfo import (
     Art,
     LayoutDesc,
+    Paint,
     PlaceholderInfo,
     TemplateInfo,
     TextStyle,
@@ -282,6 +283,44 @@ class _Colors:
             return self.of(fg[0]) if fg is not None and len(fg) else None
         return None
 
+    def paint(self, parent: Any) -> Paint | None:
+        """The colours a solid fill or gradient under an element paints, with a
+        gradient's stops, opacities and shape; None for none, a picture or a pattern."""
+        if parent is None:
+            return None
+        solid = parent.find(qn("a:solidFill"))
+        if solid is not None and len(solid):
+            c = self.of(solid[0])
+            return Paint((c,), (0.0,), (_alpha_in(solid[0]),)) if c else None
+        grad = parent.find(qn("a:gradFill"))
+        if grad is None:
+            return None
+        stops = [(c, _fraction(gs.get("pos", "0")), _alpha_in(gs[0])) for gs in
+                 grad.iter(qn("a:gs")) if len(gs) and (c := self.of(gs[0]))]
+        if not stops:
+            return None
+        lin, path = grad.find(qn("a:lin")), grad.find(qn("a:path"))
+        angle, kind, focus = None, None, (0.5, 0.5, 0.5, 0.5)
+        if path is not None:
+            kind = path.get("path") or "circle"
+            rect = path.find(qn("a:fillToRect"))
+            if rect is not None:
+                focus = tuple(_fraction(rect.get(k, "0"), signed=True)
+                              for k in ("l", "t", "r", "b"))  # type: ignore[assignment]
+        elif lin is not None:
+            try:
+                angle = int(lin.get("ang", "0")) / 60000
+            except ValueError:
+                angle = 0.0
+        return Paint(tuple(c for c, _, _ in stops), tuple(p for _, p, _ in stops),
+                     tuple(a for *_, a in stops), angle, kind, focus)
+
+
+def _alpha_in(color: Any) -> float:
+    """The opacity a DrawingML colour element's a:alpha gives it."""
+    found = color.find(qn("a:alpha"))
+    return 1.0 if found is None else _fraction(found.get("val"))
+
 
 def _hex(c: str) -> tuple[float, float, float]:
     c = c.lstrip("#")
@@ -522,8 +561,10 @@ def _placeholders(layout: Any, master_el: Any, colors: _Colors, major: Fonts,
     return tuple(out)
 
 
-def _background(cSld: Any, colors: _Colors, part: Any) -> tuple[str, str | None] | None:
-    """The colour (and picture member) of a slide's, layout's or master's background."""
+def _background(cSld: Any, colors: _Colors, part: Any
+                ) -> tuple[str, str | None, Paint | None] | None:
+    """The colour (and picture member, and a gradient's stops) of a slide's, layout's or
+    master's background."""
     bg = None if cSld is None else cSld.find(qn("p:bg"))
     if bg is None:
         return None
@@ -533,12 +574,12 @@ def _background(cSld: Any, colors: _Colors, part: Any) -> tuple[str, str | None]
         if blip is not None:
             media = _media(part, blip.get(qn("r:embed")))
             return (_picture_color(part, blip.get(qn("r:embed"))) or colors.named("bg1"),
-                    media)
+                    media, None)
         color = colors.fill(pr)
-        return (color, None) if color else None
+        return (color, None, colors.paint(pr)) if color else None
     ref = bg.find(qn("p:bgRef"))
     if ref is not None and len(ref):
-        return colors.of(ref[0]) or colors.named("bg1"), None
+        return colors.of(ref[0]) or colors.named("bg1"), None, None
     return None
 
 
@@ -582,11 +623,12 @@ def _opacity(sp: Any) -> float:
     return _fraction(el.get("val"))
 
 
-def _fraction(value: str | None) -> float:
+def _fraction(value: str | None, signed: bool = False) -> float:
     try:
-        return min(1.0, max(0.0, int(value or "100000") / 100000))
+        v = int(value or "100000") / 100000
     except ValueError:
         return 1.0
+    return v if signed else min(1.0, max(0.0, v))
 
 
 def _alpha(part: Any) -> Callable[[Any], Any]:
@@ -627,13 +669,16 @@ def _art(tree: Any, part: Any, colors: _Colors, master: bool) -> list[Art]:
                            cover=artmask.rasterise(items, box)))
         elif text:
             out.append(Art("text", box, colors.fill(sp.find(qn("p:spPr"))), text=text[:200],
-                           master=master, opacity=opacity, field=field))
+                           master=master, opacity=opacity, field=field,
+                           paint=colors.paint(sp.find(qn("p:spPr")))))
         else:
             fill = colors.fill(sp.find(qn("p:spPr")))
+            paint = colors.paint(sp.find(qn("p:spPr")))
             if fill is None and sp.tag != qn("p:cxnSp"):
                 ref = sp.find(_q("p:style/a:fillRef"))
                 if ref is not None and len(ref) and ref.get("idx", "0") != "0":
                     fill = colors.of(ref[0])
+                    paint = None
             painted = [it for it in items if isinstance(it, artmask.Bitmap)
                        or it.filled or it.pen > 0]
             if not painted:
@@ -642,7 +687,8 @@ def _art(tree: Any, part: Any, colors: _Colors, master: bool) -> list[Art]:
             kind = "group" if sp.tag == qn("p:grpSp") else "shape" if filled or \
                 sp.tag == qn("p:graphicFrame") else "line"
             out.append(Art(kind, box, fill if kind != "line" else None, master=master,
-                           opacity=opacity, cover=artmask.rasterise(painted, box)))
+                           opacity=opacity, cover=artmask.rasterise(painted, box),
+                           paint=paint if kind != "line" else None))
     return out
 
 
@@ -672,13 +718,13 @@ def _layout_desc(role: str, info: LayoutInfo, layout: Any, scheme: dict[str, str
     index = list(master.slide_layouts).index(layout)
     bg = (_background(l_el.find(qn("p:cSld")), colors, layout.part)
           or _background(m_el.find(qn("p:cSld")), colors, master.part)
-          or (colors.named("bg1"), None))
+          or (colors.named("bg1"), None, None))
     art = art_of(layout.part, colors, False)
     if l_el.get("showMasterSp") not in ("0", "false"):
         art = art_of(master.part, colors, True) + art
     return LayoutDesc(role, info.master, index, info.name,
                       _placeholders(layout, m_el, colors, major, minor), bg[0], bg[1],
-                      tuple(art))
+                      tuple(art), bg[2])
 
 
 TEXT_PLACEHOLDERS = ("title", "ctrTitle", "subTitle", "body", "obj")

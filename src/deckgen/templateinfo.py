@@ -6,6 +6,7 @@ by the file's hash; pure data here, no python-pptx."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import tempfile
@@ -15,7 +16,7 @@ from typing import Any
 
 from .primitives import Anchor, Fonts, Insets, Rect
 
-INFO_VERSION = 3
+INFO_VERSION = 4
 """Bumped whenever what is read from a template changes, so old cache entries are unused."""
 
 ART_CELL_PT = 4.0
@@ -24,6 +25,85 @@ ART_CELL_PT = 4.0
 TITLE_TYPES = ("title", "ctrTitle")
 BODY_TYPES = ("body", "obj")
 SUB_TYPES = ("subTitle", "body", "obj")
+
+
+Stop = tuple[str, float]
+"""A colour and its opacity (0..1)."""
+
+
+@dataclass(frozen=True)
+class Paint:
+    """The colours a solid fill or gradient paints: its stops at their positions (0..1)
+    with their opacities, and a gradient's shape: a linear one's direction (degrees
+    clockwise from the x-axis), or a path gradient ("circle", "rect", "shape") growing
+    from its focus rectangle (insets l, t, r, b from the shape's edges, 0..1) outwards."""
+
+    colors: tuple[str, ...]
+    positions: tuple[float, ...] = ()
+    alphas: tuple[float, ...] = ()
+    angle: float | None = None
+    path: str | None = None
+    focus: tuple[float, float, float, float] = (0.5, 0.5, 0.5, 0.5)
+
+    @property
+    def stops(self) -> tuple[Stop, ...]:
+        """Every stop's colour and opacity."""
+        alphas = self.alphas if len(self.alphas) == len(self.colors) else \
+            (1.0,) * len(self.colors)
+        return tuple(zip(self.colors, alphas, strict=True))
+
+    def span(self, shape: Rect, box: Rect) -> tuple[Stop, ...]:
+        """The colours (and opacities) it paints over a box, for the shape it fills: the
+        stops between the positions the box reaches and the mixtures at both ends."""
+        if len(self.colors) < 2 or len(self.positions) != len(self.colors) or \
+                (self.angle is None and self.path is None):
+            return self.stops
+        lo, hi = self._reach(shape, box)
+        inside = [st for st, p in zip(self.stops, self.positions, strict=True)
+                  if lo <= p <= hi]
+        return tuple(dict.fromkeys([self.at(lo), *inside, self.at(hi)]))
+
+    def _reach(self, shape: Rect, box: Rect) -> tuple[float, float]:
+        """The least and greatest gradient position over the box."""
+        import math
+
+        corners = [(x, y) for x in (box.x, box.right) for y in (box.y, box.bottom)]
+        if self.angle is not None:
+            dx, dy = math.cos(math.radians(self.angle)), math.sin(math.radians(self.angle))
+            extent = abs(shape.w * dx) + abs(shape.h * dy) or 1.0
+            cx, cy = shape.x + shape.w / 2, shape.y + shape.h / 2
+            ts = [0.5 + ((x - cx) * dx + (y - cy) * dy) / extent for x, y in corners]
+            return max(0.0, min(ts)), min(1.0, max(ts))
+        left, top, right, bottom = self.focus
+        fx0, fx1 = shape.x + shape.w * left, shape.right - shape.w * right
+        fy0, fy1 = shape.y + shape.h * top, shape.bottom - shape.h * bottom
+        fx0, fx1 = min(fx0, fx1), max(fx0, fx1)
+        fy0, fy1 = min(fy0, fy1), max(fy0, fy1)
+        rx = max(fx0 - shape.x, shape.right - fx1) or 1.0
+        ry = max(fy0 - shape.y, shape.bottom - fy1) or 1.0
+
+        def t(x: float, y: float) -> float:
+            ox = max(fx0 - x, 0.0, x - fx1) / rx
+            oy = max(fy0 - y, 0.0, y - fy1) / ry
+            return min(1.0, math.hypot(ox, oy) / math.sqrt(2) if self.path == "circle"
+                       else max(ox, oy))
+
+        near = t(min(max(fx0, box.x), box.right), min(max(fy0, box.y), box.bottom))
+        near = min(near, t(min(max(fx1, box.x), box.right), min(max(fy1, box.y), box.bottom)))
+        return near, max(t(x, y) for x, y in corners)
+
+    def at(self, t: float) -> Stop:
+        """The colour and opacity at a position along the gradient (mixed in sRGB)."""
+        from .colors import blend
+
+        pairs = sorted(zip(self.positions, self.stops, strict=True))
+        if t <= pairs[0][0]:
+            return pairs[0][1]
+        for (p0, (c0, a0)), (p1, (c1, a1)) in itertools.pairwise(pairs):
+            if t <= p1:
+                k = (t - p0) / (p1 - p0) if p1 > p0 else 1.0
+                return blend(c1, c0, k), round(a0 + (a1 - a0) * k, 4)
+        return pairs[-1][1]
 
 
 @dataclass(frozen=True)
@@ -74,6 +154,7 @@ class Art:
     opacity: float = 1.0  # of its fill (1: opaque)
     field: str | None = None  # the field its text shows ("slidenum", "datetime1"…)
     cover: tuple[str, ...] = ()
+    paint: Paint | None = None  # the colours its fill paints (a gradient's stops)
 
     def covers(self, x: float, y: float) -> bool:
         """Whether the art paints the point (x, y)."""
@@ -100,6 +181,7 @@ class LayoutDesc:
     background: str  # the colour text is read against (a picture's mean colour)
     background_media: str | None = None  # zip member of a picture background
     art: tuple[Art, ...] = ()
+    background_paint: Paint | None = None  # a gradient background's stops
 
     def placeholder(self, *types: str) -> PlaceholderInfo | None:
         """The first placeholder of the first of these types the layout has."""
@@ -157,12 +239,20 @@ def _ph(d: dict[str, Any]) -> PlaceholderInfo:
                            d["anchor"], TextStyle(**d["style"]), d["fill"])
 
 
+def _paint(d: dict[str, Any] | None) -> Paint | None:
+    if d is None:
+        return None
+    return Paint(tuple(d["colors"]), tuple(d["positions"]), tuple(d["alphas"]), d["angle"],
+                 d["path"], tuple(d["focus"]))
+
+
 def _layout(d: dict[str, Any]) -> LayoutDesc:
     return LayoutDesc(d["role"], d["master"], d["index"], d["name"],
                       tuple(_ph(p) for p in d["placeholders"]), d["background"],
                       d["background_media"],
-                      tuple(Art(**{**a, "box": _rect(a["box"]), "cover": tuple(a["cover"])})
-                            for a in d["art"]))
+                      tuple(Art(**{**a, "box": _rect(a["box"]), "cover": tuple(a["cover"]),
+                                   "paint": _paint(a["paint"])})
+                            for a in d["art"]), _paint(d["background_paint"]))
 
 
 def from_json(text: str) -> TemplateInfo | None:
