@@ -66,8 +66,9 @@ class Theme(_Model):
     """The deck's look: template, colours, fonts and slide shape."""
 
     template: str | None = Field(
-        None, description="A .pptx or .potx whose slide size, masters, layouts, colours "
-        "and fonts are used. Relative to the outline's folder.")
+        None, description="A PowerPoint file (.pptx, .potx, .ppsx, .pptm, .potm; macros "
+        "left out) whose slide size, masters, layouts, colours, fonts and art are used. "
+        "Relative to the outline's folder.")
     palette: tuple[Color, ...] | None = Field(
         None, min_length=1, max_length=12,
         description="Accent and chart colours, as \"#RRGGBB\", in order of use.")
