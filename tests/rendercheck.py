@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -232,4 +232,68 @@ def overflow_problems(pptx: Path, pdf: Path) -> list[str]:
                 problems.append(f"slide {i}: word {w.text!r} at {_fmt(w)} outside the slide")
             elif not any(b.contains(w, BOX_TOL_PT) for b in boxes):
                 problems.append(f"slide {i}: word {w.text!r} at {_fmt(w)} outside every text box")
+    return problems
+
+
+# -- contrast on the rendered page ----------------------------------------------------------
+CONTRAST_DPI = 72
+"""Resolution the pages are rasterised at for the contrast check: 10 pt strokes stay
+about a pixel wide, enough for their ink to show through antialiasing."""
+
+RENDERED_RATIO = 3.0
+"""The least contrast between a rendered line's ink and what surrounds it. Lower than
+WCAG's 4.5:1 because antialiasing mixes ink into the background at the edges of strokes;
+black on navy (1.8:1) or white on a pale glow fails it, any colour chosen to read passes."""
+
+
+def _ratio(a: float, b: float) -> float:
+    hi, lo = max(a, b), min(a, b)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def rendered_contrast(pdf: Path, workdir: Path, minimum: float = RENDERED_RATIO,
+                      dpi: int = CONTRAST_DPI,
+                      skip: Callable[[int, Word], bool] | None = None) -> list[str]:
+    """Lines of text whose ink, as LibreOffice rendered it, contrasts less than minimum
+    with the pixels just around the line (their median luminance: the background the
+    reader sees, picture, gradient or art included); ``skip(slide, line)`` leaves lines
+    out (the template's own texts)."""
+    import numpy as np
+    from PIL import Image
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    prefix = workdir / "page"
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(prefix)], check=True,
+                   capture_output=True, timeout=RENDER_TIMEOUT_S)
+    images = sorted(workdir.glob("page-*.png"))
+    scale = dpi / 72
+    v = np.arange(256) / 255
+    linear = np.where(v <= 0.04045, v / 12.92, ((v + 0.055) / 1.055) ** 2.4)
+    problems = []
+    for number, (png, page_lines) in enumerate(zip(images, lines(pdf), strict=False),
+                                               start=1):
+        with Image.open(png) as im:
+            px = np.asarray(im.convert("RGB"))
+        lum = linear[px] @ np.array([0.2126, 0.7152, 0.0722])  # relative luminance
+        height, width = lum.shape
+        pad = 3
+        for ln in page_lines:
+            x0, y0 = max(int(ln.x0 * scale), 0), max(int(ln.y0 * scale), 0)
+            x1, y1 = min(int(ln.x1 * scale) + 1, width), min(int(ln.y1 * scale) + 1, height)
+            if x1 - x0 < 2 or y1 - y0 < 2 or not ln.text.strip() or (
+                    skip is not None and skip(number, ln)):
+                continue
+            ox, oy = max(x0 - pad, 0), max(y0 - pad, 0)
+            region = lum[oy:min(y1 + pad, height), ox:min(x1 + pad, width)]
+            mask = np.ones(region.shape, dtype=bool)
+            mask[y0 - oy:y1 - oy, x0 - ox:x1 - ox] = False
+            if not mask.any():
+                continue
+            back = float(np.median(region[mask]))
+            inside = lum[y0:y1, x0:x1]
+            ink = max((float(inside.max()), float(inside.min())),
+                      key=lambda i: _ratio(i, back))
+            ratio = _ratio(ink, back)
+            if ratio < minimum:
+                problems.append(f"slide {number}: {ratio:.2f}:1 {ln.text[:40]!r}")
     return problems

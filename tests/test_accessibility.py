@@ -537,3 +537,41 @@ def test_text_no_colour_reads_on_gets_a_translucent_backing() -> None:
     assert out.fill == "#F0F0FF" and out.fill_opacity in ink.BACKING_OPACITY
     on = [colors.blend(out.fill, u, out.fill_opacity) for u in ("#101040", "#F0F0FF")]
     assert colors.least_contrast(out.paragraphs[0].color, on) >= 4.5
+
+
+def test_text_over_part_of_a_picture_reads_on_that_part() -> None:
+    from deckgen.primitives import Rect
+    from deckgen.templateinfo import GRID, Art, LayoutDesc, grid_cells
+
+    cols, rows = GRID
+    # a picture dark on its left half, white on its right
+    grid = tuple("#101010" if c < cols // 2 else "#FFFFFF" for r in range(rows)
+                 for c in range(cols))
+    picture = Rect(0, 0, 160, 90)
+    assert grid_cells(grid, picture, Rect(0, 0, 40, 20)) == ("#101010",)
+    assert grid_cells(grid, picture, Rect(120, 50, 30, 20)) == ("#FFFFFF",)
+    assert grid_cells(grid, picture, Rect(60, 0, 40, 10)) == ("#101010", "#FFFFFF")
+    assert grid_cells(grid, picture, Rect(500, 500, 5, 5)) == ()
+    desc = LayoutDesc("content", 0, 0, "x", (), "#888888", art=(
+        Art("picture", picture, "#888888", grid=grid),))
+    left = ink.behind(Rect(5, 5, 40, 20), [], desc, slide=picture)
+    assert left.picture and left.against == ("#101010",)
+    assert ink.text_color("#000000", left.against, 12, False, inks=("#000000", "#FFFFFF"),
+                          switch=True) == "#FFFFFF"
+
+
+def test_a_master_with_two_title_placeholders_gets_written_colours() -> None:
+    from deckgen.deckplan import Paragraph, TextBox
+    from deckgen.primitives import Fonts, Rect
+    from deckgen.templateinfo import LayoutDesc, PlaceholderInfo
+
+    def title(ambiguous: bool) -> TextBox:
+        ph = PlaceholderInfo("title", 0, Rect(0, 0, 100, 20), ambiguous=ambiguous)
+        desc = LayoutDesc("content", 0, 0, "x", (ph,), "#FFFFFF")
+        box = TextBox("Title", "title", Rect(0, 0, 100, 20),
+                      (Paragraph("A title", 28.0, (), "#000000"),), Fonts("Arial", "Arial"),
+                      placeholder="title", inherits=frozenset({"color"}))
+        return ink.Inker(desc, ("#000000", "#FFFFFF")).textbox(box, [])[0]
+
+    assert "color" in title(False).inherits  # the template's black reads: inherited
+    assert "color" not in title(True).inherits  # which black? written out

@@ -83,3 +83,29 @@ def test_text_sized_by_fit_does_not_overflow(tmp_path: Path) -> None:
     pptx = _deck(tmp_path / "fitted.pptx", lines, height_in=3.0, size_pt=chosen.size_pt)
     pdf = rendercheck.render_pdf(pptx, tmp_path)
     assert rendercheck.overflow_problems(pptx, pdf) == []
+
+
+def test_rendered_contrast_finds_dark_text_on_a_dark_slide(tmp_path: Path) -> None:
+    from pptx.dml.color import RGBColor
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    fill = slide.background.fill
+    fill.solid()
+    fill.fore_color.rgb = RGBColor(0x33, 0x33, 0x5B)
+    for i, (text, color, size) in enumerate([("Black on navy", "000000", 24),
+                                             ("White on navy", "FFFFFF", 12),
+                                             ("Grey on navy", "555577", 10)]):
+        box = slide.shapes.add_textbox(Inches(1), Inches(1 + i), Inches(6), Inches(0.8))
+        run = box.text_frame.paragraphs[0].add_run()
+        run.text, run.font.size = text, Pt(size)
+        run.font.color.rgb = RGBColor.from_string(color)
+    prs.save(str(tmp_path / "dark.pptx"))
+    pdf = rendercheck.render_pdf(tmp_path / "dark.pptx", tmp_path)
+    found = rendercheck.rendered_contrast(pdf, tmp_path / "pages")
+    assert [p.split(" ", 3)[3] for p in found] == ["'Black on navy'", "'Grey on navy'"]
+    assert found[0].startswith("slide 1: 1.7")  # #000000 on #33335B is 1.77:1
+    # the template's own texts can be left out
+    assert rendercheck.rendered_contrast(pdf, tmp_path / "again",
+                                         skip=lambda n, line: "Black" in line.text) == \
+        [found[1]]

@@ -23,7 +23,7 @@ from pptx import Presentation
 import a11ycheck
 import rendercheck
 from deckgen import pipeline
-from deckgen.deckplan import ChartFrame, Picture, Rectangle, Shape, Table, TextBox
+from deckgen.deckplan import ChartFrame, Picture, Rectangle, Shape, Slide, Table, TextBox
 from deckgen.errors import OutlineError
 from deckgen.primitives import Rect
 from deckgen.templateinfo import Art, TemplateInfo
@@ -181,7 +181,12 @@ def _templates_own(d: Deck, problem: str) -> bool:
     if found is None:
         return False
     n, x0, y0, x1, y1 = int(found[1]), *(float(v) for v in found.groups()[1:])
-    slide = d.report.plan.slides[n - 1]
+    return _own_text(d, d.report.plan.slides[n - 1], x0, y0, x1, y1)
+
+
+def _own_text(d: Deck, slide: Slide, x0: float, y0: float, x1: float, y1: float) -> bool:
+    """Whether a box of drawn text lies in one of the master's or layout's own texts."""
+    assert d.report is not None and d.report.template is not None
     tol = 4.0  # the template's own boxes have no insets: descenders reach past them
     return any(a.box.x - tol <= x0 and x1 <= a.box.x + a.box.w + tol and a.box.y - tol <= y0
                and y1 <= a.box.y + a.box.h + tol
@@ -303,3 +308,26 @@ def _contrast(d: Deck) -> list[str]:
 
 def test_text_is_readable_on_what_is_behind_it(corpus: Corpus) -> None:
     assert _table(corpus, _contrast) == []
+
+
+def test_text_reads_on_the_rendered_slides(corpus: Corpus, tmp_path: Path) -> None:
+    """What LibreOffice drew: every line's ink against the pixels around it (pictures,
+    gradients and art as rendered), two decks at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    decks = list(corpus.built())
+
+    def check(d: Deck) -> list[str]:
+        assert d.pdf is not None and d.report is not None
+        slides = d.report.plan.slides
+
+        def own(number: int, line: rendercheck.Word) -> bool:  # the master's own texts
+            return number <= len(slides) and _own_text(d, slides[number - 1],
+                                                       line.x0, line.y0, line.x1, line.y1)
+
+        return rendercheck.rendered_contrast(d.pdf, tmp_path / f"{d.template}-{d.language}",
+                                             skip=own)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        found = dict(zip((id(d) for d in decks), pool.map(check, decks), strict=True))
+    assert _table(corpus, lambda d: found[id(d)]) == []

@@ -28,7 +28,7 @@ from . import colors
 from .deckplan import Cell, ChartFrame, Paragraph, Picture, Rectangle, Shape, Table, TextBox
 from .primitives import Rect
 from .style import BLACK, TEXT, WHITE
-from .templateinfo import Art, LayoutDesc
+from .templateinfo import Art, LayoutDesc, grid_cells
 
 MARGIN = 0.1
 """Contrast a colour made to read gets beyond the ratio it needs."""
@@ -122,13 +122,14 @@ def _through(stack: Sequence[Art], desc: LayoutDesc, box: Rect, slide: Rect) -> 
     with every colour under it (as tests/a11ycheck.py sees it)."""
     if not stack:
         paint = desc.background_paint
-        seen = tuple(c for c, _ in paint.span(slide, box)) if paint is not None else ()
+        seen = tuple(c for c, _ in paint.span(slide, box)) if paint is not None else \
+            grid_cells(desc.background_grid, slide, box)
         return Backdrop(desc.background, desc.background_media is not None,
                         seen or (desc.background,))
     top = stack[-1]
     assert top.fill is not None
-    if top.kind == "picture":
-        return Backdrop(top.fill, True)
+    if top.kind == "picture":  # the colours of the part of it under the box
+        return Backdrop(top.fill, True, grid_cells(top.grid, top.box, box))
     paint = top.paint
     stops = (paint.span(top.box, box) if paint is not None else ()) or ((top.fill, 1.0),)
     if all(a >= 1 for _, a in stops):
@@ -206,7 +207,10 @@ class Inker:
                           p.size, p.bold)
                    for p, q in zip(box.paragraphs, paras) if p.color != q.color]
         out = replace(box, paragraphs=paras, background=own.color, over_picture=own.picture)
-        if changes and inherited:  # the template's colour failed: write ours
+        unsure = any(ph.ambiguous for ph in self.desc.placeholders
+                     if ph.type == box.placeholder)
+        if (changes or unsure) and inherited:  # the template's colour failed (or viewers
+            # disagree on which it is): write ours
             out = replace(out, inherits=out.inherits - {"color"})
         return out, changes
 

@@ -23,6 +23,7 @@ from . import artmask, ooxml
 from . import colors as wcag
 from .primitives import EMU_PER_IN, EMU_PER_PT, Anchor, Fonts, Insets, Rect
 from .templateinfo import (
+    GRID,
     Art,
     LayoutDesc,
     Paint,
@@ -424,15 +425,19 @@ def _shapes(tree: Any) -> Iterator[Any]:
             yield el
 
 
-def _master_ph(master_el: Any, kind: str) -> Any:
-    """The master placeholder a layout placeholder of this type inherits from."""
+def _master_phs(master_el: Any, kind: str) -> list[Any]:
+    """The master placeholders a layout placeholder of this type may inherit from."""
     want = "title" if kind in ("title", "ctrTitle") else "body" if kind in (
         "body", "obj", "subTitle") else kind
-    for sp in _shapes(master_el.find(_q("p:cSld/p:spTree"))):
-        found = _ph_of(sp)
-        if found and found[0] == want:
-            return sp
-    return None
+    return [sp for sp in _shapes(master_el.find(_q("p:cSld/p:spTree")))
+            if (found := _ph_of(sp)) and found[0] == want]
+
+
+def _master_ph(master_el: Any, kind: str) -> Any:
+    """The master placeholder a layout placeholder of this type inherits from (the first
+    of several: PowerPoint's choice)."""
+    found = _master_phs(master_el, kind)
+    return found[0] if found else None
 
 
 def _level(sp: Any, n: int) -> Any:
@@ -556,13 +561,15 @@ def _placeholders(layout: Any, master_el: Any, colors: _Colors, major: Fonts,
         style = _text_style(_style_chain(sp, master_sp, master_el, kind),
                             _style_chain(sp, master_sp, master_el, kind, 2), colors, major,
                             minor, kind)
+        # a master with two placeholders of a type: viewers inherit from different ones
+        ambiguous = len(_master_phs(master_el, kind)) > 1
         out.append(PlaceholderInfo(kind, idx, box, insets, _anchor(anchor), style,
-                                   _ph_fill(sp, master_sp, colors)))
+                                   _ph_fill(sp, master_sp, colors), ambiguous))
     return tuple(out)
 
 
 def _background(cSld: Any, colors: _Colors, part: Any
-                ) -> tuple[str, str | None, Paint | None] | None:
+                ) -> tuple[str, str | None, Paint | None, tuple[str, ...]] | None:
     """The colour (and picture member, and a gradient's stops) of a slide's, layout's or
     master's background."""
     bg = None if cSld is None else cSld.find(qn("p:bg"))
@@ -573,13 +580,14 @@ def _background(cSld: Any, colors: _Colors, part: Any
         blip = pr.find(_q("a:blipFill/a:blip"))
         if blip is not None:
             media = _media(part, blip.get(qn("r:embed")))
-            return (_picture_color(part, blip.get(qn("r:embed"))) or colors.named("bg1"),
-                    media, None)
+            rid = blip.get(qn("r:embed"))
+            return (_picture_color(part, rid) or colors.named("bg1"), media, None,
+                    _picture_grid(part, rid))
         color = colors.fill(pr)
-        return (color, None, colors.paint(pr)) if color else None
+        return (color, None, colors.paint(pr), ()) if color else None
     ref = bg.find(qn("p:bgRef"))
     if ref is not None and len(ref):
-        return colors.of(ref[0]) or colors.named("bg1"), None, None
+        return colors.of(ref[0]) or colors.named("bg1"), None, None, ()
     return None
 
 
@@ -592,17 +600,43 @@ def _media(part: Any, rid: str | None) -> str | None:
 
 @functools.lru_cache(maxsize=64)
 def _mean_of(blob: bytes) -> str | None:
-    from PIL import Image
+    from PIL import Image, ImageStat
 
     try:
         with Image.open(io.BytesIO(blob)) as im:
             small = im.convert("RGBA").resize((32, 32))
-            px = [p for p in list(small.getdata()) if p[3] > 16]
     except Exception:  # an image Pillow cannot read: no colour to report
         return None
-    if not px:
+    # the mean of the pixels that show (more than faintly opaque)
+    shown = small.getchannel("A").point(lambda a: 255 if a > 16 else 0)
+    if shown.getbbox() is None:
         return None
-    return "#" + "".join(f"{round(sum(p[i] for p in px) / len(px)):02X}" for i in range(3))
+    mean = ImageStat.Stat(small.convert("RGB"), mask=shown).mean
+    return "#" + "".join(f"{round(v):02X}" for v in mean[:3])
+
+
+@functools.lru_cache(maxsize=64)
+def _grid_of(blob: bytes) -> tuple[str, ...]:
+    """A picture's mean colours in GRID cells (row by row), transparent parts on white."""
+    from PIL import Image
+
+    cols, rows = GRID
+    try:
+        with Image.open(io.BytesIO(blob)) as im:
+            rgba = im.convert("RGBA")
+    except Exception:  # an image Pillow cannot read: no colours to report
+        return ()
+    flat = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+    flat.alpha_composite(rgba)
+    small = flat.convert("RGB").resize((cols, rows), Image.Resampling.BOX)
+    data = small.tobytes()  # row by row, three bytes a pixel
+    return tuple("#" + data[i:i + 3].hex().upper() for i in range(0, len(data), 3))
+
+
+def _picture_grid(part: Any, rid: str | None) -> tuple[str, ...]:
+    if not rid or rid not in part.rels or part.rels[rid].is_external:
+        return ()
+    return _grid_of(part.rels[rid].target_part.blob)
 
 
 def _picture_color(part: Any, rid: str | None) -> str | None:
@@ -665,6 +699,7 @@ def _art(tree: Any, part: Any, colors: _Colors, master: bool) -> list[Art]:
             blip = sp.find(_q("p:blipFill/a:blip"))
             rid = None if blip is None else blip.get(qn("r:embed"))
             out.append(Art("picture", box, _picture_color(part, rid), _media(part, rid),
+                           grid=_picture_grid(part, rid),
                            master=master, opacity=opacity,
                            cover=artmask.rasterise(items, box)))
         elif text:
@@ -718,13 +753,13 @@ def _layout_desc(role: str, info: LayoutInfo, layout: Any, scheme: dict[str, str
     index = list(master.slide_layouts).index(layout)
     bg = (_background(l_el.find(qn("p:cSld")), colors, layout.part)
           or _background(m_el.find(qn("p:cSld")), colors, master.part)
-          or (colors.named("bg1"), None, None))
+          or (colors.named("bg1"), None, None, ()))
     art = art_of(layout.part, colors, False)
     if l_el.get("showMasterSp") not in ("0", "false"):
         art = art_of(master.part, colors, True) + art
     return LayoutDesc(role, info.master, index, info.name,
                       _placeholders(layout, m_el, colors, major, minor), bg[0], bg[1],
-                      tuple(art), bg[2])
+                      tuple(art), bg[2], bg[3])
 
 
 TEXT_PLACEHOLDERS = ("title", "ctrTitle", "subTitle", "body", "obj")

@@ -16,8 +16,31 @@ from typing import Any
 
 from .primitives import Anchor, Fonts, Insets, Rect
 
-INFO_VERSION = 4
+INFO_VERSION = 6
 """Bumped whenever what is read from a template changes, so old cache entries are unused."""
+
+GRID = (16, 9)
+"""Columns and rows of a picture's mean colours (:attr:`Art.grid`), for the colours text
+over a part of it is read against."""
+
+
+def grid_cells(grid: tuple[str, ...], picture: Rect, box: Rect) -> tuple[str, ...]:
+    """The mean colours of the grid cells of a picture (stretched over its box) that a
+    box covers; () when the box misses it or there is no grid."""
+    cols, rows = GRID
+    if len(grid) != cols * rows or picture.w <= 0 or picture.h <= 0:
+        return ()
+
+    def span(lo: float, hi: float, start: float, size: float, n: int) -> range:
+        a = int((lo - start) / size * n)
+        b = int((hi - start) / size * n - 1e-9)
+        return range(max(a, 0), min(b, n - 1) + 1)
+
+    return tuple(dict.fromkeys(
+        grid[r * cols + c]
+        for r in span(box.y, box.bottom, picture.y, picture.h, rows)
+        for c in span(box.x, box.right, picture.x, picture.w, cols)))
+
 
 ART_CELL_PT = 4.0
 """The side of the cells an art's outline is rasterised into (:attr:`Art.cover`)."""
@@ -134,6 +157,7 @@ class PlaceholderInfo:
     anchor: Anchor = "t"
     style: TextStyle = field(default_factory=TextStyle)
     fill: str | None = None
+    ambiguous: bool = False  # its master has several of its type: write its colours
 
 
 @dataclass(frozen=True)
@@ -155,6 +179,7 @@ class Art:
     field: str | None = None  # the field its text shows ("slidenum", "datetime1"…)
     cover: tuple[str, ...] = ()
     paint: Paint | None = None  # the colours its fill paints (a gradient's stops)
+    grid: tuple[str, ...] = ()  # a picture's mean colours in GRID cells, row by row
 
     def covers(self, x: float, y: float) -> bool:
         """Whether the art paints the point (x, y)."""
@@ -182,6 +207,7 @@ class LayoutDesc:
     background_media: str | None = None  # zip member of a picture background
     art: tuple[Art, ...] = ()
     background_paint: Paint | None = None  # a gradient background's stops
+    background_grid: tuple[str, ...] = ()  # a picture background's colours (GRID cells)
 
     def placeholder(self, *types: str) -> PlaceholderInfo | None:
         """The first placeholder of the first of these types the layout has."""
@@ -236,7 +262,7 @@ def _rect(d: dict[str, Any]) -> Rect:
 
 def _ph(d: dict[str, Any]) -> PlaceholderInfo:
     return PlaceholderInfo(d["type"], d["idx"], _rect(d["box"]), Insets(**d["insets"]),
-                           d["anchor"], TextStyle(**d["style"]), d["fill"])
+                           d["anchor"], TextStyle(**d["style"]), d["fill"], d["ambiguous"])
 
 
 def _paint(d: dict[str, Any] | None) -> Paint | None:
@@ -251,8 +277,9 @@ def _layout(d: dict[str, Any]) -> LayoutDesc:
                       tuple(_ph(p) for p in d["placeholders"]), d["background"],
                       d["background_media"],
                       tuple(Art(**{**a, "box": _rect(a["box"]), "cover": tuple(a["cover"]),
-                                   "paint": _paint(a["paint"])})
-                            for a in d["art"]), _paint(d["background_paint"]))
+                                   "paint": _paint(a["paint"]), "grid": tuple(a["grid"])})
+                            for a in d["art"]), _paint(d["background_paint"]),
+                      tuple(d["background_grid"]))
 
 
 def from_json(text: str) -> TemplateInfo | None:
