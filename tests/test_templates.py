@@ -460,3 +460,28 @@ def test_converted_libreoffice_template(name: str, tmp_path: Path) -> None:
     if VALIDATOR.is_file():
         problems = _problems(out)
         assert not [p for p in problems if p.startswith(("/ppt/slides/", "/ppt/notesSlides/"))]
+
+
+def test_a_rebuild_takes_the_templates_description_from_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A template is read once: later builds (a new process each) take its description
+    from the cache, and the deck is the same byte for byte."""
+    shutil.copy(TEMPLATES / "lo-midnightblue.pptx", tmp_path / "lo-midnightblue.pptx")
+    outline = tmp_path / "outline.yaml"
+    outline.write_text(OUTLINE.format(template="lo-midnightblue.pptx", extra=""),
+                       encoding="utf-8")
+    first = pipeline.build(outline, tmp_path / "a.pptx")  # reads it and caches it
+    assert first.output is not None
+    template._DESCRIBED.clear()  # as in a new process
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the template was read again")
+
+    monkeypatch.setattr(template, "describe", never)
+    again = pipeline.build(outline, tmp_path / "b.pptx")
+    assert again.output is not None
+    assert again.output.read_bytes() == first.output.read_bytes()
+    monkeypatch.undo()
+    template._DESCRIBED.clear()
+    fresh = pipeline.build(outline, tmp_path / "c.pptx", use_cache=False)
+    assert fresh.output is not None and fresh.output.read_bytes() == first.output.read_bytes()

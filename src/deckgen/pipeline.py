@@ -101,11 +101,19 @@ def describe_template(talk: Talk, v: Validated, cache_dir: Path | None) -> Templ
     return found if found is not None else _open(talk, v).info
 
 
-def _open(talk: Talk, v: Validated) -> Any:
+def _open(talk: Talk, v: Validated, cache_dir: Path | None = None) -> Any:
+    """The template opened, its description taken from what is shipped or cached."""
+    from . import templateinfo as ti
     from .template import open_template
+    from .theme import shipped_info
+
+    def known(digest: str) -> TemplateInfo | None:
+        if talk.template is None:
+            return shipped_info(talk.aspect)
+        return ti.cached(cache_dir, digest)
 
     try:
-        return open_template(template_path(talk))
+        return open_template(template_path(talk), known)
     except Exception as exc:  # python-pptx raises many kinds for a damaged package
         if talk.template is None:
             raise
@@ -287,7 +295,7 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
     opened: list[Any] = []
 
     def info_for(talk: Talk, v: Validated) -> TemplateInfo:
-        o = _open(talk, v)
+        o = _open(talk, v, cache)
         opened.append(o)
         return o.info
 

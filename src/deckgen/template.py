@@ -43,9 +43,11 @@ class Opened:
     info: TemplateInfo
 
 
-def open_template(path: Path) -> Opened:
+def open_template(path: Path,
+                  known: Callable[[str], TemplateInfo | None] | None = None) -> Opened:
     """The template (or default theme) as a presentation with its sample slides removed,
-    its content master first and LibreOffice's quirks repaired, and its description."""
+    its content master first and LibreOffice's quirks repaired, and its description:
+    ``known(digest)`` when it has one (shipped, or cached by the file's hash), else read."""
     data = path.read_bytes()
     prs = Presentation(io.BytesIO(template_bytes(path, data)))
     masters = [m.part for m in prs.slide_masters]
@@ -71,6 +73,10 @@ def open_template(path: Path) -> Opened:
     ooxml.fast_partnames(prs.part.package)
     digest = file_digest(data)
     memo = _DESCRIBED.get(digest)
+    if memo is None and known is not None:
+        found = known(digest)
+        if found is not None and found.digest == digest:
+            memo = _DESCRIBED[digest] = (found, found.first_master)
     if memo is None:  # a description depends only on the file's bytes
         cache: dict[Any, list[Art]] = {}
         info = describe(prs, prefer, digest, from_libreoffice, cache)
@@ -80,7 +86,8 @@ def open_template(path: Path) -> Opened:
             _master_first(prs, chosen)
             order = [chosen] + [i for i in range(len(masters)) if i != chosen]
             prefer = {"title": order.index(info.layout("title").master), "content": 0}
-            info = describe(prs, prefer, digest, from_libreoffice, cache)
+            info = replace(describe(prs, prefer, digest, from_libreoffice, cache),
+                           first_master=chosen)
         memo = _DESCRIBED[digest] = (info, chosen)
     elif memo[1]:
         _master_first(prs, memo[1])

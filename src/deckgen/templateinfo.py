@@ -16,7 +16,7 @@ from typing import Any
 
 from .primitives import Anchor, Fonts, Insets, Rect
 
-INFO_VERSION = 6
+INFO_VERSION = 7
 """Bumped whenever what is read from a template changes, so old cache entries are unused."""
 
 GRID = (16, 9)
@@ -232,6 +232,7 @@ class TemplateInfo:
     digest: str  # hash of the template file's bytes
     made_by_libreoffice: bool = False
     notes: tuple[str, ...] = field(default=())  # what reading it found worth saying
+    first_master: int = 0  # the master put first (art crowded the sample slides' one)
 
     def layout(self, role: str) -> LayoutDesc:
         """The layout a role of slide sits on."""
@@ -292,7 +293,7 @@ def from_json(text: str) -> TemplateInfo | None:
         return TemplateInfo(
             d["width"], d["height"], {k: _layout(v) for k, v in d["layouts"].items()},
             dict(d["colors"]), Fonts(**d["major"]), Fonts(**d["minor"]), tuple(d["palette"]),
-            d["digest"], d["made_by_libreoffice"], tuple(d["notes"]))
+            d["digest"], d["made_by_libreoffice"], tuple(d["notes"]), d["first_master"])
     except (ValueError, KeyError, TypeError):
         return None
 
