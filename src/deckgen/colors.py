@@ -6,6 +6,7 @@ giving up chroma only where sRGB cannot hold it."""
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -22,6 +23,7 @@ _STEPS = 40  # bisection steps on OKLab L: far below one 8-bit level
 _GREY = 1e-4  # OKLab chroma below this is a grey the matrices did not round to 0
 
 
+@functools.lru_cache(maxsize=8192)  # pure, and asked the same again and again
 def parse(color: str) -> tuple[int, int, int]:
     """"#RRGGBB" (or "RRGGBB", any case) → (r, g, b) in 0..255."""
     s = color.strip().lstrip("#")
@@ -55,12 +57,14 @@ def _gamma(c: float) -> float:
     return 12.92 * c if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
 
 
+@functools.lru_cache(maxsize=8192)  # pure, and asked the same again and again
 def luminance(color: str) -> float:
     """WCAG 2.x relative luminance: 0 for black, 1 for white."""
     r, g, b = (_linear(c) for c in _unit(color))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
+@functools.lru_cache(maxsize=8192)  # pure, and asked the same again and again
 def contrast(a: str, b: str) -> float:
     """WCAG 2.x contrast ratio of two colours, 1 to 21."""
     la, lb = luminance(a), luminance(b)
