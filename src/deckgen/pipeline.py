@@ -84,36 +84,41 @@ def _template_problem(v: Validated, exc: Exception) -> OutlineError:
         "or LibreOffice and save it again as .pptx")])
 
 
-def describe_template(talk: Talk, v: Validated, cache_dir: Path | None) -> TemplateInfo:
-    """The template's description: shipped for the default theme, else from the cache,
-    else read from the file (python-pptx)."""
+def _known(talk: Talk, cache_dir: Path | None, digest: str) -> TemplateInfo | None:
+    """The description of the template file with this hash that needs no reading: the
+    shipped one for the default theme, else the cached one."""
     from . import templateinfo as ti
     from .theme import shipped_info
 
     if talk.template is None:
-        shipped = shipped_info(talk.aspect)
-        if shipped is not None:
-            return shipped
+        return shipped_info(talk.aspect)
+    return ti.cached(cache_dir, digest)
+
+
+def describe_template(talk: Talk, v: Validated, cache_dir: Path | None) -> TemplateInfo:
+    """The template's description: shipped for the default theme, else from the cache,
+    else read from the file (python-pptx)."""
+    from .templateinfo import file_digest
+    from .theme import shipped_info
+
+    if talk.template is None and (shipped := shipped_info(talk.aspect)) is not None:
+        return shipped  # checked against the theme file's hash already
     try:
-        found = ti.cached(cache_dir, ti.file_digest(template_path(talk).read_bytes()))
+        digest = file_digest(template_path(talk).read_bytes())
     except OSError as exc:
         raise _template_problem(v, exc) from None
-    return found if found is not None else _open(talk, v).info
+    found = _known(talk, cache_dir, digest)
+    return found if found is not None and found.digest == digest else \
+        _open(talk, v, cache_dir).info
 
 
 def _open(talk: Talk, v: Validated, cache_dir: Path | None = None) -> Any:
     """The template opened, its description taken from what is shipped or cached."""
-    from . import templateinfo as ti
     from .template import open_template
-    from .theme import shipped_info
-
-    def known(digest: str) -> TemplateInfo | None:
-        if talk.template is None:
-            return shipped_info(talk.aspect)
-        return ti.cached(cache_dir, digest)
 
     try:
-        return open_template(template_path(talk), known)
+        return open_template(template_path(talk),
+                             lambda digest: _known(talk, cache_dir, digest))
     except Exception as exc:  # python-pptx raises many kinds for a damaged package
         if talk.template is None:
             raise

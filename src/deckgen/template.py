@@ -433,18 +433,12 @@ def _shapes(tree: Any) -> Iterator[Any]:
 
 
 def _master_phs(master_el: Any, kind: str) -> list[Any]:
-    """The master placeholders a layout placeholder of this type may inherit from."""
+    """The master placeholders a layout placeholder of this type may inherit from; the
+    first is PowerPoint's choice."""
     want = "title" if kind in ("title", "ctrTitle") else "body" if kind in (
         "body", "obj", "subTitle") else kind
     return [sp for sp in _shapes(master_el.find(_q("p:cSld/p:spTree")))
             if (found := _ph_of(sp)) and found[0] == want]
-
-
-def _master_ph(master_el: Any, kind: str) -> Any:
-    """The master placeholder a layout placeholder of this type inherits from (the first
-    of several: PowerPoint's choice)."""
-    found = _master_phs(master_el, kind)
-    return found[0] if found else None
 
 
 def _level(sp: Any, n: int) -> Any:
@@ -560,7 +554,8 @@ def _placeholders(layout: Any, master_el: Any, colors: _Colors, major: Fonts,
         if found is None:
             continue
         kind, idx = found
-        master_sp = _master_ph(master_el, kind)
+        candidates = _master_phs(master_el, kind)
+        master_sp = candidates[0] if candidates else None
         box = _xfrm_rect(sp) or (_xfrm_rect(master_sp) if master_sp is not None else None)
         if box is None:
             continue
@@ -569,7 +564,7 @@ def _placeholders(layout: Any, master_el: Any, colors: _Colors, major: Fonts,
                             _style_chain(sp, master_sp, master_el, kind, 2), colors, major,
                             minor, kind)
         # a master with two placeholders of a type: viewers inherit from different ones
-        ambiguous = len(_master_phs(master_el, kind)) > 1
+        ambiguous = len(candidates) > 1
         out.append(PlaceholderInfo(kind, idx, box, insets, _anchor(anchor), style,
                                    _ph_fill(sp, master_sp, colors), ambiguous))
     return tuple(out)
@@ -588,8 +583,8 @@ def _background(cSld: Any, colors: _Colors, part: Any
         if blip is not None:
             media = _media(part, blip.get(qn("r:embed")))
             rid = blip.get(qn("r:embed"))
-            return (_picture_color(part, rid) or colors.named("bg1"), media, None,
-                    _picture_grid(part, rid))
+            mean, grid = _picture_colors(part, rid)
+            return mean or colors.named("bg1"), media, None, grid
         color = colors.fill(pr)
         return (color, None, colors.paint(pr), ()) if color else None
     ref = bg.find(qn("p:bgRef"))
@@ -606,50 +601,34 @@ def _media(part: Any, rid: str | None) -> str | None:
 
 
 @functools.lru_cache(maxsize=64)
-def _mean_of(blob: bytes) -> str | None:
+def _colors_of(blob: bytes) -> tuple[str | None, tuple[str, ...]]:
+    """A picture's mean colour (of the pixels that show) and its mean colours in GRID
+    cells (row by row, transparent parts on white), from one decoding; None and () for
+    an image Pillow cannot read."""
     from PIL import Image, ImageStat
 
     try:
         with Image.open(io.BytesIO(blob)) as im:
-            small = im.convert("RGBA").resize((32, 32))
-    except Exception:  # an image Pillow cannot read: no colour to report
-        return None
-    # the mean of the pixels that show (more than faintly opaque)
-    shown = small.getchannel("A").point(lambda a: 255 if a > 16 else 0)
-    if shown.getbbox() is None:
-        return None
-    mean = ImageStat.Stat(small.convert("RGB"), mask=shown).mean
-    return "#" + "".join(f"{round(v):02X}" for v in mean[:3])
-
-
-@functools.lru_cache(maxsize=64)
-def _grid_of(blob: bytes) -> tuple[str, ...]:
-    """A picture's mean colours in GRID cells (row by row), transparent parts on white."""
-    from PIL import Image
-
-    cols, rows = GRID
-    try:
-        with Image.open(io.BytesIO(blob)) as im:
             rgba = im.convert("RGBA")
-    except Exception:  # an image Pillow cannot read: no colours to report
-        return ()
+    except Exception:  # an image Pillow cannot read: no colour to report
+        return None, ()
+    small = rgba.resize((32, 32))
+    shown = small.getchannel("A").point(lambda a: 255 if a > 16 else 0)  # more than faint
+    mean = None
+    if shown.getbbox() is not None:
+        values = ImageStat.Stat(small.convert("RGB"), mask=shown).mean
+        mean = "#" + "".join(f"{round(v):02X}" for v in values[:3])
     flat = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
     flat.alpha_composite(rgba)
-    small = flat.convert("RGB").resize((cols, rows), Image.Resampling.BOX)
-    data = small.tobytes()  # row by row, three bytes a pixel
-    return tuple("#" + data[i:i + 3].hex().upper() for i in range(0, len(data), 3))
+    data = flat.convert("RGB").resize(GRID, Image.Resampling.BOX).tobytes()  # 3 bytes a pixel
+    return mean, tuple("#" + data[i:i + 3].hex().upper() for i in range(0, len(data), 3))
 
 
-def _picture_grid(part: Any, rid: str | None) -> tuple[str, ...]:
+def _picture_colors(part: Any, rid: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """The mean colour and grid colours of the picture a relationship points at."""
     if not rid or rid not in part.rels or part.rels[rid].is_external:
-        return ()
-    return _grid_of(part.rels[rid].target_part.blob)
-
-
-def _picture_color(part: Any, rid: str | None) -> str | None:
-    if not rid or rid not in part.rels or part.rels[rid].is_external:
-        return None
-    return _mean_of(part.rels[rid].target_part.blob)
+        return None, ()
+    return _colors_of(part.rels[rid].target_part.blob)
 
 
 def _opacity(sp: Any) -> float:
@@ -705,8 +684,8 @@ def _art(tree: Any, part: Any, colors: _Colors, master: bool) -> list[Art]:
         if sp.tag == qn("p:pic"):
             blip = sp.find(_q("p:blipFill/a:blip"))
             rid = None if blip is None else blip.get(qn("r:embed"))
-            out.append(Art("picture", box, _picture_color(part, rid), _media(part, rid),
-                           grid=_picture_grid(part, rid),
+            mean, grid = _picture_colors(part, rid)
+            out.append(Art("picture", box, mean, _media(part, rid), grid=grid,
                            master=master, opacity=opacity,
                            cover=artmask.rasterise(items, box)))
         elif text:
