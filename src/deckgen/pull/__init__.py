@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from ..source import Key
 from .ack import remember, was_pulled
 from .merge import Conflict, Edit, Merge, PullError, Unmapped, find_outline, merge_deck
+from .ops import Plan
 from .writeback import apply
 
 __all__ = ["Conflict", "Edit", "Merge", "PullError", "Unmapped", "apply", "find_outline",
@@ -23,13 +23,15 @@ __all__ = ["Conflict", "Edit", "Merge", "PullError", "Unmapped", "apply", "find_
 
 
 def pull(decks: Sequence[Path], *, outline: Path | None = None, dry_run: bool = False,
-         add_slides: bool = False) -> tuple[list[Merge], dict[Path, tuple[str, str]]]:
+         add_slides: bool = False, delete_slides: bool = False) -> tuple[
+        list[Merge], dict[Path, tuple[str, str]]]:
     """Merge each deck's edits into its outline, deck after deck; the merges and every
     outline file's new text."""
     merges = []
-    plans: list[tuple[dict[Path, dict[Key, str]], list[tuple[Any, str]], Merge]] = []
+    plans: list[tuple[dict[Path, dict[Key, str]], Plan, Merge]] = []
     for deck in decks:
-        merge, pending, adds = merge_deck(deck, outline=outline, add_slides=add_slides)
+        merge, pending, plan = merge_deck(deck, outline=outline, add_slides=add_slides,
+                                          delete_slides=delete_slides)
         # decks merged in turn: a later deck sees the earlier decks' edits as the outline's
         for file, edits in pending.items():
             for prior, _, _ in plans:
@@ -42,7 +44,7 @@ def pull(decks: Sequence[Path], *, outline: Path | None = None, dry_run: bool = 
                                                         e.what, e.new, prior[file][k].strip()))
                     edits.pop(k, None)
         merges.append(merge)
-        plans.append((pending, adds, merge))
+        plans.append((pending, plan, merge))
     texts_ = apply(plans, dry_run=dry_run)
     if not dry_run:
         for m in merges:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..manifest import Manifest, from_properties
+from .shapes import DeckShape, read_shapes
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class DeckSlide:
     texts: tuple[str, ...]
     notes: str
     furniture: tuple[str, ...] = ()
+    shapes: tuple[DeckShape, ...] = ()  # the same texts by shape, with levels (pull.shapes)
 
 
 @dataclass(frozen=True)
@@ -165,9 +167,11 @@ def read_deck(data: bytes) -> DeckTexts:
                         notes = "\n".join(_para_text(p) for p in body.iter(_A + "p")) \
                             if body is not None else ""
                         break
+            srels = _rels(z, part)
+            shapes = read_shapes(tree, srels.get) if tree is not None else ()
             slides.append(DeckSlide(int(sld.get("id", "0")),
                                     tuple(t for t, f in pairs if not f),
-                                    notes.strip(), tuple(t for t, f in pairs if f)))
+                                    notes.strip(), tuple(t for t, f in pairs if f), shapes))
         return DeckTexts(manifest, tuple(slides))
 
 
