@@ -18,6 +18,8 @@ Ops (slides 1-based, table rows/columns 0-based as python-pptx counts them):
   {"op": "add_slide", "after": 4, "title": "..", "body": ["line", ..]}   layout Title, Content
   {"op": "delete_slide", "slide": 6}
   {"op": "move_slide", "slide": 6, "to": 3}        Slide > Move > Slide Up/Down, as a person would
+  {"op": "duplicate_slide", "slide": 5}            Slide > Duplicate Slide: a copy right after it
+  {"op": "set_level", "slide": 4, "text": "..", "level": 1}   indent a paragraph (Tab): a sub-bullet
   no ops at all: open and save, a LibreOffice round trip of the whole file.
 
 What LibreOffice 7.4's save changes (found by tests/test_impress_harness.py; a merge of a

@@ -37,6 +37,7 @@ class Item:
     block: str
     flow: str | None
     data: Any
+    separated: bool = False  # it stood in a block list whose items blank lines separate
 
 
 # -------------------------------------------------------------------- finding nodes
@@ -335,8 +336,10 @@ def _remove(text: str, key: Key, index: int) -> tuple[str, Item]:
         elif prev is not None and _blank(prev) and not first and (
                 nxt is None or _blank(nxt) or index == len(seq.value) - 1):
             lines_before.pop()
+        separated = _separated(text, seq, owner)
         out = "\n".join(lines_before) + ("\n" if lines_before else "") + rest
         item = _make_item(_reindent(own, -sp.column), data)
+        item = Item(item.block, item.flow, item.data, separated)
         if len(seq.value) == 1:
             out = _empty_list(out, key, owner)
     _check(text, out, key, lambda lst: lst.pop(index))
@@ -385,7 +388,8 @@ def _insert(text: str, key: Key, index: int, item: Item) -> tuple[str, int]:
         floor = _floor(text, seq, owner)
         column = _span(text, seq, 0, floor).column
         block = _reindent(item.block, column)
-        gap = "\n" if _separated(text, seq, owner) else ""
+        own_style = _separated(text, seq, owner) if n > 1 else item.separated
+        gap = "\n" if own_style else ""
         if index < n:
             at = _span(text, seq, index, floor).start
             out = text[:at] + block + gap + text[at:]
@@ -398,7 +402,7 @@ def _insert(text: str, key: Key, index: int, item: Item) -> tuple[str, int]:
             at += len(gap)
         body = next((i for i, x in enumerate(block.split("\n")) if x.strip()
                      and not _is_comment(x)), 0)
-        line = text.count("\n", 0, at) + 1 + body
+        line = out.count("\n", 0, at) + 1 + body
     _check(text, out, key, lambda lst: lst.insert(index, copy.deepcopy(item.data)))
     return out, line
 

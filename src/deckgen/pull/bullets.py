@@ -18,6 +18,7 @@ from typing import Any
 from .. import manifest as mf
 from ..source import Key, key_path
 from . import diff
+from .align import similarity
 from .ops import BulletOp, OutlineView, Plan, short, text_of
 
 Slot = tuple[Key, int, int | None]  # the bullets list, the item, the sub-bullet (or None)
@@ -78,22 +79,48 @@ class _Lists:
     def built(self, key: Key) -> str | None:
         return next((p.value.strip() for p in self.record.texts if p.key == key), None)
 
-    def changed(self, placed: mf.Placed) -> bool:
-        """Whether a bullet not found in the outline was rewritten there rather than
-        deleted: its list is no shorter than this slide shows it was built."""
+    def changed(self, placed: mf.Placed, deleted: set[Key | None]) -> bool:
+        """Whether a bullet deleted in the deck but not found in the outline was rewritten
+        there rather than deleted already: the outline's unknown texts between the nearest
+        bullets this slide kept around it are matched, most alike first, with the deleted
+        bullets it cannot find; this one has a match."""
         s = slot(placed.key)
         if s is None:
             return False
         lst, j, k = s
-        slots = [x for x in (slot(p.key) for p in self.record.texts) if x and x[0] == lst]
-        if k is None:
-            built = max((x[1] for x in slots if x[2] is None), default=-1) + 1
-            now = self.items(lst)
-        else:
-            built = max((x[2] for x in slots if x[1] == j and x[2] is not None),
-                        default=-1) + 1
-            now = self.subs(lst, j)
-        return len(now) >= built
+
+        def index(p: mf.Placed) -> int:
+            x = slot(p.key)
+            assert x is not None
+            return x[1] if k is None else x[2] or 0
+
+        same = [p for p in self.record.texts if (x := slot(p.key)) is not None and x[0] == lst
+                and (x[2] is None if k is None else x[1] == j and x[2] is not None)]
+        kept = [p for p in same if p.key not in deleted]
+        at = index(placed)
+        before = [p for p in kept if index(p) < at]
+        after = [p for p in kept if index(p) > at]
+        lo = self.locate(max(before, key=index)) if before else None
+        hi = self.locate(min(after, key=index)) if after else None
+        if (before and lo is None) or (after and hi is None):
+            return True  # its neighbours changed too: cannot tell, so say so
+        items = self.items(lst) if k is None else self.subs(lst, j)
+        start = (lo[1] if k is None else lo[2] or 0) + 1 if lo else 0
+        end = (hi[1] if k is None else hi[2] or 0) if hi else len(items)
+        low = index(max(before, key=index)) if before else -1
+        high = index(min(after, key=index)) if after else 10**9
+        gone = [p for p in same if p.key in deleted and low < index(p) < high
+                and self.locate(p) is None]
+        unknown = [t for t in (_item_text(x) for x in items[start:end]) if t is not None]
+        pairs = sorted(((similarity(p.value.strip(), t), n, m) for n, p in enumerate(gone)
+                        for m, t in enumerate(unknown)), reverse=True)
+        used_p: set[int] = set()
+        used_t: set[int] = set()
+        for _, n, m in pairs:
+            if n not in used_p and m not in used_t:
+                used_p.add(n)
+                used_t.add(m)
+        return any(gone[n] == placed for n in used_p)
 
     def locate(self, placed: mf.Placed | None, now: str = "") -> Slot | None:
         """A built bullet's place in the outline now: by index when it still says the
@@ -184,7 +211,7 @@ def _deletion(r: mf.SlideRecord, built: mf.Placed, deleted: set[Key | None], lis
         return None
     at = lists.locate(built)
     if at is None:
-        if lists.changed(built):
+        if lists.changed(built, deleted):
             plan.note(n, f"{what}, but the outline changed it since the build; kept",
                       kind="paragraph")
         return None  # else the outline no longer has it (a second pull)

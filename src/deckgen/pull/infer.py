@@ -67,6 +67,11 @@ def without_handover(notes: str, language: str) -> str:
 # -------------------------------------------------------------------- shapes
 
 
+def _is(shape: DeckShape, name: str) -> bool:
+    """Whether a shape has deckgen's name (LibreOffice numbers the copies: "Quote 2")."""
+    return re.fullmatch(re.escape(name) + r"( \d+)?", shape.name) is not None
+
+
 def _texts(shapes: list[DeckShape]) -> list[DeckShape]:
     return [s for s in shapes if s.kind == "text" and not s.furniture and s.text.strip()]
 
@@ -74,7 +79,7 @@ def _texts(shapes: list[DeckShape]) -> list[DeckShape]:
 def _title(shapes: list[DeckShape]) -> DeckShape | None:
     text = _texts(shapes)
     return next((s for s in text if s.placeholder in TITLE_PH), None) or next(
-        (s for s in text if s.name == "Title"), None) or (text[0] if text else None)
+        (s for s in text if _is(s, "Title")), None) or (text[0] if text else None)
 
 
 def _named(shapes: list[DeckShape], prefix: str) -> dict[int, DeckShape]:
@@ -191,8 +196,8 @@ def _stats(shapes: list[DeckShape], rest: list[DeckShape]) -> list[dict[str, str
 def _quote(shapes: list[DeckShape], rest: list[DeckShape],
            language: str) -> dict[str, str] | None:
     prefixes = (texts(language)["attribution"], "——", "—", "--")
-    quote = next((s for s in shapes if s.name == "Quote"), None)
-    by = next((s for s in shapes if s.name == "Attribution"), None)
+    quote = next((s for s in shapes if _is(s, "Quote")), None)
+    by = next((s for s in shapes if _is(s, "Attribution")), None)
     if quote is None:
         marked = [s for s in rest if _unquote(s.text) != s.text.strip()]
         if len(marked) != 1:
@@ -210,14 +215,15 @@ def _quote(shapes: list[DeckShape], rest: list[DeckShape],
 
 
 def _caption(shapes: list[DeckShape], name: str, prefixes: tuple[str, ...] = ()) -> str | None:
-    s = next((x for x in shapes if x.name == name and x.text.strip()), None)
+    s = next((x for x in shapes if _is(x, name) and x.text.strip()), None)
     return _strip_prefix(s.text, prefixes) if s is not None else None
 
 
 def infer(slide: DeckSlide, language: str, read_part: Callable[[str], bytes | None],
-          image_name: Callable[[str, str], str]) -> Inferred:
+          image_name: Callable[[str, str, bytes], str]) -> Inferred:
     """The added slide as outline data of its kind; `read_part` reads a picture or chart
-    part of the deck (None when it cannot), `image_name(title, ext)` names a picture file."""
+    part of the deck (None when it cannot), `image_name(title, ext, data)` names a picture
+    file."""
     from ..model import Slide
 
     shapes = list(slide.shapes)
@@ -226,7 +232,7 @@ def infer(slide: DeckSlide, language: str, read_part: Callable[[str], bytes | No
     if not title:
         title = "New slide" if not language.lower().startswith("zh") else "新的一页"
     rest = [s for s in _texts(shapes) if s is not title_shape
-            and s.name not in ("Caption", "Source")]
+            and not _is(s, "Caption") and not _is(s, "Source")]
     notes = without_handover(slide.notes, language)
     tried: list[tuple[str, Any, tuple[tuple[str, bytes], ...]]] = []
     problem = ""
@@ -255,7 +261,7 @@ def infer(slide: DeckSlide, language: str, read_part: Callable[[str], bytes | No
         if blob is None or ext is None or len(blob) > MAX_IMAGE:
             problem = "its picture is not a PNG, JPEG, GIF, BMP or TIFF deckgen can keep"
         else:
-            name = image_name(title, ext)
+            name = image_name(title, ext, blob)
             image: dict[str, Any] = {"path": name}
             cap = _caption(shapes, "Caption")
             if cap:
@@ -284,15 +290,20 @@ def infer(slide: DeckSlide, language: str, read_part: Callable[[str], bytes | No
     return Inferred("bullets", title, {"title": title, "bullets": [title]}, (), problem)
 
 
-def image_namer(folder: Path, taken: set[str]) -> Callable[[str, str], str]:
+def image_namer(folder: Path, taken: set[str]) -> Callable[[str, str, bytes], str]:
     """Names for pictures saved beside the outline file in `folder`: the slide's title as a
-    file name, never one that exists or was given before."""
+    file name, never one that exists with other bytes or was given before (a file with the
+    same bytes is the picture, saved by an earlier pull)."""
 
-    def name(title: str, ext: str) -> str:
+    def name(title: str, ext: str, data: bytes) -> str:
         base = slug(title)
         for n in range(1, 1000):
             candidate = f"{base}{'' if n == 1 else f'-{n}'}{ext}"
-            if candidate not in taken and not (folder / candidate).exists():
+            path = folder / candidate
+            if candidate in taken:
+                continue
+            if not path.exists() or (path.is_file() and path.stat().st_size == len(data) \
+                    and path.read_bytes() == data):
                 taken.add(candidate)
                 return candidate
         raise ValueError("no free file name")

@@ -268,9 +268,10 @@ class Files:
             assert isinstance(op.entry, NewSlide)
             item = item_from_block(op.entry.inferred.block)
             for path, blob in op.entry.files:
-                if path.exists() or path in self.texts_:
+                if path in self.texts_ or (path.exists() and path.read_bytes() != blob):
                     raise YamlNodeError(f"{path.name} exists already")
-                self.texts_[path] = (blob.decode("latin-1"), "latin-1")
+                if not path.exists():  # bytes carried as latin-1 text: written as they are
+                    self.texts_[path] = (blob.decode("latin-1"), "latin-1")
         file, key = self.chapter_key(t)
         text, _ = insert_item(self.text(file), (*key, "slides"), to, item)
         self.set(file, text)

@@ -81,7 +81,9 @@ class Planner:
         self.slide_at: dict[Key, tuple[int, int] | None] = {}
         self.chapter_at: dict[int, int | None] = {}
         titled: dict[Key, set[str]] = {}
+        parts: dict[Key, list[mf.SlideRecord]] = {}
         for r in records:
+            parts.setdefault(r.key, []).append(r)
             if r.key in titled:
                 continue
             title = next((p.value.strip() for p in r.texts if p.key == (*r.key, "title")), None)
@@ -99,6 +101,8 @@ class Planner:
             if _is_slide(key) and key not in self.slide_at:
                 found = [k for k, t in slides_now.items() if t in names
                          and ("s", *k) not in taken]
+                if len(found) > 1:  # same titles: the one whose texts are as built
+                    found = [k for k in found if self._unchanged(parts[key], key, k)]
                 self.slide_at[key] = found[0] if len(found) == 1 else None
                 if len(found) == 1:
                     taken.add(("s", *found[0]))
@@ -215,12 +219,12 @@ class Planner:
                                "from the outline too, or delete it by hand", kind="delete")
         return gone
 
-    def _unchanged(self, u: moves.Unit, at: tuple[int, int]) -> bool:
-        """Whether the outline still has a slide's texts as built."""
+    def _unchanged(self, parts: list[mf.SlideRecord], key: Key, at: tuple[int, int]) -> bool:
+        """Whether the outline's slide at `at` has the texts a slide was built with."""
         new: Key = ("chapters", at[0], "slides", at[1])
-        for r in u.parts:
+        for r in parts:
             for p in r.texts:
-                if p.key is None or tuple(p.key[:4]) != u.key:
+                if p.key is None or tuple(p.key[:4]) != key:
                     continue
                 value = text_of(self.o.value((*new, *p.key[4:])))
                 if value is not None and value.strip() != p.value.strip():
@@ -236,7 +240,7 @@ class Planner:
             self.plan.note(n, f"slide {n} '{self._title(u)}' was deleted in the deck; pull "
                            "with --delete-slides to delete it from the outline too, or "
                            "delete it by hand", kind="delete")
-        elif not self._unchanged(u, at):
+        elif not self._unchanged(u.parts, u.key, at):
             self.plan.note(n, f"slide {n} '{self._title(u)}' was deleted in the deck but "
                            "changed in the outline since the build; not deleted",
                            kind="delete")
@@ -331,13 +335,15 @@ class Planner:
         return f"slide {at} '{short(prev.text)}'" if prev is not None else f"slide {at}"
 
     def _already(self, got: Inferred, c: int | None) -> bool:
-        """Whether the chapter already has a slide of that title (a second pull)."""
+        """Whether the chapter already has that slide, title and content (a second pull
+        of the same deck)."""
         if c is None:
             return False
         chapters = self._chapters()
         slides = chapters[c].get("slides") if c < len(chapters) and isinstance(
             chapters[c], dict) else None
         return any(isinstance(s, dict) and text_of(s.get("title")) == got.title
+                   and _same(s.get(got.kind), got.data[got.kind], got.kind)
                    for s in slides or [])
 
     def _part_reader(self) -> Callable[[str], bytes | None]:
@@ -355,6 +361,18 @@ class Planner:
                 return None
 
         return read
+
+
+def _same(a: Any, b: Any, kind: str) -> bool:
+    """Whether two slide contents of a kind are the same as the outline model reads them
+    (numbers as text, strings trimmed)."""
+    from ..model import Slide
+
+    try:
+        return bool(getattr(Slide.model_validate({"title": "x", kind: a}), kind)
+                    == getattr(Slide.model_validate({"title": "x", kind: b}), kind))
+    except ValueError:
+        return bool(a == b)
 
 
 def _is_slide(key: Key) -> bool:
