@@ -309,3 +309,35 @@ def test_a_move_that_would_empty_a_chapter_is_reported_not_made(talk: Path) -> N
         "slide 9 '表格' was moved in the deck, but the outline could not be changed there "
         "(its chapter would have no slide left); do it by hand"]
     assert talk.read_text(encoding="utf-8") == short
+
+
+def test_a_deleted_agenda_is_reported_with_what_to_do(talk: Path) -> None:
+    deck = _deck(talk)
+    prs = Presentation(str(deck))
+    prs.slides._sldIdLst.remove(prs.slides._sldIdLst[1])
+    prs.save(str(deck))
+    merges, _ = pull.pull([deck], delete_slides=True)
+    assert [(u.kind, u.message) for u in merges[0].unmapped] == [
+        ("delete", "slide 2 '目录' was deleted in the deck, but deckgen makes it at every build: "
+                   "set `agenda: false` under `deck:` to leave it out")]
+
+
+def test_two_decks_one_moves_a_slide_the_other_edits_it(talk: Path, tmp_path: Path) -> None:
+    deck = _deck(talk)
+    moved, edited = tmp_path / "甲.pptx", tmp_path / "乙.pptx"
+    prs = Presentation(str(deck))
+    ids = prs.slides._sldIdLst
+    quote = list(ids)[6]
+    ids.remove(quote)
+    ids.insert(5, quote)  # 名言 before 对比
+    prs.save(str(moved))
+    prs = Presentation(str(deck))
+    heading = next(sh for sh in prs.slides[5].shapes if sh.name == "Column heading 1")
+    heading.text_frame.paragraphs[0].runs[0].text = "美国（改）"
+    prs.save(str(edited))
+    result = CliRunner().invoke(cli, ["pull", str(moved), str(edited), "--outline", str(talk)])
+    assert result.exit_code == 0, result.output
+    text = talk.read_text(encoding="utf-8")
+    assert ("      - title: 名言\n        quote: {text: 一句名言, by: 某人}\n"
+            "        notes: 名言的讲稿。\n      - title: 对比\n        columns:\n"
+            "          - heading: 美国（改）\n") in text

@@ -178,6 +178,7 @@ class Order:
     strays: list[tuple[SlideRecord, str]] = field(default_factory=list)  # not applicable
     dividers_deleted: list[SlideRecord] = field(default_factory=list)
     wanted: dict[int, list[Entry]] = field(default_factory=dict)  # each chapter, as in the deck
+    generated_deleted: list[SlideRecord] = field(default_factory=list)  # title, agenda…
     first_chapter: int | None = None  # where slides before every divider go
 
 
@@ -226,6 +227,7 @@ def analyse(records: Sequence[SlideRecord], slides: Sequence[DeckSlide], pairs: 
         elif len(u.present) < len(u.parts):
             order.partly.append((u, [r for r in u.parts if r not in u.present]))
     order.strays += _generated_strays(seq)
+    order.generated_deleted = [r for r in records if r.kind in GENERATED and r not in seq]
 
     # chapters: the order of their dividers
     dividers = {r.key[1]: r for r in records if r.kind == "section" and len(r.key) == 2}

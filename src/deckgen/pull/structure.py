@@ -167,6 +167,10 @@ class Planner:
         for r, why in o.strays:
             self.plan.note(r.number, f"slide {r.number} '{diff.title(r)}' was moved in the "
                            f"deck, but {why}", kind="move")
+        for r in o.generated_deleted:
+            self.plan.note(r.number, f"slide {r.number} '{diff.title(r)}' was deleted in the "
+                           f"deck, but deckgen makes it at every build{_HOW.get(r.kind, '')}",
+                           kind="delete")
         gone = self._deleted_chapters()
         for r in o.dividers_deleted:
             if int(r.key[1]) not in gone:
@@ -361,6 +365,11 @@ class Planner:
                 return None
 
         return read
+
+
+_HOW = {"agenda": ": set `agenda: false` under `deck:` to leave it out",
+        "closing": ": set `closing: false` under `deck:` to leave it out",
+        "sources": ": it lists the slides' `sources:`; remove those to leave it out"}
 
 
 def _same(a: Any, b: Any, kind: str) -> bool:
