@@ -21,8 +21,8 @@ import yaml
 from .source import Key, key_path
 from .yamledit import quoted
 
-__all__ = ["Item", "YamlNodeError", "add_key", "count", "insert_item", "item_line", "remove_item",
-           "replace_item", "scalar"]
+__all__ = ["Item", "YamlNodeError", "add_key", "count", "data_at", "flow", "insert_item",
+           "item_from_block", "item_line", "remove_item", "replace_item", "scalar"]
 
 
 class YamlNodeError(Exception):
@@ -87,7 +87,8 @@ def _seq(text: str, key: Key) -> tuple[yaml.SequenceNode, yaml.Node | None]:
     return node, owner
 
 
-def _data_at(data: Any, key: Key) -> Any:
+def data_at(data: Any, key: Key) -> Any:
+    """The value at a key of loaded YAML data (KeyError, IndexError or TypeError if none)."""
     for part in key:
         data = data[part]
     return data
@@ -294,7 +295,7 @@ def _normalised(fn: Callable[..., tuple[str, Any]]) -> Callable[..., tuple[str, 
 
 def _check(before: str, after: str, key: Key, change: Callable[[list[Any]], None]) -> None:
     want = copy.deepcopy(_load(before))
-    change(_data_at(want, key))
+    change(data_at(want, key))
     got = _load(after)
     if got != want:
         raise YamlNodeError(f"{key_path(key)}: the change would not load as intended")
@@ -311,7 +312,7 @@ def _remove(text: str, key: Key, index: int) -> tuple[str, Item]:
     if not 0 <= index < len(seq.value):
         raise YamlNodeError(f"{key_path(key)} has no item {index}")
     node = seq.value[index]
-    data = _data_at(_load(text), key)[index]
+    data = data_at(_load(text), key)[index]
     if seq.flow_style:
         a, b = node.start_mark.index, node.end_mark.index
         own = text[a:b]

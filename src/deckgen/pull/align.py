@@ -11,7 +11,7 @@ in the outline list at the right place."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -48,25 +48,24 @@ def similarity(a: str, b: str) -> float:
     return m.quick_ratio() if len(a) + len(b) > LONG else m.ratio()
 
 
-def _pairs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
-    """The order-keeping pairs of alike texts with the largest summed similarity."""
-    n, k = len(a), len(b)
-    weight = [[0.0] * k for _ in range(n)]
-    for i in range(n):
-        for j in range(k):
-            s = similarity(a[i], b[j])
-            weight[i][j] = s + EXACT_BONUS if s == 1.0 else s if s >= THRESHOLD else 0.0
+def best_pairs(n: int, k: int, weight: Callable[[int, int], float | None]) -> list[
+        tuple[int, int]]:
+    """The order-keeping pairs (i, j), i < n and j < k, with the largest summed weight;
+    a pair whose weight is None may not be made. Ties go to the earliest pairs."""
+    w = [[weight(i, j) for j in range(k)] for i in range(n)]
     score = [[0.0] * (k + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(k - 1, -1, -1):
             best = max(score[i + 1][j], score[i][j + 1])
-            if weight[i][j]:
-                best = max(best, score[i + 1][j + 1] + weight[i][j])
+            x = w[i][j]
+            if x is not None:
+                best = max(best, score[i + 1][j + 1] + x)
             score[i][j] = best
     out = []
     i = j = 0
     while i < n and j < k:
-        if weight[i][j] and score[i][j] == score[i + 1][j + 1] + weight[i][j]:
+        x = w[i][j]
+        if x is not None and abs(score[i][j] - (score[i + 1][j + 1] + x)) < 1e-9:
             out.append((i, j))
             i, j = i + 1, j + 1
         elif score[i][j] == score[i + 1][j]:
@@ -76,31 +75,26 @@ def _pairs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
     return out
 
 
+def _pairs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
+    """The order-keeping pairs of alike texts with the largest summed similarity."""
+
+    def weight(i: int, j: int) -> float | None:
+        s = similarity(a[i], b[j])
+        return s + EXACT_BONUS if s == 1.0 else s if s >= THRESHOLD else None
+
+    return best_pairs(len(a), len(b), weight)
+
+
 def _gap(olds: list[int], news: list[int], old_levels: Sequence[int],
          new_levels: Sequence[int]) -> list[tuple[int, int]]:
     """Left-over old and new paragraphs between two pairs, paired in order where their
     levels agree (as many as can be)."""
-    n, k = len(olds), len(news)
-    score = [[0] * (k + 1) for _ in range(n + 1)]
 
-    def ok(i: int, j: int) -> bool:
-        return min(old_levels[olds[i]], 1) == min(new_levels[news[j]], 1)
+    def weight(i: int, j: int) -> float | None:
+        same = min(old_levels[olds[i]], 1) == min(new_levels[news[j]], 1)
+        return 1.0 if same else None
 
-    for i in range(n - 1, -1, -1):
-        for j in range(k - 1, -1, -1):
-            score[i][j] = max(score[i + 1][j], score[i][j + 1],
-                              score[i + 1][j + 1] + 1 if ok(i, j) else 0)
-    out = []
-    i = j = 0
-    while i < n and j < k:
-        if ok(i, j) and score[i][j] == score[i + 1][j + 1] + 1:
-            out.append((olds[i], news[j]))
-            i, j = i + 1, j + 1
-        elif score[i][j] == score[i + 1][j]:
-            i += 1
-        else:
-            j += 1
-    return out
+    return [(olds[i], news[j]) for i, j in best_pairs(len(olds), len(news), weight)]
 
 
 def align(old: Sequence[str], new: Sequence[str], *, old_levels: Sequence[int] = (),

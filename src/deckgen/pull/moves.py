@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..manifest import SlideRecord
 from ..source import Key
+from .align import best_pairs
 from .readdeck import DeckSlide
 
 STRONG = 0.3
@@ -33,32 +34,12 @@ def _in_order(sim: list[list[float]], rows: Sequence[int], cols: Sequence[int],
               least: float) -> list[tuple[int, int]]:
     """The order-keeping pairs (row, col) at least `least` alike with the largest summed
     likeness, plus a little per pair so that more pairs win a tie."""
-    n, k = len(rows), len(cols)
-    score = [[0.0] * (k + 1) for _ in range(n + 1)]
 
-    def w(i: int, j: int) -> float | None:
+    def weight(i: int, j: int) -> float | None:
         s = sim[rows[i]][cols[j]]
         return s + 0.01 if s >= least and s > 0 else None
 
-    for i in range(n - 1, -1, -1):
-        for j in range(k - 1, -1, -1):
-            best = max(score[i + 1][j], score[i][j + 1])
-            x = w(i, j)
-            if x is not None:
-                best = max(best, score[i + 1][j + 1] + x)
-            score[i][j] = best
-    out = []
-    i = j = 0
-    while i < n and j < k:
-        x = w(i, j)
-        if x is not None and abs(score[i][j] - (score[i + 1][j + 1] + x)) < 1e-9:
-            out.append((rows[i], cols[j]))
-            i, j = i + 1, j + 1
-        elif score[i][j] == score[i + 1][j]:
-            i += 1
-        else:
-            j += 1
-    return out
+    return [(rows[i], cols[j]) for i, j in best_pairs(len(rows), len(cols), weight)]
 
 
 def pair(records: Sequence[SlideRecord], slides: Sequence[DeckSlide],

@@ -20,6 +20,7 @@ from ..source import Key
 from ..yamlnodes import (
     YamlNodeError,
     add_key,
+    data_at,
     insert_item,
     item_from_block,
     item_line,
@@ -180,7 +181,7 @@ class Files:
             new, _ = insert_item(text, local, op.index, item)
         else:  # the first sub-bullet of a bullet
             parent, j = local[:-2], local[-2]
-            bullet = _at(yaml.safe_load(text), parent)[j]
+            bullet = data_at(yaml.safe_load(text), parent)[j]
             if isinstance(bullet, dict):
                 new = add_key(text, (*parent, j), "sub", [op.text])
             else:  # a plain bullet becomes {text, sub}
@@ -357,15 +358,9 @@ def remap(texts_: Texts, read: Callable[[Path], tuple[str, str]]) -> Callable[[P
     return where
 
 
-def _at(data: Any, key: Key) -> Any:
-    for part in key:
-        data = data[part]
-    return data
-
-
 def _has_list(text: str, key: Key) -> bool:
     try:
-        return isinstance(_at(yaml.safe_load(text), key), list)
+        return isinstance(data_at(yaml.safe_load(text), key), list)
     except (KeyError, IndexError, TypeError, yaml.YAMLError):
         return False
 
