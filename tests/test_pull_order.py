@@ -4,6 +4,8 @@ slide's kind read from its shapes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from deckgen.manifest import Placed, SlideRecord
 from deckgen.pull import moves
 from deckgen.pull.align import Step, align, similarity
@@ -185,3 +187,14 @@ def test_emitted_yaml_is_the_outline_style() -> None:
                  "notes": "一行\n两行"}) == (
         "- title: 表\n  table:\n    header: [a, 'b: c']\n    rows:\n      - ['1', '2']\n"
         "  notes: |\n    一行\n    两行\n")
+
+
+def test_two_alike_slides_swapped_are_seen_as_swapped() -> None:
+    a = SlideRecord(1, 256, "bullets", ("chapters", 0, "slides", 0), 0,
+                    (Placed("甲", None, "title"), Placed("共同", None, "body")), "讲稿", None)
+    b = replace(a, number=2, key=("chapters", 0, "slides", 1),
+                texts=(Placed("乙", None, "title"), Placed("共同", None, "body")))
+    slides = [_deck(b), _deck(a)]
+    assert _similar(a, slides[0]) >= moves.STRONG  # alike enough to pass for an edit in place
+    pairs, _, _ = moves.pair([a, b], slides, _similar)
+    assert [(r.number, s is slides[1]) for r, s in pairs] == [(1, True), (2, False)]

@@ -107,7 +107,16 @@ def align(old: Sequence[str], new: Sequence[str], *, old_levels: Sequence[int] =
     shp = list(new_shapes) or [0] * len(new)
     a = [t.strip() for t in old]
     b = [t.strip() for t in new]
-    anchors = _pairs(a, b)
+    # texts the same at both ends pair as they are; only the middle needs the search
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    middle = _pairs(a[head:len(a) - tail], b[head:len(b) - tail])
+    anchors = [(i, i) for i in range(head)] + [(i + head, j + head) for i, j in middle] + [
+        (len(a) - tail + x, len(b) - tail + x) for x in range(tail)]
     pairs: list[tuple[int, int]] = []
     pi = pj = 0
     for i, j in [*anchors, (len(a), len(b))]:

@@ -45,33 +45,36 @@ def _in_order(sim: list[list[float]], rows: Sequence[int], cols: Sequence[int],
 def pair(records: Sequence[SlideRecord], slides: Sequence[DeckSlide],
          similar: Callable[[SlideRecord, DeckSlide], float]) -> tuple[
         Pairs, list[SlideRecord], list[DeckSlide]]:
-    """Built slides paired with the deck's slides: first those alike in the same order,
-    then the alike ones out of order (moved), then what is left between two pairs in the
-    same order if they share anything at all (a slide edited in place). Also the built
-    slides not found and the deck's slides nothing was built for."""
+    """Built slides paired with the deck's slides: the most alike first, wherever they
+    stand (so a moved slide pairs with its record), then what is left between two pairs
+    still in order if they share anything at all (a slide edited in place). Also the
+    built slides not found and the deck's slides nothing was built for."""
     n, k = len(records), len(slides)
+    if n == k:  # nothing moved, added or deleted: each slide is most like its own record
+        diagonal = [similar(r, s) for r, s in zip(records, slides)]
+        if all(x >= STRONG for x in diagonal) and not any(
+                similar(records[i], slides[i + 1]) + similar(records[i + 1], slides[i])
+                > diagonal[i] + diagonal[i + 1] for i in range(n - 1)):
+            return list(zip(records, slides)), [], []
     sim = [[similar(r, s) for s in slides] for r in records]
-    if n == k and all(sim[i][i] >= STRONG for i in range(n)):
-        return list(zip(records, slides)), [], []
-    anchors = _in_order(sim, range(n), range(k), STRONG)
-    got = list(anchors)
-    left_r = [i for i in range(n) if i not in {a for a, _ in got}]
-    left_s = [j for j in range(k) if j not in {b for _, b in got}]
-    # moved: the most alike first, the nearest place breaking ties
-    ranked = sorted(((sim[i][j], -abs(i - j), i, j) for i in left_r for j in left_s
+    # the most alike first, wherever they stand (a move); ties go to the nearest place
+    ranked = sorted(((sim[i][j], -abs(i - j), -i, j) for i in range(n) for j in range(k)
                      if sim[i][j] >= STRONG), reverse=True)
+    got: list[tuple[int, int]] = []
     used_r: set[int] = set()
     used_s: set[int] = set()
-    for _, _, i, j in ranked:
-        if i not in used_r and j not in used_s:
-            got.append((i, j))
-            used_r.add(i)
+    for _, _, minus_i, j in ranked:
+        if -minus_i not in used_r and j not in used_s:
+            got.append((-minus_i, j))
+            used_r.add(-minus_i)
             used_s.add(j)
-    # edited in place: what is left between the same two in-order pairs
+    # edited in place: what is left between two pairs that kept their order
+    by_deck = sorted(got, key=lambda p: p[1])
+    anchors = [by_deck[x] for x in sorted(keep_in_order([i for i, _ in by_deck]))]
     bounds = [(-1, -1), *anchors, (n, k)]
     for (a0, b0), (a1, b1) in itertools.pairwise(bounds):
-        rows = [i for i in range(a0 + 1, a1) if i not in used_r and i in left_r]
-        cols = [j for j in range(b0 + 1, b1) if j not in used_s and j in left_s]
+        rows = [i for i in range(a0 + 1, a1) if i not in used_r]
+        cols = [j for j in range(b0 + 1, b1) if j not in used_s]
         if rows and cols:
             got += _in_order(sim, rows, cols, 0.0)
     paired_r = {a for a, _ in got}
