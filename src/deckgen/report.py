@@ -95,7 +95,7 @@ def render_pull(merges: Any, *, dry_run: bool = False, quiet: bool = False) -> s
             lines.append(f"  {_where(e.file, e.line, e.column)}: slide {e.slide}, {e.what}")
             lines += [f"    - {x}" for x in e.old.split("\n")]
             lines += [f"    + {x}" for x in e.new.split("\n")]
-        for r in getattr(m, "reshaped", ()):  # moves, added and deleted slides and bullets
+        for r in m.reshaped:  # moves, added and deleted slides and bullets
             lines.append(f"  {display_name(r.file)}:{r.line}: {r.message}")
             lines += [f"    {x}" for x in r.lines]
         for c in m.conflicts:
@@ -107,7 +107,7 @@ def render_pull(merges: Any, *, dry_run: bool = False, quiet: bool = False) -> s
             lines.append(f"  not merged: {u.message}")
             if u.yaml:
                 lines += [f"    {x}" for x in u.yaml.rstrip().split("\n")]
-        reshaped = list(getattr(m, "reshaped", ()))
+        reshaped = list(m.reshaped)
         if not (m.edits or m.conflicts or m.unmapped or reshaped):
             lines.append("  nothing to bring back: the deck has no edits the outline lacks")
         elif not quiet:

@@ -64,7 +64,6 @@ class Merge:
     edits: list[Edit] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     unmapped: list[Unmapped] = field(default_factory=list)
-    added: list[tuple[Path, int, str]] = field(default_factory=list)  # slides inserted
     reshaped: list[Reshaped] = field(default_factory=list)  # moves, deletions, new bullets
 
 
