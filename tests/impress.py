@@ -31,6 +31,10 @@ co-presenter's deck must cope with all of it):
   deck using 5 layouts), each written with LibreOffice's 12 stock layouts; slides then
   point at layouts named "Blank Slide", "Title, Content", ... instead of deckgen's
   template layout names. ppt/tableStyles.xml and ppt/viewProps.xml are dropped.
+- Duplicate Slide and Move Slide copy shapes: a duplicated slide's shapes, and those of
+  a slide moved past others, get a number added to their names ("Quote" → "Quote 1",
+  "Column heading 1" → "Column heading 3"), so a name says what a shape was made as but
+  not which slide it came from.
 - Shapes: every cNvPr id is renumbered (ids in the hundreds). Placeholders are renamed
   "PlaceHolder 1", "PlaceHolder 2", ... (deckgen's "Title 1", "Text Placeholder 2" are
   lost), and ph idx attributes dropped from notes placeholders; other shapes (text

@@ -4,8 +4,10 @@ A three-way merge per text: the text as built (the deck's manifest), the outline
 the deck now. Changed only in the deck: written into the outline file it came from, in
 place (only that value's text changes, see :mod:`deckgen.yamledit`). Changed only in the
 outline: kept. Changed in both, differently: a conflict, shown with both versions; the
-outline keeps its text. Whatever cannot be mapped back (slides added or deleted by hand,
-new paragraphs, texts deckgen made up) is listed, never dropped silently."""
+outline keeps its text. The structure comes back too (:mod:`deckgen.pull.structure`):
+moved slides and chapters, bullets typed and deleted, and with flags slides added and
+deleted. Whatever cannot be mapped back (texts deckgen made up, slides added or deleted
+without the flags, moves that cannot be made) is listed, never dropped silently."""
 
 from __future__ import annotations
 
