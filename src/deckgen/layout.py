@@ -771,7 +771,8 @@ def sub_lines(sp: p.SlideSpec, lang: str) -> list[SubLine]:
                     out.append(SubLine(x, "authors", tuple(x.text.split(t["authors_sep"])),
                                        t["authors_sep"]))
                 else:
-                    out.append(SubLine(x, "subtitle" if x.key else "event line"))
+                    out.append(SubLine(x, "subtitle" if x.key == ("deck", "subtitle")
+                                       else "event line"))
             return out
         case p.Divider():
             if c.presenter is None:
@@ -1282,14 +1283,16 @@ class _Draw:
             name = "Subtitle" if i == 0 else f"Subtitle {i + 1}"
             if box.placeholder and ph is not None:
                 paras = [self.para(text, box.area, got.size, color=color, bold=ph.style.bold,
-                                   style=SUB_STYLE, align=align, origin=x.text.key)
+                                   style=SUB_STYLE, align=align, origin=x.text.key,
+                                   affixes=x.text.affixes)
                          for text, x in zip(shown, box.lines)]
                 shapes.append(self.textbox(name, "subtitle", box.area, paras, anchor=ph.anchor,
                                            placeholder=ph.type, inherits=frozenset(
                                                {"color", "bold", "align", "bullet", "anchor"})))
             else:
                 paras = [self.para(text, box.area, got.size, color=color, style=SUB_STYLE,
-                                   align=align, origin=x.text.key)
+                                   align=align, origin=x.text.key,
+                                   affixes=x.text.affixes)
                          for text, x in zip(shown, box.lines)]
                 shapes.append(self.textbox(name, "subtitle", box.area, paras,
                                            anchor=box.anchor))

@@ -222,9 +222,11 @@ def build_presentation(deck: DeckPlan, opened: Opened, charts: dict[str, Rendere
     prs = opened.prs
     r = _Renderer(opened, deck, charts, warm)
     slide_ids: list[int] = []
+    pictures: list[list[str]] = []
     for i, plan in enumerate(deck.slides, start=1):
         slide = r.slide(plan)
         slide_ids.append(slide.slide_id)
+        pictures.append(_picture_digests(slide))
         ooxml.freeze(slide.notes_slide.part)
         ooxml.freeze(slide.part)
         if progress and i % 50 == 0:
@@ -234,10 +236,17 @@ def build_presentation(deck: DeckPlan, opened: Opened, charts: dict[str, Rendere
     apply_theme(prs, deck.title_fonts, deck.fonts, palette)
     ooxml.add_sections(prs.part._element, _sections(deck, slide_ids))
     _core_properties(prs, deck)
-    record = manifest.from_plan(deck, slide_ids, outline)
+    record = manifest.from_plan(deck, slide_ids, outline, pictures)
     ooxml.set_custom_properties(prs.part.package, manifest.properties(record),
                                 manifest.PREFIX)
     return prs
+
+
+def _picture_digests(slide: Any) -> list[str]:
+    """A hash of each picture's bytes on a slide, in drawing order (for the manifest)."""
+    from pptx.shapes.picture import Picture as PptxPicture
+
+    return [s.image.sha1[:16] for s in slide.shapes if isinstance(s, PptxPicture)]
 
 
 def _sections(deck: DeckPlan, slide_ids: list[int]) -> list[tuple[str, list[int]]]:

@@ -27,7 +27,7 @@ def pull(decks: Sequence[Path], *, outline: Path | None = None, dry_run: bool = 
     """Merge each deck's edits into its outline, deck after deck; the merges and every
     outline file's new text."""
     merges = []
-    plans: list[tuple[dict[Path, dict[Key, str]], list[tuple[Any, str]], Merge]] = []
+    plans: list[tuple[dict[Path, dict[Key, Any]], list[tuple[Any, str]], Merge]] = []
     for deck in decks:
         merge, pending, adds = merge_deck(deck, outline=outline, add_slides=add_slides)
         # decks merged in turn: a later deck sees the earlier decks' edits as the outline's
@@ -39,7 +39,8 @@ def pull(decks: Sequence[Path], *, outline: Path | None = None, dry_run: bool = 
                         e = next(x for x in merge.edits if x.file == file and x.key == k)
                         merge.edits.remove(e)
                         merge.conflicts.append(Conflict(file, e.line, e.column, e.slide,
-                                                        e.what, e.new, prior[file][k].strip()))
+                                                        e.what, e.new,
+                                                        str(prior[file][k]).strip()))
                     edits.pop(k, None)
         merges.append(merge)
         plans.append((pending, adds, merge))

@@ -20,6 +20,7 @@ class DeckSlide:
     texts: tuple[str, ...]
     notes: str
     furniture: tuple[str, ...] = ()
+    parts: Any = None  # deckparts.SlideParts: charts, pictures, footers, formatting
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,8 @@ def read_deck(data: bytes) -> DeckTexts:
     """The manifest and the current texts of a .pptx, slide by slide in show order."""
     from lxml import etree
 
+    from .deckparts import read_slide
+
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         manifest = from_properties(custom_properties(z))
         pres = _rel_of_type(z, "", "/officedocument")
@@ -167,7 +170,8 @@ def read_deck(data: bytes) -> DeckTexts:
                         break
             slides.append(DeckSlide(int(sld.get("id", "0")),
                                     tuple(t for t, f in pairs if not f),
-                                    notes.strip(), tuple(t for t, f in pairs if f)))
+                                    notes.strip(), tuple(t for t, f in pairs if f),
+                                    read_slide(z, part, sroot)))
         return DeckTexts(manifest, tuple(slides))
 
 
