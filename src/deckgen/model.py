@@ -108,13 +108,21 @@ class Agenda(_Model):
                                "instead of the ones deckgen writes from the chapter titles.")
 
 
-def _switch(value: Any) -> Any:
-    """true: the slide with its default texts; false: no slide."""
-    if value is True:
-        return {}
-    if value is False:
-        return None
-    return value
+def _switch(keys: str) -> Any:
+    """A slide deckgen adds, switched by true/false or given as a mapping of `keys`: true
+    is the slide with its default texts, false no slide."""
+
+    def check(value: Any) -> Any:
+        if value is True:
+            return {}
+        if value is False:
+            return None
+        if value is None or isinstance(value, dict):
+            return value
+        raise PydanticCustomError("switch", "expected true, false or a mapping ({keys}), got "
+                                  "{value}", {"keys": keys, "value": repr(value)})
+
+    return check
 
 
 class Deck(_Model):
@@ -137,12 +145,12 @@ class Deck(_Model):
         None, gt=0, le=2000, description="Characters per minute for CJK text, words per "
         "minute otherwise. Default 220 (CJK) / 130 (words).")
     agenda: Annotated[Agenda | None, BeforeValidator(
-        _switch, json_schema_input_type=Agenda | bool)] = Field(
+        _switch("notes"), json_schema_input_type=Agenda | bool)] = Field(
         default_factory=lambda: Agenda(),
         description="Add an agenda slide listing the chapters (default true); false for "
         "none; {notes: ...} for its speaker notes.")
     closing: Annotated[Closing | None, BeforeValidator(
-        _switch, json_schema_input_type=Closing | bool)] = Field(
+        _switch("title, subtitle, notes"), json_schema_input_type=Closing | bool)] = Field(
         default_factory=lambda: Closing(),
         description="The closing slide's title, subtitle and notes; false for no closing "
         "slide.")

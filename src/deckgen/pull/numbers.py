@@ -36,10 +36,13 @@ def style_of(written: str) -> Style | None:
 
 
 def shortest(value: float) -> str:
-    """The shortest text that reads back as `value`: "35", "10.5", "1.5e-07"."""
+    """The shortest text that reads back as `value`: "35", "10.5", "1.5e-07" ("1.0e+20":
+    YAML reads an exponent as a number only after a decimal point)."""
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
-    return repr(float(value))
+    text = repr(float(value))
+    mantissa, e, exponent = text.partition("e")
+    return f"{mantissa}.0e{exponent}" if e and "." not in mantissa else text
 
 
 def like(value: float, written: str) -> str:
