@@ -82,6 +82,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -263,6 +264,18 @@ class Impress:
         lines = [x for x in log.read_text(errors="replace").splitlines()
                  if "javaldx" not in x]
         return ("\nsoffice said:\n" + "\n".join(lines[-20:])) if lines else ""
+
+
+def running_impress() -> Iterator[Impress]:
+    """One Impress for a test module (use as a module-scoped fixture), or a skip saying
+    why there is none."""
+    import pytest
+
+    reason = impress_available()
+    if reason:
+        pytest.skip(reason)
+    with Impress() as office:
+        yield office
 
 
 def edit_in_impress(src: Path, dest: Path, ops: list[dict[str, Any]],

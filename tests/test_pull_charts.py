@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import io
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from pptx.util import Emu
 
 from deckgen import pipeline, pull
 from deckgen.cli import cli
-from impress import Impress, edit_in_impress, impress_available
+from impress import Impress, edit_in_impress, running_impress
 
 OUTLINE = """\
 # yaml-language-server: $schema=outline.schema.json
@@ -99,13 +99,14 @@ INLINE, TWO, PAY_SLIDE, SHARE_BAR, SHARE_PIE, PICTURE, BULLETS = 4, 5, 6, 7, 8, 
 
 
 @pytest.fixture
-def talk(tmp_path: Path) -> Path:
+def talk(tmp_path: Path, ooxml_validator: Callable[..., str]) -> Path:
     outline = tmp_path / "outline.yaml"
     outline.write_text(OUTLINE, encoding="utf-8")
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "pay.csv").write_bytes(PAY.encode("utf-8"))
     (tmp_path / "data" / "share.csv").write_bytes(SHARE.encode("utf-8"))
     pipeline.build(outline)
+    ooxml_validator(_deck(outline))
     pipeline._WRITTEN.clear()  # as if the deck came back a day later, to a new process
     return outline
 
@@ -176,13 +177,7 @@ def _rebuilt(talk: Path, ooxml_validator: Callable[..., str]) -> Path:
 # -------------------------------------------------------------------- LibreOffice Impress
 
 
-@pytest.fixture(scope="module")
-def impress() -> Iterator[Impress]:
-    reason = impress_available()
-    if reason:
-        pytest.skip(reason)
-    with Impress() as office:
-        yield office
+impress = pytest.fixture(scope="module")(running_impress)
 
 
 @pytest.mark.render
@@ -242,8 +237,8 @@ def test_notes_typed_on_the_title_slide_in_impress_get_deck_notes(
     result = _pull(str(deck))
     assert result.exit_code == 0, result.output
     assert _changed(before, talk) == {"outline.yaml": [
-        ("", "  notes: |-\n    大家好，我是甲同学。\n    今天讲图表。")]}
-    assert "  date: 2025-05-20\n  notes: |-\n" in (talk.parent / "outline.yaml").read_text(
+        ("", "  notes: |\n    大家好，我是甲同学。\n    今天讲图表。")]}
+    assert "  date: 2025-05-20\n  notes: |\n" in (talk.parent / "outline.yaml").read_text(
         encoding="utf-8")
     assert "slide 1, notes (new: deck.notes)\n    + 大家好，我是甲同学。\n    + 今天讲图表。" \
         in result.output
@@ -454,3 +449,17 @@ def test_the_event_and_date_line_maps_to_its_two_keys(talk: Path) -> None:
     assert result.exit_code == 0, result.output
     assert _changed(before, talk) == {"outline.yaml": [
         ("  event: 形势与政策\n  date: 2025-05-20", "  event: 形势与政策课\n  date: 2025-05-27")]}
+
+
+def test_notes_on_a_chapter_divider_without_notes_get_the_chapter_s_key(talk: Path) -> None:
+    deck = _deck(talk)
+    before = _files(talk)
+    prs = Presentation(str(deck))
+    prs.slides[2].notes_slide.notes_text_frame.text = "这一章讲数据。"
+    prs.save(str(deck))
+    result = _pull(str(deck))
+    assert result.exit_code == 0, result.output
+    assert _changed(before, talk) == {"outline.yaml": [
+        ("", "    notes: 这一章讲数据。")]}
+    assert "    presenter: 甲同学\n    notes: 这一章讲数据。\n    slides:\n" in \
+        (talk.parent / "outline.yaml").read_text(encoding="utf-8")

@@ -109,7 +109,7 @@ def test_a_key_is_added_to_a_flow_mapping_and_to_a_missing_one() -> None:
 
 
 def test_a_key_on_a_value_that_is_not_a_mapping_is_refused() -> None:
-    with pytest.raises(YamlEditError, match="deck.title is not a mapping"):
+    with pytest.raises(YamlEditError, match=r"deck\.title is not a mapping"):
         add_keys(DECK, [("deck", "title", "notes")])
 
 

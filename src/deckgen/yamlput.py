@@ -19,6 +19,7 @@ from .yamledit import (
     _find,
     _load,
     _newline,
+    compose,
     double_quoted,
     quoted,
 )
@@ -29,14 +30,7 @@ _UNLOADABLE = object()
 
 
 def _compose(text: str) -> tuple[yaml.Node, _Composer]:
-    composer = _Composer(text)
-    try:
-        root = composer.get_single_node()
-    except yaml.YAMLError as exc:
-        raise YamlEditError(f"the file is not valid YAML, so nothing was edited: {exc}") \
-            from None
-    finally:
-        composer.dispose()
+    root, composer = compose(text)
     if root is None:
         raise YamlEditError("the file is empty")
     return root, composer

@@ -118,10 +118,14 @@ class Charts:
             key = (*chart, "labels", i)
             self.mg.value(n, key, f"chart label ({key_path(key)})", label, shown)
         names = list(series_now)
+        if len(names) != len(built.series):
+            if any(a != b for a, b in zip(built.series, now.series)):
+                self.unmapped(n, f"the chart's numbers were edited in the deck, but the "
+                              f"outline's chart has {len(names)} series now instead of "
+                              f"{len(built.series)}; not merged")
+            return
         for j, ((bname, bvalues), (tname, tvalues)) in enumerate(zip(built.series, now.series)):
-            ours_name = names[j] if j < len(names) else None
-            if ours_name is None:
-                continue
+            ours_name = names[j]
             for i, (b, t) in enumerate(zip(bvalues, tvalues)):
                 assert t is not None
                 self._number(n, (*chart, "series", ours_name, i),

@@ -199,7 +199,8 @@ def _chart(z: Any, part: str, box: Box | None) -> DeckChart:
     from lxml import etree
 
     try:
-        root = etree.fromstring(z.read(part))
+        root = etree.fromstring(z.read(part), etree.XMLParser(resolve_entities=False,
+                                                              no_network=True))
     except (KeyError, etree.XMLSyntaxError):
         return DeckChart((), (), box, "the chart part cannot be read")
     plot = root.find(f"{_C}chart/{_C}plotArea")

@@ -309,7 +309,9 @@ class _Merger:
         if deck == built:
             return
         file, local, line, col = self.o.where(home)
-        self.pending.setdefault(file, {})[local] = NewKey(deck, generated.after(record))
+        # notes of many lines end with a line break: a `|` block, as people write notes
+        self.pending.setdefault(file, {})[local] = NewKey(
+            deck + "\n" if "\n" in deck else deck, generated.after(record))
         self.m.edits.append(Edit(file, local, line, col, n, f"notes (new: {key_path(home)})",
                                  "", deck))
 
