@@ -463,3 +463,31 @@ def test_notes_on_a_chapter_divider_without_notes_get_the_chapter_s_key(talk: Pa
         ("", "    notes: 这一章讲数据。")]}
     assert "    presenter: 甲同学\n    notes: 这一章讲数据。\n    slides:\n" in \
         (talk.parent / "outline.yaml").read_text(encoding="utf-8")
+
+
+def test_a_number_changed_in_the_outline_too_is_a_conflict(talk: Path) -> None:
+    deck = _deck(talk)
+    text = talk.read_text(encoding="utf-8").replace("设备数: [6, 223]", "设备数: [6, 224]")
+    talk.write_text(text, encoding="utf-8")
+    _replace_data(deck, INLINE, ["2015 年", "2023 年"], [("设备数", [6, 250])])
+    result = _pull(str(deck))
+    assert result.exit_code == 1
+    assert ("  conflict: outline.yaml:20:22: slide 4, chart value (设备数, 2023 年) was changed "
+            "in both:\n    deck:    250\n    outline: 224") in result.output.replace(
+                str(talk.parent) + "/", "")
+    assert talk.read_text(encoding="utf-8") == text
+
+
+def test_a_chart_now_reading_another_csv_is_reported(talk: Path) -> None:
+    deck = _deck(talk)
+    (talk.parent / "data" / "pay2.csv").write_bytes(PAY.encode("utf-8"))
+    text = talk.read_text(encoding="utf-8").replace("csv: data/pay.csv", "csv: data/pay2.csv")
+    talk.write_text(text, encoding="utf-8")
+    before = _files(talk)
+    _replace_data(deck, PAY_SLIDE, ["中国网络支付用户", "美国 Apple Pay 月活用户"],
+                  [("用户规模（亿人）", [10, 0.558])])
+    merges, _ = pull.pull([deck])
+    assert [u.message for u in merges[0].unmapped] == [
+        f"slide {PAY_SLIDE}: the chart's data was edited in the deck, but the outline's chart "
+        "now reads 'data/pay2.csv' instead of 'data/pay.csv'; not merged"]
+    assert _changed(before, talk) == {}

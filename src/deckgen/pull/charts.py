@@ -203,17 +203,22 @@ class Charts:
                               "not merged")
             return
         try:
-            ours = chart_series(table, "")
+            chart_series(table, "")
+            readable = True
         except CsvProblem:
-            ours = None
-        if ours is None or len(table.rows) != len(built.labels) or \
+            readable = False
+        if not readable or len(table.rows) != len(built.labels) or \
                 len(table.header) != len(built.series) + 1:
             if now.labels != built.labels or now.series != built.series:
                 self.unmapped(n, f"the chart's data was edited in the deck, but "
                               f"{display_name(table.path)} changed shape since the build "
                               "(rows or columns added or removed); not merged")
             return
-        names = list(ours.series)
+        if (table.header_line, table.lines) != (built.header_line, built.lines) and \
+                tuple(r[0] for r in table.rows) != built.labels:
+            self.unmapped(n, f"the chart's data was edited in the deck, but the rows of "
+                          f"{display_name(table.path)} moved since the build; not merged")
+            return
         for i, (label, shown) in enumerate(zip(built.labels, now.labels)):
             # a CSV cell holds no spaces at either end: build strips them
             self._cell(n, table, table.lines[i], 0, "chart label", label, shown.strip(),
@@ -225,7 +230,7 @@ class Charts:
             for i, (b, t) in enumerate(zip(bvalues, tvalues)):
                 assert t is not None
                 self._cell(n, table, table.lines[i], j + 1,
-                           f"chart value ({_short(names[j])}, {_short(table.rows[i][0])})",
+                           f"chart value ({_short(head)}, {_short(table.rows[i][0])})",
                            b, t, table.rows[i][j + 1])
 
     def _cell(self, n: int, table: CsvTable, line: int, col: int, what: str,

@@ -50,7 +50,7 @@ def _run_changes(look: Look, run: Run) -> set[str]:
         out.add("strikethrough")
     if run.size is not None and abs(run.size - look.size) > SIZE_TOLERANCE:
         out.add("size")
-    if run.color is not None and run.color != look.color.upper():
+    if run.color is not None and look.color and run.color != look.color.upper():
         out.add("colour")
     for stated, built in ((run.latin, look.latin), (run.east_asian, look.east_asian)):
         if stated and not stated.startswith("+") and built and stated != built:
