@@ -310,8 +310,8 @@ def test_categories_added_in_the_deck_are_reported_not_guessed(talk: Path) -> No
     merges, _ = pull.pull([deck])
     assert [u.message for u in merges[0].unmapped if u.kind == "chart"] == [
         f"slide {INLINE}: in the chart its categories went from 2 to 3 (added '2024 年'); "
-        "categories and series added or removed in the deck are not brought back: change the "
-        "chart's data in the outline"]
+        "not merged (categories and series added or removed in the deck are not brought "
+        "back): change the chart's data in the outline"]
     assert _changed(before, talk) == {}
 
 

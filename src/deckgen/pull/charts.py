@@ -92,14 +92,15 @@ class Charts:
             gone = [s for s in names if s not in {x for x, _ in now.series}]
             problems.append(f"its series went from {len(built.series)} to {len(now.series)}"
                             + _named(added, "added") + _named(gone, "removed"))
-        blank = [name for name, vs in now.series if any(v is None or not math.isfinite(v)
-                                                        for v in vs)]
+        blank = [name for name, vs in now.series if len(vs) != len(now.labels) or any(
+            v is None or not math.isfinite(v) for v in vs)]
         if blank and not problems:
             problems.append(f"series '{_short(blank[0])}' has an empty or non-numeric value")
         if problems:
-            self.unmapped(n, "in the chart " + "; ".join(problems) + "; categories and "
-                          "series added or removed in the deck are not brought back: change "
-                          "the chart's data in the outline")
+            grown = " (categories and series added or removed in the deck are not brought " \
+                "back)" if len(problems) > 1 or not blank else ""
+            self.unmapped(n, "in the chart " + "; ".join(problems) + f"; not merged{grown}: "
+                          "change the chart's data in the outline")
         return not problems
 
     # -------------------------------------------------------------- inline data
@@ -250,14 +251,13 @@ class Charts:
     def finish(self) -> None:
         """Write each CSV cell every chart showing it agrees on, or report a conflict."""
         from .csvedit import column_of
-        from .writeback import _read_text
 
         for c in self.cells.values():
             changed = [(n, v) for n, v in c.shown if not _equal(v, c.base)]
             if not changed:
                 continue
             n, theirs = changed[0]
-            text, _ = _read_text(c.file)
+            text = c.file.read_bytes().decode("utf-8-sig")  # read as UTF-8 by build already
             col = column_of(text, c.line, c.col)
             shown = _shown(theirs)
             if len({_shown(v) for _, v in c.shown}) > 1:
