@@ -11,6 +11,7 @@ from deckgen.deckplan import (
     Bullet,
     Cell,
     ChartFrame,
+    ChartSpec,
     DeckPlan,
     Paragraph,
     Picture,
@@ -19,7 +20,6 @@ from deckgen.deckplan import (
     Table,
     TextBox,
 )
-from deckgen.plan import Bullets, Chart, ChartSpec, Cover, Para, SlideSpec, Text
 from deckgen.primitives import Fonts, Rect
 
 FONTS = Fonts("Calibri", "Microsoft YaHei")
@@ -80,15 +80,12 @@ def every_kind(picture: Path) -> Slide:
         TextBox("Slide Number", "slide-number", Rect(859.2, 504.0, 57.6, 21.6),
                 (para("‹#›", 10, field="slidenum", align="r"),), FONTS, placeholder="sldNum"),
     )
-    spec = SlideSpec(TITLE, Bullets(tuple(Para(b) for b in BULLETS)), "讲稿：第二页。",
-                     key=("chapters", 0, "slides", 0), chapter=0, presenter="汇报人甲")
-    return Slide(2, spec, "content", shapes, "讲稿：第二页。", "#FFFFFF")
+    return Slide(2, "bullets", TITLE, "content", shapes, "讲稿：第二页。", "#FFFFFF",
+                 key=("chapters", 0, "slides", 0), chapter=0, presenter="汇报人甲")
 
 
 def cover() -> Slide:
     """A title slide: centred title and subtitle, bottom- and top-anchored."""
-    spec = SlideSpec("中美人工智能领域的竞赛", Cover((Text("从 AI 看中国"),)), "大家好。",
-                     key=("deck",), presenter="汇报人甲")
     shapes = (
         TextBox("Title", "title", Rect(43.2, 136.8, 873.6, 165.6),
                 (para("中美人工智能领域的竞赛", 44, bold=True, color="#FFFFFF"),), FONTS,
@@ -96,16 +93,16 @@ def cover() -> Slide:
         TextBox("Subtitle", "subtitle", Rect(43.2, 334.8, 873.6, 108.0),
                 (para("从 AI 看中国", 22, color="#FFFFFF"),), FONTS, placeholder="subTitle"),
     )
-    return Slide(1, spec, "title", shapes, "大家好。", "#1F3A5F")
+    return Slide(1, "title", "中美人工智能领域的竞赛", "title", shapes, "大家好。", "#1F3A5F",
+                 key=("deck",), presenter="汇报人甲")
 
 
 def chart_slide(number: int = 3) -> Slide:
     """A chart slide as layout gives it: title and chart frame."""
-    spec = SlideSpec("全球算力分布", Chart(CHART), "美国占百分之三十二。",
-                     key=("chapters", 0, "slides", 1), chapter=0, presenter="汇报人乙")
-    return Slide(number, spec, "title_only",
+    return Slide(number, "chart", "全球算力分布", "title_only",
                  (title_box("全球算力分布"), ChartFrame("Chart", Rect(43.2, 111.6, 873.6, 374.4),
-                                                        CHART)), spec.notes, "#FFFFFF")
+                                                        CHART)), "美国占百分之三十二。", "#FFFFFF",
+                 key=("chapters", 0, "slides", 1), chapter=0, presenter="汇报人乙")
 
 
 def deck(picture: Path, *, template: Path | None = None, slides: tuple[Slide, ...] | None = None,

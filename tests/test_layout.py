@@ -53,7 +53,7 @@ def test_twelve_bullets_continue_on_a_slide_titled_cont(write_outline) -> None:
     report = pipeline.check(_twelve(write_outline))
     slides = [s for s in report.plan.slides if s.kind == "bullets"]
     assert [s.title for s in slides] == ["十二条要点", "十二条要点（续）", "短页"]
-    assert [s.spec.continued for s in slides] == [0, 1, 0]
+    assert [s.continued for s in slides] == [0, 1, 0]
     bodies = [_box(s, "body") for s in slides[:2]]
     texts = [p.text for b in bodies for p in b.paragraphs]
     assert texts == [f"第{i}条：高质量论文数量与科研机构结构" for i in range(1, 13)]
@@ -143,7 +143,7 @@ def test_table_header_repeats_on_continuation_slides(tmp_path: Path, name: str) 
     bodies = [[t.cell(r, 0).text for r in range(1, len(t.rows))] for t in tables]
     assert [x for b in bodies for x in b] == [str(i) for i in range(1, 31)]
     table_slides = [s for s in report.plan.slides if s.kind == "table"]
-    assert [s.spec.continued for s in table_slides] == list(range(len(tables)))
+    assert [s.continued for s in table_slides] == list(range(len(tables)))
     # every page uses the same column widths
     widths = {tuple(c.width for c in t.columns) for t in tables}
     assert len(widths) == 1

@@ -12,9 +12,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .plan import ChartSpec, SlideSpec
-from .primitives import Align, Anchor, Fonts, Insets, Rect
-from .source import Key
+from .primitives import Align, Anchor, Fonts, Insets, Key, Rect
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """Everything a chart's picture or native chart depends on."""
+
+    name: str
+    type: str
+    labels: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float, ...]], ...]
+    unit: str | None
+    log: bool
+    native: bool
+    palette: tuple[str, ...]
+    language: str
+    background: str = "#FFFFFF"  # what the chart sits on: its ink is chosen against it
 
 
 @dataclass(frozen=True)
@@ -105,12 +119,11 @@ class TextBox:
 
 @dataclass(frozen=True)
 class Picture:
-    """A picture from a file (an image or a chart's PNG), scaled into its box."""
+    """A picture from a file, scaled into its box."""
 
     name: str
     box: Rect
-    path: Path | None  # None for a chart's picture: the renderer gets it from the chart
-    chart: str | None = None  # the chart's name (ChartSpec.name) for chart pictures
+    path: Path
     alt: str | None = None
     decorative: bool = False
     kind: Literal["picture"] = "picture"
@@ -168,31 +181,34 @@ Shape = TextBox | Picture | Rectangle | Table | ChartFrame
 
 @dataclass(frozen=True)
 class Slide:
-    """One slide as drawn: its layout, its shapes in reading order and its notes.
+    """One slide as drawn: what it is, where it came from, its layout, its shapes in
+    reading order and its notes.
 
-    ``spec`` is the outline slide (or the part of it, on a continuation slide) it shows."""
+    ``kind`` is title, agenda, section, bullets, chart, quote, table, image, columns, stats,
+    sources or closing; ``chapter`` the index of its chapter (None for the slides around
+    them). ``key`` is the outline slide's key, ``continued`` 0 for a slide as written and n
+    for its n-th continuation. ``notes`` is what the presenter reads: the outline's notes
+    (from ``notes_key``, None when deckgen made them up) and ``notes_added``, a hand-over
+    deckgen appended."""
 
     number: int
-    spec: SlideSpec
+    kind: str
+    title: str
     layout: str  # the template role whose layout it sits on (theme.ROLES)
     shapes: tuple[Shape, ...]
     notes: str
     background: str  # the colour behind the slide's text, as layout judged it
     sizes: tuple[tuple[str, float], ...] = ()  # the type size chosen per kind of text box
+    chapter: int | None = None
+    presenter: str | None = None
+    key: Key = ()
+    continued: int = 0
+    notes_key: Key | None = None
+    notes_added: str = ""
 
     def size(self, box: str, default: float = 0.0) -> float:
         """The type size layout chose for a kind of text box (title, body, caption, …)."""
         return dict(self.sizes).get(box, default)
-
-    @property
-    def title(self) -> str:
-        """The slide's title as shown."""
-        return self.spec.title
-
-    @property
-    def kind(self) -> str:
-        """The slide's kind: title, agenda, section, bullets, chart, …, closing."""
-        return self.spec.kind
 
 
 @dataclass(frozen=True)

@@ -1669,6 +1669,16 @@ def _fit_memo(sp: p.SlideSpec, fr: Frames, lang: str, tf: Typefaces,
     return found
 
 
+def _slide(number: int, sp: p.SlideSpec, role: str, shapes: Sequence[Shape],
+           background: str, sizes: dict[str, float]) -> Slide:
+    """The plan's slide: its shapes, and what it is and where it came from."""
+    return Slide(number=number, kind=sp.kind, title=sp.title, layout=role,
+                 shapes=tuple(shapes), notes=sp.notes, background=background,
+                 sizes=tuple(sizes.items()), chapter=sp.chapter, presenter=sp.presenter,
+                 key=sp.key, continued=sp.continued, notes_key=sp.notes_key,
+                 notes_added=sp.notes_added)
+
+
 def lay_out(talk: p.Talk, info: TemplateInfo,
             image_sizes: dict[Path, tuple[int, int]] | None = None) -> DeckPlan:
     """The talk as positioned slides, with a report (``fitting``) of what was shrunk or
@@ -1703,8 +1713,7 @@ def lay_out(talk: p.Talk, info: TemplateInfo,
             shapes, changes = inkers[role].shapes(
                 [_positive(x) for x in _shapes(draw, one, desc, number)])
             warnings.extend(_palette_warnings(number, piece.spec.title, changes, talk))
-            slides.append(Slide(number, piece.spec, role, tuple(shapes), piece.spec.notes,
-                                desc.background, tuple(sizes.items())))
+            slides.append(_slide(number, piece.spec, role, shapes, desc.background, sizes))
     return DeckPlan(
         width=info.width, height=info.height, slides=tuple(slides), language=talk.language,
         title=talk.title, authors=talk.authors, chapters=talk.chapters,

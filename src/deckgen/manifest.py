@@ -95,9 +95,9 @@ def from_plan(deck: DeckPlan, slide_ids: Sequence[int], outline: str) -> Manifes
     for sl, sid in zip(deck.slides, slide_ids):
         furniture = tuple(p.text for s in sl.shapes if isinstance(s, TextBox)
                           and s.role in FURNITURE for p in s.paragraphs)
-        slides.append(SlideRecord(sl.number, sid, sl.kind, sl.spec.key, sl.spec.continued,
+        slides.append(SlideRecord(sl.number, sid, sl.kind, sl.key, sl.continued,
                                   tuple(_placed(deck, sl.shapes)), sl.notes.strip(),
-                                  sl.spec.notes_key, sl.spec.notes_added.strip(), furniture))
+                                  sl.notes_key, sl.notes_added.strip(), furniture))
     return Manifest(outline, tuple(slides))
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from . import model as m
 from .alttext import picture_alt
+from .deckplan import ChartSpec
 from .i18n import HANDOVER_MARKERS, chapter_number, cn_number, count_word, is_zh, texts
 from .source import Key, key_path
 from .validate import Validated
@@ -35,22 +36,6 @@ class Para:
     text: str
     level: int = 0
     key: Key | None = None
-
-
-@dataclass(frozen=True)
-class ChartSpec:
-    """Everything a chart's picture or native chart depends on."""
-
-    name: str
-    type: str
-    labels: tuple[str, ...]
-    series: tuple[tuple[str, tuple[float, ...]], ...]
-    unit: str | None
-    log: bool
-    native: bool
-    palette: tuple[str, ...]
-    language: str
-    background: str = "#FFFFFF"  # what the chart sits on: its ink is chosen against it
 
 
 # -------------------------------------------------------------------- content kinds

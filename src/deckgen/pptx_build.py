@@ -24,6 +24,7 @@ from . import manifest, ooxml
 from .charts import Rendered
 from .deckplan import (
     ChartFrame,
+    ChartSpec,
     DeckPlan,
     Picture,
     Rectangle,
@@ -34,7 +35,6 @@ from .deckplan import (
 )
 from .i18n import section_name, texts
 from .images import prepare
-from .plan import ChartSpec
 from .primitives import Rect
 from .style import START_PT
 from .template import Opened, apply_theme, layout_of
@@ -110,9 +110,8 @@ class _Renderer:
             case Rectangle():
                 el = self.rectangle(slide, shape.box, shape.fill)
             case Picture():
-                data: Any = io.BytesIO(prepare(shape.path).data) if shape.path is not None \
-                    else str(self.charts[shape.chart or ""].png)
-                el = slide.shapes.add_picture(data, *_emu(shape.box))._element
+                el = slide.shapes.add_picture(io.BytesIO(prepare(shape.path).data),
+                                              *_emu(shape.box))._element
             case ChartFrame():
                 el = self.chart(slide, shape)
             case Table():
@@ -245,14 +244,13 @@ def _sections(deck: DeckPlan, slide_ids: list[int]) -> list[tuple[str, list[int]
     groups: list[tuple[str, list[int]]] = []
     current: str | None = None
     for sl, sid in zip(deck.slides, slide_ids):
-        sp = sl.spec
-        if sp.kind in ("title", "agenda"):
+        if sl.kind in ("title", "agenda"):
             name = t["opening"]
-        elif sp.kind in ("sources", "closing"):
+        elif sl.kind in ("sources", "closing"):
             name = t["ending"]
         else:
-            assert sp.chapter is not None
-            title, who = deck.chapters[sp.chapter]
+            assert sl.chapter is not None
+            title, who = deck.chapters[sl.chapter]
             name = section_name(title, who, deck.language)
         if name != current or not groups:
             groups.append((name, []))

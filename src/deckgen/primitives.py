@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+Key = tuple[str | int, ...]
+"""Where a value sits in the outline: the keys and list indexes from the top."""
 Align = Literal["l", "ctr", "r"]
 Anchor = Literal["t", "ctr", "b"]
 EMU_PER_PT = 12700

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from .errors import OutlineError, Problem
+from .primitives import Key
 
 # Limits, each per file: a talk may include any number of chapter files. Honest YAML runs
 # about 60 bytes a value, so a 2 MB file holds ~2,700 slides before MAX_VALUES matters; the
@@ -24,7 +25,6 @@ MAX_VALUES = 50_000  # keys and values written in one file (an alias counts once
 MAX_ALIAS_VALUES = 50_000  # values that aliases (*name) add to one file when expanded
 MAX_DEPTH = 60
 
-Key = tuple[str | int, ...]
 
 # Characters XML 1.0 cannot hold: C0 controls but tab, LF and CR; lone surrogates; U+FFFE/U+FFFF.
 # They reach a value only through escapes ("\x01", "\uFFFE"), since YAML itself refuses them raw,

@@ -32,6 +32,7 @@ from typing_extensions import assert_never  # typing's own from Python 3.11
 
 from .deckplan import (
     ChartFrame,
+    ChartSpec,
     DeckPlan,
     Paragraph,
     Picture,
@@ -41,7 +42,6 @@ from .deckplan import (
     Table,
     TextBox,
 )
-from .plan import Chart, ChartSpec
 from .primitives import Fonts, Insets, Rect
 from .templateinfo import LayoutDesc, TemplateInfo
 
@@ -342,14 +342,7 @@ def chart_summary(spec: ChartSpec) -> str:
     return f"{spec.type} chart. {series}"
 
 
-def _chart_spec(slide: Slide, deck: DeckPlan, name: str) -> ChartSpec | None:
-    content = slide.spec.content
-    if isinstance(content, Chart) and content.spec.name == name:
-        return content.spec
-    return next((c.spec for c in deck.charts if c.spec.name == name), None)
-
-
-def _shape(shape: Shape, slide: Slide, deck: DeckPlan, assets: Assets) -> str:
+def _shape(shape: Shape, slide: Slide, assets: Assets) -> str:
     match shape:
         case Rectangle():
             hidden = ' aria-hidden="true"' if shape.decorative else ""
@@ -358,15 +351,8 @@ def _shape(shape: Shape, slide: Slide, deck: DeckPlan, assets: Assets) -> str:
         case TextBox():
             return _textbox(shape, slide.number)
         case Picture():
-            spec = _chart_spec(slide, deck, shape.chart) if shape.chart else None
-            if spec is not None:
-                uri = assets.chart(spec, shape.box.w / 72, shape.box.h / 72)
-                desc: str | None = chart_summary(spec)
-            else:
-                uri = assets.image(shape.path) if shape.path else None
-                desc = None
-            return _image(shape.box, uri, shape.name, shape.alt, desc, shape.decorative,
-                          "picture")
+            return _image(shape.box, assets.image(shape.path), shape.name, shape.alt, None,
+                          shape.decorative, "picture")
         case ChartFrame():
             # native charts too: the preview shows the picture the PNG renderer draws
             uri = assets.chart(shape.spec, shape.box.w / 72, shape.box.h / 72)
@@ -426,7 +412,7 @@ def slide_svg(slide: Slide, deck: DeckPlan, info: TemplateInfo, assets: Assets) 
             f'data-slide="{slide.number}" data-layout={quoteattr(slide.layout)}>'
             f'<title id="title">{escape(slide.title)}</title>')
     body = [head, *_backdrop(layout, deck, info, assets)]
-    body.extend(_shape(s, slide, deck, assets) for s in slide.shapes)
+    body.extend(_shape(s, slide, assets) for s in slide.shapes)
     body.append("</svg>")
     return "".join(body)
 
