@@ -33,11 +33,12 @@ class ChartSpec:
 
 @dataclass(frozen=True)
 class Bullet:
-    """A bullet character drawn before a paragraph's first line."""
+    """A bullet character drawn before a paragraph's first line, its left end at ``x``."""
 
     char: str
     color: str
     font: str = "Arial"
+    x: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,11 @@ class Paragraph:
     outline key the text came from; None for text deckgen made up (agenda entries,
     chapter numbers, footers). A Hebrew or Arabic paragraph reads right to left (``rtl``)
     and carries its language (``lang``, when it is not the deck's); ``complex_font`` is the
-    typeface for Hebrew and Arabic letters (``a:cs``), set where the text has any."""
+    typeface for Hebrew and Arabic letters (``a:cs``), set where the text has any.
+
+    Where each line is drawn, on the slide: ``baselines`` (y) and ``starts`` (x), one per
+    line. x is where the line starts for ``align`` "l", its middle for "ctr" and where it
+    ends for "r" (whatever the direction); the bullet sits on the first baseline."""
 
     text: str
     size: float
@@ -70,6 +75,8 @@ class Paragraph:
     rtl: bool = False
     lang: str | None = None  # the runs' language when it is not the deck's
     complex_font: str | None = None
+    baselines: tuple[float, ...] = ()
+    starts: tuple[float, ...] = ()
 
 
 TextRole = Literal[
@@ -142,15 +149,20 @@ class Rectangle:
 
 @dataclass(frozen=True)
 class Cell:
-    """One table cell: its paragraph and fill."""
+    """One table cell: its paragraph, its box on the slide and its fill."""
 
     paragraph: Paragraph
+    box: Rect
     fill: str | None = None
 
 
 @dataclass(frozen=True)
 class Table:
-    """A native table: column widths, row heights and cells, header row first."""
+    """A native table: column widths, row heights and cells, header row first.
+
+    Each cell's text sits inside its ``margins``, placed by ``anchor``; ``border`` is the
+    colour of the rules between cells, ``border_width`` their width (the table style the
+    pptx renderer leaves them to draws the same)."""
 
     name: str
     box: Rect
@@ -158,7 +170,10 @@ class Table:
     rows: tuple[float, ...]
     cells: tuple[tuple[Cell, ...], ...]
     fonts: Fonts
-    margins: Insets = field(default_factory=lambda: Insets(5.76, 3.6, 5.76, 3.6))
+    margins: Insets
+    anchor: Anchor
+    border: str
+    border_width: float
     header: bool = True
     inherits: frozenset[str] = frozenset({"color", "geometry"})  # left to the table style
     kind: Literal["table"] = "table"
@@ -212,8 +227,35 @@ class Slide:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A PowerPoint section: its name and the numbers of its slides."""
+
+    name: str
+    slides: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Properties:
+    """The document properties the deck records (title, author, language, …)."""
+
+    title: str
+    author: str
+    language: str
+    comments: str
+    last_modified_by: str
+    revision: int = 1
+    subject: str = ""
+    keywords: str = ""
+
+
+@dataclass(frozen=True)
 class DeckPlan:
-    """The whole deck, positioned: slide size, slides, and what layout had to say."""
+    """The whole deck, positioned: slide size, slides, and what layout had to say.
+
+    Deck-wide decisions too: the speaker notes' type size, the sections, the document
+    properties, the accent colours written into the theme (``theme_palette``; empty keeps
+    the template's own), and the metric-compatible twin of each typeface the slides name
+    (``twins``: Carlito for Calibri), for viewers that lack it."""
 
     width: float
     height: float
@@ -229,7 +271,11 @@ class DeckPlan:
     palette: tuple[str, ...]
     template: Path | None
     template_hash: str
-    custom_palette: bool = False
+    notes_size: float
+    sections: tuple[Section, ...]
+    properties: Properties
+    theme_palette: tuple[str, ...]
+    twins: tuple[tuple[str, str], ...]
     fitting: tuple[str, ...] = field(default=())
     warnings: tuple[str, ...] = field(default=())
 

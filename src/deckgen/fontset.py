@@ -27,6 +27,7 @@ __all__ = [
     "FONT_DIR",
     "LATIN_FAMILY",
     "METRIC_FACES",
+    "METRIC_TWINS",
     "RTL_FACE",
     "Face",
     "advance_widths",
@@ -37,6 +38,7 @@ __all__ = [
     "face_vmetrics",
     "latin_face",
     "latin_font_path",
+    "metric_twin",
     "metrics_table",
     "missing_chars",
     "published_line_em",
@@ -166,12 +168,17 @@ def _known(metrics_of: str, *names: str) -> None:
         _FAMILIES[_norm(name)] = (name, names[0], metrics_of)
 
 
-# Metric-compatible twins: same advance widths as the named font, glyph for glyph.
-_known("Carlito", "Calibri", "Carlito")
-_known("Caladea", "Cambria", "Caladea")
-_known("Liberation Sans", "Arial", "Helvetica", "Arial Unicode MS", "Liberation Sans", "Arimo")
-_known("Liberation Serif", "Times New Roman", "Times", "Liberation Serif", "Tinos")
-_known("Liberation Mono", "Courier New", "Courier", "Liberation Mono", "Cousine")
+METRIC_TWINS: dict[str, tuple[str, ...]] = {
+    "Carlito": ("Calibri", "Carlito"),
+    "Caladea": ("Cambria", "Caladea"),
+    "Liberation Sans": ("Arial", "Helvetica", "Arial Unicode MS", "Liberation Sans", "Arimo"),
+    "Liberation Serif": ("Times New Roman", "Times", "Liberation Serif", "Tinos"),
+    "Liberation Mono": ("Courier New", "Courier", "Liberation Mono", "Cousine"),
+}
+"""Metric-compatible twins (same advance widths as the named fonts, glyph for glyph) and
+the names they stand in for; LibreOffice substitutes them for the Office fonts."""
+for _twin, _names in METRIC_TWINS.items():
+    _known(_twin, *_names)
 _known(SANS, SANS)
 _known(SERIF, SERIF)
 _known(MONO, MONO)
@@ -244,6 +251,15 @@ def resolve(typeface: str) -> Face:
     if _has_hint(norm, _MONO_HINTS):
         return Face(name, MONO, True)
     return Face(name, SERIF if serif else SANS, True)
+
+
+def metric_twin(typeface: str) -> str | None:
+    """The free metric-compatible twin that stands in for a typeface (Carlito for
+    Calibri); None when it has none or is one."""
+    known = _FAMILIES.get(_norm(typeface))
+    if known is None or known[2] not in METRIC_TWINS or _norm(known[2]) == _norm(typeface):
+        return None
+    return known[2]
 
 
 @functools.cache

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from . import colors
-from .deckplan import Cell, ChartFrame, Paragraph, Picture, Rectangle, Shape, Table, TextBox
+from .deckplan import ChartFrame, Paragraph, Picture, Rectangle, Shape, Table, TextBox
 from .primitives import Rect
 from .style import BLACK, TEXT, WHITE
 from .templateinfo import Art, LayoutDesc, grid_cells
@@ -224,7 +224,7 @@ class Inker:
                 if q is not c.paragraph:
                     changes.append(Change(t.name, "cell", q.text, c.paragraph.color, q.color,
                                           c.fill or "", q.size, q.bold))
-                cells.append(Cell(q, c.fill))
+                cells.append(replace(c, paragraph=q))
             rows.append(tuple(cells))
         if not changes:
             return t, []

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import assert_never
 
-from . import fit, room
+from . import fit, fontset, room
 from . import plan as p
 from .alttext import chart_alt, picture_alt
 from .deckplan import (
@@ -32,18 +32,21 @@ from .deckplan import (
     DeckPlan,
     Paragraph,
     Picture,
+    Properties,
     Rectangle,
+    Section,
     Shape,
     Slide,
     Table,
     TextBox,
     TextRole,
 )
-from .i18n import cont_suffix, has_rtl, rtl_language, source_line, texts
+from .i18n import cont_suffix, has_rtl, rtl_language, section_name, source_line, texts
 from .ink import Change, Inker
 from .primitives import EMU_PER_PT, Align, Anchor, Fonts, Insets, Rect
 from .source import key_path
 from .style import (
+    BASELINE_EM,
     BODY_LIST,
     BULLET_CHARS,
     BULLET_FONT,
@@ -72,6 +75,8 @@ from .style import (
     STAT_GAP_PT,
     STAT_PAD_PT,
     SUB_STYLE,
+    TABLE_RULE,
+    TABLE_RULE_PT,
     TEXT,
     TITLE_MAX_LINES,
     TITLE_STYLE,
@@ -1418,14 +1423,20 @@ class _Draw:
         lr, tb = CELL_MARGIN_PT
         accent = self.palette[0]  # the theme's accent1, which the table style fills with
         cells = []
-        for r, row in enumerate((t.header, *t.rows)):
+        y = b.y
+        for r, (row, h) in enumerate(zip((t.header, *t.rows), heights)):
             fill = accent if r == 0 else _tint(accent, 0.8 if r % 2 else 0.9)
             color = WHITE if r == 0 else self.info.colors.get("dk1", TEXT)
-            cells.append(tuple(Cell(self.para(
-                c.text, Area(0, 0, w, 0, lr, tb), size, color=color, bold=(r == 0),
-                origin=c.key), fill) for c, w in zip(row, widths)))
+            out, x = [], b.x
+            for c, w in zip(row, widths):
+                out.append(Cell(self.para(c.text, Area(0, 0, w, 0, lr, tb), size, color=color,
+                                          bold=(r == 0), origin=c.key), Rect(x, y, w, h), fill))
+                x += w
+            cells.append(tuple(out))
+            y += h
         return Table("Table", Rect(b.x, b.y, b.w, sum(heights)), widths, tuple(heights),
-                     tuple(cells), self.body_fonts)
+                     tuple(cells), self.body_fonts, Insets(lr, tb, lr, tb), "ctr", TABLE_RULE,
+                     TABLE_RULE_PT)
 
     # -- furniture ----------------------------------------------------------------------
     def footer(self, sp: p.SlideSpec, desc: LayoutDesc, number: int) -> list[Shape]:
@@ -1594,6 +1605,61 @@ def _shapes(d: _Draw, f: _Fitted, desc: LayoutDesc, number: int) -> list[Shape]:
     return shapes + d.footer(sp, desc, number)
 
 
+def placed(shape: Shape) -> Shape:
+    """A shape with every line of its text placed on the slide (its paragraphs' baselines
+    and starts): inside the box less its insets (a cell's less its margins), from the top,
+    middle or bottom as the frame is anchored, each paragraph's space before it (but the
+    first's, which viewers leave out), the bullet hanging at the first line's indent."""
+    match shape:
+        case TextBox():
+            area = _inner(shape.box, shape.insets)
+            return replace(shape, paragraphs=_placed_lines(shape.paragraphs, area,
+                                                           shape.anchor))
+        case Table():
+            return replace(shape, cells=tuple(tuple(replace(c, paragraph=_placed_lines(
+                (c.paragraph,), _inner(c.box, shape.margins), shape.anchor)[0]) for c in row)
+                for row in shape.cells))
+        case _:
+            return shape
+
+
+def _inner(box: Rect, insets: Insets) -> Rect:
+    return Rect(box.x + insets.left, box.y + insets.top, box.w - insets.left - insets.right,
+                box.h - insets.top - insets.bottom)
+
+
+def _placed_lines(paras: Sequence[Paragraph], area: Rect,
+                  anchor: Anchor) -> tuple[Paragraph, ...]:
+    """The paragraphs with each line placed in an area: baselines BASELINE_EM above each
+    line's bottom, lines line_height apart."""
+    height = sum((q.space_before if i else 0.0) + len(q.lines) * q.line_height
+                 for i, q in enumerate(paras))
+    if anchor == "ctr":
+        y = area.y + (area.h - height) / 2
+    elif anchor == "b":
+        y = area.bottom - height
+    else:
+        y = area.y
+    out = []
+    for k, q in enumerate(paras):
+        y += q.space_before if k else 0.0
+        left = area.x + q.margin_left
+        first = left + q.indent
+        bases, starts = [], []
+        for i in range(len(q.lines)):
+            bases.append(y + q.line_height - BASELINE_EM * q.size)
+            y += q.line_height
+            # a bullet hangs at the first-line position, its text at the left margin
+            start = first if i == 0 and q.bullet is None else left
+            if i == 0 and q.bullet is not None:
+                start = max(left, first)
+            starts.append((start + area.right) / 2 if q.align == "ctr" else area.right
+                          if q.align == "r" else start)
+        bullet = None if q.bullet is None else replace(q.bullet, x=first)
+        out.append(replace(q, baselines=tuple(bases), starts=tuple(starts), bullet=bullet))
+    return tuple(out)
+
+
 LEAST_PT = 1.0  # the least side of any box the plan emits
 
 
@@ -1712,6 +1778,7 @@ def lay_out(talk: p.Talk, info: TemplateInfo,
             one = _Fitted(piece.spec, sizes, piece.widths)
             shapes, changes = inkers[role].shapes(
                 [_positive(x) for x in _shapes(draw, one, desc, number)])
+            shapes = [placed(x) for x in shapes]
             warnings.extend(_palette_warnings(number, piece.spec.title, changes, talk))
             slides.append(_slide(number, piece.spec, role, shapes, desc.background, sizes))
     return DeckPlan(
@@ -1719,5 +1786,52 @@ def lay_out(talk: p.Talk, info: TemplateInfo,
         title=talk.title, authors=talk.authors, chapters=talk.chapters,
         duration=talk.duration, speaking_rate=talk.speaking_rate, fonts=body_fonts,
         title_fonts=title_fonts, palette=talk.palette, template=talk.template,
-        template_hash=info.digest, custom_palette=talk.custom_palette,
+        template_hash=info.digest, notes_size=START_PT["notes"],
+        sections=_sections(slides, talk), properties=_properties(talk),
+        # the default theme takes the palette; a template keeps its own unless the outline
+        # names one
+        theme_palette=talk.palette if talk.template is None or talk.custom_palette else (),
+        twins=_twins(slides, title_fonts, body_fonts),
         fitting=tuple(report), warnings=(*talk.warnings, *warnings))
+
+
+def _sections(slides: Sequence[Slide], talk: p.Talk) -> tuple[Section, ...]:
+    """The deck's sections: the opening (title, agenda), one per chapter, the ending."""
+    t = texts(talk.language)
+    groups: list[tuple[str, list[int]]] = []
+    for sl in slides:
+        if sl.kind in ("title", "agenda"):
+            name = t["opening"]
+        elif sl.kind in ("sources", "closing"):
+            name = t["ending"]
+        else:
+            assert sl.chapter is not None
+            title, who = talk.chapters[sl.chapter]
+            name = section_name(title, who, talk.language)
+        if not groups or name != groups[-1][0]:
+            groups.append((name, []))
+        groups[-1][1].append(sl.number)
+    return tuple(Section(name, tuple(numbers)) for name, numbers in groups)
+
+
+def _properties(talk: p.Talk) -> Properties:
+    """The document properties: the talk's title, authors and language."""
+    return Properties(title=talk.title, author=texts(talk.language)["sep"].join(talk.authors),
+                      language=talk.language, comments="Built by deckgen from an outline.",
+                      last_modified_by="deckgen")
+
+
+def _twins(slides: Sequence[Slide], *fonts: Fonts) -> tuple[tuple[str, str], ...]:
+    """The metric-compatible twin of each typeface the deck names that has one."""
+    names: dict[str, None] = {}
+    for f in fonts:
+        names.update(dict.fromkeys((f.latin, f.east_asian)))
+    for sl in slides:
+        for shape in sl.shapes:
+            if isinstance(shape, (TextBox, Table)):
+                names.update(dict.fromkeys((shape.fonts.latin, shape.fonts.east_asian)))
+            paras = shape.paragraphs if isinstance(shape, TextBox) else [
+                c.paragraph for row in shape.cells for c in row] if isinstance(
+                shape, Table) else []
+            names.update(dict.fromkeys(q.bullet.font for q in paras if q.bullet is not None))
+    return tuple((n, twin) for n in names if (twin := fontset.metric_twin(n)) is not None)

@@ -33,10 +33,8 @@ from .deckplan import (
     Table,
     TextBox,
 )
-from .i18n import section_name, texts
 from .images import prepare
 from .primitives import Rect
-from .style import START_PT
 from .template import Opened, apply_theme, layout_of
 
 _SP, _T, _TXBODY, _P = qn("p:sp"), qn("a:t"), qn("p:txBody"), qn("a:p")
@@ -46,6 +44,7 @@ REUSE_MAX_SLIDES = 400
 build; a one-off build, or a bigger deck, would only pay for the copies."""
 """Shapes and notes of slides drawn before in this process, by what they show."""
 _SHAPE_TAGS = frozenset(CT_GroupShape._shape_tags)
+_ANCHOR = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
 
 
 def _emu(r: Rect) -> tuple[Emu, Emu, Emu, Emu]:
@@ -154,7 +153,7 @@ class _Renderer:
     def notes(self, slide: Any, plan: Slide) -> None:
         frame = slide.notes_slide.notes_text_frame
         lines = (plan.notes or "").strip().split("\n")
-        self.text.notes(frame._txBody, lines, START_PT["notes"], self.deck.fonts)
+        self.text.notes(frame._txBody, lines, self.deck.notes_size, self.deck.fonts)
 
     # -- shapes -------------------------------------------------------------------------
     def rectangle(self, slide: Any, box: Rect, fill: str) -> Any:
@@ -187,7 +186,7 @@ class _Renderer:
                     round(m.right * 12700))
                 tc.margin_top, tc.margin_bottom = Emu(round(m.top * 12700)), Emu(
                     round(m.bottom * 12700))
-                tc.vertical_anchor = MSO_ANCHOR.MIDDLE
+                tc.vertical_anchor = _ANCHOR[t.anchor]
                 self.text.paragraphs(tc._tc.txBody, (cell.paragraph,), t.fonts, t.inherits)
         return frame._element
 
@@ -229,9 +228,10 @@ def build_presentation(deck: DeckPlan, opened: Opened, charts: dict[str, Rendere
         if progress and i % 50 == 0:
             progress(f"slide {i}/{len(deck.slides)}")
     ooxml.list_notes_master(prs.part._element, ooxml.notes_master_rid(prs.part))
-    palette = deck.palette if deck.template is None or deck.custom_palette else ()
-    apply_theme(prs, deck.title_fonts, deck.fonts, palette)
-    ooxml.add_sections(prs.part._element, _sections(deck, slide_ids))
+    apply_theme(prs, deck.title_fonts, deck.fonts, deck.theme_palette)
+    ids = {plan.number: sid for plan, sid in zip(deck.slides, slide_ids)}
+    ooxml.add_sections(prs.part._element, [(s.name, [ids[n] for n in s.slides])
+                                           for s in deck.sections])
     _core_properties(prs, deck)
     record = manifest.from_plan(deck, slide_ids, outline)
     ooxml.set_custom_properties(prs.part.package, manifest.properties(record),
@@ -239,39 +239,19 @@ def build_presentation(deck: DeckPlan, opened: Opened, charts: dict[str, Rendere
     return prs
 
 
-def _sections(deck: DeckPlan, slide_ids: list[int]) -> list[tuple[str, list[int]]]:
-    t = texts(deck.language)
-    groups: list[tuple[str, list[int]]] = []
-    current: str | None = None
-    for sl, sid in zip(deck.slides, slide_ids):
-        if sl.kind in ("title", "agenda"):
-            name = t["opening"]
-        elif sl.kind in ("sources", "closing"):
-            name = t["ending"]
-        else:
-            assert sl.chapter is not None
-            title, who = deck.chapters[sl.chapter]
-            name = section_name(title, who, deck.language)
-        if name != current or not groups:
-            groups.append((name, []))
-            current = name
-        groups[-1][1].append(sid)
-    return groups
-
-
 def _core_properties(prs: Any, deck: DeckPlan) -> None:
     from .write import build_time
 
-    props = prs.core_properties
-    props.title = deck.title
-    props.author = texts(deck.language)["sep"].join(deck.authors)
-    props.language = deck.language
-    props.last_modified_by = "deckgen"
-    props.revision = 1
-    props.subject = ""
-    props.keywords = ""
-    props.comments = "Built by deckgen from an outline."
-    when = build_time().replace(tzinfo=None)
+    props, plan = prs.core_properties, deck.properties
+    props.title = plan.title
+    props.author = plan.author
+    props.language = plan.language
+    props.last_modified_by = plan.last_modified_by
+    props.revision = plan.revision
+    props.subject = plan.subject
+    props.keywords = plan.keywords
+    props.comments = plan.comments
+    when = build_time().replace(tzinfo=None)  # the build's, not layout's: $SOURCE_DATE_EPOCH
     props.created = when
     props.modified = when
 

@@ -57,10 +57,18 @@ TITLE_MAX_LINES = 2
 DESCENT_EM = 0.2
 """Bottom inset (em) of bottom-anchored boxes: LibreOffice draws the glyph boxes of the
 last line about 0.15 em below the line, so a zero inset puts the descent outside the box."""
+BASELINE_EM = 0.21
+"""Where viewers draw a line's baseline: this part of an em above the line's bottom.
+LibreOffice stretches proportional spacing above the glyphs, so the baseline sits a fixed
+part of an em above the line's bottom; with 0.21 em, the sample's slides rasterised from
+the SVG preview and LibreOffice's rendering of the built deck line up to the pixel
+(tests/test_svg_vs_libreoffice.py compares them region by region)."""
 DEFAULT_INSETS = (7.2, 3.6)
 """PowerPoint's own bodyPr insets (left/right, top/bottom)."""
 CELL_MARGIN_PT = (5.76, 3.6)
 """Table cell margins (left/right, top/bottom)."""
+TABLE_RULE, TABLE_RULE_PT = WHITE, 1.0
+"""The rules between table cells: the table style deckgen's tables use draws 1 pt white."""
 
 # -------------------------------------------------------------------- deckgen's shapes
 CAPTION_GAP_PT = 3.6
