@@ -19,9 +19,10 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 
 import a11ycheck
-from deckgen import a11y, charts, colors, ink, pipeline
+from deckgen import a11y, charts, colors, pipeline
 from deckgen.cli import cli
 from deckgen.deckplan import ChartFrame, Picture, TextBox
+from deckgen.layout import ink
 
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATES = Path(__file__).resolve().parent / "templates"

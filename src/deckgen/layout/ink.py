@@ -24,11 +24,11 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from . import colors
-from .deckplan import ChartFrame, Paragraph, Picture, Rectangle, Shape, Table, TextBox
-from .primitives import Rect
-from .style import BLACK, TEXT, WHITE
-from .templateinfo import Art, LayoutDesc, grid_cells
+from .. import colors
+from ..deckplan import ChartFrame, Paragraph, Picture, Rectangle, Shape, Table, TextBox
+from ..primitives import Rect
+from ..style import BLACK, TEXT, WHITE
+from ..templateinfo import Art, LayoutDesc, grid_cells
 
 MARGIN = 0.1
 """Contrast a colour made to read gets beyond the ratio it needs."""
