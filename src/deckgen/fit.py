@@ -49,36 +49,23 @@ width of plain English lines: Georgia (DejaVu Serif) 1.008-1.010, Cambria
 with curly quotes and an em dash 1.05-1.10 (ambiguous characters take the
 wider, CJK, advance). Wrapped paragraphs: predicted lines equal LibreOffice's
 for every font (Times New Roman: 32 predicted, 31 drawn), never fewer.
-
-Floors (``FLOOR_PT``): on a 960 pt (13.33 in) wide slide projected 2.5 m
-wide, 16 pt body text is about 4 cm per ideograph, roughly the smallest that
-the back row of a 10 m classroom still reads for dense Chinese characters;
-titles stay at 24 pt or more so they remain the largest text; tables (12 pt)
-and captions (11 pt) are secondary reading and may go smaller. Text that does
-not fit at the floor continues on a new slide instead of shrinking further.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
-import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from deckgen import fontset
-from deckgen.primitives import Fonts
+from deckgen.primitives import Fonts, Insets
+from deckgen.style import PLAIN, ListStyle
 
-if TYPE_CHECKING:
-    from fontTools.ttLib import TTFont
-
-FLOOR_PT: dict[str, float] = {"title": 24.0, "body": 16.0, "table": 12.0, "caption": 11.0}
-"""Smallest font size per role; see the module docstring for why."""
+_PPT = Insets()  # PowerPoint's own insets and cell margins
 
 FALLBACK_EM = 0.6
 """Advance width of a character that neither font has."""
@@ -138,17 +125,10 @@ def is_cjk(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-def _quiet_fonttools() -> None:
-    # The shipped fonts carry an old 'created' date that fontTools logs a warning about,
-    # which would otherwise reach the user's terminal through logging's last resort.
-    logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
-
-
 @cache
 def _widths(bold: bool, fonts: Fonts) -> tuple[dict[int, float], dict[int, float],
                                                dict[int, float]]:
     """Advances (em) of the East Asian, the Latin and the right-to-left face."""
-    _quiet_fonttools()
     lat, ea = faces(fonts)
     return (fontset.face_advances(ea.metrics_of, bold), fontset.face_advances(lat.metrics_of, bold),
             fontset.face_advances(fontset.RTL_FACE, bold))
@@ -250,44 +230,6 @@ class VMetrics:
     def win_height(self) -> float:
         """usWinAscent + usWinDescent."""
         return self.win_ascent + self.win_descent
-
-
-@cache
-def vmetrics(path: Path) -> VMetrics:
-    """Vertical metrics of a font file (for a collection, its SC face or the first)."""
-    path = Path(path)
-    shipped = fontset.shipped_vmetrics(path)
-    if shipped is not None:  # precomputed: no font parsing on a build
-        upm, *v = shipped
-        return VMetrics(hhea_ascent=v[0] / upm, hhea_descent=-v[1] / upm,
-                        hhea_line_gap=v[2] / upm, win_ascent=v[3] / upm,
-                        win_descent=v[4] / upm, typo_ascent=v[5] / upm,
-                        typo_descent=-v[6] / upm, typo_line_gap=v[7] / upm)
-    from fontTools.ttLib import TTCollection, TTFont
-
-    _quiet_fonttools()
-    if path.suffix.lower() in (".ttc", ".otc"):
-        with TTCollection(str(path), lazy=True) as coll:
-            fonts = coll.fonts
-            font = next((f for f in fonts if f["name"].getDebugName(1).endswith(" SC")), fonts[0])
-            return _vmetrics(font)
-    with TTFont(str(path), lazy=True) as font:
-        return _vmetrics(font)
-
-
-def _vmetrics(font: TTFont) -> VMetrics:
-    upm = font["head"].unitsPerEm
-    hhea, os2 = font["hhea"], font["OS/2"]
-    return VMetrics(
-        hhea_ascent=hhea.ascent / upm,
-        hhea_descent=-hhea.descent / upm,
-        hhea_line_gap=hhea.lineGap / upm,
-        win_ascent=os2.usWinAscent / upm,
-        win_descent=os2.usWinDescent / upm,
-        typo_ascent=os2.sTypoAscender / upm,
-        typo_descent=-os2.sTypoDescender / upm,
-        typo_line_gap=os2.sTypoLineGap / upm,
-    )
 
 
 def _face_vmetrics(face: str, bold: bool) -> VMetrics:
@@ -548,63 +490,40 @@ class Para:
 
 @dataclass(frozen=True)
 class Box:
-    """Text frame geometry and paragraph formatting, all in points.
+    """A text frame as fit measures it, in points: its size, insets, the paragraph
+    geometry of its list (``style``: margins, indents, spacing, the sub-level's size) and
+    its typefaces.
 
-    A builder must set the same values on the text frame so predictions hold:
-
-    - ``width_pt``/``height_pt``: the shape's size.
-    - ``inset_lr_pt``/``inset_tb_pt``: ``bodyPr`` lIns/rIns and tIns/bIns
-      (python-pptx ``margin_left`` … ``margin_bottom``); the defaults are
-      PowerPoint's own (0.1 in and 0.05 in).
-    - ``bullet_indent_pt``: hanging indent of a bullet: the paragraph's
-      ``marL`` at level 0 and ``indent = -bullet_indent_pt``; 0 for plain text.
-    - ``indent_pt_per_level``: ``marL`` grows by this much per level, so
-      ``marL = bullet_indent_pt + level * indent_pt_per_level``.
-    - ``space_before_pt``: ``spcBef`` in points (``spcPts``), on every
-      paragraph but the first (it is counted for the first one too, to be safe).
-    - ``line_spacing``: ``lnSpc`` as a proportion (``spcPct``; 1.0 = 100 %).
-    - ``level_scale``: the font size of a level-n paragraph is
-      ``size × level_scale[n]`` (the last entry for deeper levels), but never
-      less than ``level_floor_pt`` (nor than the level-0 size).
-    - ``sub_space_before_pt``: ``spcBef`` of paragraphs at level 1 and deeper
-      when it differs from ``space_before_pt``.
-
-    - ``fonts``: the typefaces set on the runs (``a:latin`` and ``a:ea``).
-
-    Word wrap on, autofit off (``MSO_AUTO_SIZE.NONE``), anchored at the top.
+    A builder must set the same values on the text frame so predictions hold: the size,
+    ``bodyPr`` lIns/rIns and tIns/bIns (``inset_lr_pt``/``inset_tb_pt``; the defaults are
+    PowerPoint's own), the list style's ``marL``, ``indent``, ``spcBef`` and ``lnSpc`` on
+    every paragraph, and ``fonts`` on the runs (``a:latin`` and ``a:ea``). A paragraph at a
+    level below the first is ``style.sub_scale`` of the size, but never less than
+    ``level_floor_pt`` (nor than the level-0 size). Word wrap on, autofit off, anchored at
+    the top.
     """
 
     width_pt: float
     height_pt: float
-    inset_lr_pt: float = 7.2
-    inset_tb_pt: float = 3.6
-    bullet_indent_pt: float = 0.0
-    indent_pt_per_level: float = 27.0
-    space_before_pt: float = 0.0
-    line_spacing: float = 1.0
-    level_scale: tuple[float, ...] = (1.0, 0.85)
+    inset_lr_pt: float = _PPT.left
+    inset_tb_pt: float = _PPT.top
+    style: ListStyle = PLAIN
     level_floor_pt: float = 0.0
-    sub_space_before_pt: float | None = None
     fonts: Fonts = DEFAULT_FONTS
 
-    def margin_left(self, level: int) -> float:
-        """Paragraph ``marL`` for a level, in points."""
-        return self.bullet_indent_pt + level * self.indent_pt_per_level
+    @property
+    def line_spacing(self) -> float:
+        """``lnSpc`` as a proportion of single spacing."""
+        return self.style.spacing
 
     def text_width(self, level: int) -> float:
         """Width available to the text of a paragraph at a level, in points."""
-        return self.width_pt - 2 * self.inset_lr_pt - self.margin_left(level)
+        return self.width_pt - 2 * self.inset_lr_pt - self.style.margin_left(level)
 
     def size_at(self, size_pt: float, level: int) -> float:
         """Font size of a paragraph at a level when the body size is size_pt."""
-        scale = self.level_scale[min(level, len(self.level_scale) - 1)]
+        scale = self.style.sub_scale if level else 1.0
         return round(max(size_pt * scale, min(self.level_floor_pt, size_pt)), 2)
-
-    def space_before(self, level: int) -> float:
-        """Paragraph ``spcBef`` for a level, in points."""
-        if level and self.sub_space_before_pt is not None:
-            return self.sub_space_before_pt
-        return self.space_before_pt
 
 
 @dataclass(frozen=True)
@@ -641,7 +560,7 @@ def _height(paras: Sequence[Para], box: Box, size_pt: float) -> tuple[float, boo
     for p in paras:
         n, fits_width = _para_lines(p, box, size_pt)
         ok = ok and fits_width
-        h += box.space_before(p.level)
+        h += box.style.before(p.level)
         h += n * line_height(box.size_at(size_pt, p.level), box.line_spacing, box.fonts)
     return h, ok
 
@@ -756,8 +675,8 @@ def fit_title(
     floor_pt: float,
     max_lines: int = 2,
     bold: bool = False,
-    inset_lr_pt: float = 7.2,
-    inset_tb_pt: float = 3.6,
+    inset_lr_pt: float = _PPT.left,
+    inset_tb_pt: float = _PPT.top,
     step_pt: float = 1.0,
     fonts: Fonts = DEFAULT_FONTS,
 ) -> Fit:
@@ -780,20 +699,17 @@ def row_height(
     cells: Sequence[str],
     col_widths_pt: Sequence[float],
     size_pt: float,
-    cell_margin_pt: tuple[float, float] = (7.2, 3.6),
+    margins: Insets = _PPT,
     bold: bool = False,
     line_spacing: float = 1.0,
     fonts: Fonts = DEFAULT_FONTS,
 ) -> float:
-    """Height of a table row: its tallest cell, wrapped, plus top and bottom margins.
-
-    ``cell_margin_pt`` is (left/right, top/bottom), PowerPoint's defaults.
-    """
-    lr, tb = cell_margin_pt
+    """Height of a table row: its tallest cell, wrapped inside the cells' margins
+    (PowerPoint's by default), plus the top and bottom margins."""
     n = 1
     for text, w in zip(cells, col_widths_pt, strict=True):
-        n = max(n, len(wrap(text, w - 2 * lr, size_pt, bold, fonts)))
-    return n * line_height(size_pt, line_spacing, fonts) + 2 * tb
+        n = max(n, len(wrap(text, w - (margins.left + margins.right), size_pt, bold, fonts)))
+    return n * line_height(size_pt, line_spacing, fonts) + (margins.top + margins.bottom)
 
 
 def paginate_rows(
@@ -818,7 +734,6 @@ def paginate_rows(
 
 __all__ = [
     "DEFAULT_FONTS",
-    "FLOOR_PT",
     "Box",
     "Fit",
     "Fonts",

@@ -43,7 +43,6 @@ __all__ = [
     "missing_chars",
     "published_line_em",
     "resolve",
-    "shipped_vmetrics",
 ]
 
 CJK_FAMILY = "Deckgen Sans SC"
@@ -326,10 +325,6 @@ def latin_font_path(bold: bool = False) -> Path:
     return FONT_DIR / ("Carlito-Bold.ttf" if bold else "Carlito-Regular.ttf")
 
 
-def _font_path(bold: bool, cjk: bool) -> Path:
-    return cjk_font_path(bold) if cjk else latin_font_path(bold)
-
-
 def _runs(font: Any, keep: frozenset[int] | None = None) -> list[list[int]]:
     """Advances as runs [first code point, count, advance] of consecutive code points with
     equal advance (only code points in `keep`, when given)."""
@@ -453,19 +448,9 @@ def _style_entry(face: str, bold: bool) -> dict[str, Any]:
     return _table()["faces"][face]["bold" if bold else "regular"]
 
 
-def shipped_vmetrics(path: Path) -> tuple[int, ...] | None:
-    """Units per em and the raw vertical metrics (hhea ascent, descent, lineGap; OS/2
-    usWinAscent, usWinDescent, sTypoAscender, sTypoDescender, sTypoLineGap) of a shipped
-    font, or None for any other font file."""
-    path = Path(path)
-    if path.name not in SHIPPED or path.resolve().parent != FONT_DIR:
-        return None
-    entry = _table()["files"][path.name]
-    return (entry["upem"], *entry["vertical"])
-
-
 def face_vmetrics(face: str, bold: bool = False) -> tuple[int, ...]:
-    """Units per em and the raw vertical metrics (as :func:`shipped_vmetrics`) of one style
+    """Units per em and the raw vertical metrics (hhea ascent, descent, lineGap; OS/2
+    usWinAscent, usWinDescent, sTypoAscender, sTypoDescender, sTypoLineGap) of one style
     of a metric face (one of :data:`METRIC_FACES`)."""
     entry = _style_entry(face, bold)
     return (entry["upem"], *entry["vertical"])

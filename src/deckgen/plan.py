@@ -289,8 +289,8 @@ def _content(v: Validated, slide: m.Slide, key: Key, ci: int, si: int,
         case "image":
             img = slide.image
             assert img is not None
-            path_key = (*key, "image", "path") if (*key, "image", "path") in v.paths \
-                else (*key, "image")
+            path_key = ((*key, "image", "path") if (*key, "image", "path") in v.paths
+                        else (*key, "image"))
             return Image(v.paths[path_key], _opt(img.caption, (*key, "image", "caption")),
                          img.alt)
         case "columns":
@@ -321,8 +321,8 @@ def _with_handovers(slides: list[SlideSpec], language: str) -> list[SlideSpec]:
         tail = cur.notes[-80:]
         if nxt.presenter in tail or any(mk.lower() in tail.lower() for mk in HANDOVER_MARKERS):
             continue
-        topic = t["handover_topic"].format(title=nxt.title) if nxt.kind != "section" \
-            else nxt.title
+        topic = (t["handover_topic"].format(title=nxt.title) if nxt.kind != "section"
+                 else nxt.title)
         line = t["handover"].format(who=nxt.presenter, topic=topic)
         sep = "" if not cur.notes or cur.notes.endswith("\n") or zh else " "
         added = (sep + line) if cur.notes else line

@@ -71,9 +71,9 @@ class _Renderer:
         tree = slide.shapes._spTree
         # A slide without pictures or charts is XML alone, no relationships: one drawn the
         # same way before in this process (watch, serve) is copied.
-        key = (self.info.digest, self.deck.fonts, self.lang, plan) \
-            if self.warm and len(self.deck.slides) <= REUSE_MAX_SLIDES and not any(
-                isinstance(s, (Picture, ChartFrame)) for s in plan.shapes) else None
+        key = ((self.info.digest, self.deck.fonts, self.lang, plan)
+               if self.warm and len(self.deck.slides) <= REUSE_MAX_SLIDES and not any(
+                   isinstance(s, (Picture, ChartFrame)) for s in plan.shapes) else None)
         drawn_before = _DRAWN.get(key) if key is not None else None
         if drawn_before is not None:
             shapes, notes = drawn_before

@@ -212,8 +212,8 @@ def free_spot(desc: LayoutDesc | Sequence[LayoutDesc], w: float, h: float, width
     for dy in (0.0, -h, -2 * h):
         for k in range(int((width - 2 * margin - w) / (w / 2)) + 1):
             spot = Rect(width - margin - w - k * w / 2, y + dy, w, h)
-            if not obstacles(art, spot, width, height) and \
-                    not any(spot.overlaps(t) for t in taken):
+            if (not obstacles(art, spot, width, height)
+                    and not any(spot.overlaps(t) for t in taken)):
                 return spot
     return Rect(width - margin - w, y, w, h)
 

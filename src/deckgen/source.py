@@ -210,8 +210,8 @@ class _Builder:
             kind = str(node.tag).rsplit(":", 1)[-1]
             why = f" ({exc})" if isinstance(exc, (ValueError, OverflowError)) else ""
             implicit = self.loader.resolve(yaml.ScalarNode, str(node.value), (True, False))
-            fix = "put it in quotes to keep it as text" if implicit == node.tag \
-                else f"remove the !!{kind} tag"
+            fix = ("put it in quotes to keep it as text" if implicit == node.tag
+                   else f"remove the !!{kind} tag")
             self.problems.append(Problem(self.name, *self._lc(node), key_path(path),
                                          f"'{str(node.value)[:40]}' is not a valid {kind}{why}; "
                                          f"{fix}"))
@@ -231,8 +231,8 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag != "tag:yaml.org,2002:merge":
                 continue
-            merged = value_node.value if isinstance(value_node, yaml.SequenceNode) \
-                else [value_node]
+            merged = (value_node.value if isinstance(value_node, yaml.SequenceNode)
+                      else [value_node])
             for m in merged:
                 if isinstance(m, yaml.MappingNode) and depth < MAX_DEPTH:
                     yield from ((k, v) for k, v in m.value
@@ -445,8 +445,8 @@ def _compose(path: Path, name: str) -> tuple[Any, yaml.Node | None, str | None]:
             hint = "; use spaces, not tabs"
         elif "mapping values are not allowed" in what:
             hint = "; put quotes around text that contains ': '"
-        raise OutlineError([Problem(name, line, col, "", f"YAML syntax error: {what}{hint}")]) \
-            from None
+        problem = Problem(name, line, col, "", f"YAML syntax error: {what}{hint}")
+        raise OutlineError([problem]) from None
     except yaml.YAMLError as exc:
         raise OutlineError([Problem(name, 1, 1, "", f"YAML syntax error: {exc}")]) from None
     except RecursionError:

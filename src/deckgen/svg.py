@@ -325,8 +325,8 @@ def _backdrop(layout: LayoutDesc | None, deck: DeckPlan, info: TemplateInfo,
             out.append(f'<image data-kind="background" {_box(full)} '
                        f'preserveAspectRatio="xMidYMid slice" href="{uri}"/>')
     for art in layout.art:
-        uri = assets.member(template, art.media) if art.kind == "picture" and art.media \
-            else None
+        uri = (assets.member(template, art.media) if art.kind == "picture" and art.media
+               else None)
         if uri is not None:
             out.append(f'<image data-kind="art" {_box(art.box)} preserveAspectRatio="none" '
                        f'href="{uri}"/>')

@@ -10,7 +10,8 @@ from .. import plan as p
 from ..primitives import Insets, Rect
 from ..style import DESCENT_EM, ListStyle
 
-_PPT = Insets()  # PowerPoint's own insets
+PPT_INSETS = Insets()
+"""PowerPoint's own insets, which deckgen's text boxes keep unless they need others."""
 
 
 @dataclass(frozen=True)
@@ -21,8 +22,8 @@ class Area:
     y: float
     w: float
     h: float
-    lr: float = _PPT.left
-    tb: float = _PPT.top
+    lr: float = PPT_INSETS.left
+    tb: float = PPT_INSETS.top
     bb: float | None = None  # bottom inset when it differs from the top one
 
     @property
@@ -65,10 +66,8 @@ def fit_box(style: ListStyle, area: Area, floor_pt: float = 0.0,
     """The fit.Box that measures text in an area with a list style and typefaces; every
     box layout measures is made here."""
     return fit.Box(width_pt=area.w, height_pt=area.h, inset_lr_pt=area.lr,
-                   inset_tb_pt=area.insets_tb / 2, bullet_indent_pt=style.margin,
-                   indent_pt_per_level=style.step, space_before_pt=style.space_before,
-                   sub_space_before_pt=style.sub_space_before, line_spacing=style.spacing,
-                   level_scale=(1.0, style.sub_scale), level_floor_pt=floor_pt, fonts=fonts)
+                   inset_tb_pt=area.insets_tb / 2, style=style, level_floor_pt=floor_pt,
+                   fonts=fonts)
 
 
 def lines_of(text: str, a: Area, size: float, bold: bool = False,

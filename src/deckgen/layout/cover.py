@@ -12,9 +12,9 @@ from .. import plan as p
 from ..deckplan import Shape
 from ..i18n import texts
 from ..primitives import Anchor, Fonts
-from ..style import DEFAULT_INSETS, FLOOR_PT, PLAIN, PT_PER_IN, START_PT, SUB_STYLE, TEXT
+from ..style import FLOOR_PT, PT_PER_IN, START_PT, SUB_STYLE, TEXT
 from ..templateinfo import SUB_TYPES, TITLE_TYPES, LayoutDesc
-from .areas import Area, fit_box, text_paras
+from .areas import PPT_INSETS, Area, fit_box, text_paras
 from .frames import Frames
 from .setting import Page, Setting, align_of
 from .sizing import Log, Sized, ellipsized, joined, pt
@@ -137,7 +137,7 @@ def packed(line: SubLine, width: float, size: float, fonts: fit.Fonts) -> tuple[
 
 
 def _sub_box(a: Area, fonts: fit.Fonts) -> fit.Box:
-    return replace(fit_box(PLAIN, a, fonts=fonts), line_spacing=SUB_STYLE.spacing)
+    return fit_box(SUB_STYLE, a, fonts=fonts)
 
 
 def _subs_fit(shown: Sequence[str], a: Area, size: float, fonts: fit.Fonts) -> bool:
@@ -219,7 +219,7 @@ def _blocks(ref: Area, desc: LayoutDesc | None, width: float,
 
 
 def _band_need(size: float, fonts: Fonts) -> float:
-    return fit.line_height(size, SUB_STYLE.spacing, fonts) + 2 * DEFAULT_INSETS[1]
+    return fit.line_height(size, SUB_STYLE.spacing, fonts) + 2 * PPT_INSETS.top
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ from dataclasses import replace
 
 from .. import fit
 from .. import plan as p
+from ..colors import blend
 from ..deckplan import Cell, Table
-from ..primitives import EMU_PER_PT, Insets, Rect
+from ..primitives import EMU_PER_PT, Rect
 from ..source import key_path
 from ..style import (
-    CELL_MARGIN_PT,
+    CELL_MARGINS,
     FLOOR_PT,
     START_PT,
     TABLE_RULE,
@@ -80,30 +81,29 @@ def _table(t: p.Table, widths: tuple[float, ...], size: float, st: Setting) -> T
     header = [h.text for h in t.header]
     rows = [[c.text for c in row] for row in t.rows]
     heights = table_rows(header, rows, widths, size, st.faces.body)
-    lr, tb = CELL_MARGIN_PT
     accent = st.palette[0]  # the theme's accent1, which the table style fills with
     cells = []
     y = b.y
     for r, (row, h) in enumerate(zip((t.header, *t.rows), heights)):
-        fill = accent if r == 0 else _tint(accent, 0.8 if r % 2 else 0.9)
+        fill = accent if r == 0 else blend(WHITE, accent, 0.8 if r % 2 else 0.9)
         color = WHITE if r == 0 else st.dark
         out, x = [], b.x
         for c, w in zip(row, widths):
-            out.append(Cell(st.para(c.text, Area(0, 0, w, 0, lr, tb), size, color=color,
-                                    bold=(r == 0), origin=c.key), Rect(x, y, w, h), fill))
+            para = st.para(c.text, Area(0, 0, w, 0, CELL_MARGINS.left, CELL_MARGINS.top), size,
+                           color=color, bold=(r == 0), origin=c.key)
+            out.append(Cell(para, Rect(x, y, w, h), fill))
             x += w
         cells.append(tuple(out))
         y += h
     return Table("Table", Rect(b.x, b.y, b.w, sum(heights)), widths, tuple(heights),
-                 tuple(cells), st.faces.body, Insets(lr, tb, lr, tb), "ctr", TABLE_RULE,
-                 TABLE_RULE_PT)
+                 tuple(cells), st.faces.body, CELL_MARGINS, "ctr", TABLE_RULE, TABLE_RULE_PT)
 
 
 def _longest_word(text: str, size: float, bold: bool, fonts: fit.Fonts) -> float:
     return max((fit.text_width(w, size, bold, fonts) for w in fit.tokens(text)), default=0.0)
 
 
-_CELL_PAD = 2 * CELL_MARGIN_PT[0] + 1
+_CELL_PAD = CELL_MARGINS.left + CELL_MARGINS.right + 1
 
 
 def table_words(header: Sequence[str], rows: Sequence[Sequence[str]], size: float,
@@ -137,7 +137,7 @@ def table_columns(header: Sequence[str], rows: Sequence[Sequence[str]], width: f
 def table_rows(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
                size: float, fonts: fit.Fonts = fit.DEFAULT_FONTS) -> list[float]:
     """Row heights in points, header first, each as tall as its tallest cell."""
-    return [fit.row_height(r, widths, size, CELL_MARGIN_PT, bold=(i == 0), fonts=fonts)
+    return [fit.row_height(r, widths, size, CELL_MARGINS, bold=(i == 0), fonts=fonts)
             for i, r in enumerate((header, *rows))]
 
 
@@ -146,10 +146,3 @@ def _whole_emu(widths: Sequence[float]) -> tuple[float, ...]:
     the table's frame."""
     edges = [round(x * EMU_PER_PT) for x in itertools.accumulate(widths, initial=0.0)]
     return tuple((b - a) / EMU_PER_PT for a, b in itertools.pairwise(edges))
-
-
-def _tint(color: str, amount: float) -> str:
-    """A colour mixed with white (amount 0: the colour, 1: white)."""
-    c = color.lstrip("#")
-    rgb = [int(c[i:i + 2], 16) for i in (0, 2, 4)]
-    return "#" + "".join(f"{round(v + (255 - v) * amount):02X}" for v in rgb)

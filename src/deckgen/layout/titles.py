@@ -11,7 +11,7 @@ from .. import fit
 from .. import plan as p
 from ..deckplan import TextBox
 from ..i18n import cont_suffix
-from ..style import FLOOR_PT, PLAIN, START_PT, TEXT, TITLE_MAX_LINES, TITLE_STYLE
+from ..style import FLOOR_PT, START_PT, TEXT, TITLE_MAX_LINES, TITLE_STYLE
 from ..templateinfo import TITLE_TYPES, LayoutDesc
 from .areas import Area, fit_box, lines_of
 from .frames import Frames, title_room
@@ -26,8 +26,7 @@ def _title_fits(text: str, a: Area, size: float, max_lines: int | None,
     descent."""
     if max_lines is not None and len(lines_of(text, a, size, True, fonts)) > max_lines:
         return False
-    box = replace(fit_box(PLAIN, a.for_bottom_anchor(size), fonts=fonts),
-                  line_spacing=TITLE_STYLE.spacing)
+    box = fit_box(TITLE_STYLE, a.for_bottom_anchor(size), fonts=fonts)
     return fit.fit([fit.Para(text, 0, True)], box, size, size).fits
 
 
