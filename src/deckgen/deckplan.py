@@ -33,12 +33,11 @@ class ChartSpec:
 
 @dataclass(frozen=True)
 class Bullet:
-    """A bullet character drawn before a paragraph's first line, its left end at ``x``."""
+    """A bullet character drawn before a paragraph's first line."""
 
     char: str
     color: str
     font: str = "Arial"
-    x: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,8 @@ class Paragraph:
 
     Where each line is drawn, on the slide: ``baselines`` (y) and ``starts`` (x), one per
     line. x is where the line starts for ``align`` "l", its middle for "ctr" and where it
-    ends for "r" (whatever the direction); the bullet sits on the first baseline."""
+    ends for "r" (whatever the direction); the bullet starts at ``bullet_x`` on the first
+    baseline."""
 
     text: str
     size: float
@@ -77,6 +77,7 @@ class Paragraph:
     complex_font: str | None = None
     baselines: tuple[float, ...] = ()
     starts: tuple[float, ...] = ()
+    bullet_x: float = 0.0
 
 
 TextRole = Literal[

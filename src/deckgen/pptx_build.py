@@ -103,20 +103,24 @@ class _Renderer:
         return slide
 
     def shape(self, slide: Any, shape: Shape, cloned: list[tuple[str, Any]], layout: Any) -> Any:
+        alt: str | None = None
+        decorative = False
         match shape:
             case TextBox():
                 return self.textbox(slide, shape, cloned, layout)
             case Rectangle():
                 el = self.rectangle(slide, shape.box, shape.fill)
+                decorative = shape.decorative
             case Picture():
                 el = slide.shapes.add_picture(io.BytesIO(prepare(shape.path).data),
                                               *_emu(shape.box))._element
+                alt, decorative = shape.alt, shape.decorative
             case ChartFrame():
                 el = self.chart(slide, shape)
+                alt = shape.alt
             case Table():
                 el = self.table(slide, shape)
-        ooxml.set_name(el, shape.name, getattr(shape, "alt", None),
-                       getattr(shape, "decorative", False))
+        ooxml.set_name(el, shape.name, alt, decorative)
         return el
 
     # -- text ---------------------------------------------------------------------------

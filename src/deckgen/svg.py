@@ -226,7 +226,7 @@ def _paragraphs(paras: tuple[Paragraph, ...], fonts: Fonts, number: int,
         for i, (line, x, base) in enumerate(zip(lines, p.starts, p.baselines)):
             if i == 0 and p.bullet is not None:
                 b = p.bullet
-                out.append(f'<text x="{_n(b.x)}" y="{_n(base)}" font-family='
+                out.append(f'<text x="{_n(p.bullet_x)}" y="{_n(base)}" font-family='
                            f'{quoteattr(font_family(Fonts(b.font, b.font), twins))} '
                            f'font-size="{_n(p.size)}" fill="{b.color}" aria-hidden="true">'
                            f'{escape(bullet_text(b.char))}</text>')

@@ -67,6 +67,6 @@ def _placed_lines(paras: Sequence[Paragraph], area: Rect,
                 start = max(left, first)
             starts.append((start + area.right) / 2 if q.align == "ctr" else area.right
                           if q.align == "r" else start)
-        bullet = None if q.bullet is None else replace(q.bullet, x=first)
-        out.append(replace(q, baselines=tuple(bases), starts=tuple(starts), bullet=bullet))
+        out.append(replace(q, baselines=tuple(bases), starts=tuple(starts),
+                           bullet_x=first if q.bullet is not None else 0.0))
     return tuple(out)
