@@ -130,7 +130,8 @@ def _imports(module: str) -> set[str]:
             if node.level:
                 parts = package.split(".")
                 base = ".".join([*parts[:len(parts) - node.level + 1], *filter(None, [base])])
-            names = [base, *(f"{base}.{a.name}" for a in node.names)]
+            subs = [f"{base}.{a.name}" for a in node.names if _module_file(f"{base}.{a.name}")]
+            names = subs if len(subs) == len(node.names) else [base, *subs]
         elif isinstance(node, ast.Import):
             names = [a.name for a in node.names]
         else:

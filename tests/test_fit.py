@@ -289,7 +289,7 @@ def test_default_fonts_measure_as_before() -> None:
         assert fit.wrap(text, 150, 20, fonts=default) == fit.wrap(text, 150, 20)
     shipped = [_line_em_of(p) for p in (fontset.cjk_font_path(), fontset.latin_font_path())]
     assert fit.line_em(default) == max(shipped)
-    assert fit.estimated_fonts(default) == ()
+    assert fit.estimated_faces(default) == ()
 
 
 def test_latin_text_is_measured_with_the_latin_face() -> None:
@@ -358,12 +358,15 @@ def test_line_height_is_the_taller_of_the_two_faces() -> None:
     assert fit.line_em(segoe) >= fontset.published_line_em("Segoe UI")  # type: ignore[operator]
 
 
-def test_estimated_fonts_lists_typefaces_measured_with_a_stand_in() -> None:
-    assert fit.estimated_fonts(GEORGIA) == ("Georgia",)
-    assert fit.estimated_fonts(fit.Fonts("Georgia", "Georgia")) == ("Georgia",)
-    assert fit.estimated_fonts(fit.Fonts("Cambria", "方正兰亭黑")) == ("方正兰亭黑",)
-    assert fit.estimated_fonts(fit.Fonts("Times New Roman", "宋体")) == ()
-    assert fit.estimated_fonts(fit.Fonts("", " ")) == ()  # blank: the defaults
+def test_estimated_faces_list_typefaces_measured_with_a_stand_in() -> None:
+    def estimated(fonts: fit.Fonts) -> set[str]:
+        return {face.family for face in fit.estimated_faces(fonts)}
+
+    assert estimated(GEORGIA) == {"Georgia"}
+    assert estimated(fit.Fonts("Georgia", "Georgia")) == {"Georgia"}
+    assert estimated(fit.Fonts("Cambria", "方正兰亭黑")) == {"方正兰亭黑"}
+    assert estimated(fit.Fonts("Times New Roman", "宋体")) == set()
+    assert estimated(fit.Fonts("", " ")) == set()  # blank: the defaults
     assert fit.faces(fit.Fonts("", "")) == fit.faces(fit.Fonts())
 
 

@@ -41,7 +41,7 @@ Fonts (:class:`Fonts`, on every :class:`Box`): narrow characters are measured
 with the ``a:latin`` typeface, wide ones with ``a:ea``, each through
 :func:`deckgen.fontset.latin_face` / :func:`~deckgen.fontset.east_asian_face`
 (metric-compatible twins such as Carlito, Caladea, Liberation; DejaVu
-stand-ins for other fonts, listed by :func:`estimated_fonts`). Against
+stand-ins for other fonts, listed by :func:`estimated_faces`). Against
 LibreOffice at 20 pt (``tests/test_render_fonts.py``), predicted / rendered
 width of plain English lines: Georgia (DejaVu Serif) 1.008-1.010, Cambria
 (Caladea) 1.010-1.014, Arial (Liberation Sans) 1.008-1.009, Times New Roman
@@ -106,14 +106,10 @@ def faces(fonts: Fonts) -> tuple[fontset.Face, fontset.Face]:
     return fontset.latin_face(latin), fontset.east_asian_face(east_asian)
 
 
-def estimated_fonts(fonts: Fonts) -> tuple[str, ...]:
-    """Typefaces of `fonts` measured with a stand-in of their class (an estimate), for the
+def estimated_faces(fonts: Fonts) -> tuple[fontset.Face, ...]:
+    """The faces of `fonts` measured with a stand-in of their class (an estimate), for the
     build report: "measured Georgia with DejaVu Serif's widths, an estimate"."""
-    out: list[str] = []
-    for face in faces(fonts):
-        if face.estimated and face.family not in out:
-            out.append(face.family)
-    return tuple(out)
+    return tuple(face for face in faces(fonts) if face.estimated)
 
 
 # ---------------------------------------------------------------- font metrics
@@ -741,7 +737,7 @@ __all__ = [
     "box_broken_words",
     "broken_words",
     "char_em",
-    "estimated_fonts",
+    "estimated_faces",
     "faces",
     "fit",
     "fit_title",

@@ -1,6 +1,7 @@
 """Free room on a template's slides: which of a layout's art a box must keep clear of, and
-the largest rectangle inside a box that does (part of layout; pure, reads only the
-template's description).
+the largest rectangle inside a box that does. Layout keeps text there; describing a
+template, layouts whose art leaves their text boxes free are preferred. Pure: reads only
+the template's description.
 
 Not every shape a master draws is in the way. Art covering most of the slide is the
 slide's background, faint art (mostly transparent) is texture, a hairline rule may

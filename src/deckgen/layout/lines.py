@@ -36,6 +36,7 @@ def placed(shape: Shape) -> Shape:
 
 
 def _inner(box: Rect, insets: Insets) -> Rect:
+    """A box less its insets."""
     return Rect(box.x + insets.left, box.y + insets.top, box.w - insets.left - insets.right,
                 box.h - insets.top - insets.bottom)
 
@@ -61,12 +62,15 @@ def _placed_lines(paras: Sequence[Paragraph], area: Rect,
         for i in range(len(q.lines)):
             bases.append(y + q.line_height - BASELINE_EM * q.size)
             y += q.line_height
-            # a bullet hangs at the first-line position, its text at the left margin
-            start = first if i == 0 and q.bullet is None else left
-            if i == 0 and q.bullet is not None:
-                start = max(left, first)
-            starts.append((start + area.right) / 2 if q.align == "ctr" else area.right
-                          if q.align == "r" else start)
+            # the first line starts at the indent; a bullet hangs there and its text starts
+            # at the left margin, like every later line
+            start = left if i else first if q.bullet is None else max(left, first)
+            if q.align == "ctr":
+                starts.append((start + area.right) / 2)
+            elif q.align == "r":
+                starts.append(area.right)
+            else:
+                starts.append(start)
         out.append(replace(q, baselines=tuple(bases), starts=tuple(starts),
                            bullet_x=first if q.bullet is not None else 0.0))
     return tuple(out)
