@@ -101,7 +101,7 @@ def test_wrap_keeps_every_character_and_respects_kinsoku(text: str, width: float
     lines = fit.wrap(text, width, 18)
     assert lines
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
-    if any(fit.text_width(seg.rstrip(), 18) > width for seg in fit._segments(text)):
+    if any(fit.text_width(seg.rstrip(), 18) > width for seg in fit.breaking._segments(text)):
         return  # a glued run wider than the line: kinsoku gives way as a last resort
     for ln in lines[1:]:
         if ln:
@@ -349,7 +349,7 @@ def test_line_height_is_the_taller_of_the_two_faces() -> None:
     for fonts in (GEORGIA, fit.Fonts("Courier New", "KaiTi"), fit.Fonts("Arial", "Arial")):
         lat, ea = fit.faces(fonts)
         heights = [max(m.hhea_height, m.win_height)
-                   for f in (lat, ea) for m in (fit._face_vmetrics(f.metrics_of, b)
+                   for f in (lat, ea) for m in (fit.measure._face_vmetrics(f.metrics_of, b)
                                                 for b in (False, True))]
         assert fit.line_em(fonts) == max(heights)
         assert fit.line_height(20, fonts=fonts) == max(fit.line_em(fonts), fit.MIN_LINE_EM) * 20
