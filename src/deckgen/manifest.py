@@ -102,9 +102,9 @@ def from_plan(deck: DeckPlan, slide_ids: Sequence[int], outline: str,
                           and s.role in FURNITURE for p in s.paragraphs)
         placed = list(_placed(deck, sl.shapes))
         charts, pics = rc.slide_parts(sl, pictures[i] if i < len(pictures) else ())
-        slides.append(SlideRecord(sl.number, sid, sl.kind, sl.spec.key, sl.spec.continued,
+        slides.append(SlideRecord(sl.number, sid, sl.kind, sl.key, sl.continued,
                                   tuple(t for t, _ in placed), sl.notes.strip(),
-                                  sl.spec.notes_key, sl.spec.notes_added.strip(), furniture,
+                                  sl.notes_key, sl.notes_added.strip(), furniture,
                                   charts, pics,
                                   tuple(looks.setdefault(k, len(looks)) for _, k in placed)))
     return Manifest(outline, tuple(slides), looks=tuple(looks))

@@ -10,6 +10,7 @@ from typing import Any
 
 from . import model as m
 from .alttext import picture_alt
+from .deckplan import ChartSpec, CsvOrigin
 from .i18n import HANDOVER_MARKERS, chapter_number, cn_number, count_word, is_zh, texts
 from .source import Key, key_path
 from .validate import Validated
@@ -36,22 +37,6 @@ class Para:
     text: str
     level: int = 0
     key: Key | None = None
-
-
-@dataclass(frozen=True)
-class ChartSpec:
-    """Everything a chart's picture or native chart depends on."""
-
-    name: str
-    type: str
-    labels: tuple[str, ...]
-    series: tuple[tuple[str, tuple[float, ...]], ...]
-    unit: str | None
-    log: bool
-    native: bool
-    palette: tuple[str, ...]
-    language: str
-    background: str = "#FFFFFF"  # what the chart sits on: its ink is chosen against it
 
 
 # -------------------------------------------------------------------- content kinds
@@ -84,16 +69,6 @@ class Bullets:
     """A bulleted list."""
 
     paras: tuple[Para, ...]
-
-
-@dataclass(frozen=True)
-class CsvOrigin:
-    """Where a chart's data lies in its CSV file: the file as the outline names it, the
-    line of its header row and the line of each data row."""
-
-    name: str
-    header_line: int
-    lines: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -328,8 +303,8 @@ def _content(v: Validated, slide: m.Slide, key: Key, ci: int, si: int,
         case "image":
             img = slide.image
             assert img is not None
-            path_key = (*key, "image", "path") if (*key, "image", "path") in v.paths \
-                else (*key, "image")
+            path_key = ((*key, "image", "path") if (*key, "image", "path") in v.paths
+                        else (*key, "image"))
             return Image(v.paths[path_key], _opt(img.caption, (*key, "image", "caption")),
                          img.alt)
         case "columns":
@@ -360,8 +335,8 @@ def _with_handovers(slides: list[SlideSpec], language: str) -> list[SlideSpec]:
         tail = cur.notes[-80:]
         if nxt.presenter in tail or any(mk.lower() in tail.lower() for mk in HANDOVER_MARKERS):
             continue
-        topic = t["handover_topic"].format(title=nxt.title) if nxt.kind != "section" \
-            else nxt.title
+        topic = (t["handover_topic"].format(title=nxt.title) if nxt.kind != "section"
+                 else nxt.title)
         line = t["handover"].format(who=nxt.presenter, topic=topic)
         sep = "" if not cur.notes or cur.notes.endswith("\n") or zh else " "
         added = (sep + line) if cur.notes else line

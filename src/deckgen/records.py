@@ -67,15 +67,11 @@ def slide_parts(sl: Slide, digests: Sequence[str]) -> tuple[tuple[ChartRecord, .
                                                             tuple[PictureRecord, ...]]:
     """A slide's native charts and pictures (with the hash of each picture's bytes, in
     drawing order)."""
-    from .plan import Chart
-
     charts, pictures = [], []
-    content = sl.spec.content
-    origin = content.csv if isinstance(content, Chart) else None
     left = iter(digests)
     for shape in sl.shapes:
         if isinstance(shape, ChartFrame) and shape.spec.native:
-            s = shape.spec
+            s, origin = shape.spec, shape.csv
             charts.append(ChartRecord(
                 s.labels, tuple((n, tuple(v)) for n, v in s.series), shape.box.emu(),
                 origin.name if origin else None, origin.header_line if origin else 0,
