@@ -133,7 +133,7 @@ def _text(name: str, paras: list[tuple[str, int]], box: tuple[int, int, int, int
 
 
 def _infer(*shapes: DeckShape, notes: str = "") -> tuple[str, dict[str, object]]:
-    slide = DeckSlide(1, (), notes, (), shapes)
+    slide = DeckSlide(1, (), notes, (), shapes=shapes)
     got = infer(slide, "zh-CN", lambda part: None, lambda title, ext, data: "x" + ext)
     return got.kind, got.data
 

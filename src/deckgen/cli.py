@@ -447,19 +447,23 @@ def pull(out: _Out, decks: tuple[Path, ...], outline: Path | None, dry_run: bool
          add_slides: bool, delete_slides: bool) -> None:
     """Bring the edits co-presenters made in DECKS back into the outline.
 
-    Each text is merged three ways: as deckgen built it, as the outline has it now, and as
-    the deck has it now. An edit made only in the deck is written into the outline file it
-    came from (an included chapter gets its own edits), changing only that value's text:
-    comments, order and formatting stay. A text changed in both places differently is a
-    conflict: both versions are shown and the outline keeps its own (exit 1).
+    Each text, note and editable chart's number is merged three ways: as deckgen built
+    it, as the outline has it now, and as the deck has it now. An edit made only in the
+    deck is written into the outline file it came from (an included chapter gets its own
+    edits; a CSV-backed chart's edits go into just the changed cells of its CSV file),
+    changing only that value: comments, order and formatting stay. Notes typed on the
+    title, agenda or closing slide get their key (deck.notes, deck.agenda.notes,
+    deck.closing.notes). A value changed in both places differently is a conflict: both
+    versions are shown and the outline keeps its own (exit 1).
 
     The deck's order comes back too: slides moved within or between chapters (an included
     chapter file too) and chapters moved are moved in the outline, with their comments.
     Bullets typed in the deck become new items of the list (sub-bullets where indented);
     bullets deleted in the deck are deleted where the outline still has them as built.
     Slides added or deleted by hand are listed, and applied with --add-slides and
-    --delete-slides. What has no place in the outline (texts deckgen wrote itself) is
-    listed. Several decks, one per co-presenter, are merged in turn.
+    --delete-slides. What has no place in the outline (texts deckgen wrote itself,
+    formatting, pictures, footers) is listed. Several decks, one per co-presenter, are
+    merged in turn.
 
     \b
     Example:

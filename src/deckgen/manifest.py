@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from . import records as rc
 from .deckplan import DeckPlan, Table, TextBox
 from .source import Key
 
@@ -63,6 +64,9 @@ class SlideRecord:
     notes_key: Key | None
     notes_added: str = ""
     furniture: tuple[str, ...] = ()
+    charts: tuple[rc.ChartRecord, ...] = ()  # native charts' data
+    pictures: tuple[rc.PictureRecord, ...] = ()
+    looks: tuple[int, ...] = ()  # each text's look, a number in Manifest.looks
 
 
 @dataclass(frozen=True)
@@ -72,30 +76,38 @@ class Manifest:
     outline: str  # the outline's file name, as given to build
     slides: tuple[SlideRecord, ...]
     version: int = VERSION
+    looks: tuple[rc.Look, ...] = ()  # every distinct look of a paragraph
 
 
-def _placed(deck: DeckPlan, shapes: Sequence[Any]) -> Iterator[Placed]:
+def _placed(deck: DeckPlan, shapes: Sequence[Any]) -> Iterator[tuple[Placed, rc.Look]]:
     for shape in shapes:
         if isinstance(shape, TextBox) and shape.role not in FURNITURE:
             for p in shape.paragraphs:
-                yield Placed(p.text, p.origin, shape.role, p.affixes)
+                yield Placed(p.text, p.origin, shape.role, p.affixes), rc.look_of(p, shape.fonts)
         elif isinstance(shape, Table):
             for row in shape.cells:
                 for cell in row:
                     p = cell.paragraph
-                    yield Placed(p.text, p.origin, "cell", p.affixes)
+                    yield Placed(p.text, p.origin, "cell", p.affixes), rc.look_of(p, shape.fonts)
 
 
-def from_plan(deck: DeckPlan, slide_ids: Sequence[int], outline: str) -> Manifest:
-    """The manifest of a deck drawn from this plan."""
+def from_plan(deck: DeckPlan, slide_ids: Sequence[int], outline: str,
+              pictures: Sequence[Sequence[str]] = ()) -> Manifest:
+    """The manifest of a deck drawn from this plan (`pictures`: the hash of each slide's
+    pictures, in drawing order)."""
     slides = []
-    for sl, sid in zip(deck.slides, slide_ids):
+    looks: dict[rc.Look, int] = {}
+    for i, (sl, sid) in enumerate(zip(deck.slides, slide_ids)):
         furniture = tuple(p.text for s in sl.shapes if isinstance(s, TextBox)
                           and s.role in FURNITURE for p in s.paragraphs)
-        slides.append(SlideRecord(sl.number, sid, sl.kind, sl.spec.key, sl.spec.continued,
-                                  tuple(_placed(deck, sl.shapes)), sl.notes.strip(),
-                                  sl.spec.notes_key, sl.spec.notes_added.strip(), furniture))
-    return Manifest(outline, tuple(slides))
+        placed = list(_placed(deck, sl.shapes))
+        charts, pics = rc.slide_parts(sl, pictures[i] if i < len(pictures) else ())
+        slides.append(SlideRecord(sl.number, sid, sl.kind, sl.key, sl.continued,
+                                  tuple(t for t, _ in placed), sl.notes.strip(),
+                                  sl.notes_key, sl.notes_added.strip(), furniture,
+                                  charts, pics,
+                                  tuple(looks.setdefault(k, len(looks)) for _, k in placed)))
+    return Manifest(outline, tuple(slides), looks=tuple(looks))
 
 
 # -------------------------------------------------------------------- storing
@@ -112,8 +124,31 @@ def to_json(m: Manifest) -> str:
         "slides": [{"n": s.number, "id": s.slide_id, "kind": s.kind, "key": list(s.key),
                     "cont": s.continued, "notes": s.notes, "notes_key": _key(s.notes_key),
                     "added": s.notes_added, "furniture": list(s.furniture),
-                    "texts": [[t.text, _key(t.key), t.role, list(t.affixes)] for t in s.texts]}
-                   for s in m.slides]}, ensure_ascii=False, separators=(",", ":"))
+                    "texts": [[t.text, _key(t.key), t.role, list(t.affixes)] for t in s.texts],
+                    **_parts_json(s)}
+                   for s in m.slides],
+        "looks": [rc.look_json(k) for k in m.looks]},
+        ensure_ascii=False, separators=(",", ":"))
+
+
+def _parts_json(s: SlideRecord) -> dict[str, Any]:
+    """A slide's charts, pictures and looks, each only when it has any."""
+    out: dict[str, Any] = {}
+    if s.charts:
+        out["charts"] = [rc.chart_json(c) for c in s.charts]
+    if s.pictures:
+        out["pics"] = [rc.picture_json(p) for p in s.pictures]
+    if s.looks:
+        out["looks"] = list(s.looks)
+    return out
+
+
+def _looks(d: dict[str, Any], n: int) -> tuple[int, ...]:
+    looks = d.get("looks", [])
+    if not isinstance(looks, list) or any(isinstance(x, bool) or not isinstance(x, int)
+                                          or not 0 <= x < n for x in looks):
+        raise TypeError("looks: expected numbers of looks")
+    return tuple(looks)
 
 
 def _tuple_key(k: Any) -> Key | None:
@@ -126,12 +161,16 @@ def from_json(text: str) -> Manifest | None:
         d = json.loads(text)
         if d.get("version") != VERSION:
             return None
+        looks = tuple(rc.look_from_json(k) for k in d.get("looks", []))
         return Manifest(d["outline"], tuple(SlideRecord(
             s["n"], s["id"], s["kind"], tuple(s["key"]), s["cont"],
             tuple(Placed(t[0], _tuple_key(t[1]), t[2], (t[3][0], t[3][1]))
                   for t in s["texts"]),
-            s["notes"], _tuple_key(s["notes_key"]), s["added"], tuple(s["furniture"]))
-            for s in d["slides"]))
+            s["notes"], _tuple_key(s["notes_key"]), s["added"], tuple(s["furniture"]),
+            tuple(rc.chart_from_json(c) for c in s.get("charts", [])),
+            tuple(rc.picture_from_json(p) for p in s.get("pics", [])),
+            _looks(s, len(looks)))
+            for s in d["slides"]), looks=looks)
     except (ValueError, KeyError, TypeError, IndexError):
         return None
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from ..source import Key
 from .ack import remember, was_pulled
@@ -30,7 +31,7 @@ def pull(decks: Sequence[Path], *, outline: Path | None = None, dry_run: bool = 
     """Merge each deck's edits into its outline, deck after deck; the merges and every
     outline file's new text."""
     merges = []
-    plans: list[tuple[dict[Path, dict[Key, str]], Plan, Merge]] = []
+    plans: list[tuple[dict[Path, dict[Key, Any]], Plan, Merge]] = []
     for deck in decks:
         merge, pending, plan = merge_deck(deck, outline=outline, add_slides=add_slides,
                                           delete_slides=delete_slides)
@@ -43,7 +44,8 @@ def pull(decks: Sequence[Path], *, outline: Path | None = None, dry_run: bool = 
                         e = next(x for x in merge.edits if x.file == file and x.key == k)
                         merge.edits.remove(e)
                         merge.conflicts.append(Conflict(file, e.line, e.column, e.slide,
-                                                        e.what, e.new, prior[file][k].strip()))
+                                                        e.what, e.new,
+                                                        str(prior[file][k]).strip()))
                     edits.pop(k, None)
         merges.append(merge)
         plans.append((pending, plan, merge))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ..manifest import Placed, SlideRecord
 from . import moves
 from .align import align
+from .looks import changes
 from .readdeck import DeckSlide, DeckTexts
 from .shapes import paragraphs
 
@@ -36,18 +37,12 @@ class SlideDiff:
     notes: str | None = None  # the new notes when they changed
     after: SlideRecord | None = None  # for an added slide: the built slide before it
     moved: int = 0  # a slide moved in the deck: where it is now (1-based), else 0
+    other: tuple[str, ...] = ()  # changes beyond texts and notes: chart data, formatting…
 
     @property
     def number(self) -> int:
         """The slide's number as built (or its place in the deck, for an added one)."""
         return self.record.number if self.record is not None else 0
-
-
-def _clean(texts: Sequence[str], furniture: Sequence[str]) -> list[str]:
-    """The deck's paragraphs without empty ones and without the footer and slide number
-    a viewer may have turned into plain text."""
-    drop = {f.strip() for f in furniture if f.strip()}
-    return [t for t in texts if t.strip() and t.strip() not in drop]
 
 
 def _level(p: Placed) -> int:
@@ -69,7 +64,8 @@ def text_changes(record: SlideRecord, slide: DeckSlide) -> list[TextChange]:
                   new_shapes=[sh for _, sh, _ in now])
     for st in steps:
         if st.old is not None and st.new is not None:
-            if built[st.old].text.strip() != now[st.new][0].strip():
+            # compared as written: spaces typed at either end are an edit too
+            if built[st.old].text != now[st.new][0]:
                 out.append(TextChange(built[st.old], now[st.new][0]))
         elif st.old is not None:
             out.append(TextChange(built[st.old], None))
@@ -82,6 +78,11 @@ def text_changes(record: SlideRecord, slide: DeckSlide) -> list[TextChange]:
                 "" if st.after is None else now[paired[st.after]][0].strip(),
                 "" if st.before is None else now[paired[st.before]][0].strip()))
     return out
+
+
+def edited_texts(changes: Sequence[TextChange]) -> dict[int, str]:
+    """The new text of each built paragraph whose text changed, by the id of its Placed."""
+    return {id(c.built): c.now for c in changes if c.built is not None and c.now is not None}
 
 
 def _same_notes(built: str, now: str) -> bool:
@@ -121,8 +122,9 @@ def diff(deck: DeckTexts) -> list[SlideDiff]:
         texts = text_changes(record, slide)
         notes = None if _same_notes(record.notes, slide.notes) else slide.notes
         now = place[id(slide)] if record.number in moved else 0
-        if texts or notes is not None or now:
-            out.append(SlideDiff(record, slide, tuple(texts), notes, moved=now))
+        other = changes(m, record, slide.parts, edited_texts(texts))
+        if texts or notes is not None or other or now:
+            out.append(SlideDiff(record, slide, tuple(texts), notes, other=other, moved=now))
     out.extend(SlideDiff(r, None) for r in missing)
     paired = {id(s): r for r, s in pairs}
     added = {id(s) for s in extra}
@@ -146,15 +148,14 @@ def describe(changes: Sequence[SlideDiff]) -> list[str]:
             lines.append(f"slide {c.number} '{title(c.record)}' was deleted")
         else:
             what = []
-            if c.moved:
-                what.append(f"moved (now slide {c.moved})")
+            moved = [f"moved (now slide {c.moved})"] if c.moved else []
             if c.texts:
                 what.append(f"{len(c.texts)} text{'s' if len(c.texts) != 1 else ''}")
             if c.notes is not None:
                 what.append("notes")
-            done = " and ".join(what)
-            lines.append(f"slide {c.number} '{title(c.record)}': {done}"
-                         + (" edited" if c.texts or c.notes is not None else ""))
+            said = [f"{' and '.join(what)} edited"] if what else []
+            lines.append(f"slide {c.number} '{title(c.record)}': "
+                         f"{'; '.join([*moved, *said, *c.other])}")
     return lines
 
 

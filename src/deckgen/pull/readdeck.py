@@ -21,6 +21,7 @@ class DeckSlide:
     texts: tuple[str, ...]
     notes: str
     furniture: tuple[str, ...] = ()
+    parts: Any = None  # deckparts.SlideParts: charts, pictures, footers, formatting
     shapes: tuple[DeckShape, ...] = ()  # the same texts by shape, with levels (pull.shapes)
 
 
@@ -142,6 +143,8 @@ def read_deck(data: bytes) -> DeckTexts:
     """The manifest and the current texts of a .pptx, slide by slide in show order."""
     from lxml import etree
 
+    from .deckparts import read_slide
+
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         manifest = from_properties(custom_properties(z))
         pres = _rel_of_type(z, "", "/officedocument")
@@ -171,7 +174,8 @@ def read_deck(data: bytes) -> DeckTexts:
             shapes = read_shapes(tree, srels.get) if tree is not None else ()
             slides.append(DeckSlide(int(sld.get("id", "0")),
                                     tuple(t for t, f in pairs if not f),
-                                    notes.strip(), tuple(t for t, f in pairs if f), shapes))
+                                    notes.strip(), tuple(t for t, f in pairs if f),
+                                    read_slide(z, part, sroot), shapes=shapes))
         return DeckTexts(manifest, tuple(slides))
 
 

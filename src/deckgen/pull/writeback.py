@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from ..source import Key, display_name
 from . import restructure
@@ -28,20 +29,20 @@ def _read_text(path: Path) -> tuple[str, str]:
     raise PullError(f"cannot read {display_name(path)} as UTF-8 or GB18030")
 
 
-def apply(merges: Sequence[tuple[dict[Path, dict[Key, str]], Plan, Merge]],
+def apply(merges: Sequence[tuple[dict[Path, dict[Key, Any]], Plan, Merge]],
           *, dry_run: bool) -> dict[Path, tuple[str, str]]:
     """Every file's new text (all edits of all decks, then their structural changes),
     written together: each file to a temporary file first, then all renamed, so a failure
     leaves every file as it was."""
-    from ..yamledit import YamlEditError, edit_scalars
+    from .edits import EditError, apply_edits
 
     texts_: dict[Path, tuple[str, str]] = {}
     for pending, _, _ in merges:
         for file, edits in pending.items():
             old, enc = texts_.get(file) or _read_text(file)
             try:
-                new = edit_scalars(old, edits)
-            except YamlEditError as exc:
+                new = apply_edits(old, edits)
+            except EditError as exc:
                 raise PullError(f"{display_name(file)}: {exc}; nothing was written") from None
             texts_[file] = (new, enc)
     # moves, added and deleted slides and bullets: keyed by the outline as it was, so after
