@@ -6,7 +6,6 @@ build refuses to overwrite the edited deck, the pull writes exactly the expected
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from pptx import Presentation
 
 from deckgen import pipeline
 from deckgen.cli import cli
-from impress import Impress, edit_in_impress, impress_available
+from impress import Impress, edit_in_impress, running_impress
 
 pytestmark = pytest.mark.render
 
@@ -91,13 +90,7 @@ QUOTE = """\
 HANDOVER = "接下来有请乙同学为大家介绍第二章。"
 
 
-@pytest.fixture(scope="module")
-def impress() -> Iterator[Impress]:
-    reason = impress_available()
-    if reason:
-        pytest.skip(reason)
-    with Impress() as office:
-        yield office
+impress = pytest.fixture(scope="module")(running_impress)
 
 
 @pytest.fixture
