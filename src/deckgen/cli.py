@@ -433,7 +433,8 @@ def notes(out: _Out, outline: Path, output: Path | None, presenter: str | None,
 @click.argument("decks", nargs=-1, required=True,
                 type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--outline", "outline", type=click.Path(path_type=Path, dir_okay=False),
-              help="The outline to merge into (default: the one the deck was built from).")
+              help="The outline to merge into (default: the one .yaml outline in the working "
+              "folder). Only it and the files it includes are ever written.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--add-slides", is_flag=True, help="Also add slides added by hand in the deck "
               "to the outline (as a title and bullets).")
@@ -460,7 +461,8 @@ def pull(out: _Out, decks: tuple[Path, ...], outline: Path | None, dry_run: bool
     from .pull import pull as run
     from .report import render_pull
 
-    merges, _ = run(list(decks), outline=outline, dry_run=dry_run, add_slides=add_slides)
+    merges, _ = run(list(decks), outline=outline, dry_run=dry_run, add_slides=add_slides,
+                    say=lambda note: click.echo(note, err=True))
     click.echo(render_pull(merges, dry_run=dry_run, quiet=out.quiet))
     if any(m.conflicts for m in merges):
         raise DeckgenError(f"{sum(len(m.conflicts) for m in merges)} conflict(s): the outline "

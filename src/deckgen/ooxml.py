@@ -895,10 +895,22 @@ def set_custom_properties(package: Any, props: list[tuple[str, str]], drop_prefi
         if rel.reltype.lower() == RT.CUSTOM_PROPERTIES.lower() and not rel.is_external:
             part = rel.target_part
             break
-    root = None
+    blob = custom_properties_xml(part.blob if part is not None else None, props, drop_prefix)
     if part is not None:
+        part._blob = blob
+        return
+    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, package, blob)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
+def custom_properties_xml(blob: bytes | None, props: list[tuple[str, str]],
+                          drop_prefix: str) -> bytes:
+    """A custom properties part with these text properties, those already there that start
+    with `drop_prefix` left out and the others kept."""
+    root = None
+    if blob is not None:
         try:
-            root = etree.fromstring(part.blob)
+            root = etree.fromstring(blob)
         except etree.XMLSyntaxError:
             root = None
     if root is None:
@@ -912,12 +924,7 @@ def set_custom_properties(package: Any, props: list[tuple[str, str]], drop_prefi
         prop = etree.SubElement(root, f"{{{_CP_NS}}}property", fmtid=_CP_FMTID,
                                 pid=str(pid), name=name)
         etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = value
-    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    if part is not None:
-        part._blob = blob
-        return
-    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, package, blob)
-    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 _FROZEN: dict[type, type] = {}

@@ -203,6 +203,9 @@ def _asset_refs(data: Any) -> Iterator[tuple[Key, str, str]]:
                     yield (*base, kind, "csv"), "csv", block["csv"]
 
 
+asset_refs = _asset_refs
+
+
 def _check_file(kind: str, raw: str, path: Path) -> str | None:
     """What is wrong with an existing asset file, or None."""
     suffix = path.suffix.lower()

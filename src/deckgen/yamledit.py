@@ -318,6 +318,22 @@ def _block_ok(new: str) -> bool:
     return not _NOT_RAW.search(new)
 
 
+def scalar(text: str) -> str:
+    """`text` as a one-line YAML scalar for a line deckgen adds: plain where PyYAML writes
+    it so and every character may stand raw, else quoted with escapes (U+2028, U+2029 and
+    NEL, which YAML would read as line breaks, included)."""
+    if not _one_line(text):
+        return double_quoted(text)
+    dumped = yaml.safe_dump(text, allow_unicode=True, width=10_000).strip()
+    dumped = dumped.removesuffix("\n...").removesuffix("...").strip()
+    return dumped if "\n" not in dumped else quoted(text)
+
+
+def block_safe(text: str) -> bool:
+    """Whether `text` may stand raw in a block scalar (| or >)."""
+    return _block_ok(text)
+
+
 def quoted(new: str) -> str:
     """`new` in single quotes, or in double quotes when it needs escapes or holds a single
     quote and no double quote or backslash."""

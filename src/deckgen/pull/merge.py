@@ -3,7 +3,6 @@ it now and as the deck has it now, compared three ways."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,9 @@ from typing import Any
 from .. import manifest as mf
 from ..errors import BuildError
 from ..i18n import texts
+from ..safezip import PackageProblem
 from ..source import Key, Source, display_name, key_path, load
+from ..yamledit import block_safe, scalar
 from . import diff
 from .readdeck import DeckSlide, read_deck
 
@@ -28,6 +29,7 @@ class Edit:
     what: str
     old: str
     new: str
+    outline_key: Key = ()  # the key in the whole outline (included chapters in place)
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,24 @@ class Merge:
     conflicts: list[Conflict] = field(default_factory=list)
     unmapped: list[Unmapped] = field(default_factory=list)
     added: list[tuple[Path, int, str]] = field(default_factory=list)  # slides inserted
+    digest: str = ""  # the deck's content digest (readdeck.content_digest), for the ack
+
+    def not_applied(self) -> list[Unmapped]:
+        """The unmapped entries still not in the outline (a slide added by --add-slides is)."""
+        added = {block for _, _, block in self.added}
+        return [u for u in self.unmapped if not (u.yaml and u.yaml in added)]
+
+    @property
+    def complete(self) -> bool:
+        """Whether every change in the deck is in the outline now: no conflict and nothing
+        unmapped left. Only then does build treat the deck as up to date."""
+        return not self.conflicts and not self.not_applied()
+
+    def left_behind(self) -> list[str]:
+        """What the pull did not bring into the outline, one line each (for the guard)."""
+        return [f"slide {c.slide}: the {c.what} was changed both in the deck and in the "
+                "outline (a conflict)" for c in self.conflicts] + [
+            u.message.split("\n")[0] for u in self.not_applied()]
 
 
 class PullError(BuildError):
@@ -72,20 +92,18 @@ class PullError(BuildError):
 
 
 def find_outline(deck: Path, manifest: mf.Manifest, given: Path | None) -> Path:
-    """The outline a deck was built from: --outline, else where the manifest says
-    (relative to the deck), else a file of that name in the working folder."""
+    """The outline to pull into: --outline, else the one outline in the working folder
+    (confine.default_outline), whose name must then be the one the manifest records. The
+    manifest never chooses a file."""
+    from .confine import check_recorded, default_outline
+
     if given is not None:
         if not given.is_file():
             raise PullError(f"the outline {display_name(given)} does not exist")
         return given
-    recorded = Path(manifest.outline)
-    for candidate in (Path(os.path.normpath(deck.parent / recorded)),
-                      Path.cwd() / recorded.name):
-        if candidate.is_file():
-            return candidate
-    raise PullError(f"cannot find the outline {deck.name} was built from ({recorded.name}, "
-                    f"looked in {display_name(deck.parent / recorded)} and the working "
-                    "folder); name it with --outline FILE")
+    path = default_outline()
+    check_recorded(deck, manifest.outline, path)
+    return path
 
 
 # -------------------------------------------------------------------- values in the outline
@@ -106,6 +124,8 @@ def as_text(value: Any) -> str | None:
 
 def _at(data: Any, key: Key) -> Any:
     for part in key:
+        if isinstance(data, str) or (isinstance(part, int) and part < 0):
+            return _MISSING  # never a character of a text, nor a list's end
         try:
             data = data[part]
         except (KeyError, IndexError, TypeError):
@@ -235,7 +255,7 @@ class _Merger:
         # keep the outline's own trailing newline (block scalars) and leading spaces
         new = ours[:len(ours) - len(ours.lstrip())] + theirs + ours[len(ours.rstrip()):]
         self.pending.setdefault(file, {})[local] = new
-        self.m.edits.append(Edit(file, local, line, col, n, what, ours_s, theirs))
+        self.m.edits.append(Edit(file, local, line, col, n, what, ours_s, theirs, key))
 
     def notes(self, record: mf.SlideRecord, now: str) -> None:
         n = record.number
@@ -272,17 +292,17 @@ def _added_slide_yaml(slide: DeckSlide) -> tuple[str, str]:
         lines += [f"    - {_yaml_str(b)}" for b in bullets]
     else:
         lines.append(f"  bullets: [{_yaml_str(title)}]")
-    if slide.notes.strip():
+    notes = slide.notes.strip()
+    if notes and not block_safe(notes):  # U+2028 and the like: escaped, on one line
+        lines.append(f"  notes: {_yaml_str(notes)}")
+    elif notes:
         lines.append("  notes: |")
-        lines += [f"    {line}" if line.strip() else "" for line in slide.notes.strip().split("\n")]
+        lines += [f"    {line}" if line.strip() else "" for line in notes.split("\n")]
     return "\n".join(lines) + "\n", title
 
 
 def _yaml_str(text: str) -> str:
-    import yaml
-
-    dumped = yaml.safe_dump(text, allow_unicode=True, width=10_000).strip()
-    return dumped.removesuffix("\n...").removesuffix("...").strip()
+    return scalar(text)
 
 
 def merge_deck(deck: Path, *, outline: Path | None = None,
@@ -291,12 +311,17 @@ def merge_deck(deck: Path, *, outline: Path | None = None,
     """What pulling a deck would change: the merge report, the edits per file and the
     slides to add (after which built slide, and their YAML)."""
     try:
-        read = read_deck(deck.read_bytes())
+        read = read_deck(deck)
+    except PackageProblem as exc:
+        raise PullError(str(exc)) from None
     except OSError as exc:
         raise PullError(f"cannot read {display_name(deck)}: {exc.strerror or exc}") from None
     except Exception as exc:  # not a zip, damaged XML
         raise PullError(f"{display_name(deck)} is not a readable .pptx ({type(exc).__name__}: "
                         f"{exc})") from None
+    if read.manifest_problem:
+        raise PullError(f"{display_name(deck)}: {read.manifest_problem}; its texts cannot be "
+                        "matched to the outline")
     if read.manifest is None:
         raise PullError(f"{display_name(deck)} has no deckgen manifest: it was not built by "
                         "this version of deckgen (or its document properties were removed), "
@@ -305,7 +330,7 @@ def merge_deck(deck: Path, *, outline: Path | None = None,
     o = _Outline(path)
     language = str(_at(o.source.data, ("deck", "language")))
     language = language if language and language != str(_MISSING) else "zh-CN"
-    merge = Merge(deck, path)
+    merge = Merge(deck, path, digest=read.digest)
     merger = _Merger(o, merge, language)
     adds: list[tuple[mf.SlideRecord | None, str]] = []
     for change in diff.diff(read):
@@ -329,6 +354,24 @@ def merge_deck(deck: Path, *, outline: Path | None = None,
             merger.text(change.record, t.built, t.now)
         if change.notes is not None:
             merger.notes(change.record, change.notes)
+    _only_texts(deck, o, merge)
     return merge, merger.pending, adds if add_slides else []
+
+
+def _only_texts(deck: Path, o: _Outline, merge: Merge) -> None:
+    """Refuse a deck whose manifest would write into anything but a text of the outline
+    model (a setting, a number, a file name): see textkeys."""
+    from .textkeys import OutlineInvalid, not_text
+
+    try:
+        bad = not_text(o.source.data, [e.outline_key for e in merge.edits])
+    except OutlineInvalid as exc:
+        raise PullError(f"{display_name(merge.outline)} does not pass `deckgen check` ({exc}); "
+                        "fix it, then pull again") from None
+    for e in merge.edits:
+        if e.outline_key in bad:
+            raise PullError(f"{display_name(deck)}: its manifest ties slide {e.slide}'s text "
+                            f"to {key_path(e.outline_key)}, which is not a text of the outline "
+                            "(a setting, number or file name); nothing was written")
 
 
