@@ -258,14 +258,18 @@ def _summary(report: Any) -> str:
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on; when it is busy, the next free one.")
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Anything but 127.0.0.1 or localhost lets other "
-              "machines see the talk.")
+              help="Address to listen on. Anything but a loopback address (127.0.0.1, ::1, "
+              "localhost) lets other machines see the talk.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests that name this host (a name others use to reach "
+              "this machine). Pages are answered only for loopback names, the --host address "
+              "and these, so no other web site can read the talk (DNS rebinding).")
 @click.option("--no-open", is_flag=True, help="Do not open the browser.")
 @_allow_outside
 @_common
 @click.pass_obj
-def serve(out: _Out, outline: Path, port: int, host: str, no_open: bool,
-          allow_outside: bool) -> None:
+def serve(out: _Out, outline: Path, port: int, host: str, allow_hosts: tuple[str, ...],
+          no_open: bool, allow_outside: bool) -> None:
     """Show OUTLINE's slides in the browser, redrawn each time you save.
 
     Every slide as it will look, with its notes, presenter and minutes beside it, the
@@ -277,6 +281,7 @@ def serve(out: _Out, outline: Path, port: int, host: str, no_open: bool,
     Example:
       deckgen serve outline.yaml               opens http://127.0.0.1:8000/
       deckgen serve outline.yaml --no-open --port 9000
+      deckgen serve outline.yaml --host 0.0.0.0 --allow-host talk.local
     """
     from .serve import run
 
@@ -288,8 +293,9 @@ def serve(out: _Out, outline: Path, port: int, host: str, no_open: bool,
             click.echo(message)
 
     try:
-        run(outline, host=host, port=port, open_browser=not no_open and sys.stdout.isatty(),
-            allow_outside=allow_outside, echo=say)
+        run(outline, host=host.strip().strip("[]"), port=port,
+            open_browser=not no_open and sys.stdout.isatty(), allow_outside=allow_outside,
+            echo=say, allow_hosts=allow_hosts)
     except KeyboardInterrupt:
         click.echo("stopped.", err=True)
 

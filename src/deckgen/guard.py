@@ -141,13 +141,14 @@ def inspect(out: Path, outline: Path, stamp: _Stamp | None) -> Verdict:
     from . import fingerprint
     from .manifest import ManifestError
     from .pull import ack, readdeck
-    from .pull.changes import describe
+    from .pull.changes import describe, saved_by
 
     try:
         with readdeck.open_deck(out) as pkg:
             read = readdeck.read_deck(pkg)
             now = fingerprint.of_package(pkg)
             props = readdeck.custom_properties(pkg)
+            program = saved_by(pkg)
     except (OSError, PackageProblem, BadZipFile, ValueError, KeyError, SyntaxError) as exc:
         # not a zip, damaged XML (lxml's errors are SyntaxErrors), too large: not to trust
         return Verdict(("unreadable",), "unreadable", _why(exc))
@@ -166,7 +167,7 @@ def inspect(out: Path, outline: Path, stamp: _Stamp | None) -> Verdict:
             recorded = None
     if read.manifest is None and recorded is None and stamp is None:
         return Verdict(("foreign",), "foreign")
-    lines = (*problems, *describe(read, recorded, now))
+    lines = (*problems, *describe(read, recorded, now, program))
     if pulled is not None and lines:
         return Verdict(pulled.left or lines, "pulled")
     return Verdict(tuple(lines))

@@ -19,7 +19,6 @@ from .source import Key, Source, SourceMap, key_path, outside_problem
 from .theme import MAIN_TYPES, TEMPLATE_SUFFIXES
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
-MAX_TEMPLATE_BYTES = 300 * 2**20
 
 _NOUN = {"type": "a chart type", "aspect": "an aspect ratio"}
 
@@ -228,17 +227,17 @@ def _check_file(kind: str, raw: str, path: Path) -> str | None:
 
 def _template_problem(raw: str, path: Path) -> str | None:
     """What makes a zip file unusable as a template: another kind of document, or a package
-    that would unpack to more than MAX_TEMPLATE_BYTES (a zip bomb)."""
+    beyond the template limits of safezip (too large unpacked, a zip bomb)."""
+    from . import safezip
+
     try:
-        with zipfile.ZipFile(path) as z:
-            names = set(z.namelist())
-            size = sum(i.file_size for i in z.infolist())
-            main = _main_type(z, names) if size <= MAX_TEMPLATE_BYTES else None
+        with safezip.Package.open(path, safezip.TEMPLATE, f"'{raw}'") as z:
+            names = set(z.names)
+            main = _main_type(z, names)
+    except safezip.PackageProblem as exc:
+        return str(exc)
     except (zipfile.BadZipFile, OSError, ValueError, KeyError) as exc:
         return f"'{raw}' is a damaged zip package ({exc}); save it again as .pptx"
-    if size > MAX_TEMPLATE_BYTES:
-        return (f"'{raw}' unpacks to {size / 2**20:,.0f} MB; a template may unpack to at most "
-                f"{MAX_TEMPLATE_BYTES // 2**20} MB (remove large media from it)")
     if main not in MAIN_TYPES:
         other = next((what for part, what in (("word/document.xml", "a Word document"),
                                                ("xl/workbook.xml", "an Excel workbook"))
@@ -251,7 +250,7 @@ _OFFICE_DOCUMENT = ("http://schemas.openxmlformats.org/officedocument/2006/relat
                     "officedocument")
 
 
-def _main_type(z: zipfile.ZipFile, names: set[str]) -> str | None:
+def _main_type(z: Any, names: set[str]) -> str | None:
     """The content type of a package's main part (found through its relationships, whose
     types, like content types, compare without regard to case), in lower case."""
     from xml.etree import ElementTree as ET

@@ -5,7 +5,9 @@ deck-wide part: what the build guard names when it refuses."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
+from .. import opc
 from ..fingerprint import Print, SlidePrint
 from . import diff
 from .readdeck import DeckSlide, DeckTexts
@@ -61,9 +63,45 @@ def _added(slide: DeckSlide) -> str:
     return f"a slide added by hand ('{first[:40]}')"
 
 
-def describe(read: DeckTexts, built: Print | None, now: Print) -> list[str]:
+_SPREAD = 3
+"""More slides than this with only their formatting changed are named in one line."""
+_FORMATTING = ("formatting", "notes formatting")
+
+
+def _ranges(numbers: list[int]) -> str:
+    """1, 2, 3, 5 as "1–3, 5"."""
+    out: list[str] = []
+    for n in sorted(numbers):
+        if out and out[-1].split("–")[-1] == str(n - 1):
+            out[-1] = f"{out[-1].split('–')[0]}–{n}"
+        else:
+            out.append(str(n))
+    return ", ".join(out)
+
+
+def _lines(per_slide: list[tuple[int, str, list[str]]], saved_by: str) -> list[str]:
+    """A line per slide; formatting changed on many slides (a program that rewrites every
+    slide when it saves) in one line of slide numbers instead."""
+    spread = {f: [n for n, _, what in per_slide if f in what] for f in _FORMATTING}
+    collapse = {f for f, ns in spread.items() if len(ns) > _SPREAD}
+    lines = []
+    for n, label, what in per_slide:
+        rest = [w for w in what if w not in collapse]
+        if rest:
+            lines.append(f"{label}: {', '.join(rest)}")
+    by = f" (saved by {saved_by}, which rewrites every slide)" if saved_by else ""
+    if collapse == set(_FORMATTING) and spread["formatting"] == spread["notes formatting"]:
+        lines.append(f"formatting and notes formatting on slides "
+                     f"{_ranges(spread['formatting'])}{by}")
+        return lines
+    lines += [f"{f} on slides {_ranges(spread[f])}{by}" for f in _FORMATTING if f in collapse]
+    return lines
+
+
+def describe(read: DeckTexts, built: Print | None, now: Print, saved_by: str = "") -> list[str]:
     """One line per changed slide, then the deck-wide parts; `built` is the record of what
-    deckgen wrote (None: unknown, then only texts are compared)."""
+    deckgen wrote (None: unknown, then only texts are compared); `saved_by`: the program
+    that saved the deck last, when not deckgen."""
     m = read.manifest
     lines: list[str] = []
     if m is None:
@@ -72,18 +110,19 @@ def describe(read: DeckTexts, built: Print | None, now: Print) -> list[str]:
         else:
             lines.append("the deck's manifest was removed")
         if built is not None:
-            lines += _by_id(built, now)
+            lines += _by_id(built, now, saved_by)
         return lines
     changes = {id(c.record): c for c in diff.diff(read) if c.record is not None
                and c.slide is not None}
     pairs, missing, extra = diff.pair_slides(m.slides, read.slides)
+    per_slide = []
     for record, slide in pairs:
         c = changes.get(id(record))
         what = _aspects(built.slide(record.slide_id) if built else None,
                         now.slide(slide.slide_id),
                         len(c.texts) if c else 0, bool(c and c.notes is not None))
-        if what:
-            lines.append(f"slide {record.number} '{diff.title(record)}': {', '.join(what)}")
+        per_slide.append((record.number, f"slide {record.number} '{diff.title(record)}'", what))
+    lines += _lines(per_slide, saved_by)
     lines += [f"slide {r.number} '{diff.title(r)}' was deleted" for r in missing]
     lines += [_added(s) for s in extra]
     if built is None:
@@ -94,18 +133,31 @@ def describe(read: DeckTexts, built: Print | None, now: Print) -> list[str]:
     return lines
 
 
-def _by_id(built: Print, now: Print) -> list[str]:
+def saved_by(pkg: Any) -> str:
+    """The program that saved a package last (its extended properties' Application), when
+    it is not deckgen; "" when unknown."""
+    part = opc.target_of_kind(pkg, "", "extended-properties")
+    root = opc.read_if(pkg, part) if part else None
+    if root is None:
+        return ""
+    app = next((el.text or "" for el in root if isinstance(el.tag, str)
+                and el.tag.endswith("}Application")), "").strip()
+    app = app.split("$")[0].replace("/", " ")  # LibreOffice/7.4.7.2$Linux_X86_64 …
+    return "" if app == "deckgen" else app[:60]
+
+
+def _by_id(built: Print, now: Print, saved_by: str) -> list[str]:
     """Slides compared by id, for a deck without a manifest (texts unknown)."""
-    lines = []
     ids = [sid for sid, _ in now.slides]
+    per_slide = []
+    missing = []
     for n, (sid, b) in enumerate(built.slides, start=1):
         cur = now.slide(sid)
         if cur is None:
-            lines.append(f"slide {n} was deleted")
+            missing.append(f"slide {n} was deleted")
             continue
-        what = _aspects(b, cur, known_texts=False)
-        if what:
-            lines.append(f"slide {n}: {', '.join(what)}")
+        per_slide.append((n, f"slide {n}", _aspects(b, cur, known_texts=False)))
+    lines = _lines(per_slide, saved_by) + missing
     known = {sid for sid, _ in built.slides}
     added = [sid for sid in ids if sid not in known]
     if added:
