@@ -285,11 +285,11 @@ def test_not_a_regular_file_at_the_output_is_refused_unread(talk: Path) -> None:
     deck = deck_of(talk)
     deck.unlink()
     deck.symlink_to("/dev/zero")
-    with pytest.raises(guard.EditedDeck, match="output/outline.pptx is not a regular file"):
+    with pytest.raises(guard.EditedDeck, match=r"output/outline\.pptx is not a regular file"):
         pipeline.build(talk, force=True)
     deck.unlink()
     os.mkfifo(deck)  # never opened: a FIFO would block the build
-    with pytest.raises(guard.EditedDeck, match="output/outline.pptx is not a regular file"):
+    with pytest.raises(guard.EditedDeck, match=r"output/outline\.pptx is not a regular file"):
         pipeline.build(talk)
 
 

@@ -14,7 +14,7 @@ import socket
 import threading
 import time
 import traceback
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -390,7 +390,7 @@ class _App(Starlette):
                 await inner(scope, receive, send)
                 return
 
-            async def send_secured(message: dict[str, Any]) -> None:
+            async def send_secured(message: MutableMapping[str, Any]) -> None:
                 if message["type"] == "http.response.start":
                     have = {k.lower() for k, _ in message.get("headers", [])}
                     extra = [(k, v) for k, v in _SECURITY if k not in have]

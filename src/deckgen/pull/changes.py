@@ -85,7 +85,7 @@ def _lines(per_slide: list[tuple[int, str, list[str]]], saved_by: str) -> list[s
     spread = {f: [n for n, _, what in per_slide if f in what] for f in _FORMATTING}
     collapse = {f for f, ns in spread.items() if len(ns) > _SPREAD}
     lines = []
-    for n, label, what in per_slide:
+    for _, label, what in per_slide:
         rest = [w for w in what if w not in collapse]
         if rest:
             lines.append(f"{label}: {', '.join(rest)}")
