@@ -72,6 +72,6 @@ def check_targets(source: Source, targets: Iterable[Path], named: Iterable[Path]
     allowed = writable(source, named)
     for target in targets:
         if _key(target) not in allowed:
-            raise PullError(f"pull would write {display_name(target)}, which is not "
-                            f"{display_name(source.path)} nor a file it includes inside its "
-                            "folder; nothing was written")
+            shown = display_name(Path(os.path.normpath(target.absolute())))
+            raise PullError(f"pull writes only {display_name(source.path)} and the files it "
+                            f"names inside its folder, not {shown}; nothing was written")

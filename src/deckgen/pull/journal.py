@@ -117,7 +117,7 @@ def write_all(outline: Path, files: Mapping[Path, bytes]) -> None:
 def _write_journal(journal: Path, outline: Path, entries: list[_Entry]) -> None:
     body = {"outline": os.path.abspath(outline), "files": [
         {"target": str(e.target.absolute()), "temp": str(e.temp.absolute()),
-         "backup": str(e.backup.absolute()), "old": e.old, "new": e.new} for e in entries]}
+         "backup": os.path.abspath(e.backup), "old": e.old, "new": e.new} for e in entries]}
     tmp = journal.with_name(f".{journal.name}-{os.getpid()}.tmp")
     _fsync_write(tmp, json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8"))
     os.replace(tmp, journal)
@@ -164,6 +164,8 @@ def _clean(journal: Path, entries: list[_Entry]) -> None:
                 p.unlink()
     with contextlib.suppress(OSError):
         journal.unlink()
+    with contextlib.suppress(OSError):  # only when empty: another pull's may be in use
+        (journal.parent / BACKUPS).rmdir()
 
 
 # -------------------------------------------------------------------- recovering
@@ -186,7 +188,7 @@ def _entries(body: Any, outline: Path, journal: Path) -> list[_Entry] | None:
         e = _Entry(Path(f["target"]), Path(f["temp"]), Path(f["backup"]), f["old"], f["new"])
         if not (inside(e.target, outline.parent) and e.temp.parent == e.target.parent
                 and e.temp.name.startswith(f".{e.target.name}-pull-")
-                and e.backup.parent == journal.parent / BACKUPS):
+                and e.backup.parent == Path(os.path.abspath(journal.parent / BACKUPS))):
             return None
         out.append(e)
     return out

@@ -111,14 +111,17 @@ def _check(outline: Path, texts_: dict[Path, tuple[str, str]], merges: list[Merg
     from .confine import check_targets
 
     try:
-        source = load(outline)
-        before = {(p.key, p.message) for p in _problems(lambda: validate(source))}
+        # read as build --allow-outside would: what may be written is confined below
+        source = load(outline, allow_outside=True)
+        before = {(p.key, p.message) for p in _problems(
+            lambda: validate(source, allow_outside=True))}
     except OutlineError as exc:
         raise PullError(f"{display_name(outline)} does not pass `deckgen check` "
                         f"({exc.problems[0]}); fix it, then pull again") from None
     check_targets(source, texts_, _data_files(source))
     overlay = {Path(os.path.abspath(f)): t.encode(enc) for f, (t, enc) in texts_.items()}
-    after = _problems(lambda: validate(load(outline, overlay=overlay)))
+    after = _problems(lambda: validate(load(outline, allow_outside=True, overlay=overlay),
+                                       allow_outside=True))
     new = [p for p in after if (p.key, p.message) not in before]
     if not new:
         return
