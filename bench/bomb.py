@@ -8,9 +8,9 @@ times), 300 MiB honestly declared (refused for its size), and 64 MiB whose centr
 directory claims 1,000 bytes (refused when the part does not match its header). For each,
 `deckgen pull` and `deckgen build` run in a new process, measured with os.wait4: wall
 seconds (start-up and, for build, the whole check of the outline included) and peak
-resident memory of that process alone; then the refusal alone, in this process. The 200 MB and one-second targets
-are the issue's; the tests (tests/test_pull_hostile.py) assert only the memory and the one
-line."""
+resident memory of that process alone; then the refusal alone, in this process. The
+200 MB and one-second targets are the issue's; the tests (tests/test_pull_hostile.py)
+assert only the memory and the one line."""
 
 from __future__ import annotations
 

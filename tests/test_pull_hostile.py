@@ -134,7 +134,7 @@ def test_a_manifest_pointing_at_a_same_named_file_elsewhere_writes_only_this_out
     edit_deck(set_title("改过的标题"))
     for named in (str(victim), "../../victim/outline.yaml"):
         rewrite_manifest(lambda d, n=named: d.update(outline=n))
-        code, out, err = run_cli("pull", str(DECK))
+        code, _out, err = run_cli("pull", str(DECK))
         assert code == 0, err
         assert victim.read_text(encoding="utf-8") == OUTLINE  # never touched
         assert sorted(p.name for p in victim.parent.iterdir()) == ["outline.yaml"]
@@ -293,7 +293,7 @@ def test_line_separators_in_an_added_slide_are_escaped(talk: Path) -> None:
         ids.insert(FIRST, ids[-1])
 
     edit_deck(add)
-    code, out, err = run_cli("pull", str(DECK), "--add-slides")
+    code, _out, err = run_cli("pull", str(DECK), "--add-slides")
     assert code == 0, err
     text = talk.read_text(encoding="utf-8")
     assert ('      - title: "第一行\\L第二行"\n        bullets:\n          - "要点\\N续"\n'
@@ -388,7 +388,7 @@ def test_a_crash_whose_new_text_is_lost_is_rolled_back_by_pull(talk: Path) -> No
     before, _ = _killed_between_renames(talk)
     for temp in (talk.parent / "chapters").glob(".two.yaml-pull-*.tmp"):
         temp.unlink()  # the second file's new text is gone: finishing is impossible
-    code, out, err = run_cli("pull", str(DECK), "--dry-run")
+    code, _out, err = run_cli("pull", str(DECK), "--dry-run")
     assert code == 0, err
     assert err.startswith("rolled back a pull that was interrupted: outline.yaml, "
                           "chapters/two.yaml put back as they were\n")
