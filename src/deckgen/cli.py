@@ -125,8 +125,9 @@ def _build(out: _Out, outline: Path, output: Path | None, *, allow_outside: bool
 @_output
 @click.option("--no-cache", is_flag=True, help="Draw every chart again instead of using the "
               "chart cache.")
-@click.option("--force", is_flag=True, help="Overwrite a deck that was edited since it was "
-              "built (the edited deck is kept beside it as <name>.edited-<time>.pptx).")
+@click.option("--force", is_flag=True, help="Build even over a deck that was edited since it "
+              "was built, or that deckgen did not write: that deck is kept beside the new one "
+              "as <name>.edited-<time>.pptx.")
 @_allow_outside
 @_common
 @click.pass_obj
@@ -137,9 +138,12 @@ def build(out: _Out, outline: Path, output: Path | None, no_cache: bool, force: 
     Everything is checked before anything is written: a broken outline leaves the previous
     deck untouched. Charts are also saved as PNG files under output/charts/.
 
-    A deck that a co-presenter edited since it was built (in PowerPoint, WPS, Keynote or
-    LibreOffice) is never overwritten: build stops and says which slides changed. Bring the
-    edits into the outline with `deckgen pull`, or overwrite with --force.
+    A deck at the output path is replaced only when deckgen can show it is exactly what it
+    wrote there, or a deck whose every change a pull brought into the outline. Any other
+    difference (a text, notes, chart numbers, a picture, formatting, the manifest removed,
+    a file deckgen never wrote) stops the build, naming each slide and what changed there.
+    Bring the edits into the outline with `deckgen pull`, or build with --force, which keeps
+    the edited deck beside the new one.
 
     \b
     Example:
@@ -457,6 +461,14 @@ def pull(out: _Out, decks: tuple[Path, ...], outline: Path | None, dry_run: bool
     conflict: both versions are shown and the outline keeps its own (exit 1). Changes that
     have no place in the outline (slides added or deleted, texts deckgen wrote itself) are
     listed. Several decks, one per co-presenter, are merged in turn.
+
+    Only the outline (--outline, or the one .yaml outline in the working folder) and the
+    files it includes, inside its folder, are ever written, and only their texts: a deck
+    whose manifest names another outline or points at a setting or file path is refused.
+    The new files are checked as `deckgen check` would before anything is written, and
+    written all or nothing. A deck whose every change is now in the outline is up to date
+    for `deckgen build`; one with a conflict or a change pull could only list stays
+    protected (build refuses, or keeps it with --force).
 
     \b
     Example:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from ..source import MAX_FILE_BYTES, Source, display_name, inside
-from .merge import PullError
+from .errors import PullError
 
 _DECK_KEY = re.compile(rb"^deck[ \t]*:", re.MULTILINE)
 

@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from .. import manifest as mf
-from ..errors import BuildError
 from ..i18n import texts
 from ..safezip import PackageProblem
 from ..source import Key, Source, display_name, key_path, load
 from ..yamledit import block_safe, scalar
 from . import diff
+from .confine import check_recorded, default_outline
+from .errors import PullError
 from .readdeck import DeckSlide, read_deck
 
 
@@ -84,10 +85,6 @@ class Merge:
             u.message.split("\n")[0] for u in self.not_applied()]
 
 
-class PullError(BuildError):
-    """A deck that cannot be pulled: no manifest, no outline, unreadable."""
-
-
 # -------------------------------------------------------------------- finding the outline
 
 
@@ -95,8 +92,6 @@ def find_outline(deck: Path, manifest: mf.Manifest, given: Path | None) -> Path:
     """The outline to pull into: --outline, else the one outline in the working folder
     (confine.default_outline), whose name must then be the one the manifest records. The
     manifest never chooses a file."""
-    from .confine import check_recorded, default_outline
-
     if given is not None:
         if not given.is_file():
             raise PullError(f"the outline {display_name(given)} does not exist")
