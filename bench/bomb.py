@@ -35,8 +35,9 @@ chapters:
 """
 
 
-def add_bomb(deck: Path, mib: int, lie: int | None) -> None:
-    """A part of `mib` MiB of zeros, its unpacked size in the central directory `lie`."""
+def add_bomb(deck: Path, mib: int, lie: int | None = None) -> None:
+    """A part ppt/media/zeros.bin of `mib` MiB of zeros added to the deck; its unpacked
+    size in the central directory set to `lie` (a header that lies) when given."""
     with zipfile.ZipFile(deck, "a", zipfile.ZIP_DEFLATED) as z, \
             z.open("ppt/media/zeros.bin", "w") as f:
         for _ in range(mib):
@@ -49,21 +50,31 @@ def add_bomb(deck: Path, mib: int, lie: int | None) -> None:
         n = int.from_bytes(data[at + 28:at + 30], "little")
         if data[at + 46:at + 46 + n] == b"ppt/media/zeros.bin":
             data[at + 24:at + 28] = lie.to_bytes(4, "little")
-            break
+            deck.write_bytes(bytes(data))
+            return
         at = data.find(b"PK\x01\x02", at + 4)
-    deck.write_bytes(bytes(data))
+    raise AssertionError("ppt/media/zeros.bin is not in the central directory")
 
 
-def measure(folder: Path, *args: str) -> tuple[float, float, str]:
-    """Wall seconds, peak MB and the error line of `deckgen ARGS` in a new process."""
+def measure(folder: Path, *args: str) -> tuple[int, float, float, str]:
+    """Exit code, wall seconds, peak MB (os.wait4: this process alone) and standard error of
+    `deckgen ARGS` in a new process; killed after 300 s, so a hang fails rather than waits."""
+    import threading
+
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "deckgen", *args], cwd=folder,
                                 stdout=subprocess.DEVNULL, stderr=err)
-        _, _, usage = os.wait4(proc.pid, 0)
+        timer = threading.Timer(300, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         wall = time.perf_counter() - start
         err.seek(0)
-        return wall, usage.ru_maxrss / 1024, err.read().decode().strip()
+        return proc.returncode, wall, usage.ru_maxrss / 1024, err.read().decode()
 
 
 def refused_in(deck: Path) -> float:
@@ -96,9 +107,9 @@ def main() -> None:
             add_bomb(deck, mib, lie)
             size = deck.stat().st_size
             for command in (("pull", "output/outline.pptx"), ("build", "outline.yaml")):
-                wall, peak, message = measure(folder, *command)
+                _, wall, peak, message = measure(folder, *command)
                 print(f"{name:<34} {command[0]:<6} {wall:8.2f} {peak:8.0f}  "
-                      f"({size / 1024:,.0f} KB file) {message[:90]}")
+                      f"({size / 1024:,.0f} KB file) {message.strip()[:90]}")
             print(f"{name:<34} {'read':<6} {refused_in(deck):8.3f} {'':>8}  the refusal "
                   "alone, in this process (readdeck.read_deck)")
 

@@ -10,7 +10,7 @@ import io
 import os
 import shutil
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ from pptx.chart.data import CategoryChartData
 
 from deckgen import guard, pipeline, pull
 from deckgen.cli import cli
-from impress import Impress, edit_in_impress, impress_available
+from impress import Impress, edit_in_impress, module_office
 
 OUTLINE = """\
 deck:
@@ -311,13 +311,7 @@ def test_a_deck_past_the_size_limit_is_not_read(talk: Path,
 # -------------------------------------------------------------------- LibreOffice Impress
 
 
-@pytest.fixture(scope="module")
-def impress() -> Iterator[Impress]:
-    reason = impress_available()
-    if reason:
-        pytest.skip(reason)
-    with Impress() as office:
-        yield office
+impress = pytest.fixture(scope="module", name="impress")(module_office)
 
 
 @pytest.mark.render

@@ -21,7 +21,7 @@ from pptx import Presentation
 
 from deckgen import manifest as mf
 from deckgen import pipeline, pull
-from deckgen.ooxml import custom_properties_xml
+from deckgen.opc import custom_properties_xml
 from deckgen.pull import readdeck
 from helpers import run_cli
 
@@ -398,44 +398,16 @@ def test_a_crash_whose_new_text_is_lost_is_rolled_back_by_pull(talk: Path) -> No
 # -------------------------------------------------------------------- what is read
 
 
-def _add_part(deck: Path, name: str, chunks: int, patch_size: int | None = None) -> None:
-    """A part of `chunks` MiB of zeros added to the deck; its central directory entry's
-    unpacked size set to `patch_size` (a header that lies) when given."""
-    with zipfile.ZipFile(deck, "a", zipfile.ZIP_DEFLATED) as z, z.open(name, "w") as f:
-        for _ in range(chunks):
-            f.write(bytes(2**20))
-    if patch_size is None:
-        return
-    data = bytearray(deck.read_bytes())
-    at = data.find(b"PK\x01\x02")
-    while at != -1:
-        length = int.from_bytes(data[at + 28:at + 30], "little")
-        if data[at + 46:at + 46 + length] == name.encode():
-            data[at + 24:at + 28] = patch_size.to_bytes(4, "little")
-            deck.write_bytes(bytes(data))
-            return
-        at = data.find(b"PK\x01\x02", at + 4)
-    raise AssertionError(f"{name} not in the central directory")
+def _bomb() -> Any:
+    """bench/bomb.py as a module: the bombs and the measured run are the benchmark's."""
+    import importlib.util
 
-
-def _measured(*args: str, cwd: Path) -> tuple[int, str, float]:
-    """Exit code, standard error and peak memory (MB, from wait4) of `deckgen ARGS` run in
-    its own process."""
-    import tempfile
-    import threading
-
-    with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen([sys.executable, "-m", "deckgen", *args], cwd=cwd,
-                                stdout=subprocess.DEVNULL, stderr=err)
-        timer = threading.Timer(300, proc.kill)  # bounded: a hang fails, never blocks
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        return proc.returncode, err.read().decode(), usage.ru_maxrss / 1024
+    spec = importlib.util.spec_from_file_location(
+        "bench_bomb", Path(__file__).resolve().parents[1] / "bench" / "bomb.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.mark.parametrize(("chunks", "patch", "message"), [
@@ -448,12 +420,13 @@ def _measured(*args: str, cwd: Path) -> tuple[int, str, float]:
 ], ids=["ratio", "part-size", "lying-header"])
 def test_a_zip_bomb_is_refused_in_one_line(talk: Path, chunks: int, patch: int | None,
                                            message: str) -> None:
-    _add_part(DECK, "ppt/media/zeros.bin", chunks, patch)
+    bomb = _bomb()
+    bomb.add_bomb(DECK, chunks, patch)
     assert DECK.stat().st_size < 2 * 2**20
-    code, err, peak = _measured("pull", str(DECK), cwd=talk.parent)
+    code, _, peak, err = bomb.measure(talk.parent, "pull", str(DECK))
     assert (code, err) == (1, f"error: {message}\n")
     assert peak < 200, peak
-    code, err, peak = _measured("build", "outline.yaml", cwd=talk.parent)
+    code, _, peak, err = bomb.measure(talk.parent, "build", "outline.yaml")
     assert (code, err) == (1, f"error: output/outline.pptx exists but cannot be read as a deck "
                               f"({message}); move it away or build with --force (it is then "
                               "kept beside the new deck as outline.edited-<time>.pptx)\n")

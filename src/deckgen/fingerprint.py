@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,19 +75,22 @@ class _Reader:
     def has(self, name: str) -> bool:
         return name in self.pkg
 
-    def owned(self, start: str, seen: set[str]) -> Iterator[str]:
+    def owned(self, start: str, seen: set[str], skip: frozenset[str] = frozenset(
+            {*_DESIGN, "slide", "notesslide"})) -> list[str]:
         """Every part reachable from `start` through relationships, `start` included, but
-        not the design, other slides or parts already seen."""
+        none reached through a relationship of a kind in `skip` (by default the design,
+        other slides and notes) and none in `seen` (which gains them)."""
+        out = []
         todo = [start]
         while todo:
             part = todo.pop()
             if part in seen or not self.has(part):
                 continue
             seen.add(part)
-            yield part
-            for _, typ, target in opc.relationships(self.pkg, part):
-                if opc.rel_kind(typ) not in _DESIGN | {"slide", "notesslide"}:
-                    todo.append(target)
+            out.append(part)
+            todo += [t for _, typ, t in opc.relationships(self.pkg, part)
+                     if opc.rel_kind(typ) not in skip]
+        return out
 
 
 def _without_texts(data: bytes) -> str:
@@ -161,7 +164,8 @@ def of_package(pkg: Any) -> Print:
         seen: set[str] = set(claimed)
         for _, typ, target in opc.relationships(pkg, pres):
             if opc.rel_kind(typ) in _DESIGN:
-                design += _design_parts(r, target, seen)
+                # a master, layout or theme and all it reaches (layouts, pictures)
+                design += r.owned(target, seen, frozenset({"slide", "notesslide"}))
         claimed |= seen
     skip = claimed | set(design)
     document = tuple((n, _document_digest(r, n)) for n in sorted(pkg.names) if n not in skip
@@ -194,21 +198,6 @@ def _document_digest(r: _Reader, name: str) -> str:
             if isinstance(el.tag, str) and etree.QName(el).localname in _SAVE_STAMPS:
                 root.remove(el)
     return _h(etree.tostring(root, method="c14n"))
-
-
-def _design_parts(r: _Reader, start: str, seen: set[str]) -> list[str]:
-    """A master, layout or theme and everything it reaches (other layouts, pictures)."""
-    out = []
-    todo = [start]
-    while todo:
-        part = todo.pop()
-        if part in seen or not r.has(part):
-            continue
-        seen.add(part)
-        out.append(part)
-        todo += [t for _, typ, t in opc.relationships(r.pkg, part)
-                 if opc.rel_kind(typ) not in ("slide", "notesslide")]
-    return out
 
 
 # -------------------------------------------------------------------- storing
@@ -282,12 +271,10 @@ class Entries:
 
 def seal(entries: Sequence[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]], Print]:
     """A build's parts with their print added to the custom properties, and the print."""
-    from .ooxml import custom_properties_xml
-
     parts = Entries(entries)
     p = of_package(parts)
     custom = opc.target_of_kind(parts, "", "custom-properties")
     if custom is None or custom not in parts:
         return list(entries), p
-    blob = custom_properties_xml(parts.read(custom), properties(p), PREFIX)
+    blob = opc.custom_properties_xml(parts.read(custom), properties(p), PREFIX)
     return [(n, blob if n == custom else b) for n, b in entries], p

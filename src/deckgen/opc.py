@@ -69,3 +69,35 @@ def read_if(pkg: Parts, name: str) -> Any:
         return parse_xml(pkg.read(name))
     except KeyError:
         return None
+
+
+_CP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_CP_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one user-defined properties use
+
+
+def custom_properties_xml(blob: bytes | None, props: list[tuple[str, str]],
+                          drop_prefix: str) -> bytes:
+    """A custom properties part (docProps/custom.xml) with these text properties: those
+    already there that start with `drop_prefix` left out, the others kept."""
+    from lxml import etree
+
+    root = None
+    if blob is not None:
+        try:
+            root = parse_xml(blob)
+        except etree.XMLSyntaxError:
+            root = None
+    if root is None:
+        root = etree.Element(f"{{{_CP_NS}}}Properties", nsmap={None: _CP_NS, "vt": _VT_NS})
+    for prop in list(root):
+        if (prop.get("name") or "").startswith(drop_prefix):
+            root.remove(prop)
+    pid = max([1, *(int(p.get("pid", "1")) for p in root if p.get("pid", "").isdigit())])
+    for name, value in props:
+        pid += 1
+        prop = etree.SubElement(root, f"{{{_CP_NS}}}property", fmtid=_CP_FMTID,
+                                pid=str(pid), name=name)
+        etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = value
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                standalone=True))
