@@ -230,8 +230,10 @@ def test_manifest_keys_on_settings_are_refused(talk: Path, key: list[Any], value
     (lambda d: d["slides"][3].pop("kind"), "slides[3] has no `kind`"),
     (lambda d: d["slides"][3]["texts"].__setitem__(0, None),
      "slides[3].texts[0] should be a list, not null"),
+    (lambda d: d.update(slides=[0] * 10_001),
+     "it lists 10,001 slides; a deck holds at most 10,000"),
 ], ids=["outline-null", "slides-dict", "text-number", "key-text", "key-bool", "key-float",
-        "key-negative", "notes-list", "number-text", "kind-missing", "text-null"])
+        "key-negative", "notes-list", "number-text", "kind-missing", "text-null", "too-many"])
 def test_mistyped_manifest_fields_are_one_line(talk: Path, mutate: Callable[..., Any],
                                                message: str) -> None:
     rewrite_manifest(mutate)

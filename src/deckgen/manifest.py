@@ -122,6 +122,8 @@ class ManifestError(ValueError):
 
 MAX_JSON = 32 * 2**20
 """The most a manifest may unpack to (a 2,000-slide deck's is about 4 MB)."""
+MAX_SLIDES = 10_000
+"""The most slides a manifest may list (a deck of more would pass no package limit)."""
 
 
 def _shown(value: Any) -> str:
@@ -219,6 +221,9 @@ def from_json(text: str) -> Manifest:
         raise ManifestError(f"the deck's manifest is version {_shown(version)}, written by "
                             f"another deckgen; this one reads version {VERSION}")
     slides = _list(_field(d, "slides", "the manifest"), "slides")
+    if len(slides) > MAX_SLIDES:
+        raise ManifestError(f"the deck's manifest is damaged: it lists {len(slides):,} slides; "
+                            f"a deck holds at most {MAX_SLIDES:,}")
     return Manifest(_text(_field(d, "outline", "the manifest"), "outline"),
                     tuple(_slide_from(s, f"slides[{i}]") for i, s in enumerate(slides)))
 
