@@ -425,10 +425,10 @@ def test_a_zip_bomb_is_refused_in_one_line(talk: Path, chunks: int, patch: int |
     bomb = _bomb()
     bomb.add_bomb(DECK, chunks, patch)
     assert DECK.stat().st_size < 2 * 2**20
-    code, _, peak, err = bomb.measure(talk.parent, "pull", str(DECK))
+    code, _, peak, err = bomb.measured(talk.parent, "pull", str(DECK))
     assert (code, err) == (1, f"error: {message}\n")
     assert peak < 200, peak
-    code, _, peak, err = bomb.measure(talk.parent, "build", "outline.yaml")
+    code, _, peak, err = bomb.measured(talk.parent, "build", "outline.yaml")
     assert (code, err) == (1, f"error: output/outline.pptx exists but cannot be read as a deck "
                               f"({message}); move it away or build with --force (it is then "
                               "kept beside the new deck as outline.edited-<time>.pptx)\n")
