@@ -195,6 +195,7 @@ class _Merger:
         self.m = merge
         self.lang = language
         self.pending: dict[Path, dict[Key, str]] = {}
+        self.texts: list[Key] = []  # outline keys given a deck's text: must be text keys
 
     def text(self, record: mf.SlideRecord, placed: mf.Placed | None, now: str | None) -> None:
         n = record.number
@@ -250,6 +251,7 @@ class _Merger:
         # keep the outline's own trailing newline (block scalars) and leading spaces
         new = ours[:len(ours) - len(ours.lstrip())] + theirs + ours[len(ours.rstrip()):]
         self.pending.setdefault(file, {})[local] = new
+        self.texts.append(key)
         self.m.edits.append(Edit(file, local, line, col, n, what, ours_s, theirs, key))
 
     def notes(self, record: mf.SlideRecord, now: str) -> None:
@@ -349,17 +351,18 @@ def merge_deck(deck: Path, *, outline: Path | None = None,
             merger.text(change.record, t.built, t.now)
         if change.notes is not None:
             merger.notes(change.record, change.notes)
-    _only_texts(deck, o, merge)
+    _only_texts(deck, o, merge, merger.texts)
     return merge, merger.pending, adds if add_slides else []
 
 
-def _only_texts(deck: Path, o: _Outline, merge: Merge) -> None:
-    """Refuse a deck whose manifest would write into anything but a text of the outline
-    model (a setting, a number, a file name): see textkeys."""
+def _only_texts(deck: Path, o: _Outline, merge: Merge, keys: list[Key]) -> None:
+    """Refuse a deck whose manifest would write a text (`keys`: where the merge of texts
+    puts one) into anything but a text of the outline model (a setting, a number, a file
+    name): see textkeys. Writers of other values (chart numbers) check their own."""
     from .textkeys import OutlineInvalid, not_text
 
     try:
-        bad = not_text(o.source.data, [e.outline_key for e in merge.edits])
+        bad = not_text(o.source.data, keys)
     except OutlineInvalid as exc:
         raise PullError(f"{display_name(merge.outline)} does not pass `deckgen check` ({exc}); "
                         "fix it, then pull again") from None
