@@ -29,10 +29,9 @@ from starlette.staticfiles import StaticFiles
 from . import svg
 from .errors import BuildError, DeckgenError, OutlineError
 from .watch import Outcome, Watcher
+from .webhosts import LOCAL_HOSTS, allowed_hosts, host_name, is_loopback
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
-"""Names a request to a server on this machine's loopback may carry in its Host header."""
 PORT_TRIES = 20
 PING_SECONDS = 15.0
 DEBOUNCE_MS = 100
@@ -379,7 +378,7 @@ class _App(Starlette):
 
     def __init__(self, *, routes: list[Any], hosts: tuple[str, ...]) -> None:
         super().__init__(routes=routes)
-        self.hosts = frozenset(_host_name(h) for h in hosts)
+        self.hosts = frozenset(host_name(h) for h in hosts)
 
     def build_middleware_stack(self) -> Any:
         inner = super().build_middleware_stack()
@@ -398,7 +397,7 @@ class _App(Starlette):
                 await send(message)
 
             header = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
-            if "*" not in hosts and _host_name(header) not in hosts:
+            if "*" not in hosts and host_name(header) not in hosts:
                 await Response("Invalid host header", 400, media_type="text/plain")(
                     scope, receive, send_secured)
                 return
@@ -409,59 +408,6 @@ class _App(Starlette):
 
 _SECURITY = ((b"content-security-policy", PAGE_CSP.encode()),
              (b"x-content-type-options", b"nosniff"))
-
-
-def _host_name(header: str) -> str:
-    """The host a Host header (or a --host value) names: lower case, without port, IPv6
-    brackets or a trailing dot."""
-    h = header.strip().lower()
-    if h.startswith("["):
-        end = h.find("]")
-        h = h[1:end] if end > 0 else ""
-    elif h.count(":") == 1:
-        h = h.split(":", 1)[0]
-    return h.rstrip(".")
-
-
-def is_loopback(host: str) -> bool:
-    """Whether an address to listen on is this machine's loopback (only it can connect)."""
-    import ipaddress
-
-    name = _host_name(host)
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
-
-
-def allowed_hosts(host: str, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """The Host header names a server listening on `host` answers: loopback names, the
-    address itself, `extra` (--allow-host) and, listening on every address, this
-    machine's own names and addresses. Never any name: DNS rebinding must not read the
-    talk."""
-    names = [*LOCAL_HOSTS, *extra]
-    if is_loopback(host):
-        return tuple(dict.fromkeys(names))
-    wildcard = _host_name(host) in ("0.0.0.0", "::", "")
-    if not wildcard:
-        names.append(host)
-    else:
-        names += _own_names()
-    return tuple(dict.fromkeys(_host_name(n) for n in names if n))
-
-
-def _own_names() -> list[str]:
-    """This machine's host names and the addresses they resolve to."""
-    out = []
-    try:
-        name = socket.gethostname()
-        out += [name, socket.getfqdn()]
-        out += [str(info[4][0]) for info in socket.getaddrinfo(name, None)]
-    except OSError:
-        pass
-    return out
 
 
 # -------------------------------------------------------------------- running
