@@ -117,7 +117,7 @@ def test_chart_data_only(talk: Path) -> None:
         chart.replace_data(data)
 
     edited = _edit(deck_of(talk), change)
-    assert refusal(talk) == _head() + "  slide 5 '算力图': chart data\n" + _tail()
+    assert refusal(talk) == _head() + "  slide 5 '算力图': chart data edited\n" + _tail()
     assert deck_of(talk).read_bytes() == edited
     _kept_with_force(talk, edited)
 
@@ -128,7 +128,16 @@ def test_formatting_only(talk: Path) -> None:
         body.text_frame.paragraphs[0].runs[0].font.bold = True
 
     edited = _edit(deck_of(talk), change)
-    assert refusal(talk) == _head() + "  slide 4 '要点页': formatting\n" + _tail()
+    assert refusal(talk) == _head() + "  slide 4 '要点页': bold changed\n" + _tail()
+    # pull reports what the outline cannot hold: the deck stays protected
+    result = CliRunner().invoke(cli, ["pull", "output/outline.pptx"])
+    assert result.exit_code == 0, result.output
+    assert "  not merged: slide 4: bold on '第一条要点' is not kept in the outline" in \
+        result.output
+    out = refusal(talk)
+    assert out.startswith("error: output/outline.pptx was pulled into outline.yaml, but not "
+                          "everything in it is in the outline; building now would overwrite "
+                          "it:\n  slide 4: bold on '第一条要点' is not kept in the outline")
     _kept_with_force(talk, edited)
 
 
@@ -198,7 +207,7 @@ def test_the_cache_folder_gone_the_deck_still_knows(talk: Path) -> None:
         body.text_frame.paragraphs[1].runs[0].font.italic = True
 
     _edit(deck_of(talk), change)
-    assert refusal(talk) == _head() + "  slide 4 '要点页': formatting\n" + _tail()
+    assert refusal(talk) == _head() + "  slide 4 '要点页': italic changed\n" + _tail()
 
 
 def _same_size_and_time(deck: Path, old: str, new: str) -> bytes:

@@ -146,10 +146,16 @@ def test_several_outlines_in_the_working_folder_need_a_choice(talk: Path) -> Non
     (talk.parent / "other.yaml").write_text(OUTLINE, encoding="utf-8")
     edit_deck(set_title("改过的标题"))
     rewrite_manifest(lambda d: d.update(outline="other.yaml"))
-    assert pull_error(str(DECK)) == (
+    assert pull_error(str(DECK)) == (  # the outline beside output/ is not the one named
+        "error: output/outline.pptx was built from 'other.yaml' (its manifest says), not "
+        "from outline.yaml; pull writes only the outline you name: give it with --outline "
+        "FILE\n")
+    returned = talk.parent / "乙的版本.pptx"  # sent back: no outline beside it
+    returned.write_bytes(DECK.read_bytes())
+    assert pull_error(returned.name) == (
         "error: several outlines in the working folder (other.yaml, outline.yaml); name the "
         "one to pull into with --outline FILE\n")
-    code, _, err = run_cli("pull", str(DECK), "--outline", "outline.yaml")
+    code, _, err = run_cli("pull", returned.name, "--outline", "outline.yaml")
     assert code == 0, err
     assert "改过的标题" in talk.read_text(encoding="utf-8")
     assert (talk.parent / "other.yaml").read_text(encoding="utf-8") == OUTLINE
@@ -157,11 +163,42 @@ def test_several_outlines_in_the_working_folder_need_a_choice(talk: Path) -> Non
 
 def test_no_outline_in_the_working_folder(talk: Path, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    deck = DECK.absolute()
+    returned = tmp_path / "乙的版本.pptx"  # a deck sent back, not in an output folder
+    returned.write_bytes(DECK.read_bytes())
     monkeypatch.chdir(tmp_path)
-    assert pull_error(str(deck)) == (
+    assert pull_error(returned.name) == (
         "error: no outline in the working folder (a .yaml file with `deck:` at the top); run "
         "pull in the talk's folder or name the outline with --outline FILE\n")
+
+
+def test_a_deck_in_an_output_folder_goes_to_the_outline_beside_it(
+        talk: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    edit_deck(set_title("改过的标题"))
+    deck = DECK.absolute()
+    monkeypatch.chdir(tmp_path)  # another folder, with an outline of the same name
+    (tmp_path / "outline.yaml").write_text(OUTLINE.replace("开篇", "别的演讲"),
+                                           encoding="utf-8")
+    code, out, err = run_cli("pull", str(deck))
+    assert code == 0, err
+    assert out.startswith("talk/output/outline.pptx → talk/outline.yaml\n")
+    assert "title: 改过的标题" in talk.read_text(encoding="utf-8")
+    assert "改过的标题" not in (tmp_path / "outline.yaml").read_text(encoding="utf-8")
+
+
+def test_an_outline_of_another_talk_with_the_same_name_is_refused(
+        talk: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    returned = tmp_path / "乙的版本.pptx"
+    returned.write_bytes(DECK.read_bytes())
+    other = tmp_path / "outline.yaml"  # another talk's outline, in the working folder
+    other.write_text("deck:\n  title: 另一个演讲\n  date: 2025-05-20\nchapters:\n"
+                     "  - title: 别的\n    slides:\n      - title: 一页\n"
+                     "        bullets: [第一条要点]\n", encoding="utf-8")
+    before = other.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    assert pull_error(returned.name) == (
+        "error: 乙的版本.pptx does not look built from outline.yaml: only 1 of its 11 texts "
+        "are in it as built; name the outline with --outline FILE\n")
+    assert other.read_bytes() == before
 
 
 def test_an_included_file_outside_the_folder_is_never_written(talk: Path,
@@ -302,8 +339,8 @@ def test_line_separators_in_an_added_slide_are_escaped(talk: Path) -> None:
             '        notes: "讲稿\\P下一段"\n') in text
     code, _, err = run_cli("check", "outline.yaml")
     assert code == 0, err
-    spec = pipeline.check(talk).plan.slides[FIRST].spec
-    assert (spec.title, spec.notes) == (title, notes)
+    slide = pipeline.check(talk).plan.slides[FIRST]
+    assert (slide.title, slide.notes) == (title, notes)
 
 
 # -------------------------------------------------------------------- all or nothing

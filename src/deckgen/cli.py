@@ -443,8 +443,9 @@ def notes(out: _Out, outline: Path, output: Path | None, presenter: str | None,
 @click.argument("decks", nargs=-1, required=True,
                 type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--outline", "outline", type=click.Path(path_type=Path, dir_okay=False),
-              help="The outline to merge into (default: the one .yaml outline in the working "
-              "folder). Only it and the files it includes are ever written.")
+              help="The outline to merge into (default: X/NAME.yaml for a deck at "
+              "X/output/NAME.pptx, else the one .yaml outline in the working folder). Only it "
+              "and the files it includes are ever written.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--add-slides", is_flag=True, help="Also add slides added by hand in the deck "
               "to the outline (as a title and bullets).")
@@ -454,17 +455,21 @@ def pull(out: _Out, decks: tuple[Path, ...], outline: Path | None, dry_run: bool
          add_slides: bool) -> None:
     """Bring the edits co-presenters made in DECKS back into the outline.
 
-    Each text is merged three ways: as deckgen built it, as the outline has it now, and as
-    the deck has it now. An edit made only in the deck is written into the outline file it
-    came from (an included chapter gets its own edits), changing only that value's text:
-    comments, order and formatting stay. A text changed in both places differently is a
-    conflict: both versions are shown and the outline keeps its own (exit 1). Changes that
-    have no place in the outline (slides added or deleted, texts deckgen wrote itself) are
-    listed. Several decks, one per co-presenter, are merged in turn.
+    Each text, note and editable chart's number is merged three ways: as deckgen built
+    it, as the outline has it now, and as the deck has it now. An edit made only in the
+    deck is written into the outline file it came from (an included chapter gets its own
+    edits; a CSV-backed chart's edits go into just the changed cells of its CSV file),
+    changing only that value: comments, order and formatting stay. Notes typed on the
+    title, agenda or closing slide get their key (deck.notes, deck.agenda.notes,
+    deck.closing.notes). A value changed in both places differently is a conflict: both
+    versions are shown and the outline keeps its own (exit 1). Changes that have no place
+    in the outline (slides added or deleted, texts deckgen wrote itself, formatting,
+    pictures, footers) are listed. Several decks, one per co-presenter, are merged in turn.
 
-    Only the outline (--outline, or the one .yaml outline in the working folder) and the
-    files it includes, inside its folder, are ever written, and only their texts: a deck
-    whose manifest names another outline or points at a setting or file path is refused.
+    Only the outline (--outline; else the one beside the deck's output folder, else the
+    one .yaml outline in the working folder) and the files it includes, inside its folder,
+    are ever written, and only their texts and chart data: a deck whose manifest names
+    another outline or points at a setting or file path is refused.
     The new files are checked as `deckgen check` would before anything is written, and
     written all or nothing. A deck whose every change is now in the outline is up to date
     for `deckgen build`; one with a conflict or a change pull could only list stays

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -102,6 +103,16 @@ def _without_texts(data: bytes) -> str:
     return _h(etree.tostring(root))
 
 
+def _number(text: str) -> str:
+    """A cached chart value as a number where it is one: "6.0" and "6" are the same (each
+    program writes its own)."""
+    try:
+        f = float(text)
+    except ValueError:
+        return text
+    return repr(f) if math.isfinite(f) else text
+
+
 def _chart_values(r: _Reader, parts: Sequence[str]) -> str:
     values = []
     for part in parts:
@@ -110,7 +121,7 @@ def _chart_values(r: _Reader, parts: Sequence[str]) -> str:
                 root = parse_xml(r.pkg.read(part))
             except Exception:  # not XML: its bytes still count in `charts`
                 continue
-            values += [v.text or "" for v in root.iter(_C_V)]
+            values += [_number(v.text or "") for v in root.iter(_C_V)]
     return _h(json.dumps(values, ensure_ascii=False).encode("utf-8")) if values else ""
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from . import records as rc
 from .deckplan import DeckPlan, Table, TextBox
 from .source import Key
 
@@ -63,6 +64,9 @@ class SlideRecord:
     notes_key: Key | None
     notes_added: str = ""
     furniture: tuple[str, ...] = ()
+    charts: tuple[rc.ChartRecord, ...] = ()  # native charts' data
+    pictures: tuple[rc.PictureRecord, ...] = ()
+    looks: tuple[int, ...] = ()  # each text's look, a number in Manifest.looks
 
 
 @dataclass(frozen=True)
@@ -72,30 +76,38 @@ class Manifest:
     outline: str  # the outline's file name, as given to build
     slides: tuple[SlideRecord, ...]
     version: int = VERSION
+    looks: tuple[rc.Look, ...] = ()  # every distinct look of a paragraph
 
 
-def _placed(deck: DeckPlan, shapes: Sequence[Any]) -> Iterator[Placed]:
+def _placed(deck: DeckPlan, shapes: Sequence[Any]) -> Iterator[tuple[Placed, rc.Look]]:
     for shape in shapes:
         if isinstance(shape, TextBox) and shape.role not in FURNITURE:
             for p in shape.paragraphs:
-                yield Placed(p.text, p.origin, shape.role, p.affixes)
+                yield Placed(p.text, p.origin, shape.role, p.affixes), rc.look_of(p, shape.fonts)
         elif isinstance(shape, Table):
             for row in shape.cells:
                 for cell in row:
                     p = cell.paragraph
-                    yield Placed(p.text, p.origin, "cell", p.affixes)
+                    yield Placed(p.text, p.origin, "cell", p.affixes), rc.look_of(p, shape.fonts)
 
 
-def from_plan(deck: DeckPlan, slide_ids: Sequence[int], outline: str) -> Manifest:
-    """The manifest of a deck drawn from this plan."""
+def from_plan(deck: DeckPlan, slide_ids: Sequence[int], outline: str,
+              pictures: Sequence[Sequence[str]] = ()) -> Manifest:
+    """The manifest of a deck drawn from this plan (`pictures`: the hash of each slide's
+    pictures, in drawing order)."""
     slides = []
-    for sl, sid in zip(deck.slides, slide_ids):
+    looks: dict[rc.Look, int] = {}
+    for i, (sl, sid) in enumerate(zip(deck.slides, slide_ids)):
         furniture = tuple(p.text for s in sl.shapes if isinstance(s, TextBox)
                           and s.role in FURNITURE for p in s.paragraphs)
-        slides.append(SlideRecord(sl.number, sid, sl.kind, sl.spec.key, sl.spec.continued,
-                                  tuple(_placed(deck, sl.shapes)), sl.notes.strip(),
-                                  sl.spec.notes_key, sl.spec.notes_added.strip(), furniture))
-    return Manifest(outline, tuple(slides))
+        placed = list(_placed(deck, sl.shapes))
+        charts, pics = rc.slide_parts(sl, pictures[i] if i < len(pictures) else ())
+        slides.append(SlideRecord(sl.number, sid, sl.kind, sl.key, sl.continued,
+                                  tuple(t for t, _ in placed), sl.notes.strip(),
+                                  sl.notes_key, sl.notes_added.strip(), furniture,
+                                  charts, pics,
+                                  tuple(looks.setdefault(k, len(looks)) for _, k in placed)))
+    return Manifest(outline, tuple(slides), looks=tuple(looks))
 
 
 # -------------------------------------------------------------------- storing
@@ -112,8 +124,31 @@ def to_json(m: Manifest) -> str:
         "slides": [{"n": s.number, "id": s.slide_id, "kind": s.kind, "key": list(s.key),
                     "cont": s.continued, "notes": s.notes, "notes_key": _key(s.notes_key),
                     "added": s.notes_added, "furniture": list(s.furniture),
-                    "texts": [[t.text, _key(t.key), t.role, list(t.affixes)] for t in s.texts]}
-                   for s in m.slides]}, ensure_ascii=False, separators=(",", ":"))
+                    "texts": [[t.text, _key(t.key), t.role, list(t.affixes)] for t in s.texts],
+                    **_parts_json(s)}
+                   for s in m.slides],
+        "looks": [rc.look_json(k) for k in m.looks]},
+        ensure_ascii=False, separators=(",", ":"))
+
+
+def _parts_json(s: SlideRecord) -> dict[str, Any]:
+    """A slide's charts, pictures and looks, each only when it has any."""
+    out: dict[str, Any] = {}
+    if s.charts:
+        out["charts"] = [rc.chart_json(c) for c in s.charts]
+    if s.pictures:
+        out["pics"] = [rc.picture_json(p) for p in s.pictures]
+    if s.looks:
+        out["looks"] = list(s.looks)
+    return out
+
+
+def _looks(d: dict[str, Any], n: int) -> tuple[int, ...]:
+    looks = d.get("looks", [])
+    if not isinstance(looks, list) or any(isinstance(x, bool) or not isinstance(x, int)
+                                          or not 0 <= x < n for x in looks):
+        raise TypeError("looks: expected numbers of looks")
+    return tuple(looks)
 
 
 class ManifestError(ValueError):
@@ -192,9 +227,20 @@ def _placed_from(t: Any, where: str) -> Placed:
                   (_text(affixes[0], f"{where}[3][0]"), _text(affixes[1], f"{where}[3][1]")))
 
 
-def _slide_from(s: Any, where: str) -> SlideRecord:
+def _record(read: Any, value: Any, where: str) -> Any:
+    """A chart, picture or look record read by `read` (records.py), its TypeError or
+    ValueError turned into one line naming the field."""
+    try:
+        return read(value)
+    except (TypeError, ValueError) as exc:
+        raise ManifestError(f"the deck's manifest is damaged: {where}: {exc}") from None
+
+
+def _slide_from(s: Any, where: str, looks: int) -> SlideRecord:
     s = _typed(s, dict, where, "a slide record")
     texts = _list(_field(s, "texts", where), f"{where}.texts")
+    charts = _list(s.get("charts", []), f"{where}.charts")
+    pics = _list(s.get("pics", []), f"{where}.pics")
     return SlideRecord(
         _int(_field(s, "n", where), f"{where}.n"), _int(_field(s, "id", where), f"{where}.id"),
         _text(_field(s, "kind", where), f"{where}.kind"),
@@ -205,7 +251,12 @@ def _slide_from(s: Any, where: str) -> SlideRecord:
         _opt_key(_field(s, "notes_key", where), f"{where}.notes_key"),
         _text(_field(s, "added", where), f"{where}.added"),
         tuple(_text(f, f"{where}.furniture[{i}]") for i, f in
-              enumerate(_list(_field(s, "furniture", where), f"{where}.furniture"))))
+              enumerate(_list(_field(s, "furniture", where), f"{where}.furniture"))),
+        tuple(_record(rc.chart_from_json, c, f"{where}.charts[{i}]")
+              for i, c in enumerate(charts)),
+        tuple(_record(rc.picture_from_json, p, f"{where}.pics[{i}]")
+              for i, p in enumerate(pics)),
+        _record(lambda d: _looks(d, looks), s, f"{where}.looks"))
 
 
 def from_json(text: str) -> Manifest:
@@ -224,8 +275,11 @@ def from_json(text: str) -> Manifest:
     if len(slides) > MAX_SLIDES:
         raise ManifestError(f"the deck's manifest is damaged: it lists {len(slides):,} slides; "
                             f"a deck holds at most {MAX_SLIDES:,}")
+    looks = tuple(_record(rc.look_from_json, k, f"looks[{i}]")
+                  for i, k in enumerate(_list(d.get("looks", []), "looks")))
     return Manifest(_text(_field(d, "outline", "the manifest"), "outline"),
-                    tuple(_slide_from(s, f"slides[{i}]") for i, s in enumerate(slides)))
+                    tuple(_slide_from(s, f"slides[{i}]", len(looks))
+                          for i, s in enumerate(slides)), looks=looks)
 
 
 def pack(text: str, prefix: str) -> list[tuple[str, str]]:

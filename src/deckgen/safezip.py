@@ -50,6 +50,8 @@ class Limits:
 DECK = Limits("a deck", 512 * MB, 1024 * MB, 256 * MB, 10_000, 200)
 TEMPLATE = Limits("a template", 300 * MB, 300 * MB, 256 * MB, 10_000, 200,
                   " (remove large media from it)")
+WORKBOOK = Limits("an embedded workbook", 10 * MB, 100 * MB, 20 * MB, 500, 200)
+"""A native chart's workbook inside a returned deck: a zip inside the zip."""
 
 
 class PackageProblem(ValueError):

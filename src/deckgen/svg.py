@@ -6,13 +6,8 @@ measured here. Lengths are the plan's points (the viewBox is the slide in points
 chart PNGs and template art are embedded as data: URIs, which :class:`Assets` keeps so an
 unchanged picture is not encoded again on every update.
 
-Where text sits on its line. The plan gives each paragraph's ``line_height`` (baseline to
-baseline, as viewers draw it: 1.2 em times the line spacing). LibreOffice stretches
-proportional spacing above the glyphs, so the baseline sits a fixed part of an em above the
-line's bottom: ``top + line_height - DESCENT_EM * size``. With 0.21 em, the sample's slides
-rasterised from SVG and LibreOffice's rendering of the built deck line up to the pixel
-(tests/test_svg_vs_libreoffice.py compares them region by region). LibreOffice (like
-PowerPoint) leaves out the space before a frame's first paragraph, so the drawing does too.
+Text is drawn where the plan puts each line (``Paragraph.starts``, ``baselines``): SVG's
+text-anchor says which point of the line x marks, by the paragraph's alignment and direction.
 """
 
 from __future__ import annotations
@@ -24,7 +19,7 @@ import tempfile
 import threading
 import zipfile
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -32,6 +27,7 @@ from typing_extensions import assert_never  # typing's own from Python 3.11
 
 from .deckplan import (
     ChartFrame,
+    ChartSpec,
     DeckPlan,
     Paragraph,
     Picture,
@@ -41,29 +37,18 @@ from .deckplan import (
     Table,
     TextBox,
 )
-from .plan import Chart, ChartSpec
-from .primitives import Fonts, Insets, Rect
+from .primitives import Fonts, Rect
 from .templateinfo import LayoutDesc, TemplateInfo
 
-DESCENT_EM = 0.21
-"""Baseline above a line's bottom, in em (see the module docstring)."""
-LINE_EM = 1.2
-"""Line height in em when a paragraph carries none (a plan made by hand)."""
 PX_PER_PT = 4 / 3
 MAX_ASSETS = 256
 """Data URIs kept (pictures, chart PNGs, template members); the oldest unused go first."""
 CJK_FALLBACKS = ("Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC")
-# Metric-compatible faces LibreOffice substitutes for the Office fonts, so lines break where
-# layout measured them on machines without the Office fonts.
-METRIC_TWINS = {"calibri": "Carlito", "cambria": "Caladea", "arial": "Liberation Sans",
-                "times new roman": "Liberation Serif", "courier new": "Liberation Mono"}
 WEB_IMAGES = {"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp"}
 SYMBOL_BULLETS = {0x6C: "●", 0x6E: "■", 0x71: "❑", 0x75: "◆", 0x76: "❖", 0xA7: "▪",
                   0xA8: "◻", 0xD8: "➢", 0xFC: "✔", 0xB7: "•", 0x2D: "−", 0x9F: "•"}
 """Bullets of the symbol fonts (Wingdings, Symbol) by their code in the U+F000 page, as
 templates write them: a browser without those fonts shows their Unicode twins."""
-TABLE_RULE = "#FFFFFF"
-"""Cell borders: the table style deckgen's tables use draws 1 pt white rules."""
 
 
 # -------------------------------------------------------------------- assets
@@ -189,12 +174,13 @@ def _family(name: str) -> str:
     return name if name.isalnum() else f"'{name}'"
 
 
-def font_family(fonts: Fonts) -> str:
-    """A CSS font-family list: the run's Latin and East Asian faces, their metric twins, the
-    usual CJK faces of Windows, macOS and Linux, then sans-serif."""
+def font_family(fonts: Fonts, twins: Mapping[str, str]) -> str:
+    """A CSS font-family list: the run's Latin and East Asian faces, their metric twins (as
+    the plan names them, so that lines break where layout measured them on machines without
+    the Office fonts), the usual CJK faces of Windows, macOS and Linux, then sans-serif."""
     names: list[str] = []
-    for name in (fonts.latin, METRIC_TWINS.get(fonts.latin.lower(), ""), fonts.east_asian,
-                 METRIC_TWINS.get(fonts.east_asian.lower(), ""), "Carlito", *CJK_FALLBACKS):
+    for name in (fonts.latin, twins.get(fonts.latin, ""), fonts.east_asian,
+                 twins.get(fonts.east_asian, ""), "Carlito", *CJK_FALLBACKS):
         if name and name.lower() not in (n.lower() for n in names):
             names.append(name)
     return ", ".join([*(_family(n) for n in names), "sans-serif"])
@@ -227,108 +213,56 @@ def bullet_text(char: str) -> str:
     return char
 
 
-def _line_height(p: Paragraph) -> float:
-    return p.line_height or p.size * LINE_EM * p.line_spacing
-
-
-def _lines(p: Paragraph, number: int) -> tuple[str, ...]:
-    if p.field == "slidenum":
-        return (str(number),)
-    return p.lines or (p.text,)
-
-
-def _before(p: Paragraph, i: int) -> float:
-    return p.space_before if i else 0.0  # no space above a frame's first paragraph
-
-
-def _text_height(paras: tuple[Paragraph, ...], number: int) -> float:
-    return sum(_before(p, i) + len(_lines(p, number)) * _line_height(p)
-               for i, p in enumerate(paras))
-
-
-def _paragraphs(paras: tuple[Paragraph, ...], area: Rect, anchor: str, fonts: Fonts,
-                number: int) -> list[str]:
-    """Each line of each paragraph as a <text> at its place in the area (insets removed)."""
-    height = _text_height(paras, number)
-    if anchor == "ctr":
-        y = area.y + (area.h - height) / 2
-    elif anchor == "b":
-        y = area.bottom - height
-    else:
-        y = area.y
-    family = quoteattr(font_family(fonts))
+def _paragraphs(paras: tuple[Paragraph, ...], fonts: Fonts, number: int,
+                twins: Mapping[str, str]) -> list[str]:
+    """Each line of each paragraph as a <text> where the plan placed it: x is where the line
+    starts, its middle or where it ends (the paragraph's alignment), y its baseline."""
+    family = quoteattr(font_family(fonts, twins))
     out: list[str] = []
-    for k, p in enumerate(paras):
-        y += _before(p, k)
-        lh = _line_height(p)
-        left = area.x + p.margin_left
-        first = left + p.indent
+    for p in paras:
         weight = ' font-weight="bold"' if p.bold else ""
         style = f'font-family={family} font-size="{_n(p.size)}"{weight} fill="{p.color}"'
-        for i, line in enumerate(_lines(p, number)):
-            base = y + lh - DESCENT_EM * p.size
-            y += lh
-            # a bullet hangs at the first-line position, its text at the left margin
-            start = first if i == 0 and p.bullet is None else left
+        # right-to-left text: its start is on the right (SVG's text-anchor follows it)
+        anchor = _ANCHORS[p.align, p.rtl]
+        lines = (str(number),) if p.field == "slidenum" else p.lines
+        for i, (line, x, base) in enumerate(zip(lines, p.starts, p.baselines)):
             if i == 0 and p.bullet is not None:
                 b = p.bullet
-                out.append(f'<text x="{_n(first)}" y="{_n(base)}" font-family='
-                           f'{quoteattr(font_family(Fonts(b.font, b.font)))} '
+                out.append(f'<text x="{_n(p.bullet_x)}" y="{_n(base)}" font-family='
+                           f'{quoteattr(font_family(Fonts(b.font, b.font), twins))} '
                            f'font-size="{_n(p.size)}" fill="{b.color}" aria-hidden="true">'
                            f'{escape(bullet_text(b.char))}</text>')
-                start = max(left, first)
-            if not line.strip():
-                continue
-            # right-to-left text: its start is on the right (SVG's text-anchor follows it)
-            rtl = p.rtl
-            if p.align == "ctr":
-                x, anchor_attr = (start + area.right) / 2, ' text-anchor="middle"'
-            elif p.align == "r":
-                x, anchor_attr = area.right, ' text-anchor="start"' if rtl else \
-                    ' text-anchor="end"'
-            else:
-                x, anchor_attr = start, ' text-anchor="end"' if rtl else ""
-            if rtl:
-                anchor_attr += ' direction="rtl" unicode-bidi="embed"'
-
-            out.append(f'<text x="{_n(x)}" y="{_n(base)}"{anchor_attr} {style} '
-                       f'xml:space="preserve">{escape(line)}</text>')
+            if line.strip():
+                out.append(f'<text x="{_n(x)}" y="{_n(base)}"{anchor} {style} '
+                           f'xml:space="preserve">{escape(line)}</text>')
     return out
 
 
-def _inner(box: Rect, insets: Insets) -> Rect:
-    return Rect(box.x + insets.left, box.y + insets.top, box.w - insets.left - insets.right,
-                box.h - insets.top - insets.bottom)
+_RTL = ' direction="rtl" unicode-bidi="embed"'
+_ANCHORS = {("l", False): "", ("ctr", False): ' text-anchor="middle"',
+            ("r", False): ' text-anchor="end"', ("l", True): ' text-anchor="end"' + _RTL,
+            ("ctr", True): ' text-anchor="middle"' + _RTL,
+            ("r", True): ' text-anchor="start"' + _RTL}
+"""SVG's text-anchor of a line by alignment and direction: where x is on the line."""
 
 
-def _textbox(tb: TextBox, number: int) -> str:
+def _textbox(tb: TextBox, number: int, twins: Mapping[str, str]) -> str:
     parts = [f'<g data-kind="text" data-role="{tb.role}" data-name={quoteattr(tb.name)}>']
     if tb.fill:
         opacity = f' fill-opacity="{tb.fill_opacity:g}"' if tb.fill_opacity < 1 else ""
         parts.append(f'<rect {_box(tb.box)} fill="{tb.fill}"{opacity}/>')
-    parts.extend(_paragraphs(tb.paragraphs, _inner(tb.box, tb.insets), tb.anchor, tb.fonts,
-                             number))
+    parts.extend(_paragraphs(tb.paragraphs, tb.fonts, number, twins))
     parts.append("</g>")
     return "".join(parts)
 
 
-def _table(t: Table, number: int) -> str:
+def _table(t: Table, number: int, twins: Mapping[str, str]) -> str:
     parts = [f'<g data-kind="table" data-name={quoteattr(t.name)}>']
-    y = t.box.y
-    for r, row in enumerate(t.cells):
-        h = t.rows[r] if r < len(t.rows) else 0.0
-        x = t.box.x
-        for c, cell in enumerate(row):
-            w = t.columns[c] if c < len(t.columns) else 0.0
-            box = Rect(x, y, w, h)
-            fill = cell.fill or "none"
-            parts.append(f'<rect {_box(box)} fill="{fill}" stroke="{TABLE_RULE}" '
-                         'stroke-width="1"/>')
-            # cells are anchored in the middle, as the pptx renderer sets them
-            parts.extend(_paragraphs((cell.paragraph,), _inner(box, t.margins), "ctr",
-                                     t.fonts, number))
-            x += w
-        y += h
+    for row in t.cells:
+        for cell in row:
+            parts.append(f'<rect {_box(cell.box)} fill="{cell.fill or "none"}" '
+                         f'stroke="{t.border}" stroke-width="{_n(t.border_width)}"/>')
+            parts.extend(_paragraphs((cell.paragraph,), t.fonts, number, twins))
     parts.append("</g>")
     return "".join(parts)
 
@@ -344,38 +278,24 @@ def chart_summary(spec: ChartSpec) -> str:
     return f"{spec.type} chart. {series}"
 
 
-def _chart_spec(slide: Slide, deck: DeckPlan, name: str) -> ChartSpec | None:
-    content = slide.spec.content
-    if isinstance(content, Chart) and content.spec.name == name:
-        return content.spec
-    return next((c.spec for c in deck.charts if c.spec.name == name), None)
-
-
-def _shape(shape: Shape, slide: Slide, deck: DeckPlan, assets: Assets) -> str:
+def _shape(shape: Shape, slide: Slide, assets: Assets, twins: Mapping[str, str]) -> str:
     match shape:
         case Rectangle():
             hidden = ' aria-hidden="true"' if shape.decorative else ""
             return (f'<rect data-kind="rect" data-name={quoteattr(shape.name)} '
                     f'{_box(shape.box)} fill="{shape.fill}"{hidden}/>')
         case TextBox():
-            return _textbox(shape, slide.number)
+            return _textbox(shape, slide.number, twins)
         case Picture():
-            spec = _chart_spec(slide, deck, shape.chart) if shape.chart else None
-            if spec is not None:
-                uri = assets.chart(spec, shape.box.w / 72, shape.box.h / 72)
-                desc: str | None = chart_summary(spec)
-            else:
-                uri = assets.image(shape.path) if shape.path else None
-                desc = None
-            return _image(shape.box, uri, shape.name, shape.alt, desc, shape.decorative,
-                          "picture")
+            return _image(shape.box, assets.image(shape.path), shape.name, shape.alt, None,
+                          shape.decorative, "picture")
         case ChartFrame():
             # native charts too: the preview shows the picture the PNG renderer draws
             uri = assets.chart(shape.spec, shape.box.w / 72, shape.box.h / 72)
             return _image(shape.box, uri, shape.name, shape.alt or slide.title,
                           chart_summary(shape.spec), False, "chart")
         case Table():
-            return _table(shape, slide.number)
+            return _table(shape, slide.number, twins)
         case _:
             assert_never(shape)
 
@@ -407,8 +327,8 @@ def _backdrop(layout: LayoutDesc | None, deck: DeckPlan, info: TemplateInfo,
             out.append(f'<image data-kind="background" {_box(full)} '
                        f'preserveAspectRatio="xMidYMid slice" href="{uri}"/>')
     for art in layout.art:
-        uri = assets.member(template, art.media) if art.kind == "picture" and art.media \
-            else None
+        uri = (assets.member(template, art.media) if art.kind == "picture" and art.media
+               else None)
         if uri is not None:
             out.append(f'<image data-kind="art" {_box(art.box)} preserveAspectRatio="none" '
                        f'href="{uri}"/>')
@@ -428,7 +348,8 @@ def slide_svg(slide: Slide, deck: DeckPlan, info: TemplateInfo, assets: Assets) 
             f'data-slide="{slide.number}" data-layout={quoteattr(slide.layout)}>'
             f'<title id="title">{escape(slide.title)}</title>')
     body = [head, *_backdrop(layout, deck, info, assets)]
-    body.extend(_shape(s, slide, deck, assets) for s in slide.shapes)
+    twins = dict(deck.twins)
+    body.extend(_shape(s, slide, assets, twins) for s in slide.shapes)
     body.append("</svg>")
     return "".join(body)
 

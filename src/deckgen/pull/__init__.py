@@ -28,14 +28,14 @@ def pull(decks: Sequence[Path], *, outline: Path | None = None, dry_run: bool = 
     """Merge each deck's edits into the outline (`outline`, else the one in the working
     folder), deck after deck; the merges and every outline file's new text. A pull into it
     that a crash interrupted is finished or rolled back first (`say` is told)."""
-    from .confine import default_outline
+    from .confine import beside, default_outline
     from .journal import recover
 
-    note = recover(outline or default_outline())
+    note = recover(outline or (beside(decks[0]) if decks else None) or default_outline())
     if note and say is not None:
         say(note)
     merges = []
-    plans: list[tuple[dict[Path, dict[Key, str]], list[tuple[Any, str]], Merge]] = []
+    plans: list[tuple[dict[Path, dict[Key, Any]], list[tuple[Any, str]], Merge]] = []
     for deck in decks:
         merge, pending, adds = merge_deck(deck, outline=outline, add_slides=add_slides)
         # decks merged in turn: a later deck sees the earlier decks' edits as the outline's
@@ -47,7 +47,8 @@ def pull(decks: Sequence[Path], *, outline: Path | None = None, dry_run: bool = 
                         e = next(x for x in merge.edits if x.file == file and x.key == k)
                         merge.edits.remove(e)
                         merge.conflicts.append(Conflict(file, e.line, e.column, e.slide,
-                                                        e.what, e.new, prior[file][k].strip()))
+                                                        e.what, e.new,
+                                                        str(prior[file][k]).strip()))
                     edits.pop(k, None)
         merges.append(merge)
         plans.append((pending, adds, merge))

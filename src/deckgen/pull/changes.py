@@ -33,7 +33,7 @@ def _aspects(built: SlidePrint | None, now: SlidePrint | None, texts: int = 0,
         what.append("notes formatting" if built.notes_form != now.notes_form or known_texts
                     else "notes")
     if built.chart_data != now.chart_data:
-        what.append("chart data")
+        what.append("chart data edited")
     elif built.charts != now.charts:
         what.append("chart formatting")
     if len(built.pictures) < len(now.pictures):
@@ -65,7 +65,27 @@ def _added(slide: DeckSlide) -> str:
 
 _SPREAD = 3
 """More slides than this with only their formatting changed are named in one line."""
-_FORMATTING = ("formatting", "notes formatting")
+_FORMATTING = ("formatting", "notes formatting", "chart formatting")
+
+
+def _with_findings(raw: list[str], found: tuple[str, ...], kinds: set[str]) -> list[str]:
+    """A slide's changes: its texts and notes, pull's own findings (`found`, of `kinds`:
+    chart data, bold, a picture moved… see looks.py), then what the hashes show beyond."""
+    texts = [w for w in raw if w.endswith(" edited") and w != "chart data edited"]
+    out = texts + [f for f in found if f not in texts]
+    for w in raw:
+        if w in out:
+            continue
+        if w == "formatting" and kinds:
+            continue  # the slide's XML changed with what pull named
+        if w.startswith("chart") and any("chart" in f for f in found):
+            continue
+        if w.startswith("picture") and "picture" in kinds:
+            continue
+        if w.startswith("a text deckgen does not track") and "footer" in kinds:
+            continue
+        out.append(w)
+    return out
 
 
 def _ranges(numbers: list[int]) -> str:
@@ -90,11 +110,11 @@ def _lines(per_slide: list[tuple[int, str, list[str]]], saved_by: str) -> list[s
         if rest:
             lines.append(f"{label}: {', '.join(rest)}")
     by = f" (saved by {saved_by}, which rewrites every slide)" if saved_by else ""
-    if collapse == set(_FORMATTING) and spread["formatting"] == spread["notes formatting"]:
-        lines.append(f"formatting and notes formatting on slides "
-                     f"{_ranges(spread['formatting'])}{by}")
-        return lines
-    lines += [f"{f} on slides {_ranges(spread[f])}{by}" for f in _FORMATTING if f in collapse]
+    groups: dict[str, list[str]] = {}  # the same slides: one line
+    for f in _FORMATTING:
+        if f in collapse:
+            groups.setdefault(_ranges(spread[f]), []).append(f)
+    lines += [f"{' and '.join(fs)} on slides {where}{by}" for where, fs in groups.items()]
     return lines
 
 
@@ -118,9 +138,10 @@ def describe(read: DeckTexts, built: Print | None, now: Print, saved_by: str = "
     per_slide = []
     for record, slide in pairs:
         c = changes.get(id(record))
-        what = _aspects(built.slide(record.slide_id) if built else None,
-                        now.slide(slide.slide_id),
-                        len(c.texts) if c else 0, bool(c and c.notes is not None))
+        what = _with_findings(
+            _aspects(built.slide(record.slide_id) if built else None, now.slide(slide.slide_id),
+                     len(c.texts) if c else 0, bool(c and c.notes is not None)),
+            c.other if c else (), _kinds(m, record, slide, c))
         per_slide.append((record.number, f"slide {record.number} '{diff.title(record)}'", what))
     lines += _lines(per_slide, saved_by)
     lines += [f"slide {r.number} '{diff.title(r)}' was deleted" for r in missing]
@@ -131,6 +152,17 @@ def describe(read: DeckTexts, built: Print | None, now: Print, saved_by: str = "
     else:
         lines += _deck_wide(built, now)
     return lines
+
+
+def _kinds(m: Any, record: Any, slide: DeckSlide, c: diff.SlideDiff | None) -> set[str]:
+    """The kinds of pull's own findings on a slide (formatting, picture, footer)."""
+    from .looks import slide_findings
+
+    if c is None or not c.other or slide.parts is None:
+        return set()
+    edited = diff.edited_texts(list(c.texts))
+    return {f.kind for f in slide_findings(m, record, slide.parts, edited)} | (
+        {"footer"} if "footer edited" in c.other else set())
 
 
 def saved_by(pkg: Any) -> str:

@@ -46,6 +46,29 @@ def default_outline(folder: Path | None = None) -> Path:
                     "into with --outline FILE")
 
 
+def beside(deck: Path) -> Path | None:
+    """The outline whose default deck this is: X/NAME.yaml (or .yml) for X/output/NAME.pptx
+    (see paths.default_output), when it exists. Derived from the deck's path as given, never
+    from what the deck says."""
+    if deck.parent.name != "output":
+        return None
+    for suffix in (".yaml", ".yml"):
+        candidate = deck.parent.parent / f"{deck.stem}{suffix}"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def check_resemblance(deck: Path, outline: Path, found: int, total: int) -> None:
+    """Refuse an outline found by default that the deck does not look built from: fewer
+    than half the texts deckgen placed from the outline are still there as built (an
+    outline of another talk that happens to share its file name)."""
+    if total >= 2 and found * 2 < total:
+        raise PullError(f"{display_name(deck)} does not look built from "
+                        f"{display_name(outline)}: only {found} of its {total} texts are in it "
+                        "as built; name the outline with --outline FILE")
+
+
 def check_recorded(deck: Path, recorded: str, outline: Path) -> None:
     """Refuse a deck whose manifest says it was built from an outline of another name than
     the one chosen (the user then names it with --outline)."""

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..manifest import Placed, SlideRecord
+from .looks import changes
 from .readdeck import DeckSlide, DeckTexts
 
 
@@ -28,6 +29,7 @@ class SlideDiff:
     texts: tuple[TextChange, ...] = ()
     notes: str | None = None  # the new notes when they changed
     after: SlideRecord | None = None  # for an added slide: the built slide before it
+    other: tuple[str, ...] = ()  # changes beyond texts and notes: chart data, formatting…
 
     @property
     def number(self) -> int:
@@ -46,8 +48,9 @@ def text_changes(record: SlideRecord, slide: DeckSlide) -> list[TextChange]:
     """The paragraphs of a slide that changed, aligned by content and order."""
     built = [t for t in record.texts if t.text.strip()]
     now = _clean(slide.texts, (*record.furniture, *slide.furniture))
-    a = [t.text.strip() for t in built]
-    b = [t.strip() for t in now]
+    # compared as written: leading and trailing spaces typed in the deck are an edit too
+    a = [t.text for t in built]
+    b = list(now)
     out: list[TextChange] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
@@ -58,6 +61,11 @@ def text_changes(record: SlideRecord, slide: DeckSlide) -> list[TextChange]:
         out.extend(TextChange(built[i], None) for i in range(i1, i2))
         out.extend(TextChange(None, now[j]) for j in range(j1, j2))
     return out
+
+
+def edited_texts(changes: Sequence[TextChange]) -> dict[int, str]:
+    """The new text of each built paragraph whose text changed, by the id of its Placed."""
+    return {id(c.built): c.now for c in changes if c.built is not None and c.now is not None}
 
 
 def _same_notes(built: str, now: str) -> bool:
@@ -120,8 +128,9 @@ def diff(deck: DeckTexts) -> list[SlideDiff]:
     for record, slide in pairs:
         texts = text_changes(record, slide)
         notes = None if _same_notes(record.notes, slide.notes) else slide.notes
-        if texts or notes is not None:
-            out.append(SlideDiff(record, slide, tuple(texts), notes))
+        other = changes(m, record, slide.parts, edited_texts(texts))
+        if texts or notes is not None or other:
+            out.append(SlideDiff(record, slide, tuple(texts), notes, other=other))
     out.extend(SlideDiff(r, None) for r in missing)
     paired = {id(s): r for r, s in pairs}
     added = {id(s) for s in extra}
@@ -149,7 +158,9 @@ def describe(changes: Sequence[SlideDiff]) -> list[str]:
                 what.append(f"{len(c.texts)} text{'s' if len(c.texts) != 1 else ''}")
             if c.notes is not None:
                 what.append("notes")
-            lines.append(f"slide {c.number} '{title(c.record)}': {' and '.join(what)} edited")
+            said = [f"{' and '.join(what)} edited"] if what else []
+            lines.append(f"slide {c.number} '{title(c.record)}': "
+                         f"{'; '.join([*said, *c.other])}")
     return lines
 
 

@@ -9,12 +9,15 @@ from typing import Any
 
 from .. import manifest as mf
 from ..i18n import texts
+from ..model import shown_text
 from ..safezip import PackageProblem
 from ..source import Key, Source, display_name, key_path, load
 from ..yamledit import block_safe, scalar
-from . import diff
-from .confine import check_recorded, default_outline
+from . import diff, generated
+from .confine import beside, check_recorded, check_resemblance, default_outline
+from .edits import NewKey
 from .errors import PullError
+from .extras import merge_parts
 from .readdeck import DeckSlide, read_deck
 
 
@@ -44,15 +47,20 @@ class Conflict:
     what: str
     deck: str
     outline: str
+    why: str = ""  # instead of "changed in both" (a CSV file shared by charts that disagree)
 
 
 @dataclass(frozen=True)
 class Unmapped:
-    """A change in the deck that has no place in the outline, and what to do instead."""
+    """A change in the deck that has no place in the outline, and what to do instead.
+
+    ``kind``: what changed ("" for texts and slides; "chart", "picture", "formatting",
+    "footer", "notes")."""
 
     slide: int
     message: str
     yaml: str = ""  # a slide added by hand, ready to paste
+    kind: str = ""
 
 
 @dataclass
@@ -89,16 +97,31 @@ class Merge:
 
 
 def find_outline(deck: Path, manifest: mf.Manifest, given: Path | None) -> Path:
-    """The outline to pull into: --outline, else the one outline in the working folder
-    (confine.default_outline), whose name must then be the one the manifest records. The
-    manifest never chooses a file."""
+    """The outline to pull into: --outline, else the one the deck's path names (X/NAME.yaml
+    for X/output/NAME.pptx), else the one outline in the working folder; a default's name
+    must be the one the manifest records. The manifest never chooses a file."""
     if given is not None:
         if not given.is_file():
             raise PullError(f"the outline {display_name(given)} does not exist")
         return given
-    path = default_outline()
+    path = beside(deck) or default_outline()
     check_recorded(deck, manifest.outline, path)
     return path
+
+
+def _resemblance(o: _Outline, manifest: mf.Manifest) -> tuple[int, int]:
+    """How many of the texts deckgen placed from the outline are still in it as built, of
+    how many."""
+    found = total = 0
+    for record in manifest.slides:
+        for placed in record.texts:
+            if placed.key is None or placed.key[:2] == ("deck", "authors"):
+                continue
+            total += 1
+            raw = o.value(placed.key)
+            ours = as_text(raw) if raw is not _MISSING else None
+            found += ours is not None and ours.strip() == placed.value.strip()
+    return found, total
 
 
 # -------------------------------------------------------------------- values in the outline
@@ -164,10 +187,12 @@ def _what(placed: mf.Placed | None, key: Key | None) -> str:
 
 
 def _deck_value(placed: mf.Placed, now: str) -> str:
-    """The outline value a deck text stands for: deckgen's affixes taken off when the
-    co-presenter left them in place."""
+    """The outline value a deck text stands for, as typed (spaces at either end kept):
+    deckgen's affixes taken off when the co-presenter left them in place."""
     a, b = placed.affixes
-    text = now.strip()
+    if now.startswith(a) and now.endswith(b) and len(now) >= len(a) + len(b):
+        return now[len(a):len(now) - len(b)]
+    text = now.strip()  # the affixes' own spaces were changed: the text without any
     if a and text.startswith(a.strip()):
         text = text[len(a.strip()):]
     if b and text.endswith(b.strip()):
@@ -194,8 +219,20 @@ class _Merger:
         self.o = outline
         self.m = merge
         self.lang = language
-        self.pending: dict[Path, dict[Key, str]] = {}
+        self.pending: dict[Path, dict[Key, Any]] = {}
         self.texts: list[Key] = []  # outline keys given a deck's text: must be text keys
+
+    def edit(self, file: Path, key: Key, line: int, column: int, n: int, what: str, old: str,
+             new: str) -> None:
+        """Note an edit written into a file (the caller put it in `pending`)."""
+        self.m.edits.append(Edit(file, key, line, column, n, what, old, new))
+
+    def conflict(self, file: Path, line: int, column: int, n: int, what: str, deck: str,
+                 outline: str, why: str = "") -> None:
+        self.m.conflicts.append(Conflict(file, line, column, n, what, deck, outline, why))
+
+    def unmapped(self, n: int, message: str, kind: str = "") -> None:
+        self.m.unmapped.append(Unmapped(n, message, kind=kind))
 
     def text(self, record: mf.SlideRecord, placed: mf.Placed | None, now: str | None) -> None:
         n = record.number
@@ -216,8 +253,26 @@ class _Merger:
         if placed.key == ("deck", "authors"):
             self._authors(record, placed, now)
             return
-        self.value(n, placed.key, _what(placed, placed.key), placed.value.strip(),
+        if placed.key == ("deck", "event") and placed.affixes[1]:
+            self._event(record, placed, now)
+            return
+        self.value(n, placed.key, _what(placed, placed.key), placed.value,
                    _deck_value(placed, now))
+
+    def _event(self, record: mf.SlideRecord, placed: mf.Placed, now: str) -> None:
+        """The title slide's "event · date" line: each part to its key."""
+        sep = texts(self.lang)["info_sep"]
+        date = placed.affixes[1][len(sep):] if placed.affixes[1].startswith(sep) else ""
+        parts = now.split(sep) if now.count(sep) == 1 else \
+            [x.strip() for x in now.split(sep.strip())]
+        if len(parts) != 2 or not date:
+            self.m.unmapped.append(Unmapped(record.number, f"slide {record.number}: the "
+                                            f"event and date line became '{_short(now)}'; "
+                                            "edit deck.event and deck.date in the outline"))
+            return
+        self.value(record.number, ("deck", "event"), "event (deck.event)", placed.value,
+                   parts[0])
+        self.value(record.number, ("deck", "date"), "date (deck.date)", date, parts[1])
 
     def _authors(self, record: mf.SlideRecord, placed: mf.Placed, now: str) -> None:
         sep = texts(self.lang)["authors_sep"]
@@ -232,6 +287,7 @@ class _Merger:
             self.value(record.number, ("deck", "authors", i), "author", b.strip(), new)
 
     def value(self, n: int, key: Key, what: str, base: str, theirs: str) -> None:
+        """A text merged three ways, compared as written (spaces at either end count)."""
         raw = self.o.value(key)
         ours = as_text(raw) if raw is not _MISSING else None
         if theirs == base:
@@ -242,17 +298,18 @@ class _Merger:
                                                "deck but the outline no longer has it: "
                                                f"'{_short(theirs)}'"))
             return
-        ours_s = ours.strip()
-        if ours_s == theirs:
+        shown = shown_text(ours)  # the text as build reads it
+        if shown == theirs:
             return  # already in the outline
-        if ours_s != base:
-            self.m.conflicts.append(Conflict(file, line, col, n, what, theirs, ours_s))
+        if shown != base:
+            self.m.conflicts.append(Conflict(file, line, col, n, what, theirs, shown))
             return
-        # keep the outline's own trailing newline (block scalars) and leading spaces
-        new = ours[:len(ours) - len(ours.lstrip())] + theirs + ours[len(ours.rstrip()):]
+        # keep the outline's own line breaks at either end (a block scalar's last newline)
+        new = ours[:len(ours) - len(ours.lstrip("\r\n"))] + theirs + \
+            ours[len(ours.rstrip("\r\n")):]
         self.pending.setdefault(file, {})[local] = new
         self.texts.append(key)
-        self.m.edits.append(Edit(file, local, line, col, n, what, ours_s, theirs, key))
+        self.m.edits.append(Edit(file, local, line, col, n, what, shown, theirs, key))
 
     def notes(self, record: mf.SlideRecord, now: str) -> None:
         n = record.number
@@ -264,12 +321,31 @@ class _Merger:
         if added and deck.endswith(added):
             deck = deck[:len(deck) - len(added)].strip()
         if record.notes_key is None:
-            self.m.unmapped.append(Unmapped(n, f"slide {n}: the notes were rewritten, but "
-                                               "deckgen wrote this slide's notes itself; add "
-                                               f"`notes:` to {key_path(record.key)} to keep "
-                                               f"them: {_short(deck, 60)}"))
+            self._new_notes(record, own_built, deck)
             return
         self.value(n, record.notes_key, "notes", own_built, deck)
+
+    def _new_notes(self, record: mf.SlideRecord, built: str, deck: str) -> None:
+        """Notes typed over the ones deckgen made up: into the key that holds them."""
+        n = record.number
+        home = generated.notes_home(record)
+        if home is None:
+            self.m.unmapped.append(Unmapped(n, f"slide {n}: the notes were rewritten, but "
+                                               "deckgen writes this slide's notes itself and "
+                                               "the outline has no place for them: "
+                                               f"{_short(deck, 60)}", kind="notes"))
+            return
+        if self.o.value(home) is not _MISSING:  # the outline has them by now
+            self.value(n, home, f"notes ({key_path(home)})", built, deck)
+            return
+        if deck == built:
+            return
+        file, local, line, col = self.o.where(home)
+        # notes of many lines end with a line break: a `|` block, as people write notes
+        self.pending.setdefault(file, {})[local] = NewKey(
+            deck + "\n" if "\n" in deck else deck, generated.after(record))
+        self.m.edits.append(Edit(file, local, line, col, n, f"notes (new: {key_path(home)})",
+                                 "", deck))
 
 
 def _short(text: str, n: int = 40) -> str:
@@ -303,7 +379,7 @@ def _yaml_str(text: str) -> str:
 
 
 def merge_deck(deck: Path, *, outline: Path | None = None,
-               add_slides: bool = False) -> tuple[Merge, dict[Path, dict[Key, str]],
+               add_slides: bool = False) -> tuple[Merge, dict[Path, dict[Key, Any]],
                                                    list[tuple[mf.SlideRecord | None, str]]]:
     """What pulling a deck would change: the merge report, the edits per file and the
     slides to add (after which built slide, and their YAML)."""
@@ -325,6 +401,8 @@ def merge_deck(deck: Path, *, outline: Path | None = None,
                         "so its texts cannot be matched to the outline")
     path = find_outline(deck, read.manifest, outline)
     o = _Outline(path)
+    if outline is None:
+        check_resemblance(deck, path, *_resemblance(o, read.manifest))
     language = str(_at(o.source.data, ("deck", "language")))
     language = language if language and language != str(_MISSING) else "zh-CN"
     merge = Merge(deck, path, digest=read.digest)
@@ -351,6 +429,7 @@ def merge_deck(deck: Path, *, outline: Path | None = None,
             merger.text(change.record, t.built, t.now)
         if change.notes is not None:
             merger.notes(change.record, change.notes)
+    merge_parts(merger, read)  # charts' data; formatting, pictures and footers reported
     _only_texts(deck, o, merge, merger.texts)
     return merge, merger.pending, adds if add_slides else []
 

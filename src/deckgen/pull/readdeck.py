@@ -23,6 +23,7 @@ class DeckSlide:
     texts: tuple[str, ...]
     notes: str
     furniture: tuple[str, ...] = ()
+    parts: Any = None  # deckparts.SlideParts: charts, pictures, footers, formatting
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,8 @@ def open_deck(source: Path | bytes) -> Package:
 def read_deck(source: Path | bytes | Package) -> DeckTexts:
     """The manifest and the current texts of a .pptx, slide by slide in show order; from a
     file (read bounded, see safezip), bytes or an open package."""
+    from .deckparts import read_slide
+
     if not isinstance(source, Package):
         with open_deck(source) as pkg:
             return read_deck(pkg)
@@ -164,7 +167,8 @@ def read_deck(source: Path | bytes | Package) -> DeckTexts:
                         if body is not None else ""
                     break
         slides.append(DeckSlide(_slide_id(sld), tuple(t for t, f in pairs if not f),
-                                notes.strip(), tuple(t for t, f in pairs if f)))
+                                notes.strip(), tuple(t for t, f in pairs if f),
+                                read_slide(z, part, sroot)))
     return DeckTexts(manifest, tuple(slides), digest, problem)
 
 

@@ -4,8 +4,8 @@ csv, image paths): derived from the model's field types, so new text keys count 
 
 Each key asked about is given a probe text in a copy of the outline's data, and the copy is
 validated by the model: a key whose probe fails validation (a number, a language tag) or
-lands in a field not typed as the model's text (`model.Text`, `model.Cell`: strings with
-deckgen's text validator) is not a text key."""
+lands in a field not typed as the model's text (`model.Text`, `model.Cell`: strings marked
+`model.TEXT`) is not a text key."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import typing
 from collections.abc import Iterable
 from typing import Any
 
-from pydantic import BaseModel, BeforeValidator, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .. import model
 from ..source import Key
@@ -25,8 +25,7 @@ _PROBE = "deckgenprobe{:06d}x"
 
 
 def _is_text_field(annotation: Any, metadata: list[Any]) -> bool:
-    return annotation is str and any(
-        isinstance(m, BeforeValidator) and m.func is model._text for m in metadata)
+    return annotation is str and any(m is model.TEXT for m in metadata)
 
 
 def _unwrap(annotation: Any, metadata: list[Any]) -> tuple[Any, list[Any]]:

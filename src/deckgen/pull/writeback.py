@@ -70,19 +70,19 @@ def _indent(block: str, n: int) -> str:
     return "".join(pad + line if line.strip() else line for line in block.splitlines(True))
 
 
-def apply(merges: Sequence[tuple[dict[Path, dict[Key, str]], list[tuple[Any, str]], Merge]],
+def apply(merges: Sequence[tuple[dict[Path, dict[Key, Any]], list[tuple[Any, str]], Merge]],
           *, dry_run: bool) -> dict[Path, tuple[str, str]]:
     """Every file's new text (all edits of all decks), checked (only the outline's own
     files; texts `deckgen check` accepts) and then written all or nothing (journal.py)."""
-    from ..yamledit import YamlEditError, edit_scalars
+    from .edits import EditError, apply_edits
 
     texts_: dict[Path, tuple[str, str]] = {}
     for pending, adds, merge in merges:
         for file, edits in pending.items():
             old, enc = texts_.get(file) or _read_text(file)
             try:
-                new = edit_scalars(old, edits)
-            except YamlEditError as exc:
+                new = apply_edits(old, edits)
+            except EditError as exc:
                 raise PullError(f"{display_name(file)}: {exc}; nothing was written") from None
             texts_[file] = (new, enc)
         for previous, block in reversed(adds):
