@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..opc import targets as _rels
 from ..safezip import parse_xml
 from . import workbook
-from .readdeck import _A, _NS, _P, _para_text, _ph_type, _rels
+from .deckxml import _A, _NS, _P, _para_text, _ph_type
 
 _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 _R_ID = f"{{{_NS['r']}}}id"

@@ -13,6 +13,8 @@ from .. import opc
 from ..manifest import Manifest, ManifestError, from_properties
 from ..safezip import DECK, Package, parse_xml
 from ..source import display_name
+from .deckparts import read_slide
+from .deckxml import _A, _NS, _P, _para_text, _ph_type
 
 
 @dataclass(frozen=True)
@@ -36,30 +38,7 @@ class DeckTexts:
     manifest_problem: str = ""  # why a manifest that is there cannot be used
 
 
-_NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-       "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-       "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
-       "cp": "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
-       "vt": "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"}
-_A, _P = f"{{{_NS['a']}}}", f"{{{_NS['p']}}}"
 _FURNITURE_PH = {"ftr", "sldNum", "dt"}
-
-
-def _para_text(p: Any) -> str:
-    out = []
-    for el in p:
-        tag = el.tag
-        if tag in (_A + "r", _A + "fld"):
-            out.append("".join(t.text or "" for t in el.iter(_A + "t")))
-        elif tag == _A + "br":
-            out.append("\n")
-    return "".join(out)
-
-
-def _ph_type(sp: Any) -> str | None:
-    ph = sp.find(f"./*/{_P}nvPr/{_P}ph")
-    return None if ph is None else (ph.get("type") or "obj")
 
 
 def _shape_texts(tree: Any) -> Iterator[tuple[str, bool]]:
@@ -132,8 +111,6 @@ def open_deck(source: Path | bytes) -> Package:
 def read_deck(source: Path | bytes | Package) -> DeckTexts:
     """The manifest and the current texts of a .pptx, slide by slide in show order; from a
     file (read bounded, see safezip), bytes or an open package."""
-    from .deckparts import read_slide
-
     if not isinstance(source, Package):
         with open_deck(source) as pkg:
             return read_deck(pkg)

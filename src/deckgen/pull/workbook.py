@@ -13,8 +13,7 @@ import zipfile
 from collections.abc import Sequence
 from typing import Any
 
-from .. import safezip
-from .readdeck import _rel_of_type
+from .. import opc, safezip
 
 MAX_CELLS = 10_000
 _X = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -33,7 +32,7 @@ def disagreement(z: Any, chart: str, labels: Sequence[str],
                  refs: Sequence[Refs]) -> str:
     """Where the chart's embedded workbook differs from what the chart shows, in a few
     words ("" when it agrees, has no workbook or its cells cannot be located)."""
-    target = _rel_of_type(z, chart, "/package")
+    target = opc.target_of_kind(z, chart, "package")
     if target is None:
         return ""
     try:
@@ -109,7 +108,7 @@ class _Book:
         self.z = safezip.Package(data, safezip.WORKBOOK, "the workbook")
         self.sheets: dict[str, dict[str, str]] = {}
         self.strings: list[str] | None = None
-        book = _rel_of_type(self.z, "", "/officedocument") or "xl/workbook.xml"
+        book = opc.target_of_kind(self.z, "", "officedocument") or "xl/workbook.xml"
         self.book = book
         root = self._xml(book)
         self.names = {s.get("name", ""): s.get(_R, "") for s in root.iter(_X + "sheet")}
@@ -119,7 +118,7 @@ class _Book:
 
     def _shared(self) -> list[str]:
         if self.strings is None:
-            part = _rel_of_type(self.z, self.book, "/sharedstrings")
+            part = opc.target_of_kind(self.z, self.book, "sharedstrings")
             self.strings = [] if part is None else [
                 "".join(t.text or "" for t in si.iter(_X + "t"))
                 for si in self._xml(part).iter(_X + "si")]
@@ -128,10 +127,8 @@ class _Book:
     def value(self, sheet: str, cell: str) -> str | None:
         """A cell's value as text (None: no such sheet or an empty cell)."""
         if sheet not in self.sheets:
-            from .readdeck import _rels
-
             rid = self.names.get(sheet)
-            part = _rels(self.z, self.book).get(rid or "")
+            part = opc.targets(self.z, self.book).get(rid or "")
             cells: dict[str, str] = {}
             if part is not None:
                 for c in self._xml(part).iter(_X + "c"):
