@@ -293,3 +293,15 @@ def edit_in_impress(src: Path, dest: Path, ops: list[dict[str, Any]],
         return impress.run(src, dest, ops)
     with Impress() as own:
         return own.run(src, dest, ops)
+
+
+def module_office() -> Iterator[Impress]:
+    """One Impress shared by a test module, or a skip saying why it cannot run; use as
+    `impress = pytest.fixture(scope="module")(module_office)`."""
+    import pytest
+
+    reason = impress_available()
+    if reason:
+        pytest.skip(reason)
+    with Impress() as office:
+        yield office

@@ -125,8 +125,9 @@ def _build(out: _Out, outline: Path, output: Path | None, *, allow_outside: bool
 @_output
 @click.option("--no-cache", is_flag=True, help="Draw every chart again instead of using the "
               "chart cache.")
-@click.option("--force", is_flag=True, help="Overwrite a deck that was edited since it was "
-              "built (the edited deck is kept beside it as <name>.edited-<time>.pptx).")
+@click.option("--force", is_flag=True, help="Build even over a deck that was edited since it "
+              "was built, or that deckgen did not write: that deck is kept beside the new one "
+              "as <name>.edited-<time>.pptx.")
 @_allow_outside
 @_common
 @click.pass_obj
@@ -137,9 +138,12 @@ def build(out: _Out, outline: Path, output: Path | None, no_cache: bool, force: 
     Everything is checked before anything is written: a broken outline leaves the previous
     deck untouched. Charts are also saved as PNG files under output/charts/.
 
-    A deck that a co-presenter edited since it was built (in PowerPoint, WPS, Keynote or
-    LibreOffice) is never overwritten: build stops and says which slides changed. Bring the
-    edits into the outline with `deckgen pull`, or overwrite with --force.
+    A deck at the output path is replaced only when deckgen can show it is exactly what it
+    wrote there, or a deck whose every change a pull brought into the outline. Any other
+    difference (a text, notes, chart numbers, a picture, formatting, the manifest removed,
+    a file deckgen never wrote) stops the build, naming each slide and what changed there.
+    Bring the edits into the outline with `deckgen pull`, or build with --force, which keeps
+    the edited deck beside the new one.
 
     \b
     Example:
@@ -258,14 +262,18 @@ def _summary(report: Any) -> str:
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on; when it is busy, the next free one.")
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Anything but 127.0.0.1 or localhost lets other "
-              "machines see the talk.")
+              help="Address to listen on. Anything but a loopback address (127.0.0.1, ::1, "
+              "localhost) lets other machines see the talk.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests that name this host (a name others use to reach "
+              "this machine). Pages are answered only for loopback names, the --host address "
+              "and these, so no other web site can read the talk (DNS rebinding).")
 @click.option("--no-open", is_flag=True, help="Do not open the browser.")
 @_allow_outside
 @_common
 @click.pass_obj
-def serve(out: _Out, outline: Path, port: int, host: str, no_open: bool,
-          allow_outside: bool) -> None:
+def serve(out: _Out, outline: Path, port: int, host: str, allow_hosts: tuple[str, ...],
+          no_open: bool, allow_outside: bool) -> None:
     """Show OUTLINE's slides in the browser, redrawn each time you save.
 
     Every slide as it will look, with its notes, presenter and minutes beside it, the
@@ -277,6 +285,7 @@ def serve(out: _Out, outline: Path, port: int, host: str, no_open: bool,
     Example:
       deckgen serve outline.yaml               opens http://127.0.0.1:8000/
       deckgen serve outline.yaml --no-open --port 9000
+      deckgen serve outline.yaml --host 0.0.0.0 --allow-host talk.local
     """
     from .serve import run
 
@@ -288,8 +297,9 @@ def serve(out: _Out, outline: Path, port: int, host: str, no_open: bool,
             click.echo(message)
 
     try:
-        run(outline, host=host, port=port, open_browser=not no_open and sys.stdout.isatty(),
-            allow_outside=allow_outside, echo=say)
+        run(outline, host=host.strip().strip("[]"), port=port,
+            open_browser=not no_open and sys.stdout.isatty(), allow_outside=allow_outside,
+            echo=say, allow_hosts=allow_hosts)
     except KeyboardInterrupt:
         click.echo("stopped.", err=True)
 
@@ -433,7 +443,9 @@ def notes(out: _Out, outline: Path, output: Path | None, presenter: str | None,
 @click.argument("decks", nargs=-1, required=True,
                 type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--outline", "outline", type=click.Path(path_type=Path, dir_okay=False),
-              help="The outline to merge into (default: the one the deck was built from).")
+              help="The outline to merge into (default: X/NAME.yaml for a deck at "
+              "X/output/NAME.pptx, else the one .yaml outline in the working folder). Only it "
+              "and the files it includes are ever written.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--add-slides", is_flag=True, help="Also add the slides added by hand in the "
               "deck to the outline, where they stand, as the kind of slide they look like "
@@ -465,6 +477,15 @@ def pull(out: _Out, decks: tuple[Path, ...], outline: Path | None, dry_run: bool
     formatting, pictures, footers) is listed. Several decks, one per co-presenter, are
     merged in turn.
 
+    Only the outline (--outline; else the one beside the deck's output folder, else the
+    one .yaml outline in the working folder) and the files it includes, inside its folder,
+    are ever written, and only their texts and chart data: a deck whose manifest names
+    another outline or points at a setting or file path is refused.
+    The new files are checked as `deckgen check` would before anything is written, and
+    written all or nothing. A deck whose every change is now in the outline is up to date
+    for `deckgen build`; one with a conflict or a change pull could only list stays
+    protected (build refuses, or keeps it with --force).
+
     \b
     Example:
       deckgen pull output/outline.pptx
@@ -476,7 +497,8 @@ def pull(out: _Out, decks: tuple[Path, ...], outline: Path | None, dry_run: bool
     from .report import render_pull
 
     merges, _ = run(list(decks), outline=outline, dry_run=dry_run, add_slides=add_slides,
-                    delete_slides=delete_slides)
+                    delete_slides=delete_slides,
+                    say=lambda note: click.echo(note, err=True))
     click.echo(render_pull(merges, dry_run=dry_run, quiet=out.quiet))
     if any(m.conflicts for m in merges):
         raise DeckgenError(f"{sum(len(m.conflicts) for m in merges)} conflict(s): the outline "

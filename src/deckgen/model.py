@@ -48,9 +48,18 @@ def shown_text(value: Any) -> Any:
     return value
 
 
+class _TextMark:
+    """Marks the outline's texts, what a deck shows (and `deckgen pull` may write back), as
+    opposed to its settings and file names: see pull/textkeys.py."""
+
+    def __repr__(self) -> str:
+        return "TEXT"
+
+
+TEXT = _TextMark()
 # Texts keep their leading and trailing spaces (what a co-presenter typed comes back
 # verbatim); every other string of the outline is stripped.
-Text = Annotated[str, StringConstraints(strip_whitespace=False),
+Text = Annotated[str, TEXT, StringConstraints(strip_whitespace=False),
                  BeforeValidator(shown_text, json_schema_input_type=str | int | float)]
 
 
@@ -266,7 +275,7 @@ class Quote(_Model):
     by: Text | None = Field(None, description="Who said or wrote it.")
 
 
-Cell = Annotated[str, StringConstraints(strip_whitespace=False),
+Cell = Annotated[str, TEXT, StringConstraints(strip_whitespace=False),
                  BeforeValidator(shown_text, json_schema_input_type=str | int | float)]
 
 

@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import guard
 from .a11y import Finding
 from .a11y import check as accessibility
 from .deckplan import DeckPlan
 from .errors import BuildError, OutlineError, Problem
+from .paths import cache_dir_for, default_output
 from .plan import Image, Talk, plan, with_palette
 from .source import load
 from .templateinfo import TemplateInfo
@@ -36,17 +38,6 @@ class Report:
     template: TemplateInfo | None = None
     accessibility: tuple[Finding, ...] = field(default=())
     kept: Path | None = None  # where an edited deck was kept before it was overwritten
-
-
-def default_output(outline: Path) -> Path:
-    """`output/<stem>.pptx` beside the outline."""
-    return outline.parent / "output" / f"{outline.stem}.pptx"
-
-
-def cache_dir_for(output: Path) -> Path:
-    """$DECKGEN_CACHE_DIR when set, else a .cache folder inside the output folder."""
-    env = os.environ.get("DECKGEN_CACHE_DIR", "").strip()
-    return Path(env) if env else output.parent / ".cache"
 
 
 def _validated(outline: Path, allow_outside: bool) -> tuple[Validated, tuple[str, ...]]:
@@ -129,8 +120,12 @@ def _prepare(outline: Path, allow_outside: bool,
              info_for: Callable[[Talk, Validated], TemplateInfo]) -> _Prepared:
     """Load, validate, plan and lay out: all checks, no writing."""
     from .layout import lay_out
+    from .pull.journal import recover
 
+    note = recover(outline)  # a pull a crash interrupted: finished or rolled back first
     v, warnings = _validated(outline, allow_outside)
+    if note:
+        warnings = (note, *warnings)
     talk = plan(v)
     info = info_for(talk, v)
     if talk.template is not None and not info.aspect_ok(talk.aspect):
@@ -179,109 +174,8 @@ def check(outline: str | os.PathLike[str], *, allow_outside: bool = False) -> Re
                             lambda talk, v: describe_template(talk, v, cache)))
 
 
-_WRITTEN: dict[Path, tuple[int, int]] = {}
-"""Size and modification time of each deck this process wrote: a deck that still has them
-was not edited since (watch and serve rebuild without reading it back)."""
-
-
-class EditedDeck(BuildError):
-    """The output deck was edited after deckgen built it; building would lose the edits."""
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns
-
-
-_STAMPS = "written.json"
-"""Size and modification time of the decks written from this output folder, in its cache
-folder, so that a new process need not read an untouched deck back to know it is one."""
-
-
-def _stamped(out: Path) -> tuple[int, int] | None:
-    import json
-
-    try:
-        known = json.loads((cache_dir_for(out) / _STAMPS).read_text(encoding="utf-8"))
-        size, mtime = known[out.name]
-        return int(size), int(mtime)
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _remember_written(out: Path, stamp: tuple[int, int]) -> None:
-    import json
-
-    _WRITTEN[out.resolve()] = stamp
-    path = cache_dir_for(out) / _STAMPS
-    try:
-        known = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(known, dict):
-            known = {}
-    except (OSError, ValueError):
-        known = {}
-    known[out.name] = list(stamp)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(known), encoding="utf-8")
-    except OSError:
-        pass  # then the next build reads the deck back instead
-
-
-def _keep_edits(out: Path, outline: Path, force: bool) -> Path | None:
-    """Refuse to overwrite a deck whose texts differ from what deckgen last wrote there;
-    with force, keep it beside the new one. The path it was kept as, if any."""
-    from .pull import diff as deckdiff
-    from .pull import readdeck
-    from .source import display_name
-
-    stamp = _stamp(out)
-    if stamp is None or _WRITTEN.get(out.resolve()) == stamp or _stamped(out) == stamp:
-        return None  # exactly the file deckgen wrote: nobody saved over it since
-    try:
-        read = readdeck.read_deck(out.read_bytes())
-        changes: list[Any] = deckdiff.diff(read)
-        if changes:
-            from .pull import was_pulled
-
-            if was_pulled(outline, read):  # its edits are in the outline now
-                changes = []
-    except Exception as exc:  # not a zip, damaged XML, unreadable: not a deck to trust
-        if not force:
-            raise EditedDeck(f"{display_name(out)} exists but cannot be read as a deck "
-                             f"({type(exc).__name__}: {exc}); move it away or build with "
-                             "--force (it is then kept beside the new deck)") from None
-        changes = [None]
-    if not changes:
-        return None
-    if not force:
-        lines = deckdiff.describe([c for c in changes if c is not None])
-        shown = "\n".join(f"  {x}" for x in lines[:12])
-        more = f"\n  … and {len(lines) - 12} more" if len(lines) > 12 else ""
-        raise EditedDeck(
-            f"{display_name(out)} was edited after deckgen built it; building now would "
-            f"overwrite those edits:\n{shown}{more}\n"
-            f"Bring the edits into the outline with `deckgen pull {display_name(out)}`, then "
-            f"build again; or run `deckgen build {display_name(outline)} --force` to overwrite "
-            f"it (the edited deck is kept beside it).")
-    import datetime as dt
-    import shutil
-
-    when = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    kept = out.with_name(f"{out.stem}.edited-{when}{out.suffix}")
-    n = 1
-    while kept.exists():
-        n += 1
-        kept = out.with_name(f"{out.stem}.edited-{when}-{n}{out.suffix}")
-    try:
-        shutil.copy2(out, kept)
-    except OSError as exc:
-        raise BuildError(f"cannot keep the edited deck as {display_name(kept)}: "
-                         f"{exc.strerror or exc}; nothing was written") from None
-    return kept
+_WRITTEN = guard.WRITTEN  # the decks this process wrote (tests clear it to act as a new one)
+EditedDeck = guard.EditedDeck
 
 
 def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None = None, *,
@@ -290,8 +184,8 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
     """Build the deck for an outline; everything is checked before anything is written,
     and a deck edited since deckgen built it is never overwritten without ``force``.
     ``warm``: the process builds again soon (watch), so slides are kept for reuse."""
-    from . import charts, ooxml, pptx_build, templateinfo
-    from .write import prepare_output, write_atomic, zip_entries
+    from . import charts, fingerprint, ooxml, pptx_build, templateinfo
+    from .write import finish_entries, prepare_output, write_atomic, zip_entries
 
     outline = Path(outline)
     out = Path(output) if output else default_output(outline)
@@ -308,7 +202,7 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
     ready = _prepare(outline, allow_outside, info_for)
     v, deck = ready.v, ready.deck
     prepare_output(out, input_files(v))
-    kept = _keep_edits(out, outline, force)
+    kept = guard.check(out, outline, force)
     if ready.deck.template is not None:
         templateinfo.store(cache, ready.info)
     chart_dir = out.parent / "charts"
@@ -324,11 +218,10 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
     rel = os.path.relpath(outline.absolute(), out.absolute().parent)
     prs = pptx_build.build_presentation(deck, opened[0], rendered, outline=rel, warm=warm,
                                         progress=progress)
-    data = zip_entries(ooxml.package_entries(prs))
+    entries, record = fingerprint.seal(finish_entries(ooxml.package_entries(prs)))
+    data = zip_entries(entries, finished=True)
     write_atomic(out, data)
-    stamp = _stamp(out)
-    if stamp is not None:
-        _remember_written(out, stamp)
+    guard.remember_written(out, data, fingerprint.to_json(record))
     return _report(ready, warnings=chart_warnings, output=out,
                    charts_rendered=sum(not r.cached for r in rendered.values()),
                    charts_cached=sum(r.cached for r in rendered.values()),

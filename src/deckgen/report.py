@@ -121,4 +121,7 @@ def render_pull(merges: Any, *, dry_run: bool = False, quiet: bool = False) -> s
                          f"conflict{'s' if len(m.conflicts) != 1 else ''}, "
                          f"{len(m.unmapped)} not merged"
                          + ("; nothing was written (--dry-run)" if dry_run else ""))
+        if not dry_run and not m.complete:
+            lines.append("  build will not overwrite this deck while the outline lacks any of "
+                         "this (build --force keeps it beside the new deck)")
     return "\n".join(lines)

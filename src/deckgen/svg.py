@@ -134,10 +134,12 @@ class Assets:
             return None
 
         def make() -> str | None:
+            from .safezip import TEMPLATE, Package, PackageProblem
+
             try:
-                with zipfile.ZipFile(template) as z:
-                    return data_uri(z.read(name), mime)
-            except (OSError, KeyError, zipfile.BadZipFile):
+                with Package.open(template, TEMPLATE) as z:
+                    return data_uri(z.read(name, cap=TEMPLATE.part_bytes), mime)
+            except (OSError, KeyError, zipfile.BadZipFile, PackageProblem):
                 return None
 
         return self._get(("member", str(template), st.st_mtime_ns, st.st_size, name), make)

@@ -32,7 +32,7 @@ from .templateinfo import (
     TextStyle,
     file_digest,
 )
-from .theme import ROLES, LayoutInfo, choose_layouts, template_bytes
+from .theme import ROLES, LayoutInfo, choose_layouts, read_template, template_bytes
 
 
 @dataclass
@@ -48,7 +48,7 @@ def open_template(path: Path,
     """The template (or default theme) as a presentation with its sample slides removed,
     its content master first and LibreOffice's quirks repaired, and its description:
     ``known(digest)`` when it has one (shipped, or cached by the file's hash), else read."""
-    data = path.read_bytes()
+    data = read_template(path)
     prs = Presentation(io.BytesIO(template_bytes(path, data)))
     masters = [m.part for m in prs.slide_masters]
     used = [masters.index(s.slide_layout.slide_master.part) for s in prs.slides]

@@ -99,12 +99,23 @@ def shipped_info(aspect: str) -> TemplateInfo | None:
     return info if info is not None and info.digest == digest else None
 
 
+def read_template(path: Path) -> bytes:
+    """A template file's bytes, read within the template limits (safezip)."""
+    from . import safezip
+
+    return safezip.read_file(path, safezip.TEMPLATE, f"'{path.name}'")
+
+
 def template_bytes(path: Path, raw: bytes | None = None) -> bytes:
     """A template package (.pptx, .potx, .ppsx, .pptm, .potm, .ppsm) as a plain
-    presentation in memory (see ooxml.presentation_package)."""
+    presentation in memory (see ooxml.presentation_package), its zip directory checked
+    against the template limits first (python-pptx then unpacks it bounded: safezip)."""
+    from . import safezip
     from .ooxml import presentation_package
 
-    return presentation_package(path.read_bytes() if raw is None else raw)
+    data = read_template(path) if raw is None else raw
+    safezip.check_bytes(data, safezip.TEMPLATE, f"'{path.name}'")
+    return presentation_package(data)
 
 
 def _score(role: str, info: LayoutInfo) -> int:

@@ -76,6 +76,12 @@ def _texts(shapes: list[DeckShape]) -> list[DeckShape]:
     return [s for s in shapes if s.kind == "text" and not s.furniture and s.text.strip()]
 
 
+def _one_line(text: str) -> str:
+    """A deck text as a one-line outline text: its line breaks (a:br) as spaces, every other
+    character as typed (U+2028 and the like are escaped when written)."""
+    return " ".join(x.strip() for x in text.split("\n")).strip()
+
+
 def _title(shapes: list[DeckShape]) -> DeckShape | None:
     text = _texts(shapes)
     return next((s for s in text if s.placeholder in TITLE_PH), None) or next(
@@ -168,7 +174,7 @@ def _columns(shapes: list[DeckShape], rest: list[DeckShape]) -> list[dict[str, A
         bullets = _bullets([b])
         if not h.text.strip() or not bullets:
             return None
-        out.append({"heading": " ".join(h.text.split()), "bullets": bullets})
+        out.append({"heading": _one_line(h.text), "bullets": bullets})
     return out
 
 
@@ -190,7 +196,7 @@ def _stats(shapes: list[DeckShape], rest: list[DeckShape]) -> list[dict[str, str
         pairs.sort(key=lambda p: (p[0].box or (0, 0))[:2][::-1])
     if not 1 <= len(pairs) <= 4:
         return None
-    return [{"value": v.text.strip(), "label": " ".join(lb.text.split())} for v, lb in pairs]
+    return [{"value": v.text.strip(), "label": _one_line(lb.text)} for v, lb in pairs]
 
 
 def _quote(shapes: list[DeckShape], rest: list[DeckShape],
@@ -228,7 +234,7 @@ def infer(slide: DeckSlide, language: str, read_part: Callable[[str], bytes | No
 
     shapes = list(slide.shapes)
     title_shape = _title(shapes)
-    title = " ".join(title_shape.text.split()) if title_shape is not None else ""
+    title = _one_line(title_shape.text) if title_shape is not None else ""
     if not title:
         title = "New slide" if not language.lower().startswith("zh") else "新的一页"
     rest = [s for s in _texts(shapes) if s is not title_shape

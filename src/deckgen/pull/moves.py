@@ -175,18 +175,18 @@ def _units(records: Sequence[SlideRecord]) -> dict[Key, Unit]:
 
 
 def _generated_strays(seq: list[SlideRecord | DeckSlide]) -> list[tuple[SlideRecord, str]]:
-    """Automatic slides standing elsewhere than deckgen puts them."""
+    """Automatic slides standing elsewhere among the built slides than deckgen puts them
+    (a slide added by hand after the closing slide moves nothing: it is added before it)."""
     out = []
     recs = [x for x in seq if isinstance(x, SlideRecord)]
-    for at, x in enumerate(seq):
-        if not isinstance(x, SlideRecord) or x.kind not in GENERATED:
+    for at, x in enumerate(recs):
+        if x.kind not in GENERATED:
             continue
-        before, after = seq[:at], seq[at + 1:]
+        before, after = recs[:at], recs[at + 1:]
         ok = {"title": not before,
-              "agenda": all(isinstance(y, SlideRecord) and y.kind == "title" for y in before),
+              "agenda": all(y.kind == "title" for y in before),
               "closing": not after,
-              "sources": all(isinstance(y, SlideRecord) and y.kind == "closing"
-                             for y in after)}[x.kind]
+              "sources": all(y.kind == "closing" for y in after)}[x.kind]
         if not ok and len(recs) > 1:
             out.append((x, "deckgen puts it in its place itself at every build"))
     return out

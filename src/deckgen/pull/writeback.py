@@ -5,14 +5,13 @@ temporary file first and then all renamed."""
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..source import Key, display_name
-from . import restructure
+from ..source import Key, display_name, key_path
+from . import journal, restructure
 from .merge import Merge, PullError, Unmapped
 from .ops import Plan
 
@@ -32,8 +31,8 @@ def _read_text(path: Path) -> tuple[str, str]:
 def apply(merges: Sequence[tuple[dict[Path, dict[Key, Any]], Plan, Merge]],
           *, dry_run: bool) -> dict[Path, tuple[str, str]]:
     """Every file's new text (all edits of all decks, then their structural changes),
-    written together: each file to a temporary file first, then all renamed, so a failure
-    leaves every file as it was."""
+    checked (only the outline's own files; texts `deckgen check` accepts) and then
+    written all or nothing (journal.py)."""
     from .edits import EditError, apply_edits
 
     texts_: dict[Path, tuple[str, str]] = {}
@@ -54,21 +53,78 @@ def apply(merges: Sequence[tuple[dict[Path, dict[Key, Any]], Plan, Merge]],
         merge.unmapped += [Unmapped(n, message, kind=kind) for n, message, kind in failed]
         merge.edits[:] = [replace(e, line=where(e.file, e.line)) for e in merge.edits]
         merge.conflicts[:] = [replace(c, line=where(c.file, c.line)) for c in merge.conflicts]
-    if dry_run:
+    outlines = list(dict.fromkeys(m.outline for _, _, m in merges))
+    if len(outlines) > 1:
+        raise PullError("the decks were pulled into different outlines; pull them one outline "
+                        "at a time")
+    if outlines:
+        _check(outlines[0], texts_, [m for _, _, m in merges])
+    if dry_run or not texts_:
         return texts_
-    written: list[tuple[Path, str]] = []
     try:
-        for file, (text, enc) in texts_.items():
-            fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}-", suffix=".tmp")
-            written.append((file, tmp))
-            with os.fdopen(fd, "wb") as f:
-                f.write(text.encode(enc))
-            os.chmod(tmp, file.stat().st_mode & 0o777 if file.exists() else 0o644)
-    except OSError as exc:
-        for _, tmp in written:
-            Path(tmp).unlink(missing_ok=True)
-        raise PullError(f"cannot write the outline: {exc.strerror or exc}; nothing was "
-                        "changed") from None
-    for file, tmp in written:
-        os.replace(tmp, file)
+        journal.write_all(outlines[0], {f: t.encode(enc) for f, (t, enc) in texts_.items()})
+    except journal.WriteFailed as exc:
+        raise PullError(f"cannot write the outline: {exc}") from None
     return texts_
+
+
+def _check(outline: Path, texts_: dict[Path, tuple[str, str]], merges: list[Merge]) -> None:
+    """Refuse, in one line, what a pull must not write: a file that is not the outline's
+    own, or texts that `deckgen check` would refuse (validated in memory first)."""
+    from ..errors import OutlineError
+    from ..source import load
+    from ..validate import validate
+    from .confine import check_targets
+
+    try:
+        # read as build --allow-outside would: what may be written is confined below
+        source = load(outline, allow_outside=True)
+        before = {(p.key, p.message) for p in _problems(
+            lambda: validate(source, allow_outside=True))}
+    except OutlineError as exc:
+        raise PullError(f"{display_name(outline)} does not pass `deckgen check` "
+                        f"({exc.problems[0]}); fix it, then pull again") from None
+    overlay = {Path(os.path.abspath(f)): t.encode(enc) for f, (t, enc) in texts_.items()}
+    try:
+        changed = load(outline, allow_outside=True, overlay=overlay)
+    except OutlineError as exc:
+        changed, after = None, list(exc.problems)
+    # a picture a pull saves for a slide added by hand is a new file the new outline names
+    created = {f for f in overlay if not f.exists()}
+    named = _data_files(source)
+    if changed is not None:
+        named += [f for f in _data_files(changed, "image") if Path(os.path.abspath(f)) in created]
+    check_targets(source, texts_, named)
+    if changed is not None:
+        after = _problems(lambda: validate(changed, allow_outside=True, pending=created))
+    new = [p for p in after if (p.key, p.message) not in before]
+    if not new:
+        return
+    p = new[0]
+    edit = next((e for m in merges for e in m.edits if key_path(e.outline_key) == p.key), None)
+    where = f"slide {edit.slide}, {edit.what}" if edit else f"{p.file}:{p.line}:{p.column}"
+    raise PullError(f"{where}: {p.message}; the outline would not pass `deckgen check`, so "
+                    "nothing was written")
+
+
+def _problems(run: Any) -> list[Any]:
+    from ..errors import OutlineError
+
+    try:
+        run()
+    except OutlineError as exc:
+        return list(exc.problems)
+    return []
+
+
+def _data_files(source: Any, which: str = "csv") -> list[Path]:
+    """The files of a kind the outline names: CSV files (a pull may rewrite their cells),
+    images (a pull may save one for a slide added by hand)."""
+    from ..validate import asset_refs
+
+    out = []
+    for key, kind, raw in asset_refs(source.data):
+        if kind == which:
+            path = Path(raw).expanduser()
+            out.append(path if path.is_absolute() else source.positions.base_dir(key) / path)
+    return out
