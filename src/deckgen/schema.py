@@ -98,6 +98,26 @@ def schema_text() -> str:
     return SCHEMA_FILE.read_text(encoding="utf-8")
 
 
+def with_layouts(schema: dict[str, Any], names: list[str], template: str) -> dict[str, Any]:
+    """The schema with a slide's `layout` and the values of `theme.layouts` limited to a
+    template's layout names, so that editors offer them (deckgen itself also accepts them
+    in other case and spacing)."""
+    import copy
+
+    out = copy.deepcopy(schema)
+    choice = {"type": "string", "enum": names}
+    note = f" Offered: the layouts of {template}."
+    slide = out["$defs"]["Slide"]["properties"]["layout"]
+    slide["anyOf"] = [choice, {"type": "null"}]
+    slide["description"] += note
+    layouts = out["$defs"]["Theme"]["properties"]["layouts"]
+    for alt in layouts["anyOf"]:
+        if alt.get("type") == "object":
+            alt["additionalProperties"] = choice
+    layouts["description"] += note
+    return out
+
+
 def _type(prop: dict[str, Any]) -> str:
     """A short human name of a property's type, e.g. "text", "list of slide"."""
     if "$ref" in prop:
