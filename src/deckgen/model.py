@@ -94,8 +94,16 @@ def _unit(value: Any) -> Any:
     return value
 
 
+def _pair(value: Any) -> Any:
+    if isinstance(value, (list, tuple)) and len(value) != 2:
+        raise PydanticCustomError("pair", "expected [x, y], two numbers from 0 to 1, got "
+                                  "{n} number{s}", {"n": len(value),
+                                                    "s": "" if len(value) == 1 else "s"})
+    return value
+
+
 Share = Annotated[float, BeforeValidator(_unit), Field(ge=0, le=1)]
-Focus = tuple[Share, Share]
+Focus = Annotated[tuple[Share, Share], BeforeValidator(_pair)]
 
 
 class Logo(_Model):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from .. import plan as p
 from .. import room
+from ..a11y import read_before
 from ..deckplan import Picture, Shape
 from ..primitives import Rect
 from ..style import LOGO_H_SHARE, LOGO_MIN_KEPT, LOGO_W_SHARE
@@ -39,10 +40,12 @@ def logo_size(pixels: tuple[int, int] | None, width: float,
 
 
 def _spot(corner: str, w: float, h: float, fr: Frames) -> Rect:
-    """The logo's box in a corner; at the top, level with the title when the title sits
-    at the top of the slide."""
+    """The logo's box in a corner, in line with the edge of the title (or body) box; at
+    the top, level with the title when the title sits at the top of the slide."""
     m = MARGIN_SHARE * fr.width
-    x = fr.width - m - w if corner.endswith("right") else m
+    edge = fr.title if corner.startswith("top") else fr.body
+    right = min(edge.x + edge.w, fr.width - m) - w
+    x = right if corner.endswith("right") else max(edge.x, m)
     if corner.startswith("bottom"):
         return Rect(x, fr.height - m - h, w, h)
     t = fr.title
@@ -114,7 +117,10 @@ class Logo:
         if what is not None:
             return list(shapes), (f"no room for the logo at the {_said(self.corner)}: "
                                   f"{what} is there; left out on this slide")
-        return [*shapes, self.picture], None
+        # read where it sits: after the title and whatever is above or left of it
+        at = max([i + 1 for i, s in enumerate(shapes) if getattr(s, "role", "") == "title"
+                  or read_before(spot, s.box)], default=0)
+        return [*shapes[:at], self.picture, *shapes[at:]], None
 
 
 def _what(shape: Shape) -> str:
