@@ -130,13 +130,30 @@ def test_a_libreoffice_template_layout_by_name(folder: Path) -> None:
     valid_on_template(folder / "out.pptx", BEEHIVE)
 
 
-def test_theme_layouts_maps_kinds_to_layouts(folder: Path, default_tpl: Path) -> None:
+def test_theme_layouts_maps_kinds_to_layouts(folder: Path, default_tpl: Path,
+                                              ooxml_validator) -> None:
     extra = ("\n    layouts: {quote: Comparison, divider: title only, bullets: Content with "
              "Caption}")
     pipeline.build(_talk(folder, "Title and Content", extra), folder / "out.pptx")
     # the slide's own layout: wins over theme.layouts.bullets
     assert _layout_names(folder / "out.pptx") == [
         "Title Slide", "Title Only", "Title and Content", "Comparison", "Content with Caption"]
+    ooxml_validator(folder / "out.pptx")
+
+
+def test_a_cover_on_a_list_layout_keeps_its_lines_off_the_list(folder: Path,
+                                                               default_tpl: Path,
+                                                               ooxml_validator) -> None:
+    """A divider on "Title and Content": "Part 1" is no bullet of the layout's list."""
+    extra = "\n    layouts: {divider: Title and Content}"
+    report = pipeline.build(_talk(folder, "Two Content", extra), folder / "out.pptx")
+    divider = report.plan.slides[1]
+    assert [(s.name, s.placeholder) for s in divider.shapes] == [
+        ("Title", "title"), ("Subtitle", None)]
+    slide = Presentation(str(folder / "out.pptx")).slides[1]
+    assert slide.slide_layout.name == "Title and Content"
+    assert [sh.is_placeholder for sh in slide.shapes] == [True, False]
+    ooxml_validator(folder / "out.pptx")
 
 
 def test_naming_deckgens_own_choice_changes_nothing(folder: Path, default_tpl: Path) -> None:

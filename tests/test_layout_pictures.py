@@ -138,7 +138,7 @@ def test_the_picture_fills_the_layouts_placeholder(folder: Path, ooxml_validator
     ooxml_validator(folder / "out.pptx")
 
 
-def test_pictures_fill_their_columns(folder: Path) -> None:
+def test_pictures_fill_their_columns(folder: Path, ooxml_validator) -> None:
     report = pipeline.build(_talk(folder), folder / "out.pptx")
     plan = report.plan.slides[5]
     left, right = [s for s in plan.shapes if isinstance(s, Picture)]
@@ -160,6 +160,7 @@ def test_pictures_fill_their_columns(folder: Path) -> None:
     held = [sh for sh in slide.shapes if sh.is_placeholder
             and sh.placeholder_format.type == PP_PLACEHOLDER.PICTURE]
     assert [sh.name for sh in held] == ["Column 1 picture bands.png"]
+    ooxml_validator(folder / "out.pptx")
 
 
 def test_the_preview_draws_the_crop(folder: Path) -> None:
@@ -216,7 +217,8 @@ def test_a_column_has_bullets_or_a_picture(folder: Path) -> None:
         "it has neither"]
 
 
-def test_the_logo_is_in_one_corner_of_every_content_slide(folder: Path) -> None:
+def test_the_logo_is_in_one_corner_of_every_content_slide(folder: Path,
+                                                        ooxml_validator) -> None:
     logo(folder / "logo.png")
     report = pipeline.build(_talk(folder, ", logo: logo.png"), folder / "out.pptx")
     spots = {}
@@ -240,6 +242,7 @@ def test_the_logo_is_in_one_corner_of_every_content_slide(folder: Path) -> None:
     assert len(logos) == 5 and len({sh.image.sha1 for sh in logos}) == 1
     mark = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
     assert all([el.get("val") for el in sh._element.iter(mark)] == ["1"] for sh in logos)
+    ooxml_validator(folder / "out.pptx")
 
 
 def test_a_slide_without_room_for_the_logo_goes_without(folder: Path) -> None:

@@ -138,9 +138,12 @@ def _content_region(desc: LayoutDesc, title: PlaceholderInfo) -> PlaceholderInfo
 
 def view(desc: LayoutDesc, kind: str, fit: Fit) -> LayoutDesc:
     """The layout as a slide of this kind uses it: the placeholders it fills and the
-    furniture (a cover keeps every placeholder: its lines go where they find room)."""
+    furniture. A cover keeps its text placeholders but for those holding bulleted lists:
+    its lines under the title are no list (they find room near the title instead)."""
     if kind in COVER_KINDS:
-        return desc
+        return replace(desc, placeholders=tuple(
+            ph for ph in desc.placeholders if ph.type not in SUB_TYPES or not ph.style.bullet
+            or ph.type == "subTitle"))
     used = [fit.title, *fit.pictures, fit.caption, *([fit.body] if kind in TEXT_KINDS
                                                      else [])]
     return replace(desc, placeholders=tuple(
