@@ -155,7 +155,8 @@ def _default(prop: dict[str, Any]) -> str:
 
 _SECTIONS = (
     ("Outline", "top level"), ("Deck", "deck"), ("Theme", "deck.theme"),
-    ("Font", "deck.theme.font"), ("Logo", "deck.theme.logo"), ("Agenda", "deck.agenda"), ("Closing", "deck.closing"),
+    ("Font", "deck.theme.font"), ("Logo", "deck.theme.logo"), ("Agenda", "deck.agenda"),
+    ("Closing", "deck.closing"),
     ("Chapter", "chapters[]"), ("Include", "chapters[] (in its own file)"),
     ("Slide", "chapters[].slides[]"), ("Bullet", "bullets[] (as a mapping)"),
     ("Chart", "slide.chart"), ("Quote", "slide.quote"), ("Table", "slide.table"),
