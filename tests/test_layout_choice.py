@@ -301,6 +301,10 @@ def test_check_layouts_on_python_pptx_default(folder: Path, default_tpl: Path) -
     _talk(folder, "Two Contnet")
     code, out, _ = run_cli("check", "outline.yaml", "--layouts")
     assert code == 0 and out == CHECK_LAYOUTS
+    code, _, err = run_cli("check", "tpl.pptx")
+    assert code == 2 and err.endswith("Error: tpl.pptx is a PowerPoint file, not an outline; "
+                                      "list its layouts with `deckgen check tpl.pptx "
+                                      "--layouts`\n")
 
 
 def test_check_layouts_refuses_what_is_not_a_template(folder: Path) -> None:

@@ -192,6 +192,11 @@ def check(out: _Out, outline: Path, strict: bool, layouts: bool, allow_outside: 
         path, info = template_of(outline, allow_outside=allow_outside)
         click.echo("\n".join(survey(info, display_name(path))))
         return
+    from .theme import TEMPLATE_SUFFIXES
+
+    if outline.suffix.lower() in TEMPLATE_SUFFIXES:
+        raise click.UsageError(f"{outline.name} is a PowerPoint file, not an outline; list its "
+                               f"layouts with `deckgen check {outline.name} --layouts`")
     report = run(outline, allow_outside=allow_outside)
     _print_report(report, out, wrote=False)
     if strict and (report.warnings or problems(report.accessibility)):

@@ -100,17 +100,17 @@ def fit_on(kind: str, desc: LayoutDesc, width: float, height: float) -> Fit:
     pictures = picture_placeholders(desc, width, height) if kind in ("image", "columns") \
         else ()
     region = _content_region(desc, title)
+    if kind == "image" and pictures:  # the picture fills its placeholder
+        return Fit(title, region, pictures, caption_placeholder(desc, pictures[0].box))
     if region is None:
         free = _under_title(title.box, width, height)
         if free.w < least.w or free.h < least.h:
             return Fit(refusal=f"the room under its title ({_pt(free.rect)}) is too small "
                        f"(at least {_pt(least)})")
-    elif placeholder_area(region, MIN_BODY, width, height) is None and not pictures:
+    elif placeholder_area(region, MIN_BODY, width, height) is None:
         return Fit(refusal=f"its content placeholders ({_pt(region.box)}) are too small "
                    f"(at least {_pt(least)})")
-    caption = caption_placeholder(desc, pictures[0].box) if kind == "image" and pictures \
-        else None
-    return Fit(title, region, pictures, caption)
+    return Fit(title, region, pictures)
 
 
 def _under_title(title: Rect, width: float, height: float) -> Area:
