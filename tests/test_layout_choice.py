@@ -128,6 +128,17 @@ def test_a_libreoffice_template_layout_by_name(folder: Path) -> None:
         ("TITLE", "Listed"), ("OBJECT", "alpha\nbeta\ngamma"), ("FOOTER", "Layouts"),
         ("SLIDE_NUMBER", "3")]
     valid_on_template(folder / "out.pptx", BEEHIVE)
+    path.write_text(path.read_text(encoding="utf-8").replace("title,2 content",
+                                                             "Title 2 Contnt"), "utf-8")
+    with pytest.raises(OutlineError) as err:
+        pipeline.check(path)
+    assert str(err.value).splitlines()[0] == (
+        "outline.yaml:14:17: chapters[0].slides[0].layout: the template has no layout 'Title "
+        "2 Contnt'; did you mean 'Title, 2 Content'? (its layouts: 'Blank Slide', 'Title "
+        "Slide', 'Title, Content', 'Title, 2 Content', 'Title Only', 'Centered Text', "
+        "'Title, 2 Content and Content', 'Title Content and 2 Content', 'Title, 2 Content "
+        "over Content', 'Title, Content over Content', 'Title, 4 Content', 'Title, 6 "
+        "Content')")
 
 
 def test_theme_layouts_maps_kinds_to_layouts(folder: Path, default_tpl: Path,
@@ -171,7 +182,7 @@ def test_a_wrong_name_is_refused_with_did_you_mean(folder: Path, default_tpl: Pa
     path = _talk(folder, "Two Contnet", "\n    layouts: {divider: Sektion Header}")
     with pytest.raises(OutlineError) as err:
         pipeline.check(path)
-    names = ", ".join(DEFAULT_NAMES)
+    names = ", ".join(f"'{n}'" for n in DEFAULT_NAMES)
     assert str(err.value).splitlines() == [
         "outline.yaml:9:24: deck.theme.layouts.divider: the template has no layout 'Sektion "
         f"Header'; did you mean 'Section Header'? (its layouts: {names})",
@@ -187,9 +198,9 @@ def test_a_layout_that_cannot_hold_its_slide_is_refused(folder: Path,
     path = _talk(folder, "Picture with Caption", extra)
     with pytest.raises(OutlineError) as err:
         pipeline.build(path)
-    can_hold_quote = ("Title Slide, Title and Content, Section Header, Two Content, "
-                      "Comparison, Title Only, Content with Caption, Picture with Caption, "
-                      "Title and Vertical Text")
+    can_hold_quote = ("'Title Slide', 'Title and Content', 'Section Header', 'Two Content', "
+                      "'Comparison', 'Title Only', 'Content with Caption', "
+                      "'Picture with Caption', 'Title and Vertical Text'")
     assert str(err.value).splitlines() == [
         "outline.yaml:9:22: deck.theme.layouts.quote: the layout 'Blank' cannot hold a quote "
         f"slide: it has no title placeholder; layouts that can: {can_hold_quote}",
@@ -198,8 +209,8 @@ def test_a_layout_that_cannot_hold_its_slide_is_refused(folder: Path,
         f"{can_hold_quote}",
         "outline.yaml:14:17: chapters[0].slides[0].layout: the layout 'Picture with Caption' "
         "cannot hold a bullets slide: its body placeholder (432×63 pt) is too small for a "
-        "list (at least 216×108 pt); layouts that can: Title and Content, Section Header, "
-        "Two Content, Comparison, Content with Caption",
+        "list (at least 216×108 pt); layouts that can: 'Title and Content', 'Section "
+        "Header', 'Two Content', 'Comparison', 'Content with Caption'",
         "3 problems found; nothing was written."]
 
 

@@ -296,7 +296,8 @@ def _unknown(name: str, layouts: Sequence[LayoutDesc]) -> str:
 
 
 def _listed(names: Sequence[str], most: int = 12) -> str:
-    shown = ", ".join(names[:most])
+    """Layout names, each quoted (a name may hold a comma: 'Title, Content')."""
+    shown = ", ".join(f"'{n}'" for n in names[:most])
     return shown + (f" and {len(names) - most} more" if len(names) > most else "") \
         if names else "none"
 
