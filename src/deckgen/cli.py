@@ -159,10 +159,13 @@ def build(out: _Out, outline: Path, output: Path | None, no_cache: bool, force: 
 @_outline_arg()
 @click.option("--strict", is_flag=True, help="Treat warnings and accessibility findings as "
               "errors (exit 1).")
+@click.option("--layouts", is_flag=True, help="List the template's layouts instead: their "
+              "placeholders and which kinds of slide each holds (OUTLINE may also be the "
+              "template file itself).")
 @_allow_outside
 @_common
 @click.pass_obj
-def check(out: _Out, outline: Path, strict: bool, allow_outside: bool) -> None:
+def check(out: _Out, outline: Path, strict: bool, layouts: bool, allow_outside: bool) -> None:
     """Validate OUTLINE and report slides, layout, timing and accessibility, without
     writing a deck.
 
@@ -170,13 +173,34 @@ def check(out: _Out, outline: Path, strict: bool, allow_outside: bool) -> None:
     under --strict when there are warnings, such as a slide without notes, or accessibility
     findings, such as a picture without alt text.
 
+    With --layouts, lists the layouts of the outline's template (theme.template, or the
+    default theme; or of a .pptx/.potx given instead of the outline): each layout's
+    placeholders (type, x,y position and width×height in points), the kinds of slide
+    deckgen puts on it by itself, those it holds when the outline names it (`layout:` on a
+    slide, or theme.layouts) and those it refuses, with why.
+
     \b
     Example:
       deckgen check outline.yaml --strict
+      deckgen check outline.yaml --layouts       the names to write in layout:
+      deckgen check school.potx --layouts
     """
     from .a11y import problems
     from .pipeline import check as run
 
+    if layouts:
+        from .layout.choice import survey
+        from .pipeline import template_of
+        from .source import display_name
+
+        path, info = template_of(outline, allow_outside=allow_outside)
+        click.echo("\n".join(survey(info, display_name(path))))
+        return
+    from .theme import TEMPLATE_SUFFIXES
+
+    if outline.suffix.lower() in TEMPLATE_SUFFIXES:
+        raise click.UsageError(f"{outline.name} is a PowerPoint file, not an outline; list its "
+                               f"layouts with `deckgen check {outline.name} --layouts`")
     report = run(outline, allow_outside=allow_outside)
     _print_report(report, out, wrote=False)
     if strict and (report.warnings or problems(report.accessibility)):
@@ -219,9 +243,14 @@ def init(out: _Out, folder: Path) -> None:
               help="Write to this file instead of printing.")
 @click.option("--markdown", is_flag=True, help="The outline reference as Markdown tables "
               "instead of the JSON Schema.")
+@click.option("--template", "template", type=click.Path(path_type=Path, dir_okay=False),
+              help="Offer this template's layout names for `layout:` and theme.layouts: a "
+              ".pptx/.potx, or an outline whose theme.template is used.")
+@_allow_outside
 @_common
 @click.pass_obj
-def schema(out: _Out, output: Path | None, markdown: bool) -> None:
+def schema(out: _Out, output: Path | None, markdown: bool, template: Path | None,
+           allow_outside: bool) -> None:
     """Print the outline's JSON Schema (draft 2020-12), for editors and other tools.
 
     With the schema, editors complete keys and flag mistakes as you type. In VS Code (YAML
@@ -230,14 +259,33 @@ def schema(out: _Out, output: Path | None, markdown: bool) -> None:
     \b
       # yaml-language-server: $schema=outline.schema.json
 
+    With --template, a slide's `layout` and the values of theme.layouts are limited to that
+    template's layout names, so the editor offers them.
+
     \b
     Example:
       deckgen schema -o outline.schema.json
+      deckgen schema --template outline.yaml -o outline.schema.json
       deckgen schema --markdown          every key, its type and meaning
     """
     from .schema import reference_markdown, schema_text
 
+    if template is not None and markdown:
+        raise click.UsageError("--template makes a JSON Schema; it cannot go with --markdown")
     text = reference_markdown() if markdown else schema_text()
+    if template is not None:
+        import json
+
+        from .pipeline import template_of
+        from .schema import with_layouts
+        from .source import display_name
+        from .theme import layout_names
+
+        path, info = template_of(template, allow_outside=allow_outside)
+        text = json.dumps(with_layouts(json.loads(text), layout_names(info.every),
+                                       path.name), ensure_ascii=False, indent=2) + "\n"
+        if output is not None:
+            out.info(f"layouts of {display_name(path)}: {', '.join(layout_names(info.every))}")
     if output is None:
         click.echo(text, nl=False)
         return

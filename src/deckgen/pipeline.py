@@ -14,8 +14,8 @@ from .a11y import check as accessibility
 from .deckplan import DeckPlan
 from .errors import BuildError, OutlineError, Problem
 from .paths import cache_dir_for, default_output
-from .plan import Image, Talk, plan, with_palette
-from .source import load
+from .plan import Columns, Image, Talk, plan, with_palette
+from .source import Key, load
 from .templateinfo import TemplateInfo
 from .timing import Timing, estimate
 from .validate import Validated, validate
@@ -120,6 +120,7 @@ def _prepare(outline: Path, allow_outside: bool,
              info_for: Callable[[Talk, Validated], TemplateInfo]) -> _Prepared:
     """Load, validate, plan and lay out: all checks, no writing."""
     from .layout import lay_out
+    from .layout.choice import refusals
     from .pull.journal import recover
 
     note = recover(outline)  # a pull a crash interrupted: finished or rolled back first
@@ -134,25 +135,40 @@ def _prepare(outline: Path, allow_outside: bool,
     if talk.template is not None and not v.outline.deck.theme.palette:
         # charts and drawn shapes follow the template's own accent colours
         talk = with_palette(talk, info.palette or talk.palette)
-    deck = lay_out(talk, info, _image_sizes(talk, v))
+    # layout names are checked once the template is read, reported with the pictures'
+    refused = [v.source.positions.problem(k, m) for k, m in refusals(talk, info)]
+    deck = lay_out(talk, info, _image_sizes(talk, v, refused))
     return _Prepared(v, deck, info, warnings)
 
 
-def _image_sizes(talk: Talk, v: Validated) -> dict[Path, tuple[int, int]]:
-    """Pixel size of every picture, each checked (decoded fully) before anything is drawn."""
+def _pictures(talk: Talk) -> list[tuple[Key, Path]]:
+    """Every picture file the talk shows, with the outline key that names it."""
+    found: list[tuple[Key, Path]] = []
+    if talk.logo is not None:
+        found.append((("deck", "theme", "logo"), talk.logo.path))
+    for sp in talk.slides:
+        if isinstance(sp.content, Image):
+            found.append(((*sp.key, "image"), sp.content.path))
+        elif isinstance(sp.content, Columns):
+            found += [((*sp.key, "columns", i, "image"), col.image.path)
+                      for i, col in enumerate(sp.content.columns) if col.image is not None]
+    return found
+
+
+def _image_sizes(talk: Talk, v: Validated,
+                 problems: list[Problem]) -> dict[Path, tuple[int, int]]:
+    """Pixel size of every picture, each checked (decoded fully) before anything is drawn;
+    OutlineError with these problems and the pictures' when there are any."""
     from .images import ImageProblem, prepare
 
     sizes: dict[Path, tuple[int, int]] = {}
-    problems: list[Problem] = []
-    for sp in talk.slides:
-        if not isinstance(sp.content, Image):
-            continue
+    for key, path in _pictures(talk):
         try:
-            img = prepare(sp.content.path)
+            img = prepare(path)
         except ImageProblem as exc:
-            problems.append(v.source.positions.problem((*sp.key, "image"), str(exc)))
+            problems.append(v.source.positions.problem(key, str(exc)))
             continue
-        sizes[sp.content.path] = (img.width, img.height)
+        sizes[path] = (img.width, img.height)
     if problems:
         raise OutlineError(problems)
     return sizes
@@ -226,3 +242,30 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
                    charts_rendered=sum(not r.cached for r in rendered.values()),
                    charts_cached=sum(r.cached for r in rendered.values()),
                    chart_dir=chart_dir if rendered else None, kept=kept)
+
+
+def template_of(path: str | os.PathLike[str], *,
+                allow_outside: bool = False) -> tuple[Path, TemplateInfo]:
+    """The template a file stands for and its description: the file itself when it is a
+    PowerPoint file (checked like a template an outline names), else the outline's
+    theme.template (or the shipped default theme) after the outline is checked."""
+    from .theme import TEMPLATE_SUFFIXES
+    from .validate import check_template_file
+
+    path = Path(path)
+    if path.suffix.lower() in TEMPLATE_SUFFIXES:
+        problem = check_template_file(path)
+        if problem is not None:
+            raise BuildError(problem)
+        from .template import open_template
+
+        try:
+            return path, open_template(path).info
+        except Exception as exc:  # python-pptx raises many kinds for a damaged package
+            raise BuildError(f"cannot use {path.name} as a template: {type(exc).__name__}: "
+                             f"{exc}; open it in PowerPoint or LibreOffice and save it again "
+                             "as .pptx") from None
+    v, _ = _validated(path, allow_outside)
+    talk = plan(v)
+    cache = cache_dir_for(default_output(path))
+    return template_path(talk), describe_template(talk, v, cache)

@@ -28,6 +28,7 @@ from typing_extensions import assert_never  # typing's own from Python 3.11
 from .deckplan import (
     ChartFrame,
     ChartSpec,
+    Crop,
     DeckPlan,
     Paragraph,
     Picture,
@@ -197,12 +198,19 @@ def _accessible(alt: str | None, desc: str | None, decorative: bool) -> tuple[st
 
 
 def _image(box: Rect, uri: str | None, name: str, alt: str | None, desc: str | None,
-           decorative: bool, kind: str) -> str:
+           decorative: bool, kind: str, crop: Crop | None = None) -> str:
     attrs, inner = _accessible(alt, desc, decorative)
     head = f'<g data-kind="{kind}" data-name={quoteattr(name)}{attrs}>{inner}'
     if uri is None:  # unreadable file: a grey box where it would be, as a viewer shows
         return (f'{head}<rect {_box(box)} fill="#E5E7EB" stroke="#9CA3AF" '
                 'stroke-dasharray="4 4"/></g>')
+    if crop is not None and any(crop):
+        # the picture as a unit square, the part the crop keeps stretched over the box
+        left, top, right, bottom = crop
+        view = " ".join(f"{v:.6g}" for v in (left, top, 1 - left - right, 1 - top - bottom))
+        return (f'{head}<svg {_box(box)} viewBox="{view}" preserveAspectRatio="none">'
+                f'<image x="0" y="0" width="1" height="1" preserveAspectRatio="none" '
+                f'href="{uri}"/></svg></g>')
     return f'{head}<image {_box(box)} preserveAspectRatio="none" href="{uri}"/></g>'
 
 
@@ -288,7 +296,7 @@ def _shape(shape: Shape, slide: Slide, assets: Assets, twins: Mapping[str, str])
             return _textbox(shape, slide.number, twins)
         case Picture():
             return _image(shape.box, assets.image(shape.path), shape.name, shape.alt, None,
-                          shape.decorative, "picture")
+                          shape.decorative, "picture", shape.crop)
         case ChartFrame():
             # native charts too: the preview shows the picture the PNG renderer draws
             uri = assets.chart(shape.spec, shape.box.w / 72, shape.box.h / 72)
@@ -340,7 +348,10 @@ def _backdrop(layout: LayoutDesc | None, deck: DeckPlan, info: TemplateInfo,
 
 def slide_svg(slide: Slide, deck: DeckPlan, info: TemplateInfo, assets: Assets) -> str:
     """One slide as a standalone SVG document, drawn from the plan alone."""
-    layout = info.layouts.get(slide.layout) or info.layouts.get("content")
+    try:
+        layout: LayoutDesc | None = info.layout(slide.layout)
+    except KeyError:
+        layout = info.layouts.get("content")
     w, h = deck.width, deck.height
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 {_n(w)} '
             f'{_n(h)}" width="{_n(w * PX_PER_PT)}" height="{_n(h * PX_PER_PT)}" '

@@ -185,6 +185,8 @@ def _asset_refs(data: Any) -> Iterator[tuple[Key, str, str]]:
     theme = deck.get("theme") if isinstance(deck, dict) else None
     if isinstance(theme, dict) and isinstance(theme.get("template"), str):
         yield ("deck", "theme", "template"), "template", theme["template"]
+    if isinstance(theme, dict):
+        yield from _image_ref(("deck", "theme", "logo"), theme.get("logo"))
     chapters = data.get("chapters")
     for i, ch in enumerate(chapters if isinstance(chapters, list) else []):
         slides = ch.get("slides") if isinstance(ch, dict) else None
@@ -192,15 +194,23 @@ def _asset_refs(data: Any) -> Iterator[tuple[Key, str, str]]:
             if not isinstance(s, dict):
                 continue
             base: Key = ("chapters", i, "slides", j)
-            img = s.get("image")
-            if isinstance(img, str):
-                yield (*base, "image"), "image", img
-            elif isinstance(img, dict) and isinstance(img.get("path"), str):
-                yield (*base, "image", "path"), "image", img["path"]
+            yield from _image_ref((*base, "image"), s.get("image"))
+            columns = s.get("columns")
+            for k, col in enumerate(columns if isinstance(columns, list) else []):
+                if isinstance(col, dict):
+                    yield from _image_ref((*base, "columns", k, "image"), col.get("image"))
             for kind in ("chart", "table"):
                 block = s.get(kind)
                 if isinstance(block, dict) and isinstance(block.get("csv"), str):
                     yield (*base, kind, "csv"), "csv", block["csv"]
+
+
+def _image_ref(key: Key, value: Any) -> Iterator[tuple[Key, str, str]]:
+    """The picture file an image key names: `key: path` or `key: {path: …}`."""
+    if isinstance(value, str):
+        yield key, "image", value
+    elif isinstance(value, dict) and isinstance(value.get("path"), str):
+        yield (*key, "path"), "image", value["path"]
 
 
 asset_refs = _asset_refs
@@ -224,6 +234,13 @@ def _check_file(kind: str, raw: str, path: Path) -> str | None:
             return (f"'{raw}' is not a supported image; use PNG or JPEG "
                     f"({', '.join(sorted(IMAGE_SUFFIXES))})")
     return None
+
+
+def check_template_file(path: Path) -> str | None:
+    """What makes a file unusable as a template (named on the command line), or None."""
+    if not path.is_file():
+        return f"template file not found: '{path}'"
+    return _check_file("template", str(path), path)
 
 
 def _template_problem(raw: str, path: Path) -> str | None:
