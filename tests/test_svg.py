@@ -12,7 +12,7 @@ from lxml import etree
 from PIL import Image
 
 import planfixtures as pf
-from deckgen import svg
+from deckgen import svg, textlines
 from deckgen.deckplan import DeckPlan, Slide, TextBox
 from deckgen.primitives import Rect
 from deckgen.template import open_template
@@ -120,9 +120,9 @@ def test_text_positions_follow_insets_anchor_margins_and_alignment(
     assert bullet.get("fill") == "#B22222" and bullet.get("aria-hidden") == "true"
     assert float(first.get("x")) == pytest.approx(left + 22.5)
     top = 111.6 + 3.6  # the first paragraph's space before is left out, as LibreOffice does
-    assert float(first.get("y")) == pytest.approx(top + 24 * 1.2 - svg.DESCENT_EM * 24, abs=0.01)
+    assert float(first.get("y")) == pytest.approx(top + 24 * 1.2 - textlines.DESCENT_EM * 24, abs=0.01)
     # second paragraph: 10 pt before it, then two lines 28.8 pt apart at the same margin
-    y2 = top + 28.8 + 10 + 28.8 - svg.DESCENT_EM * 24
+    y2 = top + 28.8 + 10 + 28.8 - textlines.DESCENT_EM * 24
     assert float(second.get("y")) == pytest.approx(y2, abs=0.01)
     assert float(third.get("y")) == pytest.approx(y2 + 28.8, abs=0.01)
     assert second.get("x") == third.get("x") == first.get("x")
@@ -132,13 +132,13 @@ def test_text_positions_follow_insets_anchor_margins_and_alignment(
     assert first.get("font-size") == "24" and "Calibri" in first.get("font-family")
     # bottom-anchored title: its one line ends at the box's bottom less the inset
     title = _shape(root, "Title").find("s:text", NS)
-    assert float(title.get("y")) == pytest.approx(25.2 + 61.2 - 3.6 - svg.DESCENT_EM * 32, abs=0.01)
+    assert float(title.get("y")) == pytest.approx(25.2 + 61.2 - 3.6 - textlines.DESCENT_EM * 32, abs=0.01)
     assert title.get("font-weight") == "bold"
     # middle-anchored caption, right-aligned at the inner right edge
     cap = _shape(root, "Caption").find("s:text", NS)
     assert cap.get("text-anchor") == "end" and float(cap.get("x")) == pytest.approx(880 - 7.2)
     mid = 330 + 60 / 2
-    assert float(cap.get("y")) == pytest.approx(mid - 16 * 1.2 / 2 + 16 * 1.2 - svg.DESCENT_EM * 16, abs=0.01)
+    assert float(cap.get("y")) == pytest.approx(mid - 16 * 1.2 / 2 + 16 * 1.2 - textlines.DESCENT_EM * 16, abs=0.01)
 
 
 def test_slide_number_field_shows_the_slides_number(deck: DeckPlan, info: TemplateInfo,
@@ -254,7 +254,7 @@ def test_font_family_has_twins_and_cjk_fallbacks() -> None:
 
 def test_symbol_font_bullets_shown_as_unicode() -> None:
     # templates write Wingdings' and Symbol's bullets as U+F0xx codes
-    assert [svg.bullet_text(c) for c in ("\uf06c", "\uf0a7", "\uf02d", "\uf0e9", "•", "–")] == [
+    assert [textlines.bullet_text(c) for c in ("\uf06c", "\uf0a7", "\uf02d", "\uf0e9", "•", "–")] == [
         "●", "▪", "−", "•", "•", "–"]
 
 

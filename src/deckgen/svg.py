@@ -6,13 +6,8 @@ measured here. Lengths are the plan's points (the viewBox is the slide in points
 chart PNGs and template art are embedded as data: URIs, which :class:`Assets` keeps so an
 unchanged picture is not encoded again on every update.
 
-Where text sits on its line. The plan gives each paragraph's ``line_height`` (baseline to
-baseline, as viewers draw it: 1.2 em times the line spacing). LibreOffice stretches
-proportional spacing above the glyphs, so the baseline sits a fixed part of an em above the
-line's bottom: ``top + line_height - DESCENT_EM * size``. With 0.21 em, the sample's slides
-rasterised from SVG and LibreOffice's rendering of the built deck line up to the pixel
-(tests/test_svg_vs_libreoffice.py compares them region by region). LibreOffice (like
-PowerPoint) leaves out the space before a frame's first paragraph, so the drawing does too.
+Where each line of text goes (baselines, alignment, bullets) is :mod:`deckgen.textlines`'
+business, shared with the PDF export.
 """
 
 from __future__ import annotations
@@ -42,13 +37,10 @@ from .deckplan import (
     TextBox,
 )
 from .plan import Chart, ChartSpec
-from .primitives import Fonts, Insets, Rect
+from .primitives import Anchor, Fonts, Rect
 from .templateinfo import LayoutDesc, TemplateInfo
+from .textlines import CELL_ANCHOR, TABLE_RULE, TABLE_RULE_PT, inner, placed
 
-DESCENT_EM = 0.21
-"""Baseline above a line's bottom, in em (see the module docstring)."""
-LINE_EM = 1.2
-"""Line height in em when a paragraph carries none (a plan made by hand)."""
 PX_PER_PT = 4 / 3
 MAX_ASSETS = 256
 """Data URIs kept (pictures, chart PNGs, template members); the oldest unused go first."""
@@ -58,12 +50,6 @@ CJK_FALLBACKS = ("Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source H
 METRIC_TWINS = {"calibri": "Carlito", "cambria": "Caladea", "arial": "Liberation Sans",
                 "times new roman": "Liberation Serif", "courier new": "Liberation Mono"}
 WEB_IMAGES = {"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp"}
-SYMBOL_BULLETS = {0x6C: "●", 0x6E: "■", 0x71: "❑", 0x75: "◆", 0x76: "❖", 0xA7: "▪",
-                  0xA8: "◻", 0xD8: "➢", 0xFC: "✔", 0xB7: "•", 0x2D: "−", 0x9F: "•"}
-"""Bullets of the symbol fonts (Wingdings, Symbol) by their code in the U+F000 page, as
-templates write them: a browser without those fonts shows their Unicode twins."""
-TABLE_RULE = "#FFFFFF"
-"""Cell borders: the table style deckgen's tables use draws 1 pt white rules."""
 
 
 # -------------------------------------------------------------------- assets
@@ -218,85 +204,33 @@ def _image(box: Rect, uri: str | None, name: str, alt: str | None, desc: str | N
     return f'{head}<image {_box(box)} preserveAspectRatio="none" href="{uri}"/></g>'
 
 
-def bullet_text(char: str) -> str:
-    """A bullet character a browser can show: symbol-font codes as Unicode."""
-    if len(char) == 1 and 0xF000 <= ord(char) <= 0xF0FF:
-        return SYMBOL_BULLETS.get(ord(char) - 0xF000, "•")
-    return char
-
-
-def _line_height(p: Paragraph) -> float:
-    return p.line_height or p.size * LINE_EM * p.line_spacing
-
-
-def _lines(p: Paragraph, number: int) -> tuple[str, ...]:
-    if p.field == "slidenum":
-        return (str(number),)
-    return p.lines or (p.text,)
-
-
-def _before(p: Paragraph, i: int) -> float:
-    return p.space_before if i else 0.0  # no space above a frame's first paragraph
-
-
-def _text_height(paras: tuple[Paragraph, ...], number: int) -> float:
-    return sum(_before(p, i) + len(_lines(p, number)) * _line_height(p)
-               for i, p in enumerate(paras))
-
-
-def _paragraphs(paras: tuple[Paragraph, ...], area: Rect, anchor: str, fonts: Fonts,
+def _paragraphs(paras: tuple[Paragraph, ...], area: Rect, anchor: Anchor, fonts: Fonts,
                 number: int) -> list[str]:
     """Each line of each paragraph as a <text> at its place in the area (insets removed)."""
-    height = _text_height(paras, number)
-    if anchor == "ctr":
-        y = area.y + (area.h - height) / 2
-    elif anchor == "b":
-        y = area.bottom - height
-    else:
-        y = area.y
     family = quoteattr(font_family(fonts))
     out: list[str] = []
-    for k, p in enumerate(paras):
-        y += _before(p, k)
-        lh = _line_height(p)
-        left = area.x + p.margin_left
-        first = left + p.indent
+    for ln in placed(paras, area, anchor, number):
+        p = ln.para
+        if ln.bullet:
+            b = p.bullet
+            assert b is not None
+            out.append(f'<text x="{_n(ln.x)}" y="{_n(ln.baseline)}" font-family='
+                       f'{quoteattr(font_family(Fonts(b.font, b.font)))} '
+                       f'font-size="{_n(p.size)}" fill="{b.color}" aria-hidden="true">'
+                       f'{escape(ln.text)}</text>')
+            continue
+        # SVG's text-anchor follows the text's direction: right-to-left text starts on the
+        # right
+        anchor_attr = {"center": ' text-anchor="middle"',
+                       "right": ' text-anchor="start"' if p.rtl else ' text-anchor="end"',
+                       "left": ' text-anchor="end"' if p.rtl else ""}[ln.edge]
+        if p.rtl:
+            anchor_attr += ' direction="rtl" unicode-bidi="embed"'
         weight = ' font-weight="bold"' if p.bold else ""
         style = f'font-family={family} font-size="{_n(p.size)}"{weight} fill="{p.color}"'
-        for i, line in enumerate(_lines(p, number)):
-            base = y + lh - DESCENT_EM * p.size
-            y += lh
-            # a bullet hangs at the first-line position, its text at the left margin
-            start = first if i == 0 and p.bullet is None else left
-            if i == 0 and p.bullet is not None:
-                b = p.bullet
-                out.append(f'<text x="{_n(first)}" y="{_n(base)}" font-family='
-                           f'{quoteattr(font_family(Fonts(b.font, b.font)))} '
-                           f'font-size="{_n(p.size)}" fill="{b.color}" aria-hidden="true">'
-                           f'{escape(bullet_text(b.char))}</text>')
-                start = max(left, first)
-            if not line.strip():
-                continue
-            # right-to-left text: its start is on the right (SVG's text-anchor follows it)
-            rtl = p.rtl
-            if p.align == "ctr":
-                x, anchor_attr = (start + area.right) / 2, ' text-anchor="middle"'
-            elif p.align == "r":
-                x, anchor_attr = area.right, ' text-anchor="start"' if rtl else \
-                    ' text-anchor="end"'
-            else:
-                x, anchor_attr = start, ' text-anchor="end"' if rtl else ""
-            if rtl:
-                anchor_attr += ' direction="rtl" unicode-bidi="embed"'
-
-            out.append(f'<text x="{_n(x)}" y="{_n(base)}"{anchor_attr} {style} '
-                       f'xml:space="preserve">{escape(line)}</text>')
+        out.append(f'<text x="{_n(ln.x)}" y="{_n(ln.baseline)}"{anchor_attr} {style} '
+                   f'xml:space="preserve">{escape(ln.text)}</text>')
     return out
-
-
-def _inner(box: Rect, insets: Insets) -> Rect:
-    return Rect(box.x + insets.left, box.y + insets.top, box.w - insets.left - insets.right,
-                box.h - insets.top - insets.bottom)
 
 
 def _textbox(tb: TextBox, number: int) -> str:
@@ -304,7 +238,7 @@ def _textbox(tb: TextBox, number: int) -> str:
     if tb.fill:
         opacity = f' fill-opacity="{tb.fill_opacity:g}"' if tb.fill_opacity < 1 else ""
         parts.append(f'<rect {_box(tb.box)} fill="{tb.fill}"{opacity}/>')
-    parts.extend(_paragraphs(tb.paragraphs, _inner(tb.box, tb.insets), tb.anchor, tb.fonts,
+    parts.extend(_paragraphs(tb.paragraphs, inner(tb.box, tb.insets), tb.anchor, tb.fonts,
                              number))
     parts.append("</g>")
     return "".join(parts)
@@ -321,9 +255,8 @@ def _table(t: Table, number: int) -> str:
             box = Rect(x, y, w, h)
             fill = cell.fill or "none"
             parts.append(f'<rect {_box(box)} fill="{fill}" stroke="{TABLE_RULE}" '
-                         'stroke-width="1"/>')
-            # cells are anchored in the middle, as the pptx renderer sets them
-            parts.extend(_paragraphs((cell.paragraph,), _inner(box, t.margins), "ctr",
+                         f'stroke-width="{_n(TABLE_RULE_PT)}"/>')
+            parts.extend(_paragraphs((cell.paragraph,), inner(box, t.margins), CELL_ANCHOR,
                                      t.fonts, number))
             x += w
         y += h
