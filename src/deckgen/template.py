@@ -667,9 +667,43 @@ def _alpha_of(blob: bytes) -> Any:
     return artmask.alpha_of(blob)
 
 
+def _painters(part: Any, colors: _Colors) -> tuple[Callable[[Any], Paint | None],
+                                                  Callable[[Any], str | None],
+                                                  Callable[[Any], str | None]]:
+    """How a shape element of this part is painted: its fill, its line's colour and its
+    picture's package member, for drawing the art (:func:`artmask.pieces`)."""
+    def ref_color(el: Any, name: str) -> str | None:
+        ref = el.find(_q(f"p:style/a:{name}"))
+        if ref is not None and len(ref) and ref.get("idx", "0") != "0":
+            return colors.of(ref[0])
+        return None
+
+    def fill(el: Any) -> Paint | None:
+        pr = el.find(qn("p:spPr"))
+        found = colors.paint(pr)
+        if found is not None or (pr is not None and pr.find(qn("a:noFill")) is not None):
+            return found
+        color = colors.fill(pr) or (ref_color(el, "fillRef") if el.tag != qn("p:cxnSp")
+                                    else None)
+        return None if color is None else Paint((color,), (0.0,), (1.0,))
+
+    def line(el: Any) -> str | None:
+        ln = el.find(_q("p:spPr/a:ln"))
+        if ln is not None and ln.find(qn("a:noFill")) is not None:
+            return None
+        return (colors.fill(ln) if ln is not None else None) or ref_color(el, "lnRef")
+
+    def media(el: Any) -> str | None:
+        blip = el.find(_q("p:blipFill/a:blip"))
+        return None if blip is None else _media(part, blip.get(qn("r:embed")))
+
+    return fill, line, media
+
+
 def _art(tree: Any, part: Any, colors: _Colors, master: bool) -> list[Art]:
     """Every shape the tree draws that is not a placeholder, with where it really paints."""
     out = []
+    fill, line, media = _painters(part, colors)
     for sp in _shapes(tree):
         if _ph_of(sp) is not None:
             continue
@@ -687,18 +721,20 @@ def _art(tree: Any, part: Any, colors: _Colors, master: bool) -> list[Art]:
             mean, grid = _picture_colors(part, rid)
             out.append(Art("picture", box, mean, _media(part, rid), grid=grid,
                            master=master, opacity=opacity,
-                           cover=artmask.rasterise(items, box)))
+                           cover=artmask.rasterise(items, box),
+                           pieces=artmask.pieces(items, fill, line, media)))
         elif text:
             out.append(Art("text", box, colors.fill(sp.find(qn("p:spPr"))), text=text[:200],
                            master=master, opacity=opacity, field=field,
-                           paint=colors.paint(sp.find(qn("p:spPr")))))
+                           paint=colors.paint(sp.find(qn("p:spPr"))),
+                           pieces=artmask.pieces(items, fill, line, media)))
         else:
-            fill = colors.fill(sp.find(qn("p:spPr")))
+            color = colors.fill(sp.find(qn("p:spPr")))
             paint = colors.paint(sp.find(qn("p:spPr")))
-            if fill is None and sp.tag != qn("p:cxnSp"):
+            if color is None and sp.tag != qn("p:cxnSp"):
                 ref = sp.find(_q("p:style/a:fillRef"))
                 if ref is not None and len(ref) and ref.get("idx", "0") != "0":
-                    fill = colors.of(ref[0])
+                    color = colors.of(ref[0])
                     paint = None
             painted = [it for it in items if isinstance(it, artmask.Bitmap)
                        or it.filled or it.pen > 0]
@@ -707,9 +743,10 @@ def _art(tree: Any, part: Any, colors: _Colors, master: bool) -> list[Art]:
             filled = any(isinstance(it, artmask.Bitmap) or it.filled for it in painted)
             kind = "group" if sp.tag == qn("p:grpSp") else "shape" if filled or \
                 sp.tag == qn("p:graphicFrame") else "line"
-            out.append(Art(kind, box, fill if kind != "line" else None, master=master,
+            out.append(Art(kind, box, color if kind != "line" else None, master=master,
                            opacity=opacity, cover=artmask.rasterise(painted, box),
-                           paint=paint if kind != "line" else None))
+                           paint=paint if kind != "line" else None,
+                           pieces=artmask.pieces(painted, fill, line, media)))
     return out
 
 
