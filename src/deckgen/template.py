@@ -528,6 +528,15 @@ def _insets(layout_sp: Any, master_sp: Any) -> tuple[Insets, str]:
                   found.get("bIns", _DEFAULT_TB) / EMU_PER_PT), anchor or "t"
 
 
+def _centred_block(layout_sp: Any, master_sp: Any) -> bool:
+    """Whether the nearer bodyPr that says so centres the text block (anchorCtr)."""
+    for sp in (layout_sp, master_sp):
+        body_pr = _body_pr(sp)
+        if body_pr is not None and body_pr.get("anchorCtr") is not None:
+            return body_pr.get("anchorCtr") in ("1", "true")
+    return False
+
+
 def _anchor(value: str) -> Anchor:
     return "ctr" if value == "ctr" else "b" if value == "b" else "t"
 
@@ -563,6 +572,8 @@ def _placeholders(layout: Any, master_el: Any, colors: _Colors, major: Fonts,
         style = _text_style(_style_chain(sp, master_sp, master_el, kind),
                             _style_chain(sp, master_sp, master_el, kind, 2), colors, major,
                             minor, kind)
+        if style.align is None and _centred_block(sp, master_sp):
+            style = replace(style, align="ctr")  # one line centred as a block is centred
         # a master with two placeholders of a type: viewers inherit from different ones
         ambiguous = len(candidates) > 1
         out.append(PlaceholderInfo(kind, idx, box, insets, _anchor(anchor), style,
