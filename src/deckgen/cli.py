@@ -76,6 +76,7 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
       deckgen watch outline.yaml     rebuilds whenever you save
       deckgen serve outline.yaml     the slides in your browser, redrawn as you type
       deckgen preview outline.yaml   builds, then a PDF and a picture of every slide
+      deckgen export outline.yaml    a PDF, hand-outs, booklets, PNGs; no office suite
       deckgen notes outline.yaml     the speaker notes as a rehearsal script
       deckgen pull DECK.pptx         co-presenters' edits back into the outline
 
@@ -389,6 +390,82 @@ def preview(out: _Out, outline: Path, output: Path | None, timeout: float,
             click.echo(f"wrote {display_name(result.sheet)} ({result.pages} slides)")
     if result.warning:
         click.echo(f"warning: {result.warning}", err=True)
+
+
+@cli.command(context_settings=CONTEXT, short_help="PDF, hand-outs, rehearsal booklets and "
+             "PNGs, without an office suite.")
+@_outline_arg()
+@click.option("--pdf", "pdf", is_flag=True, help="The slides as a PDF, one page a slide "
+              "(what you get when nothing else is asked for).")
+@click.option("--handout", type=click.Choice(["1", "2", "3", "4", "6"]), metavar="N",
+              help="A hand-out with N slides a page: 1, 2, 3 (with lines for notes), 4 or 6.")
+@click.option("--booklet", is_flag=True, help="A rehearsal booklet for each presenter: their "
+              "parts and hand-overs, then each slide with its notes and time window.")
+@click.option("--presenter", metavar="NAME", help="Only this presenter's booklet.")
+@click.option("--png", is_flag=True, help="A PNG picture of every slide, and a contact sheet "
+              "of them all.")
+@click.option("--dpi", type=click.IntRange(24, 600), default=96, show_default=True,
+              help="Resolution of the PNG pictures.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), help="Paper of hand-outs and "
+              "booklets (default: Letter for US, Canadian and other Letter-paper languages "
+              "and locales, else A4).")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="The file to write when one is asked for (or the PNG folder); default: "
+              "output/<outline name>.pdf and the like beside the outline.")
+@click.option("--no-cache", is_flag=True, help="Draw every chart again.")
+@_allow_outside
+@_common
+@click.pass_obj
+def export(out: _Out, outline: Path, pdf: bool, handout: str | None, booklet: bool,
+           presenter: str | None, png: bool, dpi: int, paper: str | None,
+           output: Path | None, no_cache: bool, allow_outside: bool) -> None:
+    """Export OUTLINE as a PDF, hand-outs, rehearsal booklets or PNG pictures, drawn by
+    deckgen itself: no PowerPoint or LibreOffice needed. The .pptx is not touched.
+
+    The PDF has one page per slide with the fonts embedded (Chinese included), text you
+    can select and search, charts as vectors, a bookmark per chapter and slide, and page
+    numbers that are the slide numbers. Files go to output/ beside the outline:
+    <name>.pdf, <name>-handout-N.pdf, <name>-booklet-<presenter>.pdf, <name>-png/ and
+    <name>-contact.png.
+
+    \b
+    Example:
+      deckgen export outline.yaml                      the slides as output/outline.pdf
+      deckgen export outline.yaml --handout 3          three slides a page, lines for notes
+      deckgen export outline.yaml --booklet --presenter 汇报人乙
+      deckgen export outline.yaml --png --dpi 144      pictures for a chat or a README
+    """
+    from .export import Wanted
+    from .export import export as run
+    from .source import display_name
+
+    if presenter is not None and not booklet:
+        raise click.BadParameter("--presenter chooses whose booklet to write; add --booklet",
+                                 param_hint="--presenter")
+    wanted = Wanted(pdf=pdf or not (handout or booklet or png),
+                    handout=int(handout) if handout else None, booklet=booklet,
+                    presenter=presenter, png=png, dpi=dpi, paper=paper)
+    try:
+        done = run(outline, output, wanted, allow_outside=allow_outside,
+                   use_cache=not no_cache, progress=out.progress)
+    finally:
+        out.done()
+    written = [*done.files, *([done.pngs[0].parent] if done.pngs else []),
+               *([done.sheet] if done.sheet else [])]
+    if out.quiet:
+        click.echo("\n".join(str(p) for p in written))
+        return
+    deck = done.report.plan
+    click.echo(f"{len(deck.slides)} slides, {done.report.timing.total_minutes:.1f} min")
+    for w in done.warnings:
+        click.echo(f"  - {w}")
+    for path in done.files:
+        click.echo(f"wrote {display_name(path)} ({path.stat().st_size / 1e6:.2f} MB)")
+    if done.pngs:
+        click.echo(f"wrote {display_name(done.pngs[0].parent)}/ ({len(done.pngs)} PNG "
+                   "pictures)")
+    if done.sheet:
+        click.echo(f"wrote {display_name(done.sheet)}")
 
 
 @cli.command(context_settings=CONTEXT, short_help="The notes as a Markdown rehearsal script.")

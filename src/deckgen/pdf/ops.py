@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Union
 
 from ..primitives import Fonts, Rect
 from ..templateinfo import Paint
@@ -66,7 +65,7 @@ class Clip:
     ops: tuple[Op, ...]
 
 
-Op = Union[Shape, Text, Image, Clip]
+Op = Shape | Text | Image | Clip
 
 
 def rect_points(r: Rect) -> tuple[Point, ...]:
