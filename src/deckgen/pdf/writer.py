@@ -136,7 +136,7 @@ class _Drawer:
         runs = self.book.runs(op.text, op.fonts, op.bold, op.complex_font)
         widths = []
         for run in runs:
-            self._font(run.font, op.size, run.script == "rtl")
+            self._font(run.font, op.size, run.script)
             widths.append(pdf.get_string_width(run.text))
         order = list(range(len(runs)))
         if op.rtl:
@@ -147,17 +147,21 @@ class _Drawer:
         for i in order:
             run = runs[i]
             x += run.gap_em * op.size
-            self._font(run.font, op.size, run.script == "rtl")
+            self._font(run.font, op.size, run.script)
             pdf.text(x, op.baseline, run.text)
             x += widths[i]
 
-    def _font(self, font: Any, size: float, rtl: bool) -> None:
-        # shaped by harfbuzz: kerning as viewers apply it, Arabic joined, Hebrew and
-        # Arabic runs laid out right to left
+    def _font(self, font: Any, size: float, script: str) -> None:
+        # Latin and right-to-left runs shaped by harfbuzz: kerning as viewers apply it,
+        # Arabic joined, Hebrew and Arabic laid out right to left. Ideographs need none
+        # (and shaping them costs a third of the drawing time).
         self.pdf.set_font(self.names[font], size=size)
-        direction = "rtl" if rtl else "ltr"
+        direction = "rtl" if script == "rtl" else "ltr" if script == "latin" else ""
         if self._direction != direction:
-            self.pdf.set_text_shaping(True, direction=direction)
+            if direction:
+                self.pdf.set_text_shaping(True, direction=direction)
+            else:
+                self.pdf.set_text_shaping(False)
             self._direction = direction
 
     def image(self, op: Image) -> None:
