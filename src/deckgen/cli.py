@@ -354,32 +354,50 @@ def watch(out: _Out, outline: Path, output: Path | None, allow_outside: bool) ->
 @cli.command(context_settings=CONTEXT, short_help="Build, then render a PDF and slide pictures.")
 @_outline_arg()
 @_output
+@click.option("--renderer", type=click.Choice(["deckgen", "libreoffice"]), default="deckgen",
+              show_default=True, help="Who draws the PDF: deckgen itself (nothing to install), "
+              "or LibreOffice, to see the deck as LibreOffice shows it.")
 @click.option("--timeout", type=click.FloatRange(min=5), default=240.0, show_default=True,
               help="Seconds to wait for LibreOffice.")
 @_allow_outside
 @_common
 @click.pass_obj
-def preview(out: _Out, outline: Path, output: Path | None, timeout: float,
+def preview(out: _Out, outline: Path, output: Path | None, renderer: str, timeout: float,
             allow_outside: bool) -> None:
-    """Build OUTLINE, then render it with LibreOffice: a PDF and a picture of every slide.
+    """Build OUTLINE, then render it: a PDF and a picture of every slide.
 
     Writes output/<name>.pdf and output/<name>-contact.png (all slides as thumbnails), so
-    you can see how the deck looks outside PowerPoint. Needs LibreOffice; the contact
-    sheet also needs pdftoppm (poppler).
+    you can see how the deck looks. deckgen draws them itself; with --renderer libreoffice
+    LibreOffice renders the built deck instead (it must be installed; the contact sheet
+    then also needs pdftoppm from poppler).
 
     \b
     Example:
       deckgen preview outline.yaml      then open output/outline-contact.png
+      deckgen preview outline.yaml --renderer libreoffice
     """
     from .preview import preview as render
     from .source import display_name
 
     report = _build(out, outline, output, allow_outside=allow_outside)
     _print_report(report, out, wrote=True)
-    try:
-        result = render(report.output, progress=out.progress, timeout=timeout)
-    finally:
-        out.done()
+    if renderer == "deckgen":
+        from .export import preview as draw
+
+        pdf = report.output.with_suffix(".pdf")
+        sheet = report.output.with_name(f"{report.output.stem}-contact.png")
+        try:
+            pages = draw(report, pdf, sheet, progress=out.progress)
+        finally:
+            out.done()
+        from .preview import Preview
+
+        result = Preview(pdf, sheet, pages)
+    else:
+        try:
+            result = render(report.output, progress=out.progress, timeout=timeout)
+        finally:
+            out.done()
     if out.quiet:
         click.echo(str(result.pdf))
         if result.sheet:

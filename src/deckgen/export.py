@@ -147,6 +147,28 @@ def export(outline: str | os.PathLike[str], output: str | os.PathLike[str] | Non
     return done
 
 
+def preview(report: Report, pdf: Path, sheet: Path, *, columns: int = 4, width: int = 1600,
+            palette: bool = False, progress: Progress | None = None) -> int:
+    """The PDF of a built deck's slides and its contact sheet, drawn by deckgen (what
+    `deckgen preview` makes without LibreOffice); the number of pages."""
+    from .pdf import raster
+    from .pdf.fonts import FontBook
+    from .pdf.slides import Assets
+    from .pdf.writer import write_pdf
+    from .svg import template_file
+
+    assert report.output is not None
+    assets = Assets(template_file(report.plan), cache_dir_for(report.output))
+    if progress:
+        progress(f"drawing {len(report.plan.slides)} slides as PDF")
+    data = write_pdf(_pdf_doc(report, _slide_pages(report, assets, progress)), FontBook())
+    write_atomic(pdf, data)
+    if progress:
+        progress("drawing the contact sheet")
+    raster.contact_sheet(data, sheet, columns=columns, width=width, palette=palette)
+    return len(report.plan.slides)
+
+
 def _slide_pages(report: Report, assets: object, progress: Progress | None) -> list:
     from .pdf.slides import slide_ops
 
