@@ -10,10 +10,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import BuildError, DeckgenError
 from .pipeline import Report, cache_dir_for, check, default_output
 from .write import prepare_output, write_atomic
+
+if TYPE_CHECKING:
+    from .pdf.fonts import FontBook
+    from .pdf.ops import Document, Op
+    from .pdf.slides import Assets
 
 Progress = Callable[[str], None]
 HANDOUT_SIZES = (1, 2, 3, 4, 6)
@@ -87,7 +93,6 @@ def export(outline: str | os.PathLike[str], output: str | os.PathLike[str] | Non
            wanted: Wanted | None = None, *, allow_outside: bool = False,
            use_cache: bool = True, progress: Progress | None = None) -> Exported:
     """Export an outline; everything is checked and drawn before anything is written."""
-    from . import pdf as _pdf  # noqa: F401  (the package's docstring tells the stack)
     from .pdf import booklet, handout, raster
     from .pdf.fonts import FontBook
     from .pdf.slides import Assets
@@ -106,44 +111,47 @@ def export(outline: str | os.PathLike[str], output: str | os.PathLike[str] | Non
                            f"presenters are: {', '.join(people)}")
     chosen = [wanted.presenter] if wanted.presenter else people
     targets = _targets(outline, Path(output) if output else None, wanted, chosen)
-    for path in targets.values():
-        prepare_output(path, report.files)
+    for kind, path in targets.items():
+        if kind == "png":  # a folder of pictures, replaced whole
+            prepare_output(path / "x.png", report.files, ".png")
+        else:
+            prepare_output(path, report.files, ".pdf")
     cache = cache_dir_for(default_output(outline)) if use_cache else None
     assets = Assets(template_file(deck), cache)
     if progress:
         progress(f"drawing {len(deck.slides)} slides")
-    slides = _slide_pages(report, assets, progress)
+    slides = _slide_pages(report, assets)
     done = Exported(report)
     paper = wanted.paper or handout.default_paper(deck.language)
     blobs: dict[str, bytes] = {}
-    book = FontBook()
-    if wanted.pdf:
-        blobs["pdf"] = write_pdf(_pdf_doc(report, slides), book)
+    fonts = FontBook()  # each document embeds its own characters; files are found once
+    if wanted.pdf or wanted.png:
+        blobs["pdf"] = write_pdf(_pdf_doc(report, slides), fonts.fresh())
     if wanted.handout:
         if progress:
             progress(f"laying out the hand-out, {wanted.handout} slides a page")
         blobs["handout"] = write_pdf(handout.document(report, slides, wanted.handout, paper),
-                                     book)
+                                     fonts.fresh())
     if wanted.booklet:
         for who in chosen:
             if progress:
                 progress(f"laying out {who}'s rehearsal booklet")
             blobs[f"booklet:{who}"] = write_pdf(booklet.document(report, slides, who, paper),
-                                                book)
+                                                fonts.fresh())
     if wanted.png:
         if progress:
             progress("rasterising the slides")
-        data = blobs.get("pdf") or write_pdf(_pdf_doc(report, slides), book)
-        pngs = raster.pngs(data, wanted.dpi)
+        pngs = raster.pngs(blobs["pdf"], wanted.dpi)
     for kind, data in blobs.items():
-        write_atomic(targets[kind], data)
-        done.files.append(targets[kind])
+        if kind in targets:
+            write_atomic(targets[kind], data, ".pdf")
+            done.files.append(targets[kind])
     if wanted.png:
-        folder = targets["png"]
-        done.pngs = raster.write_pngs(pngs, folder, output_base(outline, None).name)
-        done.sheet = raster.contact_sheet(data, folder.with_name(f"{folder.name[:-4]}-contact.png"))
+        folder, stem = targets["png"], output_base(outline, None).name
+        done.pngs = raster.write_pngs(pngs, folder, stem)
+        done.sheet = raster.contact_sheet(blobs["pdf"], folder.parent / f"{stem}-contact.png")
     done.charts_drawn = assets.drawn
-    done.warnings = _warnings(report, book, assets)
+    done.warnings = _warnings(report, fonts, assets)
     return done
 
 
@@ -161,28 +169,27 @@ def preview(report: Report, pdf: Path, sheet: Path, *, columns: int = 4, width: 
     assets = Assets(template_file(report.plan), cache_dir_for(report.output))
     if progress:
         progress(f"drawing {len(report.plan.slides)} slides as PDF")
-    data = write_pdf(_pdf_doc(report, _slide_pages(report, assets, progress)), FontBook())
-    write_atomic(pdf, data)
+    data = write_pdf(_pdf_doc(report, _slide_pages(report, assets)), FontBook())
+    write_atomic(pdf, data, ".pdf")
     if progress:
         progress("drawing the contact sheet")
     raster.contact_sheet(data, sheet, columns=columns, width=width, palette=palette)
     return len(report.plan.slides)
 
 
-def _slide_pages(report: Report, assets: object, progress: Progress | None) -> list:
+def _slide_pages(report: Report, assets: Assets) -> list[list[Op]]:
+    """Every slide's drawing operations."""
     from .pdf.slides import slide_ops
 
     deck, info = report.plan, report.template
-    out = []
-    for slide in deck.slides:
-        out.append(slide_ops(slide, deck, info, assets))  # type: ignore[arg-type]
-    return out
+    assert info is not None
+    return [slide_ops(slide, deck, info, assets) for slide in deck.slides]
 
 
-def _pdf_doc(report: Report, slides: list) -> object:
+def _pdf_doc(report: Report, slides: list[list[Op]]) -> Document:
     """The slides' PDF: one page a slide, labelled with its number, a bookmark per chapter
     and slide."""
-    from .pdf.ops import Document, Page
+    from .pdf.ops import Page
 
     deck = report.plan
     doc = Document(deck.title, deck.authors, deck.language)
@@ -198,11 +205,7 @@ def _pdf_doc(report: Report, slides: list) -> object:
     return doc
 
 
-def _warnings(report: Report, book: object, assets: object) -> list[str]:
-    from .pdf.fonts import FontBook
-    from .pdf.slides import Assets
-
-    assert isinstance(book, FontBook) and isinstance(assets, Assets)
+def _warnings(report: Report, book: FontBook, assets: Assets) -> list[str]:
     out = list(report.warnings)
     for face, drawn in sorted(book.substituted.items()):
         out.append(f"{face} (the font the text was measured with) is not installed; "

@@ -115,13 +115,19 @@ class FontBook:
     """The font files of one document: chosen per typeface and script, the characters
     drawn with each, and what could not be drawn as measured (for the report)."""
 
-    def __init__(self) -> None:
-        self._files: dict[tuple[str, bool], FontFile | None] = {}
-        self._cmaps: dict[FontFile, frozenset[int]] = {}
+    def __init__(self, shared: FontBook | None = None) -> None:
+        self._files: dict[tuple[str, bool], FontFile | None] = \
+            shared._files if shared else {}
+        self._cmaps: dict[FontFile, frozenset[int]] = shared._cmaps if shared else {}
         self._runs: dict[tuple[str, Fonts, bool, str | None], tuple[Run, ...]] = {}
         self.used: dict[FontFile, set[str]] = {}
-        self.substituted: dict[str, str] = {}  # metric face → the file drawn instead
-        self.missing: set[str] = set()
+        # what every book made from this one met: metric face → the file drawn instead
+        self.substituted: dict[str, str] = shared.substituted if shared else {}
+        self.missing: set[str] = shared.missing if shared else set()
+
+    def fresh(self) -> FontBook:
+        """A book for another document: the same files, none of its characters yet."""
+        return FontBook(self)
 
     def _metric_file(self, face: str, bold: bool) -> FontFile | None:
         key = (face, bold)
@@ -164,8 +170,9 @@ class FontBook:
         cp = ord(ch)
         if cp in self.cmap(first) or _blank(ch):
             return first
-        for script in ("wide", "latin"):
-            other = _shipped(bold, script)  # type: ignore[arg-type]
+        scripts: tuple[Script, ...] = ("wide", "latin")
+        for script in scripts:
+            other = _shipped(bold, script)
             if cp in self.cmap(other):
                 return other
         for face in (fontset.SANS, fontset.CJK_SANS, fontset.CJK_SERIF):
@@ -225,8 +232,7 @@ def _strong(ch: str) -> Script | None:
 def _by_script(text: str) -> Iterator[tuple[Script, str]]:
     """The text cut where its script changes (weak characters join the run before)."""
     scripts = [_strong(ch) for ch in text]
-    first = next((s for s in scripts if s is not None), "latin")
-    current: Script = first
+    current: Script = next((s for s in scripts if s is not None), "latin")
     start = 0
     for i, s in enumerate(scripts):
         if s is not None and s != current:

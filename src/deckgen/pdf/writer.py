@@ -212,7 +212,9 @@ def write_pdf(doc: Document, book: FontBook | None = None) -> bytes:
             names[font] = f"F{i}"
             pdf.add_font(names[font], "", str(subset(font, chars, Path(tmp))))
             # the subset's boxes are right already; recomputing them is most of the cost
-            pdf.fonts[names[font].lower()].ttfont.recalcBBoxes = False
+            added = pdf.fonts[names[font].lower()]
+            if hasattr(added, "ttfont"):
+                added.ttfont.recalcBBoxes = False
         drawer = _Drawer(pdf, book, names)
         labels: str | None = None
         for page in doc.pages:
