@@ -189,7 +189,7 @@ def _slide_pages(report: Report, assets: Assets) -> list[list[Op]]:
 def _pdf_doc(report: Report, slides: list[list[Op]]) -> Document:
     """The slides' PDF: one page a slide, labelled with its number, a bookmark per chapter
     and slide."""
-    from .pdf.ops import Page
+    from .pdf.ops import Document, Page
 
     deck = report.plan
     doc = Document(deck.title, deck.authors, deck.language)
