@@ -27,6 +27,7 @@ from .templateinfo import (
     Art,
     LayoutDesc,
     Paint,
+    Piece,
     PlaceholderInfo,
     TemplateInfo,
     TextStyle,
@@ -678,6 +679,31 @@ def _alpha_of(blob: bytes) -> Any:
     return artmask.alpha_of(blob)
 
 
+def _number_field(sp: Any, fld: Any, box: Rect, colors: _Colors) -> Piece:
+    """The slide number a shape of the template shows (its field), as it is drawn: the
+    run's size, weight and colour, the paragraph's alignment, the frame's anchor, insets."""
+    def rpr(el: Any) -> Any:
+        return None if el is None else el.find(qn("a:rPr")) if el is fld else \
+            el.find(qn("a:defRPr"))
+
+    level = sp.find(_q("p:txBody/a:lstStyle/a:lvl1pPr"))
+    para = fld.getparent().find(qn("a:pPr"))
+    size = next((int(r.get("sz")) / 100 for r in (rpr(fld), rpr(level))
+                 if r is not None and r.get("sz")), 18.0)
+    bold = next((r.get("b") in ("1", "true") for r in (rpr(fld), rpr(level))
+                 if r is not None and r.get("b")), False)
+    color = next((c for r in (rpr(fld), rpr(level)) if (c := colors.fill(r))),
+                 colors.named("tx1"))
+    align = next((el.get("algn") for el in (para, level) if el is not None and el.get("algn")),
+                 "l")
+    insets, anchor = _insets(sp, None)
+    return Piece("field", (box.x, box.y, box.right, box.y, box.right, box.bottom, box.x,
+                           box.bottom), line=color,
+                 width=size, media="slidenum", bold=bold,
+                 align=align if align in ("ctr", "r") else "l", anchor=anchor,
+                 insets=(insets.left, insets.top, insets.right, insets.bottom))
+
+
 def _painters(part: Any, colors: _Colors) -> tuple[Callable[[Any], Paint | None],
                                                   Callable[[Any], str | None],
                                                   Callable[[Any], str | None]]:
@@ -735,10 +761,11 @@ def _art(tree: Any, part: Any, colors: _Colors, master: bool) -> list[Art]:
                            cover=artmask.rasterise(items, box),
                            pieces=artmask.pieces(items, fill, line, media)))
         elif text:
+            number = (_number_field(sp, fld, box, colors),) if field == "slidenum" else ()
             out.append(Art("text", box, colors.fill(sp.find(qn("p:spPr"))), text=text[:200],
                            master=master, opacity=opacity, field=field,
                            paint=colors.paint(sp.find(qn("p:spPr"))),
-                           pieces=artmask.pieces(items, fill, line, media)))
+                           pieces=artmask.pieces(items, fill, line, media) + number))
         else:
             color = colors.fill(sp.find(qn("p:spPr")))
             paint = colors.paint(sp.find(qn("p:spPr")))

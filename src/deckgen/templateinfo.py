@@ -16,7 +16,7 @@ from typing import Any
 
 from .primitives import Anchor, Fonts, Insets, Rect
 
-INFO_VERSION = 9
+INFO_VERSION = 10
 """Bumped whenever what is read from a template changes, so old cache entries are unused."""
 
 GRID = (16, 9)
@@ -164,18 +164,23 @@ class PlaceholderInfo:
 class Piece:
     """One painted part of an art, as a renderer draws it without an office suite: a path
     (preset or custom geometry, flattened into points in slide points, rotation and flips
-    applied) with its fill and line, or a picture (a package member) stretched over a quad.
+    applied) with its fill and line, a picture (a package member) stretched over a quad, or
+    a field a viewer fills in (the slide number in a template's own circle).
 
-    ``points`` are x, y pairs one after the other; a picture's are its corners (top-left,
-    top-right, bottom-right, bottom-left)."""
+    ``points`` are x, y pairs one after the other; a picture's and a field's are the
+    corners of its box (top-left, top-right, bottom-right, bottom-left)."""
 
-    kind: str  # "path" or "picture"
+    kind: str  # "path", "picture" or "field"
     points: tuple[float, ...]
     closed: bool = True
     fill: Paint | None = None
-    line: str | None = None  # the line's colour, None for no line
-    width: float = 0.0  # the line's width in points
-    media: str | None = None  # a picture's zip member
+    line: str | None = None  # the line's colour, None for no line; a field's text colour
+    width: float = 0.0  # the line's width in points; a field's type size
+    media: str | None = None  # a picture's zip member; a field's type ("slidenum")
+    bold: bool = False  # a field's text
+    align: str = "l"  # a field's alignment (l, ctr, r) and its frame's anchor (t, ctr, b)
+    anchor: str = "t"
+    insets: tuple[float, float, float, float] = (7.2, 3.6, 7.2, 3.6)
 
     def xy(self) -> list[tuple[float, float]]:
         """The points as (x, y) pairs."""
@@ -297,7 +302,8 @@ def _paint(d: dict[str, Any] | None) -> Paint | None:
 
 
 def _piece(d: dict[str, Any]) -> Piece:
-    return Piece(**{**d, "points": tuple(d["points"]), "fill": _paint(d["fill"])})
+    return Piece(**{**d, "points": tuple(d["points"]), "fill": _paint(d["fill"]),
+                    "insets": tuple(d["insets"])})
 
 
 def _art(a: dict[str, Any]) -> Art:

@@ -11,10 +11,21 @@ from pathlib import Path
 
 from typing_extensions import assert_never
 
-from ..deckplan import ChartFrame, DeckPlan, Picture, Rectangle, Shape, Slide, Table, TextBox
+from .. import fit
+from ..deckplan import (
+    ChartFrame,
+    DeckPlan,
+    Paragraph,
+    Picture,
+    Rectangle,
+    Shape,
+    Slide,
+    Table,
+    TextBox,
+)
 from ..plan import Chart, ChartSpec
 from ..primitives import Fonts, Rect
-from ..templateinfo import LayoutDesc, TemplateInfo
+from ..templateinfo import LayoutDesc, Piece, TemplateInfo
 from ..textlines import CELL_ANCHOR, TABLE_RULE, TABLE_RULE_PT, inner, placed
 from . import ops
 from .ops import Op
@@ -75,9 +86,10 @@ class Assets:
         return self._data[key]
 
 
-def backdrop(layout: LayoutDesc | None, width: float, height: float,
-             assets: Assets) -> list[Op]:
-    """The layout's background and the art its layout and master draw on every slide."""
+def backdrop(layout: LayoutDesc | None, width: float, height: float, assets: Assets,
+             number: int = 0, fonts: Fonts | None = None) -> list[Op]:
+    """The layout's background and the art its layout and master draw on every slide
+    (slide `number`: the template's own slide-number fields show it)."""
     full = Rect(0, 0, width, height)
     if layout is None:
         return [ops.box_shape(full, ops.solid("#FFFFFF"))]
@@ -94,6 +106,9 @@ def backdrop(layout: LayoutDesc | None, width: float, height: float,
             continue
         for piece in art.pieces:
             points = tuple(piece.xy())
+            if piece.kind == "field":
+                out.extend(_field(piece, number, fonts or Fonts()))
+                continue
             if piece.kind == "picture":
                 data = assets.member(piece.media or "")
                 if data is not None:
@@ -104,6 +119,19 @@ def backdrop(layout: LayoutDesc | None, width: float, height: float,
             out.append(ops.Shape(points, piece.closed, piece.fill, piece.line, piece.width,
                                  art.box))
     return out
+
+
+def _field(piece: Piece, number: int, fonts: Fonts) -> list[Op]:
+    """The slide number a template's shape shows, placed as a text box's line would be."""
+    (x0, y0), _, (x1, y1), _ = piece.xy()
+    left, top, right, bottom = piece.insets
+    area = Rect(x0 + left, y0 + top, x1 - x0 - left - right, y1 - y0 - top - bottom)
+    size = piece.width
+    para = Paragraph(str(number), size, (str(number),), piece.line or "#000000", piece.bold,
+                     align=piece.align if piece.align in ("ctr", "r") else "l",  # type: ignore[arg-type]
+                     line_height=fit.drawn_line_height(size), field="slidenum")
+    anchor = piece.anchor if piece.anchor in ("ctr", "b") else "t"
+    return _text((para,), area, anchor, fonts, number)
 
 
 def _text(paras: tuple, area: Rect, anchor: str, fonts: Fonts, number: int) -> list[Op]:
@@ -188,7 +216,7 @@ def _shape(shape: Shape, slide: Slide, deck: DeckPlan, assets: Assets) -> list[O
 def slide_ops(slide: Slide, deck: DeckPlan, info: TemplateInfo, assets: Assets) -> list[Op]:
     """Everything one slide draws, bottom to top."""
     layout = info.layouts.get(slide.layout) or info.layouts.get("content")
-    out = backdrop(layout, deck.width, deck.height, assets)
+    out = backdrop(layout, deck.width, deck.height, assets, slide.number, deck.fonts)
     for shape in slide.shapes:
         out.extend(_shape(shape, slide, deck, assets))
     return [ops.Clip(Rect(0, 0, deck.width, deck.height), tuple(out))]
