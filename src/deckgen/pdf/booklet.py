@@ -169,6 +169,13 @@ def document(report: Report, slides: Sequence[Sequence[Op]], who: str,
     w.para(t["booklet_cues"], HEADING_PT, bold=True, after=4)
     for line in _cues(deck, times, who):
         w.para(line, TEXT_PT, after=3, indent=10)
+    w.y += 12
+    w.para(t["booklet_slides"], HEADING_PT, bold=True, after=4)
+    for i in mine:  # at a glance: when each of their slides comes up
+        st = times[i]
+        w.para(f"{clock(st.start)}–{clock(st.start + st.seconds)}  "
+               f"{t['booklet_slide'].format(n=st.number, title=st.title)}", TEXT_PT,
+               after=2, indent=10)
 
     # each slide
     for k, i in enumerate(mine):

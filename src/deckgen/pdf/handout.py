@@ -31,13 +31,15 @@ def slots(n: int, area: Rect, aspect: float) -> list[tuple[Rect, Rect | None]]:
         for c in range(cols):
             x = area.x + c * (cell_w + GAP)
             y = area.y + r * (cell_h + LABEL * 1.6 + GAP)
-            if n == 3:  # the slide on the left half, lines for notes on the right
-                w = min(cell_w * 0.5, cell_h * aspect)
+            if n == 3:  # the slide on the left, lines for notes beside it
+                w = min(cell_w * 0.56, cell_h * aspect)
                 h = w / aspect
-                out.append((Rect(x, y, w, h), Rect(x + w + GAP, y, cell_w - w - GAP, h)))
-            else:
+                top = y + (cell_h - h) / 2
+                out.append((Rect(x, top, w, h), Rect(x + w + GAP, top, cell_w - w - GAP, h)))
+            else:  # centred in its cell, so the rows spread over the page
                 w = min(cell_w, cell_h * aspect)
-                out.append((Rect(x + (cell_w - w) / 2, y, w, w / aspect), None))
+                h = w / aspect
+                out.append((Rect(x + (cell_w - w) / 2, y + (cell_h - h) / 2, w, h), None))
     return out
 
 
