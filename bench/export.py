@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import Job, Stat, alternate, compile_bytecode, deckgen_cmd, install  # noqa: E402
+from run import Job, Stat, alternate, compile_bytecode, deckgen_cmd, install
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_BUILD = 1.5  # export at most 1.5 x a warm build
