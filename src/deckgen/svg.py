@@ -275,7 +275,8 @@ def chart_summary(spec: ChartSpec) -> str:
     return f"{spec.type} chart. {series}"
 
 
-def _chart_spec(slide: Slide, deck: DeckPlan, name: str) -> ChartSpec | None:
+def chart_spec(slide: Slide, deck: DeckPlan, name: str) -> ChartSpec | None:
+    """The chart a chart picture of a slide shows, by its name."""
     content = slide.spec.content
     if isinstance(content, Chart) and content.spec.name == name:
         return content.spec
@@ -291,7 +292,7 @@ def _shape(shape: Shape, slide: Slide, deck: DeckPlan, assets: Assets) -> str:
         case TextBox():
             return _textbox(shape, slide.number)
         case Picture():
-            spec = _chart_spec(slide, deck, shape.chart) if shape.chart else None
+            spec = chart_spec(slide, deck, shape.chart) if shape.chart else None
             if spec is not None:
                 uri = assets.chart(spec, shape.box.w / 72, shape.box.h / 72)
                 desc: str | None = chart_summary(spec)

@@ -23,8 +23,9 @@ from ..deckplan import (
     Table,
     TextBox,
 )
-from ..plan import Chart, ChartSpec
+from ..plan import ChartSpec
 from ..primitives import Fonts, Rect
+from ..svg import chart_spec
 from ..templateinfo import LayoutDesc, Piece, TemplateInfo
 from ..textlines import CELL_ANCHOR, TABLE_RULE, TABLE_RULE_PT, inner, placed
 from . import ops
@@ -181,13 +182,6 @@ def _picture(box: Rect, data: bytes | None, svg: bool, alt: str | None, key: str
     return [ops.Image(box, data, svg, alt, key)]
 
 
-def _chart_spec(slide: Slide, deck: DeckPlan, name: str) -> ChartSpec | None:
-    content = slide.spec.content
-    if isinstance(content, Chart) and content.spec.name == name:
-        return content.spec
-    return next((c.spec for c in deck.charts if c.spec.name == name), None)
-
-
 def _shape(shape: Shape, slide: Slide, deck: DeckPlan, assets: Assets) -> list[Op]:
     match shape:
         case Rectangle():
@@ -196,7 +190,7 @@ def _shape(shape: Shape, slide: Slide, deck: DeckPlan, assets: Assets) -> list[O
             return _textbox(shape, slide.number)
         case Picture():
             alt = None if shape.decorative else shape.alt
-            spec = _chart_spec(slide, deck, shape.chart) if shape.chart else None
+            spec = chart_spec(slide, deck, shape.chart) if shape.chart else None
             if spec is not None:
                 return _picture(shape.box, assets.chart(spec, shape.box), True, alt,
                                 f"chart:{spec.name}")
