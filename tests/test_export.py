@@ -325,3 +325,13 @@ chapters:
     for word in ("שלום", "עולם", "Hello"):
         assert word in text or word[::-1] in text
     assert set("مرحبا") <= set(text) or any(0xFE70 <= ord(c) <= 0xFEFF for c in text)
+
+
+def test_resolution_and_slides_a_page_are_checked_before_anything_is_read(
+        sample: Path) -> None:
+    from deckgen.errors import BuildError
+
+    with pytest.raises(BuildError, match="PNG pictures are made at 24 to 600 dpi, not 5"):
+        export(sample, wanted=Wanted(png=True, dpi=5))
+    with pytest.raises(BuildError, match="a hand-out has 1, 2, 3, 4, 6 slides a page, not 5"):
+        export(sample, wanted=Wanted(handout=5))

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str], None]
 HANDOUT_SIZES = (1, 2, 3, 4, 6)
+MIN_DPI, MAX_DPI = 24, 600
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,6 @@ class Exported:
     pngs: list[Path] = field(default_factory=list)
     sheet: Path | None = None
     warnings: list[str] = field(default_factory=list)
-    charts_drawn: int = 0
 
 
 def output_base(outline: Path, output: Path | None) -> Path:
@@ -95,12 +95,19 @@ def export(outline: str | os.PathLike[str], output: str | os.PathLike[str] | Non
     """Export an outline; everything is checked and drawn before anything is written."""
     from .pdf import booklet, handout, raster
     from .pdf.fonts import FontBook
+    from .pdf.paper import default_paper
     from .pdf.slides import Assets
     from .pdf.writer import write_pdf
     from .script import presenters as speaking
     from .svg import template_file
 
     wanted = wanted or Wanted()
+    if not MIN_DPI <= wanted.dpi <= MAX_DPI:
+        raise BuildError(f"PNG pictures are made at {MIN_DPI} to {MAX_DPI} dpi, not "
+                         f"{wanted.dpi}")
+    if wanted.handout is not None and wanted.handout not in HANDOUT_SIZES:
+        raise BuildError(f"a hand-out has {', '.join(map(str, HANDOUT_SIZES))} slides a "
+                         f"page, not {wanted.handout}")
     outline = Path(outline)
     report = check(outline, allow_outside=allow_outside)
     deck, info = report.plan, report.template
@@ -122,7 +129,7 @@ def export(outline: str | os.PathLike[str], output: str | os.PathLike[str] | Non
         progress(f"drawing {len(deck.slides)} slides")
     slides = _slide_pages(report, assets)
     done = Exported(report)
-    paper = wanted.paper or handout.default_paper(deck.language)
+    paper = wanted.paper or default_paper(deck.language)
     blobs: dict[str, bytes] = {}
     fonts = FontBook()  # each document embeds its own characters; files are found once
     if wanted.pdf or wanted.png:
@@ -150,7 +157,6 @@ def export(outline: str | os.PathLike[str], output: str | os.PathLike[str] | Non
         folder, stem = targets["png"], output_base(outline, None).name
         done.pngs = raster.write_pngs(pngs, folder, stem)
         done.sheet = raster.contact_sheet(blobs["pdf"], folder.parent / f"{stem}-contact.png")
-    done.charts_drawn = assets.drawn
     done.warnings = _warnings(report, fonts, assets)
     return done
 

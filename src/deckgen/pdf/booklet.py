@@ -6,7 +6,7 @@ are :mod:`deckgen.i18n`'s."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..deckplan import DeckPlan
@@ -55,7 +55,8 @@ def segments(times: Sequence[SlideTime], who: str) -> list[Segment]:
 class _Writer:
     """Lines of text put down one under another in a column, new pages as needed."""
 
-    def __init__(self, doc: Document, new_page: object, fonts: Fonts) -> None:
+    def __init__(self, doc: Document, new_page: Callable[[], tuple[ops.Page, Rect]],
+                 fonts: Fonts) -> None:
         self.doc, self.new_page, self.fonts = doc, new_page, fonts
         self.page: ops.Page | None = None
         self.area = Rect(0, 0, 0, 0)
@@ -68,7 +69,6 @@ class _Writer:
              spacing: float = 1.3, after: float = 0.0, indent: float = 0.0) -> None:
         for line in paper.wrapped(s, self.area.w - indent, size, self.fonts, bold):
             if self.y + size * spacing > self.area.bottom:
-                assert callable(self.new_page)
                 page, area = self.new_page()
                 self.start(page, area)
             assert self.page is not None

@@ -12,8 +12,6 @@ from . import paper
 from .ops import Document, Op
 from .paper import default_paper
 
-__all__ = ["GRIDS", "default_paper", "document", "slots"]
-
 GRIDS = {1: (1, 1), 2: (1, 2), 3: (1, 3), 4: (2, 2), 6: (2, 3)}
 """Columns and rows of slides per page."""
 GAP = 18.0

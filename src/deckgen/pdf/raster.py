@@ -10,7 +10,6 @@ import tempfile
 from pathlib import Path
 
 DEFAULT_DPI = 96
-MAX_DPI = 600
 
 
 def pngs(pdf: bytes, dpi: int = DEFAULT_DPI, width: int | None = None) -> list[bytes]:

@@ -46,7 +46,6 @@ class Assets:
         self.cache_dir = cache_dir
         self._data: dict[tuple[object, ...], bytes | None] = {}
         self.missing: dict[str, tuple[str, ...]] = {}  # chart → characters without glyph
-        self.drawn = 0  # charts drawn now (the others came from the cache)
 
     def image(self, path: Path) -> bytes | None:
         """A picture file as PNG or JPEG; None when it cannot be read."""
@@ -69,7 +68,6 @@ class Assets:
             r = charts.render_svg(spec, box.w / 72, box.h / 72, cache_dir=self.cache_dir)
             if r.missing:
                 self.missing[spec.name] = r.missing
-            self.drawn += not r.cached
             self._data[key] = r.png.read_bytes()
         return self._data[key]
 
