@@ -18,17 +18,14 @@ from pathlib import Path
 from PIL import Image
 
 from deckgen.export import Wanted, export
-from deckgen.pdf.raster import pngs
+from deckgen.pdf.raster import pages
 
 ROOT = Path(__file__).resolve().parents[1]
 HEIGHT = 620  # pixels of each page in the pictures
 
 
 def _page(pdf: Path, index: int) -> Image.Image:
-    import io
-
-    data = pngs(pdf.read_bytes(), dpi=80)[index]
-    im = Image.open(io.BytesIO(data)).convert("RGB")
+    im = pages(pdf.read_bytes(), dpi=80)[index]
     return im.resize((round(im.width * HEIGHT / im.height), HEIGHT), Image.Resampling.LANCZOS)
 
 

@@ -8,12 +8,13 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 DEFAULT_DPI = 96
 
 
-def pngs(pdf: bytes, dpi: int = DEFAULT_DPI, width: int | None = None) -> list[bytes]:
-    """Every page as PNG bytes, at `dpi` (or `width` pixels wide), on white."""
+def pages(pdf: bytes, dpi: int = DEFAULT_DPI, width: int | None = None) -> list[Any]:
+    """Every page as a PIL image, at `dpi` (or `width` pixels wide), on white."""
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(pdf)
@@ -22,13 +23,20 @@ def pngs(pdf: bytes, dpi: int = DEFAULT_DPI, width: int | None = None) -> list[b
         for i in range(len(doc)):
             page = doc[i]
             scale = width / page.get_width() if width else dpi / 72
-            image = page.render(scale=scale, may_draw_forms=False).to_pil()
-            buf = io.BytesIO()
-            image.convert("RGB").save(buf, format="PNG", optimize=False, compress_level=6)
-            out.append(buf.getvalue())
+            out.append(page.render(scale=scale, may_draw_forms=False).to_pil().convert("RGB"))
             page.close()
     finally:
         doc.close()
+    return out
+
+
+def pngs(pdf: bytes, dpi: int = DEFAULT_DPI) -> list[bytes]:
+    """Every page as PNG bytes at `dpi`."""
+    out = []
+    for image in pages(pdf, dpi):
+        buf = io.BytesIO()
+        image.save(buf, format="PNG", compress_level=6)
+        out.append(buf.getvalue())
     return out
 
 
@@ -64,10 +72,5 @@ def contact_sheet(pdf: bytes, dest: Path, *, columns: int = 4, width: int = 1600
 
     gap = 16
     thumb_w = (width - gap * (columns + 1)) // max(1, columns)
-    with tempfile.TemporaryDirectory(prefix="deckgen-pages-") as tmp:
-        pages = []
-        for i, data in enumerate(pngs(pdf, width=2 * thumb_w), start=1):
-            path = Path(tmp) / f"page-{i}.png"
-            path.write_bytes(data)
-            pages.append(path)
-        return sheet(pages, dest, columns=columns, width=width, gap=gap, palette=palette)
+    return sheet(pages(pdf, width=2 * thumb_w), dest, columns=columns, width=width, gap=gap,
+                 palette=palette)
