@@ -40,6 +40,33 @@ def _sample(work: Path) -> Path:
     return folder / "outline.yaml"
 
 
+_WARM = r"""
+import json, statistics, sys, time
+from deckgen import pipeline
+from deckgen.export import export
+outline = sys.argv[1]
+pipeline.build(outline, warm=True)
+export(outline)
+times = {"build": [], "export": []}
+for _ in range(int(sys.argv[2])):
+    for what in times:
+        t = time.process_time()
+        pipeline.build(outline, warm=True) if what == "build" else export(outline)
+        times[what].append(time.process_time() - t)
+print(json.dumps({k: statistics.median(v) for k, v in times.items()}))
+"""
+
+
+def warm_process(outline: Path, env: dict[str, str], runs: int) -> dict[str, float]:
+    """Build and export again and again in one process (as `deckgen watch` and `serve`
+    keep one): CPU seconds of each, libraries already imported."""
+    import json
+
+    out = subprocess.run([sys.executable, "-c", _WARM, str(outline), str(runs)], env=env,
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def _row(name: str, s: Stat) -> str:
     return f"{name:44} {s.cpu:7.2f} {s.seconds:7.2f} {s.peak_mb:8.0f} {s.runs:5d}"
 
@@ -101,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
                   "on wall time)")
         else:
             print("LibreOffice is not installed: the preview ratio is not measured")
+        warm = warm_process(outline, env, args.repeat)
+        print(f"in one warm process (libraries imported, as watch and serve): build "
+              f"{warm['build']:.2f} s CPU, export {warm['export']:.2f} s CPU, "
+              f"{warm['export'] / warm['build']:.2f}x")
         print(f"load average after: {os.getloadavg()[0]:.2f}")
         return 0
     finally:

@@ -124,7 +124,7 @@ def export(outline: str | os.PathLike[str], output: str | os.PathLike[str] | Non
         else:
             prepare_output(path, report.files, ".pdf")
     cache = cache_dir_for(default_output(outline)) if use_cache else None
-    assets = Assets(template_file(deck), cache)
+    assets = Assets(template_file(deck), cache, progress)
     if progress:
         progress(f"drawing {len(deck.slides)} slides")
     slides = _slide_pages(report, assets)

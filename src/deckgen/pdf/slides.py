@@ -7,6 +7,7 @@ from :mod:`deckgen.textlines` (shared with the SVG preview)."""
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from typing_extensions import assert_never
@@ -41,9 +42,11 @@ class Assets:
     """The pictures slides draw, read once each: image files as the .pptx gets them,
     charts as vector SVG (charts.py, cached by content), template members."""
 
-    def __init__(self, template: Path, cache_dir: Path | None) -> None:
+    def __init__(self, template: Path, cache_dir: Path | None,
+                 progress: Callable[[str], None] | None = None) -> None:
         self.template = template
         self.cache_dir = cache_dir
+        self.progress = progress
         self._data: dict[tuple[object, ...], bytes | None] = {}
         self.missing: dict[str, tuple[str, ...]] = {}  # chart → characters without glyph
 
@@ -65,6 +68,8 @@ class Assets:
         if key not in self._data:
             from .. import charts
 
+            if self.progress:
+                self.progress(f"chart {spec.name}")
             r = charts.render_svg(spec, box.w / 72, box.h / 72, cache_dir=self.cache_dir)
             if r.missing:
                 self.missing[spec.name] = r.missing

@@ -11,6 +11,7 @@ import logging
 import math
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +111,7 @@ class _Drawer:
             paint.angle is not None or paint.path is not None) and \
             len(paint.positions) == len(paint.colors)
         points = list(op.points)
-        with pdf.local_context(fill_opacity=opacity) if opacity < 1 else _nothing():
+        with pdf.local_context(fill_opacity=opacity) if opacity < 1 else nullcontext():
             if gradient:
                 assert paint is not None
                 with pdf.use_pattern(self._gradient(paint, op)):
@@ -169,14 +170,6 @@ class _Drawer:
             return
         self.pdf.image(io.BytesIO(op.data), op.box.x, op.box.y, op.box.w, op.box.h,
                        alt_text=op.alt)
-
-
-class _nothing:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 def write_pdf(doc: Document, book: FontBook | None = None) -> bytes:
