@@ -18,6 +18,10 @@ Ops (slides 1-based, table rows/columns 0-based as python-pptx counts them):
   {"op": "add_slide", "after": 4, "title": "..", "body": ["line", ..]}   layout Title, Content
   {"op": "delete_slide", "slide": 6}
   {"op": "move_slide", "slide": 6, "to": 3}        Slide > Move > Slide Up/Down, as a person would
+  {"op": "chart_data", "slide": 5, "cells": [[row, col, 250]], "labels": {"1": ".."},
+   "names": {"0": ".."}}   a native chart's data table (row: category, col: series); "chart": i
+  {"op": "format_text", "slide": 4, "text": "..", "bold": true, "italic": false}
+      the paragraphs holding the text made bold (or italic), as Ctrl+B on them
   no ops at all: open and save, a LibreOffice round trip of the whole file.
 
 What LibreOffice 7.4's save changes (found by tests/test_impress_harness.py; a merge of a
@@ -53,6 +57,12 @@ co-presenter's deck must cope with all of it):
   Shift+Enter adds an <a:br/>, which python-pptx reads as "\\v".
 - Tables: cell text and bold header runs stay, cells stay one paragraph each unless
   typed otherwise; the tableStyleId is dropped (<a:tblPr/>).
+- Native charts: a chart whose data table was edited is written back with the new values
+  in the chart part's caches (c:strCache of c:tx and c:cat, c:numCache of c:val, formatCode
+  "General"); its formulas become "label 0", "categories", "0"; the embedded workbook
+  (ppt/embeddings/*.xlsx), the chart's relationship to it and c:externalData are dropped,
+  so the chart's caches are the only copy of its data. A chart not edited keeps its values
+  but loses its workbook the same way. Each point gains its own c:dLbl.
 - Schema: LibreOffice's masters hold a:buSzPct val="75000" (ECMA-376 5th edition wants
   "75%") and a shape whose id 1 repeats the master's spTree id (LIBREOFFICE_PROBLEMS);
   nothing else in its output breaks the schema.
@@ -72,6 +82,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -253,6 +264,18 @@ class Impress:
         lines = [x for x in log.read_text(errors="replace").splitlines()
                  if "javaldx" not in x]
         return ("\nsoffice said:\n" + "\n".join(lines[-20:])) if lines else ""
+
+
+def running_impress() -> Iterator[Impress]:
+    """One Impress for a test module (use as a module-scoped fixture), or a skip saying
+    why there is none."""
+    import pytest
+
+    reason = impress_available()
+    if reason:
+        pytest.skip(reason)
+    with Impress() as office:
+        yield office
 
 
 def edit_in_impress(src: Path, dest: Path, ops: list[dict[str, Any]],

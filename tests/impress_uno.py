@@ -29,7 +29,10 @@ FILTER = "Impress MS PowerPoint 2007 XML"
 TITLE_CONTENT = 1  # Impress's AutoLayout "Title, Content"
 LINE_BREAK = 1  # com.sun.star.text.ControlCharacter.LINE_BREAK: Shift+Enter, <a:br/>
 TEXT_SHAPE = "com.sun.star.drawing.Text"
-OPS = ("replace_text", "set_notes", "table_cell", "add_slide", "delete_slide", "move_slide")
+OPS = ("replace_text", "set_notes", "table_cell", "add_slide", "delete_slide", "move_slide",
+       "chart_data", "format_text")
+CHART_CLSID = "12DCAE26-281F-416F-A234-C3086127382E"  # an embedded chart (OLE2Shape)
+BOLD = 150.0  # com.sun.star.awt.FontWeight.BOLD
 
 
 class JobError(Exception):
@@ -225,6 +228,66 @@ class Deck:
         raise JobError(f"slide did not reach position {index + 1}")
 
 
+def charts_of(page: Any) -> list[Any]:
+    """The chart documents embedded in a page, in shape order."""
+    out = []
+    for i in range(page.getCount()):
+        shape = page.getByIndex(i)
+        if shape.getShapeType() == "com.sun.star.drawing.OLE2Shape" and \
+                str(shape.CLSID).upper() == CHART_CLSID:
+            out.append(shape.Model)
+    return out
+
+
+def chart_data(deck: Deck, op: dict[str, Any]) -> dict[str, Any]:
+    """Edit a chart's data table as its Data Table dialog does (the chart's internal data,
+    XChartDataArray: a row per category, a column per series): "cells" [[row, col, value]],
+    "labels" {row: text}, "names" {col: text}."""
+    charts = charts_of(deck.page(op["slide"]))
+    which = op.get("chart", 0)
+    if which >= len(charts):
+        raise JobError(f"slide {op['slide']} has {len(charts)} chart(s), no chart {which}")
+    data = charts[which].getData()
+    rows = [list(r) for r in data.getData()]
+    for r, c, value in op.get("cells", []):
+        if not (0 <= r < len(rows) and 0 <= c < len(rows[r])):
+            raise JobError(f"the chart's data has no cell ({r}, {c})")
+        rows[r][c] = float(value)
+    data.setData(tuple(tuple(r) for r in rows))
+    if op.get("labels"):
+        labels = list(data.getRowDescriptions())
+        for r, text in op["labels"].items():
+            labels[int(r)] = text
+        data.setRowDescriptions(tuple(labels))
+    if op.get("names"):
+        names = list(data.getColumnDescriptions())
+        for c, text in op["names"].items():
+            names[int(c)] = text
+        data.setColumnDescriptions(tuple(names))
+    return {"data": [list(r) for r in data.getData()],
+            "labels": list(data.getRowDescriptions()),
+            "names": list(data.getColumnDescriptions())}
+
+
+def format_text(deck: Deck, op: dict[str, Any]) -> dict[str, Any]:
+    """Make the paragraphs holding op["text"] bold (and/or italic), as selecting them and
+    pressing Ctrl+B would."""
+    count = 0
+    for text in texts(deck.page(op["slide"])):
+        for para in paragraphs(text):
+            if op["text"] in para.getString():
+                cursor = text.createTextCursorByRange(para)
+                if op.get("bold"):
+                    cursor.CharWeight = BOLD
+                    cursor.CharWeightAsian = BOLD
+                if op.get("italic"):
+                    cursor.CharPosture = uno.Enum("com.sun.star.awt.FontSlant", "ITALIC")
+                count += 1
+    if not count:
+        raise JobError(f"slide {op['slide']}: {op['text']!r} not found in any paragraph")
+    return {"formatted": count}
+
+
 def run(job: dict[str, Any]) -> dict[str, Any]:
     ctx = connect(job["connect"], float(job.get("wait", 60)))
     desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
@@ -244,7 +307,9 @@ def run(job: dict[str, Any]) -> dict[str, Any]:
         for op in job.get("ops", []):
             if op.get("op") not in OPS:
                 raise JobError(f"unknown op {op.get('op')!r}; the ops are {', '.join(OPS)}")
-            log.append({"op": op["op"], **getattr(deck, op["op"])(op)})
+            method = getattr(deck, op["op"], None)  # the newer ops are functions of the deck
+            done = method(op) if method is not None else globals()[op["op"]](deck, op)
+            log.append({"op": op["op"], **done})
         doc.storeToURL(uno.systemPathToFileUrl(job["dest"]),
                        (prop("FilterName", FILTER), prop("Overwrite", True)))
         return {"ok": True, "slides": deck.pages.getCount(), "log": log}

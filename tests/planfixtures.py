@@ -11,18 +11,23 @@ from deckgen.deckplan import (
     Bullet,
     Cell,
     ChartFrame,
+    ChartSpec,
     DeckPlan,
     Paragraph,
     Picture,
+    Properties,
     Rectangle,
+    Section,
+    Shape,
     Slide,
     Table,
     TextBox,
 )
-from deckgen.plan import Bullets, Chart, ChartSpec, Cover, Para, SlideSpec, Text
-from deckgen.primitives import Fonts, Rect
+from deckgen.layout import placed
+from deckgen.primitives import Fonts, Insets, Rect
 
 FONTS = Fonts("Calibri", "Microsoft YaHei")
+TWINS = (("Calibri", "Carlito"), ("Arial", "Liberation Sans"))
 PALETTE = ("#B22222", "#1F4E79", "#D4A017", "#2E8B57", "#7F7F7F", "#6A5ACD")
 TITLE = "我们必须赶上 <&\"AI\">"
 BULLETS = ("中国：这一轮科技革命不容错过", "人工智能：重塑生产与生活，", "也重塑科研")
@@ -36,6 +41,11 @@ def para(text: str, size: float, lines: tuple[str, ...] | None = None, *,
     """A paragraph whose lines are given (or the text as one line), 1.2 em per line."""
     return Paragraph(text=text, size=size, lines=lines or (text,), color=color,
                      line_height=size * 1.2, **kw)
+
+
+def _placed(shapes: tuple[Shape, ...]) -> tuple[Shape, ...]:
+    """The shapes with their lines placed, as layout hands them to the renderers."""
+    return tuple(placed(s) for s in shapes)
 
 
 def write_picture(path: Path, size: tuple[int, int] = (40, 30)) -> Path:
@@ -62,10 +72,15 @@ def every_kind(picture: Path) -> Slide:
         para("Sub point, centred", 19, level=1, margin_left=54, space_before=5, align="ctr"),
     ), FONTS, placeholder="body")
     table = Table("Table", Rect(480.0, 111.6, 400.0, 90.0), (150.0, 250.0), (30.0, 30.0, 30.0),
-                  ((Cell(para("国家", 18, bold=True, color="#FFFFFF"), "#B22222"),
-                    Cell(para("算力", 18, bold=True, color="#FFFFFF"), "#B22222")),
-                   (Cell(para("美国", 18), "#F3F4F6"), Cell(para("32%", 18, align="r"), "#F3F4F6")),
-                   (Cell(para("中国", 18)), Cell(para("26%", 18, align="r")))), FONTS)
+                  ((Cell(para("国家", 18, bold=True, color="#FFFFFF"), Rect(480, 111.6, 150, 30),
+                         "#B22222"),
+                    Cell(para("算力", 18, bold=True, color="#FFFFFF"), Rect(630, 111.6, 250, 30),
+                         "#B22222")),
+                   (Cell(para("美国", 18), Rect(480, 141.6, 150, 30), "#F3F4F6"),
+                    Cell(para("32%", 18, align="r"), Rect(630, 141.6, 250, 30), "#F3F4F6")),
+                   (Cell(para("中国", 18), Rect(480, 171.6, 150, 30)),
+                    Cell(para("26%", 18, align="r"), Rect(630, 171.6, 250, 30)))), FONTS,
+                  Insets(5.76, 3.6, 5.76, 3.6), "ctr", "#FFFFFF", 1.0)
     shapes = (
         title_box(),
         body,
@@ -80,15 +95,12 @@ def every_kind(picture: Path) -> Slide:
         TextBox("Slide Number", "slide-number", Rect(859.2, 504.0, 57.6, 21.6),
                 (para("‹#›", 10, field="slidenum", align="r"),), FONTS, placeholder="sldNum"),
     )
-    spec = SlideSpec(TITLE, Bullets(tuple(Para(b) for b in BULLETS)), "讲稿：第二页。",
-                     key=("chapters", 0, "slides", 0), chapter=0, presenter="汇报人甲")
-    return Slide(2, spec, "content", shapes, "讲稿：第二页。", "#FFFFFF")
+    return Slide(2, "bullets", TITLE, "content", _placed(shapes), "讲稿：第二页。", "#FFFFFF",
+                 key=("chapters", 0, "slides", 0), chapter=0, presenter="汇报人甲")
 
 
 def cover() -> Slide:
     """A title slide: centred title and subtitle, bottom- and top-anchored."""
-    spec = SlideSpec("中美人工智能领域的竞赛", Cover((Text("从 AI 看中国"),)), "大家好。",
-                     key=("deck",), presenter="汇报人甲")
     shapes = (
         TextBox("Title", "title", Rect(43.2, 136.8, 873.6, 165.6),
                 (para("中美人工智能领域的竞赛", 44, bold=True, color="#FFFFFF"),), FONTS,
@@ -96,16 +108,18 @@ def cover() -> Slide:
         TextBox("Subtitle", "subtitle", Rect(43.2, 334.8, 873.6, 108.0),
                 (para("从 AI 看中国", 22, color="#FFFFFF"),), FONTS, placeholder="subTitle"),
     )
-    return Slide(1, spec, "title", shapes, "大家好。", "#1F3A5F")
+    return Slide(1, "title", "中美人工智能领域的竞赛", "title", _placed(shapes), "大家好。",
+                 "#1F3A5F",
+                 key=("deck",), presenter="汇报人甲")
 
 
 def chart_slide(number: int = 3) -> Slide:
     """A chart slide as layout gives it: title and chart frame."""
-    spec = SlideSpec("全球算力分布", Chart(CHART), "美国占百分之三十二。",
-                     key=("chapters", 0, "slides", 1), chapter=0, presenter="汇报人乙")
-    return Slide(number, spec, "title_only",
-                 (title_box("全球算力分布"), ChartFrame("Chart", Rect(43.2, 111.6, 873.6, 374.4),
-                                                        CHART)), spec.notes, "#FFFFFF")
+    return Slide(number, "chart", "全球算力分布", "title_only",
+                 _placed((title_box("全球算力分布"), ChartFrame(
+                     "Chart", Rect(43.2, 111.6, 873.6, 374.4), CHART))), "美国占百分之三十二。",
+                 "#FFFFFF",
+                 key=("chapters", 0, "slides", 1), chapter=0, presenter="汇报人乙")
 
 
 def deck(picture: Path, *, template: Path | None = None, slides: tuple[Slide, ...] | None = None,
@@ -116,4 +130,8 @@ def deck(picture: Path, *, template: Path | None = None, slides: tuple[Slide, ..
                     language="zh-CN", title="中美人工智能领域的竞赛", authors=("汇报人甲",),
                     chapters=(("研究背景和意义", "汇报人甲"),), duration=20, speaking_rate=None,
                     fonts=FONTS, title_fonts=FONTS, palette=PALETTE, template=template,
-                    template_hash="")
+                    template_hash="", notes_size=12.0,
+                    sections=(Section("开场", (1,)), Section("研究背景和意义（汇报人甲）", (2, 3))),
+                    properties=Properties("中美人工智能领域的竞赛", "汇报人甲", "zh-CN",
+                                          "Built by deckgen from an outline.", "deckgen"),
+                    theme_palette=PALETTE, twins=TWINS)

@@ -19,9 +19,10 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 
 import a11ycheck
-from deckgen import a11y, charts, colors, ink, pipeline
+from deckgen import a11y, charts, colors, pipeline
 from deckgen.cli import cli
-from deckgen.deckplan import ChartFrame, Picture, Slide, TextBox
+from deckgen.deckplan import ChartFrame, Picture, TextBox
+from deckgen.layout import ink
 
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -391,7 +392,8 @@ def test_the_plan_rules_find_what_is_wrong() -> None:
         *(replace(s, alt=None) if s is chart else s for s in slide.shapes[1:]),
         replace(title, paragraphs=(replace(title.paragraphs[0], color="#BBBBBB"),))))
     picture = Picture("Picture x.png", chart.box, Path("x.png"), alt="x.png")
-    extra = Slide(99, slide.spec, slide.layout, (*slide.shapes, picture), "", "#FFFFFF")
+    extra = replace(slide, number=99, shapes=(*slide.shapes, picture), notes="",
+                    background="#FFFFFF")
     found = a11y.check(replace(plan, slides=(bad, extra)))
     n = slide.number
     assert [(f.slide, f.rule, f.severity, f.shape) for f in found] == [

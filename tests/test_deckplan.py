@@ -4,6 +4,8 @@ plan put it, at its size, with its text, in its order; the renderer measures not
 from __future__ import annotations
 
 import ast
+import copy
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -11,8 +13,8 @@ import pytest
 from pptx import Presentation
 from pptx.util import Emu
 
-from deckgen import pipeline
-from deckgen.deckplan import ChartFrame, Picture, Rectangle, Table, TextBox
+from deckgen import charts, deckplan, pipeline, pptx_build, svg, template
+from deckgen.deckplan import ChartFrame, DeckPlan, Picture, Rectangle, Table, TextBox
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "outline.yaml"
@@ -101,13 +103,139 @@ def test_a_caption_sits_under_its_picture(tmp_path: Path) -> None:
     assert cap.box.x <= pic.box.x and cap.box.right >= pic.box.right
 
 
-def test_the_renderer_measures_nothing() -> None:
-    # pptx_build draws the plan: it never imports the text measurer or the layout stage
-    tree = ast.parse((REPO / "src" / "deckgen" / "pptx_build.py").read_text(encoding="utf-8"))
-    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-                for alias in node.names} | {
-        node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-    assert not imported & {"fit", "layout", "fontset"}, imported
+RENDERERS = ("pptx_build", "svg")
+"""The modules that draw a plan (a new renderer, such as a PDF export, belongs here)."""
+NOT_FOR_RENDERERS = ("deckgen.fit", "deckgen.layout", "deckgen.plan", "deckgen.model",
+                     "deckgen.validate")
+"""The text measurer, the layout stage and the outline's types."""
+
+
+def _module_file(module: str) -> Path | None:
+    path = REPO / "src" / Path(*module.split("."))
+    for found in (path.with_suffix(".py"), path / "__init__.py"):
+        if found.is_file():
+            return found
+    return None
+
+
+def _imports(module: str) -> set[str]:
+    """The deckgen modules a module imports, at the top or inside a function."""
+    path = _module_file(module)
+    assert path is not None, module
+    package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                base = ".".join([*parts[:len(parts) - node.level + 1], *filter(None, [base])])
+            subs = [f"{base}.{a.name}" for a in node.names if _module_file(f"{base}.{a.name}")]
+            names = subs if len(subs) == len(node.names) else [base, *subs]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        else:
+            continue
+        out |= {n for n in names if n.startswith("deckgen.") and _module_file(n)}
+    return out
+
+
+def _reached(module: str) -> set[str]:
+    """Every deckgen module importing `module` runs, its packages' __init__ included."""
+    seen: set[str] = set()
+    todo = [module]
+    while todo:
+        m = todo.pop()
+        if m not in seen:
+            seen.add(m)
+            parts = m.split(".")
+            todo += [".".join(parts[:i]) for i in range(2, len(parts))]
+            todo += _imports(m)
+    return seen
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_the_renderer_measures_nothing(renderer: str) -> None:
+    # a renderer draws the plan: neither it nor anything it imports reaches the text
+    # measurer, the layout stage or the outline's types; it reads no font metrics itself
+    reached = _reached(f"deckgen.{renderer}")
+    assert "deckgen.deckplan" in reached
+    assert not {m for m in reached if m.startswith(NOT_FOR_RENDERERS)}, reached
+    assert "deckgen.fontset" not in _imports(f"deckgen.{renderer}")
+
+
+def test_the_import_check_sees_what_layout_imports() -> None:
+    # the check above can fail: layout reaches all it forbids but the outline's model
+    reached = _reached("deckgen.layout")
+    assert {"deckgen.fit", "deckgen.plan", "deckgen.validate", "deckgen.layout.deck",
+            "deckgen.fontset"} <= reached
+
+
+def _recording(plan: DeckPlan) -> tuple[DeckPlan, set[tuple[str, str]]]:
+    """The plan with every object of it turned into a subclass of its own that records the
+    attributes read from it, and the record."""
+    read: set[tuple[str, str]] = set()
+    kinds: dict[type, type] = {}
+
+    def recording(cls: type) -> type:
+        if cls not in kinds:
+            def get(self: object, name: str, _cls: type = cls) -> object:
+                if not name.startswith("__"):
+                    read.add((_cls.__name__, name))
+                return object.__getattribute__(self, name)
+
+            kinds[cls] = type(cls.__name__, (cls,), {"__getattribute__": get})
+        return kinds[cls]
+
+    def wrap(value: object) -> object:
+        if isinstance(value, tuple):
+            return tuple(wrap(v) for v in value)
+        if not (dataclasses.is_dataclass(value) and type(value).__module__ == "deckgen.deckplan"):
+            return value
+        new = copy.copy(value)
+        for f in dataclasses.fields(value):  # type: ignore[arg-type]
+            object.__setattr__(new, f.name, wrap(getattr(value, f.name)))
+        object.__setattr__(new, "__class__", recording(type(value)))
+        return new
+
+    return wrap(plan), read  # type: ignore[return-value]
+
+
+LINE_GEOMETRY = {("Paragraph", a) for a in ("margin_left", "indent", "space_before",
+                                            "line_spacing", "line_height")} | {
+    ("TextBox", "insets"), ("TextBox", "anchor"), ("Table", "margins"), ("Table", "anchor"),
+    ("Table", "columns"), ("Table", "rows")}
+"""What layout places lines from: a renderer that draws lines where the plan put them
+(baselines, starts, cell boxes) reads none of it."""
+
+
+def test_renderers_read_only_what_the_plan_decided(tmp_path: Path) -> None:
+    report = pipeline.check(_sample(tmp_path))
+    assert report.template is not None
+    plan, read = _recording(report.plan)
+    opened = template.open_template(svg.template_file(report.plan))
+    pictures = charts.render_all(pptx_build.charts_to_render(report.plan), cache_dir=tmp_path,
+                                 out_dir=tmp_path)
+    read.clear()
+    pptx_build.build_presentation(plan, opened, pictures)
+    by_pptx = set(read)
+    read.clear()
+    assets = svg.Assets(tmp_path)
+    for slide in plan.slides:
+        svg.slide_svg(slide, plan, report.template, assets)
+    by_svg = set(read)
+    classes = {c.__name__: c for c in vars(deckplan).values() if dataclasses.is_dataclass(c)}
+    for cls, attr in by_pptx | by_svg:  # fields and properties of the plan, nothing else
+        assert attr in {f.name for f in dataclasses.fields(classes[cls])} | set(
+            vars(classes[cls])), (cls, attr)
+    # the SVG draws each line where layout placed it; the .pptx leaves that to the viewer,
+    # writing the geometry viewers place lines from
+    assert {("Paragraph", "baselines"), ("Paragraph", "starts"), ("Cell", "box")} <= by_svg
+    assert not by_svg & LINE_GEOMETRY, sorted(by_svg & LINE_GEOMETRY)
+    assert LINE_GEOMETRY - {("Table", "anchor")} <= by_pptx | {("Paragraph", "line_height")}
+    # what layout said about fitting is for the report, not for drawing
+    for what in (("Slide", "sizes"), ("DeckPlan", "fitting"), ("DeckPlan", "warnings")):
+        assert what not in by_pptx | by_svg
 
 
 def test_slide_numbers_are_the_slides_own(tmp_path: Path) -> None:

@@ -11,8 +11,15 @@ from hypothesis import strategies as st
 
 from deckgen import fit, fontset
 from deckgen.fit import Box, Para
+from deckgen.style import ROLE_FLOOR_PT, ListStyle
 
 LONG_CJK = "人工智能正在深刻改变教育的方式，从个性化学习到智能评测，每一个环节都在发生变化。"
+
+
+def _list(margin: float = 0.0, before: float = 0.0) -> ListStyle:
+    """A list these tests measure: 27 pt more margin and 85 % of the size per level."""
+    return ListStyle(margin=margin, step=27, space_before=before, sub_space_before=before,
+                     sub_scale=0.85)
 
 
 def test_width_scales_linearly_with_size() -> None:
@@ -94,7 +101,7 @@ def test_wrap_keeps_every_character_and_respects_kinsoku(text: str, width: float
     lines = fit.wrap(text, width, 18)
     assert lines
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
-    if any(fit.text_width(seg.rstrip(), 18) > width for seg in fit._segments(text)):
+    if any(fit.text_width(seg.rstrip(), 18) > width for seg in fit.breaking._segments(text)):
         return  # a glued run wider than the line: kinsoku gives way as a last resort
     for ln in lines[1:]:
         if ln:
@@ -127,7 +134,7 @@ def test_line_height_uses_the_taller_font() -> None:
 
 
 def test_text_height_counts_lines_insets_and_spacing() -> None:
-    box = Box(400, 300, space_before_pt=6)
+    box = Box(400, 300, style=_list(before=6))
     paras = [Para("一行"), Para("另一行")]
     expected = 2 * box.inset_tb_pt + 2 * 6 + 2 * fit.line_height(24)
     assert fit.text_height(paras, box, 24) == pytest.approx(expected)
@@ -136,9 +143,9 @@ def test_text_height_counts_lines_insets_and_spacing() -> None:
 
 
 def test_box_levels_and_indents() -> None:
-    box = Box(400, 300, bullet_indent_pt=18, indent_pt_per_level=27)
-    assert box.margin_left(0) == 18
-    assert box.margin_left(1) == 45
+    box = Box(400, 300, style=_list(margin=18))
+    assert box.style.margin_left(0) == 18
+    assert box.style.margin_left(1) == 45
     assert box.text_width(1) == 400 - 2 * 7.2 - 45
     assert box.size_at(20, 1) == 17
     assert box.size_at(20, 5) == 17  # deeper levels use the last scale
@@ -180,13 +187,13 @@ def _outline(n: int) -> list[Para]:
 
 
 def test_paginate_single_page_when_it_fits() -> None:
-    box = Box(800, 400, bullet_indent_pt=18)
+    box = Box(800, 400, style=_list(margin=18))
     paras = _outline(2)
     assert fit.paginate(paras, box, 24, 16) == [tuple(paras)]
 
 
 def test_paginate_keeps_sub_bullets_with_parent_and_pages_fit() -> None:
-    box = Box(600, 300, bullet_indent_pt=18, space_before_pt=6)
+    box = Box(600, 300, style=_list(margin=18, before=6))
     paras = _outline(8)
     assert not fit.fit(paras, box, 24, 16).fits
     pages = fit.paginate(paras, box, 24, 16)
@@ -250,9 +257,9 @@ def test_fit_title_two_lines() -> None:
 
 
 def test_floors_are_readable() -> None:
-    assert fit.FLOOR_PT["body"] >= 16
-    assert fit.FLOOR_PT["title"] > fit.FLOOR_PT["body"]
-    assert set(fit.FLOOR_PT) >= {"title", "body", "table", "caption"}
+    assert ROLE_FLOOR_PT["body"] >= 16
+    assert ROLE_FLOOR_PT["title"] > ROLE_FLOOR_PT["body"]
+    assert set(ROLE_FLOOR_PT) >= {"title", "body", "table", "caption"}
 
 
 # ---------------------------------------------------------------- fonts
@@ -260,6 +267,16 @@ def test_floors_are_readable() -> None:
 
 GEORGIA = fit.Fonts(latin="Georgia")
 ENGLISH = "Dynamic pricing moved 50,490 riders to off-peak trips in 4.1 minutes"
+
+
+def _line_em_of(path: object) -> float:
+    """A font file's taller line height (hhea, OS/2 win) in em, read with fontTools."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True) as font:
+        upm, hhea, os2 = font["head"].unitsPerEm, font["hhea"], font["OS/2"]
+        return max((hhea.ascent - hhea.descent + hhea.lineGap) / upm,
+                   (os2.usWinAscent + os2.usWinDescent) / upm)
 
 
 def test_default_fonts_measure_as_before() -> None:
@@ -270,9 +287,9 @@ def test_default_fonts_measure_as_before() -> None:
     for text in (ENGLISH, LONG_CJK, "“引号”…·"):
         assert fit.text_width(text, 20, fonts=default) == fit.text_width(text, 20)
         assert fit.wrap(text, 150, 20, fonts=default) == fit.wrap(text, 150, 20)
-    shipped = [fit.vmetrics(p) for p in (fontset.cjk_font_path(), fontset.latin_font_path())]
-    assert fit.line_em(default) == max(max(m.hhea_height, m.win_height) for m in shipped)
-    assert fit.estimated_fonts(default) == ()
+    shipped = [_line_em_of(p) for p in (fontset.cjk_font_path(), fontset.latin_font_path())]
+    assert fit.line_em(default) == max(shipped)
+    assert fit.estimated_faces(default) == ()
 
 
 def test_latin_text_is_measured_with_the_latin_face() -> None:
@@ -332,7 +349,7 @@ def test_line_height_is_the_taller_of_the_two_faces() -> None:
     for fonts in (GEORGIA, fit.Fonts("Courier New", "KaiTi"), fit.Fonts("Arial", "Arial")):
         lat, ea = fit.faces(fonts)
         heights = [max(m.hhea_height, m.win_height)
-                   for f in (lat, ea) for m in (fit._face_vmetrics(f.metrics_of, b)
+                   for f in (lat, ea) for m in (fit.measure._face_vmetrics(f.metrics_of, b)
                                                 for b in (False, True))]
         assert fit.line_em(fonts) == max(heights)
         assert fit.line_height(20, fonts=fonts) == max(fit.line_em(fonts), fit.MIN_LINE_EM) * 20
@@ -341,12 +358,15 @@ def test_line_height_is_the_taller_of_the_two_faces() -> None:
     assert fit.line_em(segoe) >= fontset.published_line_em("Segoe UI")  # type: ignore[operator]
 
 
-def test_estimated_fonts_lists_typefaces_measured_with_a_stand_in() -> None:
-    assert fit.estimated_fonts(GEORGIA) == ("Georgia",)
-    assert fit.estimated_fonts(fit.Fonts("Georgia", "Georgia")) == ("Georgia",)
-    assert fit.estimated_fonts(fit.Fonts("Cambria", "方正兰亭黑")) == ("方正兰亭黑",)
-    assert fit.estimated_fonts(fit.Fonts("Times New Roman", "宋体")) == ()
-    assert fit.estimated_fonts(fit.Fonts("", " ")) == ()  # blank: the defaults
+def test_estimated_faces_list_typefaces_measured_with_a_stand_in() -> None:
+    def estimated(fonts: fit.Fonts) -> set[str]:
+        return {face.family for face in fit.estimated_faces(fonts)}
+
+    assert estimated(GEORGIA) == {"Georgia"}
+    assert estimated(fit.Fonts("Georgia", "Georgia")) == {"Georgia"}
+    assert estimated(fit.Fonts("Cambria", "方正兰亭黑")) == {"方正兰亭黑"}
+    assert estimated(fit.Fonts("Times New Roman", "宋体")) == set()
+    assert estimated(fit.Fonts("", " ")) == set()  # blank: the defaults
     assert fit.faces(fit.Fonts("", "")) == fit.faces(fit.Fonts())
 
 

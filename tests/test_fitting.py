@@ -18,8 +18,9 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from deckgen import fit, layout, pipeline
+from deckgen import fit, pipeline
 from deckgen.deckplan import DeckPlan, Paragraph, Slide, Table, TextBox
+from deckgen.layout.sizing import ellipsized
 from deckgen.report import render_report
 
 STRESS = Path(__file__).resolve().parent / "outlines" / "stress"
@@ -367,8 +368,8 @@ def test_ellipsized_cuts_at_a_word_end() -> None:
     def fits(t: str) -> bool:
         return len(t) <= 20
 
-    assert layout.ellipsized("short", fits) == "short"
-    assert layout.ellipsized("internationalisation of things", fits) == "internationalisatio…"
-    assert layout.ellipsized("one two three four five six", fits) == "one two three four…"
-    assert layout.ellipsized("one two three four five", fits, " (cont.)") == "one two…" + \
+    assert ellipsized("short", fits) == "short"
+    assert ellipsized("internationalisation of things", fits) == "internationalisatio…"
+    assert ellipsized("one two three four five six", fits) == "one two three four…"
+    assert ellipsized("one two three four five", fits, " (cont.)") == "one two…" + \
         " (cont.)"

@@ -21,8 +21,8 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from conftest import _load_validator
-from deckgen import manifest
 from deckgen.pipeline import build
+from deckgen.pull import readdeck
 from impress import (
     Impress,
     ImpressError,
@@ -210,9 +210,9 @@ def test_a_round_trip_keeps_custom_properties_groups_and_shape_names(
     props = {p.get("name"): p.findtext("vt:lpwstr", namespaces=ns)
              for p in custom.findall("c:property", ns)}
     with zipfile.ZipFile(deck) as z:
-        built = manifest.custom_properties(z)
+        built = readdeck.custom_properties(z)
     assert {k: v for k, v in props.items() if k != "PresentationFormat"} == built
-    assert manifest.read_deck(round_trip.read_bytes()).manifest == manifest.read_deck(
+    assert readdeck.read_deck(round_trip.read_bytes()).manifest == readdeck.read_deck(
         deck.read_bytes()).manifest
     src, rt = Presentation(str(deck)), Presentation(str(round_trip))
     group = [s for s in rt.slides[QUOTE - 1].shapes if s.shape_type == 6]

@@ -12,11 +12,13 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from deckgen import fit, layout, pipeline
+from deckgen import fit, pipeline
 from deckgen.deckplan import TextBox
+from deckgen.layout.areas import Area, size_at
+from deckgen.layout.columns import column_areas, trimmed_panels
 from deckgen.plan import Para
 from deckgen.report import render_report
-from deckgen.style import BODY_LIST
+from deckgen.style import BODY_LIST, PANEL_MIN_SHARE
 
 STRESS = Path(__file__).resolve().parent / "outlines" / "stress"
 
@@ -53,7 +55,7 @@ def test_twelve_bullets_continue_on_a_slide_titled_cont(write_outline) -> None:
     report = pipeline.check(_twelve(write_outline))
     slides = [s for s in report.plan.slides if s.kind == "bullets"]
     assert [s.title for s in slides] == ["十二条要点", "十二条要点（续）", "短页"]
-    assert [s.spec.continued for s in slides] == [0, 1, 0]
+    assert [s.continued for s in slides] == [0, 1, 0]
     bodies = [_box(s, "body") for s in slides[:2]]
     texts = [p.text for b in bodies for p in b.paragraphs]
     assert texts == [f"第{i}条：高质量论文数量与科研机构结构" for i in range(1, 13)]
@@ -143,7 +145,7 @@ def test_table_header_repeats_on_continuation_slides(tmp_path: Path, name: str) 
     bodies = [[t.cell(r, 0).text for r in range(1, len(t.rows))] for t in tables]
     assert [x for b in bodies for x in b] == [str(i) for i in range(1, 31)]
     table_slides = [s for s in report.plan.slides if s.kind == "table"]
-    assert [s.spec.continued for s in table_slides] == list(range(len(tables)))
+    assert [s.continued for s in table_slides] == list(range(len(tables)))
     # every page uses the same column widths
     widths = {tuple(c.width for c in t.columns) for t in tables}
     assert len(widths) == 1
@@ -189,7 +191,7 @@ def test_bullet_geometry_matches_what_layout_measured(tmp_path: Path) -> None:
         level = int(ppr.get("lvl", "0"))
         assert Emu(int(ppr.get("marL"))).pt == pytest.approx(
             BODY_LIST.margin_left(level), abs=0.01)
-        want = layout.size_at(BODY_LIST, size, level, 16)
+        want = size_at(BODY_LIST, size, level, 16)
         assert all(r.font.size.pt == pytest.approx(want, abs=0.01) for r in p.runs)
         assert want >= 16
 
@@ -205,11 +207,11 @@ def test_footer_of_a_long_deck_title_is_cut_to_one_line(tmp_path: Path) -> None:
 
 
 def test_column_panels_hug_their_text() -> None:
-    body = layout.Area(40, 100, 880, 380)
-    areas = layout.column_areas(body, ["美国", "中国"], 22)
-    short = layout.trimmed_panels(areas, [(Para("一"),), (Para("二"), Para("三"))], 20)
+    body = Area(40, 100, 880, 380)
+    areas = column_areas(body, ["美国", "中国"], 22)
+    short = trimmed_panels(areas, [(Para("一"),), (Para("二"), Para("三"))], 20)
     assert short[0].panel.h == short[1].panel.h
-    assert short[0].panel.h == pytest.approx(areas[0].panel.h * layout.PANEL_MIN_SHARE)
-    long = layout.trimmed_panels(areas, [tuple(Para("很长的一条要点" * 3) for _ in range(8)),
+    assert short[0].panel.h == pytest.approx(areas[0].panel.h * PANEL_MIN_SHARE)
+    long = trimmed_panels(areas, [tuple(Para("很长的一条要点" * 3) for _ in range(8)),
                                          (Para("二"),)], 20)
     assert long[0].panel.h == areas[0].panel.h  # never taller than the room

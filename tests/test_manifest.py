@@ -10,8 +10,10 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from deckgen import manifest, pipeline
+from deckgen import pipeline
 from deckgen.cli import cli
+from deckgen.pull import diff as deckdiff
+from deckgen.pull import readdeck
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -29,7 +31,7 @@ def _deck(outline: Path) -> Path:
 
 def test_the_deck_records_every_text_with_its_outline_key(sample: Path) -> None:
     report = pipeline.build(sample)
-    got = manifest.read_deck(_deck(sample).read_bytes())
+    got = readdeck.read_deck(_deck(sample).read_bytes())
     m = got.manifest
     assert m is not None and m.outline == "../outline.yaml"  # from the deck's folder
     assert len(m.slides) == len(got.slides) == len(report.plan.slides)
@@ -53,7 +55,7 @@ def test_the_deck_records_every_text_with_its_outline_key(sample: Path) -> None:
     # the footer and slide number are furniture, not texts to merge
     assert all(t.role not in ("footer", "slide-number") for s in m.slides for t in s.texts)
     with zipfile.ZipFile(_deck(sample)) as z:
-        props = manifest.custom_properties(z)
+        props = readdeck.custom_properties(z)
     assert all(len(v) <= 255 for v in props.values())  # survives Office's 255-character cut
 
 
@@ -62,7 +64,7 @@ def test_an_untouched_deck_is_rebuilt(sample: Path) -> None:
     pipeline._WRITTEN.clear()  # as a new process would: read the deck back
     report = pipeline.build(sample)
     assert report.kept is None
-    assert manifest.diff(manifest.read_deck(_deck(sample).read_bytes())) == []
+    assert deckdiff.diff(readdeck.read_deck(_deck(sample).read_bytes())) == []
 
 
 def _edit(deck: Path) -> None:
@@ -98,7 +100,7 @@ def test_force_overwrites_and_keeps_the_edited_deck(sample: Path) -> None:
     report = pipeline.build(sample, force=True)
     assert report.kept is not None and report.kept.read_bytes() == edited
     assert report.kept.name.startswith("outline.edited-") and report.kept.suffix == ".pptx"
-    assert manifest.diff(manifest.read_deck(deck.read_bytes())) == []
+    assert deckdiff.diff(readdeck.read_deck(deck.read_bytes())) == []
 
 
 def test_changes_are_found_by_content_not_shape_names(sample: Path) -> None:
@@ -109,11 +111,11 @@ def test_changes_are_found_by_content_not_shape_names(sample: Path) -> None:
         for i, shape in enumerate(slide.shapes, start=1):
             shape.name = f"PlaceHolder {i}"
     prs.save(str(deck))
-    assert manifest.diff(manifest.read_deck(deck.read_bytes())) == []
+    assert deckdiff.diff(readdeck.read_deck(deck.read_bytes())) == []
     prs = Presentation(str(deck))
     prs.slides[12].shapes.title.text_frame.paragraphs[0].runs[0].text = "新的标题"
     prs.save(str(deck))
-    (change,) = manifest.diff(manifest.read_deck(deck.read_bytes()))
+    (change,) = deckdiff.diff(readdeck.read_deck(deck.read_bytes()))
     (text,) = change.texts
     assert text.now == "新的标题" and text.built is not None and text.built.role == "title"
     assert text.built.key == change.record.texts[0].key  # type: ignore[union-attr]
@@ -124,7 +126,7 @@ def test_a_deck_without_a_manifest_is_overwritten(sample: Path, tmp_path: Path) 
     deck.parent.mkdir(parents=True)
     Presentation().save(str(deck))
     report = pipeline.build(sample)
-    assert report.kept is None and manifest.read_deck(deck.read_bytes()).manifest is not None
+    assert report.kept is None and readdeck.read_deck(deck.read_bytes()).manifest is not None
 
 
 def test_a_file_that_is_not_a_deck_is_not_overwritten(sample: Path) -> None:

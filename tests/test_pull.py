@@ -12,8 +12,10 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from deckgen import manifest, pipeline, pull
+from deckgen import pipeline, pull
 from deckgen.cli import cli
+from deckgen.pull import diff as deckdiff
+from deckgen.pull import readdeck
 from impress import Impress, edit_in_impress, impress_available
 
 OUTLINE = """\
@@ -117,7 +119,7 @@ def _check_the_merge(outline: Path, deck: Path, before: dict[str, str]) -> None:
     # a rebuild carries the edits, and build no longer sees an edited deck
     report = pipeline.build(outline)
     assert report.kept is None
-    texts = [t.text for s in manifest.read_deck(deck.read_bytes()).manifest.slides  # type: ignore[union-attr]
+    texts = [t.text for s in readdeck.read_deck(deck.read_bytes()).manifest.slides  # type: ignore[union-attr]
              for t in s.texts]
     assert {"十倍以上", "美国算力占全球的比例", "第一条要点（改）"} <= set(texts)
 
@@ -217,7 +219,7 @@ def test_a_failed_pull_changes_no_file(talk: Path, monkeypatch: pytest.MonkeyPat
     files = [talk, talk.parent / "chapters" / "two.yaml"]
     before = [f.read_bytes() for f in files]
     made = []
-    real_mkstemp = pull.tempfile.mkstemp
+    real_mkstemp = pull.writeback.tempfile.mkstemp
 
     def second_fails(**kw: object) -> tuple[int, str]:
         if made:  # the first file's temporary copy is written, the second cannot be
@@ -225,7 +227,7 @@ def test_a_failed_pull_changes_no_file(talk: Path, monkeypatch: pytest.MonkeyPat
         made.append(kw)
         return real_mkstemp(**kw)  # type: ignore[call-overload,no-any-return]
 
-    monkeypatch.setattr(pull.tempfile, "mkstemp", second_fails)
+    monkeypatch.setattr(pull.writeback.tempfile, "mkstemp", second_fails)
     with pytest.raises(pull.PullError, match="No space left on device; nothing was changed"):
         pull.pull([deck])
     assert made and [f.read_bytes() for f in files] == before
@@ -275,7 +277,7 @@ def test_edits_made_in_libreoffice_impress_come_back(talk: Path, impress: Impres
 def test_a_deck_saved_by_impress_first_then_edited(talk: Path, impress: Impress) -> None:
     deck = _deck(talk)
     edit_in_impress(deck, deck, [], impress)  # a whole round trip through LibreOffice
-    assert manifest.diff(manifest.read_deck(deck.read_bytes())) == []
+    assert deckdiff.diff(readdeck.read_deck(deck.read_bytes())) == []
     report = pipeline.build(talk)  # untouched: rebuilt as usual
     assert report.kept is None
     pipeline._WRITTEN.clear()

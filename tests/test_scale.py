@@ -234,7 +234,7 @@ def _reference_line(text: str, width: float, size: float, bold: bool) -> list[st
         if ink(cur + seg) <= width:
             cur += seg
             return
-        pieces = fit._segments(seg, kinsoku=False) if depth == 0 else []
+        pieces = fit.breaking._segments(seg, kinsoku=False) if depth == 0 else []
         if len(pieces) > 1:
             for piece in pieces:
                 place(piece, depth + 1)
@@ -245,7 +245,7 @@ def _reference_line(text: str, width: float, size: float, bold: bool) -> list[st
                 cur = ""
             cur += ch
 
-    for seg in fit._segments(text):
+    for seg in fit.breaking._segments(text):
         place(seg, 0)
     lines.append(cur)
     return [ln.rstrip() for ln in lines]
@@ -269,7 +269,7 @@ def test_wrap_with_running_widths_matches_measuring_every_line() -> None:
             for size, bold in ((12.0, False), (22.5, True), (32.0, False)):
                 lines = fit.wrap(text, width, size, bold)
                 assert lines == _reference_wrap(text, width, size, bold), (text, width, size)
-                inks = [ink for _, ink in fit._wrap(text, width, size, bold)]
+                inks = [ink for _, ink in fit.breaking._wrap(text, width, size, bold)]
                 assert inks == [fit.text_width(ln, size, bold) for ln in lines]
 
 

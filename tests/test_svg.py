@@ -12,9 +12,10 @@ from lxml import etree
 from PIL import Image
 
 import planfixtures as pf
-from deckgen import svg, textlines
+from deckgen import svg
 from deckgen.deckplan import DeckPlan, Slide, TextBox
 from deckgen.primitives import Rect
+from deckgen.style import BASELINE_EM
 from deckgen.template import open_template
 from deckgen.templateinfo import TemplateInfo
 from deckgen.theme import default_theme
@@ -120,9 +121,9 @@ def test_text_positions_follow_insets_anchor_margins_and_alignment(
     assert bullet.get("fill") == "#B22222" and bullet.get("aria-hidden") == "true"
     assert float(first.get("x")) == pytest.approx(left + 22.5)
     top = 111.6 + 3.6  # the first paragraph's space before is left out, as LibreOffice does
-    assert float(first.get("y")) == pytest.approx(top + 24 * 1.2 - textlines.DESCENT_EM * 24, abs=0.01)
+    assert float(first.get("y")) == pytest.approx(top + 24 * 1.2 - BASELINE_EM * 24, abs=0.01)
     # second paragraph: 10 pt before it, then two lines 28.8 pt apart at the same margin
-    y2 = top + 28.8 + 10 + 28.8 - textlines.DESCENT_EM * 24
+    y2 = top + 28.8 + 10 + 28.8 - BASELINE_EM * 24
     assert float(second.get("y")) == pytest.approx(y2, abs=0.01)
     assert float(third.get("y")) == pytest.approx(y2 + 28.8, abs=0.01)
     assert second.get("x") == third.get("x") == first.get("x")
@@ -132,13 +133,13 @@ def test_text_positions_follow_insets_anchor_margins_and_alignment(
     assert first.get("font-size") == "24" and "Calibri" in first.get("font-family")
     # bottom-anchored title: its one line ends at the box's bottom less the inset
     title = _shape(root, "Title").find("s:text", NS)
-    assert float(title.get("y")) == pytest.approx(25.2 + 61.2 - 3.6 - textlines.DESCENT_EM * 32, abs=0.01)
+    assert float(title.get("y")) == pytest.approx(25.2 + 61.2 - 3.6 - BASELINE_EM * 32, abs=0.01)
     assert title.get("font-weight") == "bold"
     # middle-anchored caption, right-aligned at the inner right edge
     cap = _shape(root, "Caption").find("s:text", NS)
     assert cap.get("text-anchor") == "end" and float(cap.get("x")) == pytest.approx(880 - 7.2)
     mid = 330 + 60 / 2
-    assert float(cap.get("y")) == pytest.approx(mid - 16 * 1.2 / 2 + 16 * 1.2 - textlines.DESCENT_EM * 16, abs=0.01)
+    assert float(cap.get("y")) == pytest.approx(mid - 16 * 1.2 / 2 + 16 * 1.2 - BASELINE_EM * 16, abs=0.01)
 
 
 def test_slide_number_field_shows_the_slides_number(deck: DeckPlan, info: TemplateInfo,
@@ -252,19 +253,23 @@ def test_backdrop_picture_replaces_drawn_art(deck: DeckPlan, info: TemplateInfo,
     root = _tree(deck.slides[0], deck, info, assets)
     assert root.find(".//s:image[@data-kind='backdrop']", NS) is not None
     assert root.find(".//s:rect[@data-kind='art']", NS) is None
+    assert root.find(".//s:path[@data-kind='art']", NS) is None
 
 
 def test_font_family_has_twins_and_cjk_fallbacks() -> None:
-    assert svg.font_family(pf.FONTS) == ("Calibri, Carlito, 'Microsoft YaHei', 'PingFang SC', "
-                                         "'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif")
-    assert svg.font_family(pf.Fonts("Arial", "DejaVu Sans")).startswith(
+    twins = dict(pf.TWINS)
+    assert svg.font_family(pf.FONTS, twins) == (
+        "Calibri, Carlito, 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', "
+        "'Source Han Sans SC', sans-serif")
+    assert svg.font_family(pf.Fonts("Arial", "DejaVu Sans"), twins).startswith(
         "Arial, 'Liberation Sans', 'DejaVu Sans', Carlito,")
-    assert svg.font_family(pf.Fonts("Evil'};\"", "微软雅黑")).startswith("Evil, 微软雅黑, Carlito")
+    assert svg.font_family(pf.Fonts("Evil'};\"", "微软雅黑"), twins).startswith(
+        "Evil, 微软雅黑, Carlito")
 
 
 def test_symbol_font_bullets_shown_as_unicode() -> None:
     # templates write Wingdings' and Symbol's bullets as U+F0xx codes
-    assert [textlines.bullet_text(c) for c in ("\uf06c", "\uf0a7", "\uf02d", "\uf0e9", "•", "–")] == [
+    assert [svg.bullet_text(c) for c in ("\uf06c", "\uf0a7", "\uf02d", "\uf0e9", "•", "–")] == [
         "●", "▪", "−", "•", "•", "–"]
 
 
@@ -274,14 +279,16 @@ def test_right_to_left_paragraphs_read_from_the_right() -> None:
     from lxml import etree
 
     from deckgen.deckplan import Paragraph, TextBox
+    from deckgen.layout import placed
     from deckgen.primitives import Fonts, Insets, Rect
 
-    para = Paragraph("שלום עולם", 20, ("שלום עולם",), "#000000", align="r", rtl=True)
+    para = Paragraph("שלום עולם", 20, ("שלום עולם",), "#000000", align="r", rtl=True,
+                     line_height=24)
     box = TextBox("Body", "body", Rect(0, 0, 300, 60), (para,), Fonts(), Insets(0, 0, 0, 0))
-    text = etree.fromstring(svg._textbox(box, 1).encode()).find(".//text")
+    text = etree.fromstring(svg._textbox(placed(box), 1, {}).encode()).find(".//text")
     assert text is not None
     assert (text.get("direction"), text.get("text-anchor"), text.get("x")) == ("rtl", "start",
                                                                                "300")
-    ltr = etree.fromstring(svg._textbox(replace(box, paragraphs=(replace(
-        para, rtl=False),)), 1).encode()).find(".//text")
+    ltr = etree.fromstring(svg._textbox(placed(replace(box, paragraphs=(replace(
+        para, rtl=False),))), 1, {}).encode()).find(".//text")
     assert ltr is not None and ltr.get("direction") is None and ltr.get("text-anchor") == "end"

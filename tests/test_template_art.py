@@ -121,7 +121,7 @@ def test_text_keeps_clear_of_a_picture_over_the_body(tmp_path: Path) -> None:
     _add_picture(_layout(prs, "Title Only"), _png(tmp_path / "a.png"), art)
     prs.save(str(tmp_path / "t.pptx"))
     info = template.open_template(tmp_path / "t.pptx").info
-    fr = layout.frames(info)
+    fr = layout.frames_of(info)
     assert fr.body.x == body.x and fr.body.y == body.y and fr.body.h == body.h
     assert fr.body.x + fr.body.w <= art[0] - room.GAP_PT + 1e-6
     assert fr.body.w > body.w * 0.55
@@ -283,7 +283,7 @@ def test_the_default_theme_keeps_its_geometry() -> None:
     assert info is not None
     body = info.layout("content").placeholder("body", "obj")
     assert body is not None
-    fr = layout.frames(info, avoid_art=False)
+    fr = layout.frames_of(info, avoid_art=False)
     assert (fr.body.x, fr.body.y, fr.body.w, fr.body.h) == (body.box.x, body.box.y,
                                                             body.box.w, body.box.h)
 
@@ -296,7 +296,7 @@ def test_midnightblue_body_stops_above_the_footer_bar() -> None:
     bars = [a for a in desc.art if a.kind == "shape" and a.box.w > info.width * 0.9
             and a.box.y > info.height * 0.8]
     assert bars
-    body = layout.frames(info).body
+    body = layout.frames_of(info).body
     assert body.y + body.h <= min(b.box.y for b in bars) - room.GAP_PT + 1e-6
     assert body.y + body.h < ph.box.y + ph.box.h
 

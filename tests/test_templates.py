@@ -270,7 +270,7 @@ def test_libreoffice_title_and_content_masters() -> None:
     assert prs.slide_layouts[info.layout("title_only").index].name == "Title Only"
     assert prs.slide_layouts[info.layout("blank").index].name == "Blank Slide"
     # a body box below the title, inside the slide
-    fr = layout.frames(info)
+    fr = layout.frames_of(info)
     assert fr.title.bottom <= fr.body.y
     assert fr.body.bottom <= info.height and fr.body.x + fr.body.w <= info.width
 
@@ -299,7 +299,7 @@ def test_libreoffice_layout_boxes_follow_the_master() -> None:
     prs, info = opened.prs, opened.info
     master = prs.slide_masters[0]
     body = next(ph for ph in master.placeholders if ph.placeholder_format.type == 2)
-    got = layout.frames(info, avoid_art=False).body
+    got = layout.frames_of(info, avoid_art=False).body
     assert (got.x, got.y, got.w, got.h) == (body.left.pt, body.top.pt, body.width.pt,
                                             body.height.pt)
     two = template.layout_of(prs, info.layout("two"))

@@ -10,6 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from deckgen.cli import cli
+from deckgen.deckplan import Table
 from deckgen.errors import OutlineError
 from deckgen.pipeline import build
 from deckgen.watch import Outcome, Watcher
@@ -79,8 +80,8 @@ def test_a_change_to_a_csv_file_rebuilds(write_outline, tmp_path: Path):
         "a,b\n1,2\n3,4\n", encoding="utf-8"))
     assert outcomes[1].error is None
     assert outcomes[1].changed == (csv.resolve(),)
-    rows = outcomes[1].report.plan.slides[3].spec.content.rows
-    assert [[c.text for c in row] for row in rows] == [["1", "2"], ["3", "4"]]
+    table = next(s for s in outcomes[1].report.plan.slides[3].shapes if isinstance(s, Table))
+    assert [[c.paragraph.text for c in row] for row in table.cells[1:]] == [["1", "2"], ["3", "4"]]
 
 
 def test_an_error_is_reported_and_watching_goes_on(write_outline):

@@ -48,7 +48,7 @@ class Finding:
 def _alt(n: int, shape: Shape, out: list[Finding]) -> None:
     match shape:
         case Picture() | ChartFrame():
-            kind = "chart" if isinstance(shape, ChartFrame) or shape.chart else "picture"
+            kind = "chart" if isinstance(shape, ChartFrame) else "picture"
             if isinstance(shape, Picture) and shape.decorative:
                 return
             if not (shape.alt or "").strip():

@@ -23,8 +23,8 @@ from typing import Any
 
 from . import __version__, fontset
 from .colors import WHITE, best_text, blend, contrast, readable, required_ratio
+from .deckplan import ChartSpec
 from .numfmt import SHORT_UNITS, decimals, format_value, label_places, unit_suffix
-from .plan import ChartSpec
 
 DPI = 220
 STYLE_VERSION = 7  # bump when the drawing code changes what a chart looks like

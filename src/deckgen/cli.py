@@ -538,13 +538,16 @@ def pull(out: _Out, decks: tuple[Path, ...], outline: Path | None, dry_run: bool
          add_slides: bool) -> None:
     """Bring the edits co-presenters made in DECKS back into the outline.
 
-    Each text is merged three ways: as deckgen built it, as the outline has it now, and as
-    the deck has it now. An edit made only in the deck is written into the outline file it
-    came from (an included chapter gets its own edits), changing only that value's text:
-    comments, order and formatting stay. A text changed in both places differently is a
-    conflict: both versions are shown and the outline keeps its own (exit 1). Changes that
-    have no place in the outline (slides added or deleted, texts deckgen wrote itself) are
-    listed. Several decks, one per co-presenter, are merged in turn.
+    Each text, note and editable chart's number is merged three ways: as deckgen built
+    it, as the outline has it now, and as the deck has it now. An edit made only in the
+    deck is written into the outline file it came from (an included chapter gets its own
+    edits; a CSV-backed chart's edits go into just the changed cells of its CSV file),
+    changing only that value: comments, order and formatting stay. Notes typed on the
+    title, agenda or closing slide get their key (deck.notes, deck.agenda.notes,
+    deck.closing.notes). A value changed in both places differently is a conflict: both
+    versions are shown and the outline keeps its own (exit 1). Changes that have no place
+    in the outline (slides added or deleted, texts deckgen wrote itself, formatting,
+    pictures, footers) are listed. Several decks, one per co-presenter, are merged in turn.
 
     \b
     Example:

@@ -23,6 +23,7 @@ class CsvTable:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     lines: tuple[int, ...]  # the file line of each row, for messages
+    header_line: int = 1
 
 
 @dataclass(frozen=True)
@@ -72,20 +73,9 @@ def read_table(path: Path, key: str) -> CsvTable:
                    "which a PowerPoint file cannot store; remove it",
                    at - (text.rfind("\n", 0, at) + 1) + 1)
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    rows: list[tuple[str, ...]] = []
-    lines: list[int] = []
-    try:
-        for row in reader:
-            cells = tuple(c.strip() for c in row)
-            if any(cells):
-                rows.append(cells)
-                lines.append(reader.line_num)
-    except csv.Error as exc:
-        raise fail(reader.line_num, f"cannot parse the CSV file: {exc}") from None
+        rows, lines = parse_rows(text)
+    except CsvSyntaxError as exc:
+        raise fail(exc.line, f"cannot parse the CSV file: {exc}") from None
     if not rows:
         raise fail(1, "the CSV file is empty; it needs a header row and at least one data row")
     header, body = rows[0], rows[1:]
@@ -95,7 +85,40 @@ def read_table(path: Path, key: str) -> CsvTable:
         if len(cells) != len(header):
             raise fail(line, f"this row has {_cells(len(cells))} but the header has "
                        f"{_cells(len(header))}")
-    return CsvTable(path, header, tuple(body), tuple(lines[1:]))
+    return CsvTable(path, header, tuple(body), tuple(lines[1:]), lines[0])
+
+
+class CsvSyntaxError(ValueError):
+    """A CSV text the reader refuses, and the line it stopped at."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def dialect_of(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """The CSV dialect of a text (commas, semicolons or tabs), as sniffed from its start."""
+    try:
+        return csv.Sniffer().sniff(text[:4096], ",;\t")
+    except csv.Error:
+        return csv.excel
+
+
+def parse_rows(text: str) -> tuple[list[tuple[str, ...]], list[int]]:
+    """The rows of a CSV text that hold anything, each cell stripped, and the line each
+    row ends on."""
+    reader = csv.reader(io.StringIO(text), dialect_of(text))
+    rows: list[tuple[str, ...]] = []
+    lines: list[int] = []
+    try:
+        for row in reader:
+            cells = tuple(c.strip() for c in row)
+            if any(cells):
+                rows.append(cells)
+                lines.append(reader.line_num)
+    except csv.Error as exc:
+        raise CsvSyntaxError(str(exc), reader.line_num) from None
+    return rows, lines
 
 
 def _cells(n: int) -> str:

@@ -12,9 +12,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .plan import ChartSpec, SlideSpec
-from .primitives import Align, Anchor, Fonts, Insets, Rect
-from .source import Key
+from .primitives import Align, Anchor, Fonts, Insets, Key, Rect
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """Everything a chart's picture or native chart depends on."""
+
+    name: str
+    type: str
+    labels: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float, ...]], ...]
+    unit: str | None
+    log: bool
+    native: bool
+    palette: tuple[str, ...]
+    language: str
+    background: str = "#FFFFFF"  # what the chart sits on: its ink is chosen against it
 
 
 @dataclass(frozen=True)
@@ -35,7 +49,12 @@ class Paragraph:
     outline key the text came from; None for text deckgen made up (agenda entries,
     chapter numbers, footers). A Hebrew or Arabic paragraph reads right to left (``rtl``)
     and carries its language (``lang``, when it is not the deck's); ``complex_font`` is the
-    typeface for Hebrew and Arabic letters (``a:cs``), set where the text has any."""
+    typeface for Hebrew and Arabic letters (``a:cs``), set where the text has any.
+
+    Where each line is drawn, on the slide: ``baselines`` (y) and ``starts`` (x), one per
+    line. x is where the line starts for ``align`` "l", its middle for "ctr" and where it
+    ends for "r" (whatever the direction); the bullet starts at ``bullet_x`` on the first
+    baseline."""
 
     text: str
     size: float
@@ -56,6 +75,9 @@ class Paragraph:
     rtl: bool = False
     lang: str | None = None  # the runs' language when it is not the deck's
     complex_font: str | None = None
+    baselines: tuple[float, ...] = ()
+    starts: tuple[float, ...] = ()
+    bullet_x: float = 0.0
 
 
 TextRole = Literal[
@@ -105,12 +127,11 @@ class TextBox:
 
 @dataclass(frozen=True)
 class Picture:
-    """A picture from a file (an image or a chart's PNG), scaled into its box."""
+    """A picture from a file, scaled into its box."""
 
     name: str
     box: Rect
-    path: Path | None  # None for a chart's picture: the renderer gets it from the chart
-    chart: str | None = None  # the chart's name (ChartSpec.name) for chart pictures
+    path: Path
     alt: str | None = None
     decorative: bool = False
     kind: Literal["picture"] = "picture"
@@ -129,15 +150,20 @@ class Rectangle:
 
 @dataclass(frozen=True)
 class Cell:
-    """One table cell: its paragraph and fill."""
+    """One table cell: its paragraph, its box on the slide and its fill."""
 
     paragraph: Paragraph
+    box: Rect
     fill: str | None = None
 
 
 @dataclass(frozen=True)
 class Table:
-    """A native table: column widths, row heights and cells, header row first."""
+    """A native table: column widths, row heights and cells, header row first.
+
+    Each cell's text sits inside its ``margins``, placed by ``anchor``; ``border`` is the
+    colour of the rules between cells, ``border_width`` their width (the table style the
+    pptx renderer leaves them to draws the same)."""
 
     name: str
     box: Rect
@@ -145,10 +171,23 @@ class Table:
     rows: tuple[float, ...]
     cells: tuple[tuple[Cell, ...], ...]
     fonts: Fonts
-    margins: Insets = field(default_factory=lambda: Insets(5.76, 3.6, 5.76, 3.6))
+    margins: Insets
+    anchor: Anchor
+    border: str
+    border_width: float
     header: bool = True
     inherits: frozenset[str] = frozenset({"color", "geometry"})  # left to the table style
     kind: Literal["table"] = "table"
+
+
+@dataclass(frozen=True)
+class CsvOrigin:
+    """Where a chart's data lies in its CSV file: the file as the outline names it, the
+    line of its header row and the line of each data row."""
+
+    name: str
+    header_line: int
+    lines: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -160,6 +199,7 @@ class ChartFrame:
     box: Rect
     spec: ChartSpec
     alt: str | None = None
+    csv: CsvOrigin | None = None  # where its data lies, for pull to write edits back
     kind: Literal["chart"] = "chart"
 
 
@@ -168,36 +208,66 @@ Shape = TextBox | Picture | Rectangle | Table | ChartFrame
 
 @dataclass(frozen=True)
 class Slide:
-    """One slide as drawn: its layout, its shapes in reading order and its notes.
+    """One slide as drawn: what it is, where it came from, its layout, its shapes in
+    reading order and its notes.
 
-    ``spec`` is the outline slide (or the part of it, on a continuation slide) it shows."""
+    ``kind`` is title, agenda, section, bullets, chart, quote, table, image, columns, stats,
+    sources or closing; ``chapter`` the index of its chapter (None for the slides around
+    them). ``key`` is the outline slide's key, ``continued`` 0 for a slide as written and n
+    for its n-th continuation. ``notes`` is what the presenter reads: the outline's notes
+    (from ``notes_key``, None when deckgen made them up) and ``notes_added``, a hand-over
+    deckgen appended."""
 
     number: int
-    spec: SlideSpec
+    kind: str
+    title: str
     layout: str  # the template role whose layout it sits on (theme.ROLES)
     shapes: tuple[Shape, ...]
     notes: str
     background: str  # the colour behind the slide's text, as layout judged it
     sizes: tuple[tuple[str, float], ...] = ()  # the type size chosen per kind of text box
+    chapter: int | None = None
+    presenter: str | None = None
+    key: Key = ()
+    continued: int = 0
+    notes_key: Key | None = None
+    notes_added: str = ""
 
     def size(self, box: str, default: float = 0.0) -> float:
         """The type size layout chose for a kind of text box (title, body, caption, …)."""
         return dict(self.sizes).get(box, default)
 
-    @property
-    def title(self) -> str:
-        """The slide's title as shown."""
-        return self.spec.title
 
-    @property
-    def kind(self) -> str:
-        """The slide's kind: title, agenda, section, bullets, chart, …, closing."""
-        return self.spec.kind
+@dataclass(frozen=True)
+class Section:
+    """A PowerPoint section: its name and the numbers of its slides."""
+
+    name: str
+    slides: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Properties:
+    """The document properties the deck records (title, author, language, …)."""
+
+    title: str
+    author: str
+    language: str
+    comments: str
+    last_modified_by: str
+    revision: int = 1
+    subject: str = ""
+    keywords: str = ""
 
 
 @dataclass(frozen=True)
 class DeckPlan:
-    """The whole deck, positioned: slide size, slides, and what layout had to say."""
+    """The whole deck, positioned: slide size, slides, and what layout had to say.
+
+    Deck-wide decisions too: the speaker notes' type size, the sections, the document
+    properties, the accent colours written into the theme (``theme_palette``; empty keeps
+    the template's own), and the metric-compatible twin of each typeface the slides name
+    (``twins``: Carlito for Calibri), for viewers that lack it."""
 
     width: float
     height: float
@@ -213,7 +283,11 @@ class DeckPlan:
     palette: tuple[str, ...]
     template: Path | None
     template_hash: str
-    custom_palette: bool = False
+    notes_size: float
+    sections: tuple[Section, ...]
+    properties: Properties
+    theme_palette: tuple[str, ...]
+    twins: tuple[tuple[str, str], ...]
     fitting: tuple[str, ...] = field(default=())
     warnings: tuple[str, ...] = field(default=())
 

@@ -202,7 +202,7 @@ def _pdf_doc(report: Report, slides: list[list[Op]]) -> Document:
     chapter: int | None = None
     for slide, page_ops in zip(deck.slides, slides):
         page = Page(deck.width, deck.height, list(page_ops), label=str(slide.number))
-        ch = slide.spec.chapter
+        ch = slide.chapter
         if ch is not None and ch != chapter and ch < len(deck.chapters):
             page.bookmarks.append((0, deck.chapters[ch][0]))
         chapter = ch

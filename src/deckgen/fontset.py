@@ -27,6 +27,7 @@ __all__ = [
     "FONT_DIR",
     "LATIN_FAMILY",
     "METRIC_FACES",
+    "METRIC_TWINS",
     "RTL_FACE",
     "Face",
     "advance_widths",
@@ -37,11 +38,11 @@ __all__ = [
     "face_vmetrics",
     "latin_face",
     "latin_font_path",
+    "metric_twin",
     "metrics_table",
     "missing_chars",
     "published_line_em",
     "resolve",
-    "shipped_vmetrics",
 ]
 
 CJK_FAMILY = "Deckgen Sans SC"
@@ -166,12 +167,17 @@ def _known(metrics_of: str, *names: str) -> None:
         _FAMILIES[_norm(name)] = (name, names[0], metrics_of)
 
 
-# Metric-compatible twins: same advance widths as the named font, glyph for glyph.
-_known("Carlito", "Calibri", "Carlito")
-_known("Caladea", "Cambria", "Caladea")
-_known("Liberation Sans", "Arial", "Helvetica", "Arial Unicode MS", "Liberation Sans", "Arimo")
-_known("Liberation Serif", "Times New Roman", "Times", "Liberation Serif", "Tinos")
-_known("Liberation Mono", "Courier New", "Courier", "Liberation Mono", "Cousine")
+METRIC_TWINS: dict[str, tuple[str, ...]] = {
+    "Carlito": ("Calibri", "Carlito"),
+    "Caladea": ("Cambria", "Caladea"),
+    "Liberation Sans": ("Arial", "Helvetica", "Arial Unicode MS", "Liberation Sans", "Arimo"),
+    "Liberation Serif": ("Times New Roman", "Times", "Liberation Serif", "Tinos"),
+    "Liberation Mono": ("Courier New", "Courier", "Liberation Mono", "Cousine"),
+}
+"""Metric-compatible twins (same advance widths as the named fonts, glyph for glyph) and
+the names they stand in for; LibreOffice substitutes them for the Office fonts."""
+for _twin, _names in METRIC_TWINS.items():
+    _known(_twin, *_names)
 _known(SANS, SANS)
 _known(SERIF, SERIF)
 _known(MONO, MONO)
@@ -246,6 +252,15 @@ def resolve(typeface: str) -> Face:
     return Face(name, SERIF if serif else SANS, True)
 
 
+def metric_twin(typeface: str) -> str | None:
+    """The free metric-compatible twin that stands in for a typeface (Carlito for
+    Calibri); None when it has none or is one."""
+    known = _FAMILIES.get(_norm(typeface))
+    if known is None or known[2] not in METRIC_TWINS or _norm(known[2]) == _norm(typeface):
+        return None
+    return known[2]
+
+
 @functools.cache
 def latin_face(typeface: str) -> Face:
     """The face that measures a typeface's narrow characters (as ``a:latin``).
@@ -308,10 +323,6 @@ def cjk_font_path(bold: bool = False) -> Path:
 def latin_font_path(bold: bool = False) -> Path:
     """Path of the shipped Carlito font file (TrueType)."""
     return FONT_DIR / ("Carlito-Bold.ttf" if bold else "Carlito-Regular.ttf")
-
-
-def _font_path(bold: bool, cjk: bool) -> Path:
-    return cjk_font_path(bold) if cjk else latin_font_path(bold)
 
 
 def _runs(font: Any, keep: frozenset[int] | None = None) -> list[list[int]]:
@@ -437,19 +448,9 @@ def _style_entry(face: str, bold: bool) -> dict[str, Any]:
     return _table()["faces"][face]["bold" if bold else "regular"]
 
 
-def shipped_vmetrics(path: Path) -> tuple[int, ...] | None:
-    """Units per em and the raw vertical metrics (hhea ascent, descent, lineGap; OS/2
-    usWinAscent, usWinDescent, sTypoAscender, sTypoDescender, sTypoLineGap) of a shipped
-    font, or None for any other font file."""
-    path = Path(path)
-    if path.name not in SHIPPED or path.resolve().parent != FONT_DIR:
-        return None
-    entry = _table()["files"][path.name]
-    return (entry["upem"], *entry["vertical"])
-
-
 def face_vmetrics(face: str, bold: bool = False) -> tuple[int, ...]:
-    """Units per em and the raw vertical metrics (as :func:`shipped_vmetrics`) of one style
+    """Units per em and the raw vertical metrics (hhea ascent, descent, lineGap; OS/2
+    usWinAscent, usWinDescent, sTypoAscender, sTypoDescender, sTypoLineGap) of one style
     of a metric face (one of :data:`METRIC_FACES`)."""
     entry = _style_entry(face, bold)
     return (entry["upem"], *entry["vertical"])

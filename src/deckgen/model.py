@@ -11,6 +11,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StringConstraints,
     field_validator,
     model_validator,
 )
@@ -35,7 +36,22 @@ def _text(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_text, json_schema_input_type=str | int | float)]
+def shown_text(value: Any) -> Any:
+    """A text as the deck shows it: numbers and dates as written, line breaks at either end
+    dropped (a block scalar's last newline), spaces kept as written (a quoted "  x "); a
+    blank text is empty."""
+    value = _text(value)
+    if isinstance(value, str):
+        value = value.strip("\r\n")
+        if not value.strip():
+            return ""
+    return value
+
+
+# Texts keep their leading and trailing spaces (what a co-presenter typed comes back
+# verbatim); every other string of the outline is stripped.
+Text = Annotated[str, StringConstraints(strip_whitespace=False),
+                 BeforeValidator(shown_text, json_schema_input_type=str | int | float)]
 
 
 class _Model(BaseModel):
@@ -81,14 +97,32 @@ class Closing(_Model):
 
     title: Text | None = Field(None, description="Closing title; default 谢谢 / Thank you.")
     subtitle: Text | None = Field(None, description="Closing subtitle, e.g. 欢迎提问.")
+    notes: Text | None = Field(None, description="Speaker notes for the closing slide, "
+                               "instead of the thanks deckgen writes.")
 
 
-def _closing(value: Any) -> Any:
-    if value is True:
-        return {}
-    if value is False:
-        return None
-    return value
+class Agenda(_Model):
+    """The agenda slide's speaker notes."""
+
+    notes: Text | None = Field(None, description="Speaker notes for the agenda slide, "
+                               "instead of the ones deckgen writes from the chapter titles.")
+
+
+def _switch(keys: str) -> Any:
+    """A slide deckgen adds, switched by true/false or given as a mapping of `keys`: true
+    is the slide with its default texts, false no slide."""
+
+    def check(value: Any) -> Any:
+        if value is True:
+            return {}
+        if value is False:
+            return None
+        if value is None or isinstance(value, dict):
+            return value
+        raise PydanticCustomError("switch", "expected true, false or a mapping ({keys}), got "
+                                  "{value}", {"keys": keys, "value": repr(value)})
+
+    return check
 
 
 class Deck(_Model):
@@ -100,6 +134,8 @@ class Deck(_Model):
         (), description="Names shown on the title slide.")
     event: Text | None = Field(None, description="Course, conference or meeting.")
     date: Text | None = Field(None, description="Date of the talk: free text or YYYY-MM-DD.")
+    notes: Text | None = Field(None, description="Speaker notes for the title slide, "
+                               "instead of the greeting deckgen writes.")
     language: str = Field(
         "zh-CN", description="BCP 47 language tag; picks fonts, automatic texts and the "
         "speaking rate. Default zh-CN.")
@@ -108,11 +144,16 @@ class Deck(_Model):
     speaking_rate: float | None = Field(
         None, gt=0, le=2000, description="Characters per minute for CJK text, words per "
         "minute otherwise. Default 220 (CJK) / 130 (words).")
-    agenda: bool = Field(True, description="Add an agenda slide listing the chapters.")
+    agenda: Annotated[Agenda | None, BeforeValidator(
+        _switch("notes"), json_schema_input_type=Agenda | bool)] = Field(
+        default_factory=lambda: Agenda(),
+        description="Add an agenda slide listing the chapters (default true); false for "
+        "none; {notes: ...} for its speaker notes.")
     closing: Annotated[Closing | None, BeforeValidator(
-        _closing, json_schema_input_type=Closing | bool)] = Field(
+        _switch("title, subtitle, notes"), json_schema_input_type=Closing | bool)] = Field(
         default_factory=lambda: Closing(),
-        description="The closing slide's title and subtitle; false for no closing slide.")
+        description="The closing slide's title, subtitle and notes; false for no closing "
+        "slide.")
     theme: Theme = Field(default_factory=lambda: Theme(),
                          description="Template, palette, fonts, aspect.")
 
@@ -225,7 +266,8 @@ class Quote(_Model):
     by: Text | None = Field(None, description="Who said or wrote it.")
 
 
-Cell = Annotated[str, BeforeValidator(_text, json_schema_input_type=str | int | float)]
+Cell = Annotated[str, StringConstraints(strip_whitespace=False),
+                 BeforeValidator(shown_text, json_schema_input_type=str | int | float)]
 
 
 class Table(_Model):

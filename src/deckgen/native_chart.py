@@ -22,7 +22,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from . import charts, ooxml
-from .plan import ChartSpec
+from .deckplan import ChartSpec
 from .primitives import Fonts, Rect
 
 KINDS = {"bar": XL_CHART_TYPE.COLUMN_CLUSTERED, "grouped-bar": XL_CHART_TYPE.COLUMN_CLUSTERED,

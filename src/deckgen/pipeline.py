@@ -234,15 +234,16 @@ def _remember_written(out: Path, stamp: tuple[int, int]) -> None:
 def _keep_edits(out: Path, outline: Path, force: bool) -> Path | None:
     """Refuse to overwrite a deck whose texts differ from what deckgen last wrote there;
     with force, keep it beside the new one. The path it was kept as, if any."""
-    from . import manifest
+    from .pull import diff as deckdiff
+    from .pull import readdeck
     from .source import display_name
 
     stamp = _stamp(out)
     if stamp is None or _WRITTEN.get(out.resolve()) == stamp or _stamped(out) == stamp:
         return None  # exactly the file deckgen wrote: nobody saved over it since
     try:
-        read = manifest.read_deck(out.read_bytes())
-        changes: list[Any] = manifest.diff(read)
+        read = readdeck.read_deck(out.read_bytes())
+        changes: list[Any] = deckdiff.diff(read)
         if changes:
             from .pull import was_pulled
 
@@ -257,7 +258,7 @@ def _keep_edits(out: Path, outline: Path, force: bool) -> Path | None:
     if not changes:
         return None
     if not force:
-        lines = manifest.describe([c for c in changes if c is not None])
+        lines = deckdiff.describe([c for c in changes if c is not None])
         shown = "\n".join(f"  {x}" for x in lines[:12])
         more = f"\n  … and {len(lines) - 12} more" if len(lines) > 12 else ""
         raise EditedDeck(

@@ -10,6 +10,7 @@ from typing import Any
 
 from . import model as m
 from .alttext import picture_alt
+from .deckplan import ChartSpec, CsvOrigin
 from .i18n import HANDOVER_MARKERS, chapter_number, cn_number, count_word, is_zh, texts
 from .source import Key, key_path
 from .validate import Validated
@@ -26,6 +27,7 @@ class Text:
 
     text: str
     key: Key | None = None
+    affixes: tuple[str, str] = ("", "")  # what deckgen put before and after the key's text
 
 
 @dataclass(frozen=True)
@@ -35,22 +37,6 @@ class Para:
     text: str
     level: int = 0
     key: Key | None = None
-
-
-@dataclass(frozen=True)
-class ChartSpec:
-    """Everything a chart's picture or native chart depends on."""
-
-    name: str
-    type: str
-    labels: tuple[str, ...]
-    series: tuple[tuple[str, tuple[float, ...]], ...]
-    unit: str | None
-    log: bool
-    native: bool
-    palette: tuple[str, ...]
-    language: str
-    background: str = "#FFFFFF"  # what the chart sits on: its ink is chosen against it
 
 
 # -------------------------------------------------------------------- content kinds
@@ -87,12 +73,13 @@ class Bullets:
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart with its caption and source line."""
+    """A chart with its caption and source line (and its CSV file, when it has one)."""
 
     spec: ChartSpec
     caption: Text | None = None
     source: Text | None = None
     alt: str | None = None
+    csv: CsvOrigin | None = None
 
 
 @dataclass(frozen=True)
@@ -254,6 +241,15 @@ def _opt(text: str | None, key: Key) -> Text | None:
     return Text(text, key) if text else None
 
 
+def _info_line(deck: m.Deck, sep: str) -> Text | None:
+    """The title slide's event and date line: the event's text, the date after it."""
+    if deck.event and deck.date:
+        return Text(deck.event + sep + deck.date, ("deck", "event"), ("", sep + deck.date))
+    if deck.event or deck.date:
+        return Text(deck.event or deck.date or "", ("deck", "event" if deck.event else "date"))
+    return None
+
+
 def default_east_asian(language: str) -> str:
     """The East Asian typeface for a language when the outline names none."""
     return DEFAULT_EAST_ASIAN.get(language, DEFAULT_EAST_ASIAN.get(language.split("-")[0],
@@ -282,9 +278,12 @@ def _content(v: Validated, slide: m.Slide, key: Key, ci: int, si: int,
         case "chart":
             c = slide.chart
             assert c is not None
+            table = v.tables.get((*key, "chart", "csv")) if c.csv else None
             return Chart(_chart(v, key, c, slide.title, ci, si, palette, language),
                          _opt(c.caption, (*key, "chart", "caption")),
-                         _opt(c.source, (*key, "chart", "source")), c.alt)
+                         _opt(c.source, (*key, "chart", "source")), c.alt,
+                         CsvOrigin(c.csv, table.header_line, table.lines)
+                         if c.csv and table is not None else None)
         case "quote":
             q = slide.quote
             assert q is not None
@@ -304,8 +303,8 @@ def _content(v: Validated, slide: m.Slide, key: Key, ci: int, si: int,
         case "image":
             img = slide.image
             assert img is not None
-            path_key = (*key, "image", "path") if (*key, "image", "path") in v.paths \
-                else (*key, "image")
+            path_key = ((*key, "image", "path") if (*key, "image", "path") in v.paths
+                        else (*key, "image"))
             return Image(v.paths[path_key], _opt(img.caption, (*key, "image", "caption")),
                          img.alt)
         case "columns":
@@ -336,8 +335,8 @@ def _with_handovers(slides: list[SlideSpec], language: str) -> list[SlideSpec]:
         tail = cur.notes[-80:]
         if nxt.presenter in tail or any(mk.lower() in tail.lower() for mk in HANDOVER_MARKERS):
             continue
-        topic = t["handover_topic"].format(title=nxt.title) if nxt.kind != "section" \
-            else nxt.title
+        topic = (t["handover_topic"].format(title=nxt.title) if nxt.kind != "section"
+                 else nxt.title)
         line = t["handover"].format(who=nxt.presenter, topic=topic)
         sep = "" if not cur.notes or cur.notes.endswith("\n") or zh else " "
         added = (sep + line) if cur.notes else line
@@ -360,15 +359,16 @@ def plan(v: Validated) -> Talk:
     title_notes = t["title_notes"].format(title=deck.title)
     if deck.subtitle:
         title_notes += t["title_notes_sub"].format(subtitle=deck.subtitle)
-    info = [x for x in (deck.event, deck.date) if x]
     lines = [x for x in (
         _opt(deck.subtitle, ("deck", "subtitle")),
         Text(t["authors_sep"].join(deck.authors), ("deck", "authors")) if deck.authors else None,
-        Text(t["info_sep"].join(info)) if info else None) if x]
-    slides.append(SlideSpec(deck.title, Cover(tuple(lines)), title_notes, key=("deck",),
-                            title_key=("deck", "title"), presenter=first_presenter))
+        _info_line(deck, t["info_sep"])) if x]
+    slides.append(SlideSpec(deck.title, Cover(tuple(lines)), deck.notes or title_notes,
+                            key=("deck",), title_key=("deck", "title"),
+                            notes_key=("deck", "notes") if deck.notes else None,
+                            presenter=first_presenter))
 
-    if deck.agenda:
+    if deck.agenda is not None:
         items = tuple(Para(t["agenda_by"].format(title=c.title, who=c.presenter)
                            if c.presenter else c.title) for c in o.chapters)
         notes = t["agenda_notes"].format(
@@ -376,7 +376,9 @@ def plan(v: Validated) -> Talk:
             items=t["sep"].join(t["agenda_item"].format(
                 n=cn_number(i + 1) if zh and i < 10 else i + 1, title=c.title)
                 for i, c in enumerate(o.chapters)))
-        slides.append(SlideSpec(t["agenda"], Agenda(items), notes, key=("deck", "agenda"),
+        own = deck.agenda.notes
+        slides.append(SlideSpec(t["agenda"], Agenda(items), own or notes, key=("deck", "agenda"),
+                                notes_key=("deck", "agenda", "notes") if own else None,
                                 presenter=first_presenter))
 
     sources: list[str] = []
@@ -422,9 +424,10 @@ def plan(v: Validated) -> Talk:
         sub = _opt(c.subtitle, ("deck", "closing", "subtitle"))
         if sub is None and not c.title:
             sub = Text(t["closing_sub"])
-        slides.append(SlideSpec(c.title or t["closing"], Closing(sub), t["closing_notes"],
-                                key=("deck", "closing"),
+        slides.append(SlideSpec(c.title or t["closing"], Closing(sub),
+                                c.notes or t["closing_notes"], key=("deck", "closing"),
                                 title_key=("deck", "closing", "title") if c.title else None,
+                                notes_key=("deck", "closing", "notes") if c.notes else None,
                                 presenter=last_presenter))
 
     slides = _with_handovers(slides, lang)

@@ -24,6 +24,7 @@ from . import manifest, ooxml
 from .charts import Rendered
 from .deckplan import (
     ChartFrame,
+    ChartSpec,
     DeckPlan,
     Picture,
     Rectangle,
@@ -32,11 +33,8 @@ from .deckplan import (
     Table,
     TextBox,
 )
-from .i18n import section_name, texts
 from .images import prepare
-from .plan import ChartSpec
 from .primitives import Rect
-from .style import START_PT
 from .template import Opened, apply_theme, layout_of
 
 _SP, _T, _TXBODY, _P = qn("p:sp"), qn("a:t"), qn("p:txBody"), qn("a:p")
@@ -46,6 +44,7 @@ REUSE_MAX_SLIDES = 400
 build; a one-off build, or a bigger deck, would only pay for the copies."""
 """Shapes and notes of slides drawn before in this process, by what they show."""
 _SHAPE_TAGS = frozenset(CT_GroupShape._shape_tags)
+_ANCHOR = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
 
 
 def _emu(r: Rect) -> tuple[Emu, Emu, Emu, Emu]:
@@ -72,9 +71,9 @@ class _Renderer:
         tree = slide.shapes._spTree
         # A slide without pictures or charts is XML alone, no relationships: one drawn the
         # same way before in this process (watch, serve) is copied.
-        key = (self.info.digest, self.deck.fonts, self.lang, plan) \
-            if self.warm and len(self.deck.slides) <= REUSE_MAX_SLIDES and not any(
-                isinstance(s, (Picture, ChartFrame)) for s in plan.shapes) else None
+        key = ((self.info.digest, self.deck.fonts, self.lang, plan)
+               if self.warm and len(self.deck.slides) <= REUSE_MAX_SLIDES and not any(
+                   isinstance(s, (Picture, ChartFrame)) for s in plan.shapes) else None)
         drawn_before = _DRAWN.get(key) if key is not None else None
         if drawn_before is not None:
             shapes, notes = drawn_before
@@ -104,21 +103,24 @@ class _Renderer:
         return slide
 
     def shape(self, slide: Any, shape: Shape, cloned: list[tuple[str, Any]], layout: Any) -> Any:
+        alt: str | None = None
+        decorative = False
         match shape:
             case TextBox():
                 return self.textbox(slide, shape, cloned, layout)
             case Rectangle():
                 el = self.rectangle(slide, shape.box, shape.fill)
+                decorative = shape.decorative
             case Picture():
-                data: Any = io.BytesIO(prepare(shape.path).data) if shape.path is not None \
-                    else str(self.charts[shape.chart or ""].png)
-                el = slide.shapes.add_picture(data, *_emu(shape.box))._element
+                el = slide.shapes.add_picture(io.BytesIO(prepare(shape.path).data),
+                                              *_emu(shape.box))._element
+                alt, decorative = shape.alt, shape.decorative
             case ChartFrame():
                 el = self.chart(slide, shape)
+                alt = shape.alt
             case Table():
                 el = self.table(slide, shape)
-        ooxml.set_name(el, shape.name, getattr(shape, "alt", None),
-                       getattr(shape, "decorative", False))
+        ooxml.set_name(el, shape.name, alt, decorative)
         return el
 
     # -- text ---------------------------------------------------------------------------
@@ -155,7 +157,7 @@ class _Renderer:
     def notes(self, slide: Any, plan: Slide) -> None:
         frame = slide.notes_slide.notes_text_frame
         lines = (plan.notes or "").strip().split("\n")
-        self.text.notes(frame._txBody, lines, START_PT["notes"], self.deck.fonts)
+        self.text.notes(frame._txBody, lines, self.deck.notes_size, self.deck.fonts)
 
     # -- shapes -------------------------------------------------------------------------
     def rectangle(self, slide: Any, box: Rect, fill: str) -> Any:
@@ -188,7 +190,7 @@ class _Renderer:
                     round(m.right * 12700))
                 tc.margin_top, tc.margin_bottom = Emu(round(m.top * 12700)), Emu(
                     round(m.bottom * 12700))
-                tc.vertical_anchor = MSO_ANCHOR.MIDDLE
+                tc.vertical_anchor = _ANCHOR[t.anchor]
                 self.text.paragraphs(tc._tc.txBody, (cell.paragraph,), t.fonts, t.inherits)
         return frame._element
 
@@ -222,58 +224,47 @@ def build_presentation(deck: DeckPlan, opened: Opened, charts: dict[str, Rendere
     prs = opened.prs
     r = _Renderer(opened, deck, charts, warm)
     slide_ids: list[int] = []
+    pictures: list[list[str]] = []
     for i, plan in enumerate(deck.slides, start=1):
         slide = r.slide(plan)
         slide_ids.append(slide.slide_id)
+        pictures.append(_picture_digests(slide))
         ooxml.freeze(slide.notes_slide.part)
         ooxml.freeze(slide.part)
         if progress and i % 50 == 0:
             progress(f"slide {i}/{len(deck.slides)}")
     ooxml.list_notes_master(prs.part._element, ooxml.notes_master_rid(prs.part))
-    palette = deck.palette if deck.template is None or deck.custom_palette else ()
-    apply_theme(prs, deck.title_fonts, deck.fonts, palette)
-    ooxml.add_sections(prs.part._element, _sections(deck, slide_ids))
+    apply_theme(prs, deck.title_fonts, deck.fonts, deck.theme_palette)
+    ids = {plan.number: sid for plan, sid in zip(deck.slides, slide_ids)}
+    ooxml.add_sections(prs.part._element, [(s.name, [ids[n] for n in s.slides])
+                                           for s in deck.sections])
     _core_properties(prs, deck)
-    record = manifest.from_plan(deck, slide_ids, outline)
+    record = manifest.from_plan(deck, slide_ids, outline, pictures)
     ooxml.set_custom_properties(prs.part.package, manifest.properties(record),
                                 manifest.PREFIX)
     return prs
 
 
-def _sections(deck: DeckPlan, slide_ids: list[int]) -> list[tuple[str, list[int]]]:
-    t = texts(deck.language)
-    groups: list[tuple[str, list[int]]] = []
-    current: str | None = None
-    for sl, sid in zip(deck.slides, slide_ids):
-        sp = sl.spec
-        if sp.kind in ("title", "agenda"):
-            name = t["opening"]
-        elif sp.kind in ("sources", "closing"):
-            name = t["ending"]
-        else:
-            assert sp.chapter is not None
-            title, who = deck.chapters[sp.chapter]
-            name = section_name(title, who, deck.language)
-        if name != current or not groups:
-            groups.append((name, []))
-            current = name
-        groups[-1][1].append(sid)
-    return groups
+def _picture_digests(slide: Any) -> list[str]:
+    """A hash of each picture's bytes on a slide, in drawing order (for the manifest)."""
+    from pptx.shapes.picture import Picture as PptxPicture
+
+    return [s.image.sha1[:16] for s in slide.shapes if isinstance(s, PptxPicture)]
 
 
 def _core_properties(prs: Any, deck: DeckPlan) -> None:
     from .write import build_time
 
-    props = prs.core_properties
-    props.title = deck.title
-    props.author = texts(deck.language)["sep"].join(deck.authors)
-    props.language = deck.language
-    props.last_modified_by = "deckgen"
-    props.revision = 1
-    props.subject = ""
-    props.keywords = ""
-    props.comments = "Built by deckgen from an outline."
-    when = build_time().replace(tzinfo=None)
+    props, plan = prs.core_properties, deck.properties
+    props.title = plan.title
+    props.author = plan.author
+    props.language = plan.language
+    props.last_modified_by = plan.last_modified_by
+    props.revision = plan.revision
+    props.subject = plan.subject
+    props.keywords = plan.keywords
+    props.comments = plan.comments
+    when = build_time().replace(tzinfo=None)  # the build's, not layout's: $SOURCE_DATE_EPOCH
     props.created = when
     props.modified = when
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+Key = tuple[str | int, ...]
+"""Where a value sits in the outline: the keys and list indexes from the top."""
 Align = Literal["l", "ctr", "r"]
 Anchor = Literal["t", "ctr", "b"]
 EMU_PER_PT = 12700
@@ -43,7 +45,9 @@ class Rect:
 
 @dataclass(frozen=True)
 class Insets:
-    """A text frame's insets (bodyPr lIns, tIns, rIns, bIns), in points."""
+    """A text frame's insets (bodyPr lIns, tIns, rIns, bIns), in points; by default
+    PowerPoint's own (0.1 in left and right, 0.05 in top and bottom), which are also its
+    table cells' default margins."""
 
     left: float = 7.2
     top: float = 3.6

@@ -81,14 +81,15 @@ def render_pull(merges: Any, *, dry_run: bool = False, quiet: bool = False) -> s
             lines.append(f"{display_name(m.deck)} → {display_name(m.outline)}")
         for e in m.edits:
             lines.append(f"  {_where(e.file, e.line, e.column)}: slide {e.slide}, {e.what}")
-            lines += [f"    - {x}" for x in e.old.split("\n")]
+            lines += [f"    - {x}" for x in e.old.split("\n")] if e.old else []
             lines += [f"    + {x}" for x in e.new.split("\n")]
         for file, _, block in m.added:
             lines.append(f"  {display_name(file)}: added a slide")
             lines += [f"    + {x}" for x in block.rstrip().split("\n")]
         for c in m.conflicts:
+            why = getattr(c, "why", "")
             lines.append(f"  conflict: {_where(c.file, c.line, c.column)}: slide {c.slide}, "
-                         f"{c.what} was changed in both:")
+                         + (f"{c.what}: {why}:" if why else f"{c.what} was changed in both:"))
             lines += [f"    deck:    {x}" for x in c.deck.split("\n")]
             lines += [f"    outline: {x}" for x in c.outline.split("\n")]
         added = {b for _, _, b in m.added}
@@ -103,7 +104,9 @@ def render_pull(merges: Any, *, dry_run: bool = False, quiet: bool = False) -> s
         elif not quiet:
             verb = "would change" if dry_run else "changed"
             n = len(m.edits) + len(m.added)
-            lines.append(f"  {n} text{'s' if n != 1 else ''} {verb}, {len(m.conflicts)} "
+            noun = "text" if all(isinstance(e.new, str) and not isinstance(e.key[0], int)
+                                 and "chart" not in e.what for e in m.edits) else "value"
+            lines.append(f"  {n} {noun}{'s' if n != 1 else ''} {verb}, {len(m.conflicts)} "
                          f"conflict{'s' if len(m.conflicts) != 1 else ''}, "
                          f"{len(m.unmapped)} not merged"
                          + ("; nothing was written (--dry-run)" if dry_run else ""))

@@ -1,6 +1,7 @@
 """Free room on a template's slides: which of a layout's art a box must keep clear of, and
-the largest rectangle inside a box that does (part of layout; pure, reads only the
-template's description).
+the largest rectangle inside a box that does. Layout keeps text there; describing a
+template, layouts whose art leaves their text boxes free are preferred. Pure: reads only
+the template's description.
 
 Not every shape a master draws is in the way. Art covering most of the slide is the
 slide's background, faint art (mostly transparent) is texture, a hairline rule may
@@ -212,8 +213,8 @@ def free_spot(desc: LayoutDesc | Sequence[LayoutDesc], w: float, h: float, width
     for dy in (0.0, -h, -2 * h):
         for k in range(int((width - 2 * margin - w) / (w / 2)) + 1):
             spot = Rect(width - margin - w - k * w / 2, y + dy, w, h)
-            if not obstacles(art, spot, width, height) and \
-                    not any(spot.overlaps(t) for t in taken):
+            if (not obstacles(art, spot, width, height)
+                    and not any(spot.overlaps(t) for t in taken)):
                 return spot
     return Rect(width - margin - w, y, w, h)
 

@@ -135,7 +135,7 @@ def _default(prop: dict[str, Any]) -> str:
 
 _SECTIONS = (
     ("Outline", "top level"), ("Deck", "deck"), ("Theme", "deck.theme"),
-    ("Font", "deck.theme.font"), ("Closing", "deck.closing"),
+    ("Font", "deck.theme.font"), ("Agenda", "deck.agenda"), ("Closing", "deck.closing"),
     ("Chapter", "chapters[]"), ("Include", "chapters[] (in its own file)"),
     ("Slide", "chapters[].slides[]"), ("Bullet", "bullets[] (as a mapping)"),
     ("Chart", "slide.chart"), ("Quote", "slide.quote"), ("Table", "slide.table"),

@@ -204,7 +204,7 @@ class Preview:
             text = svg.slide_svg(s, deck, info, self.assets)
             t = times.get(s.number)
             slides.append(SlideView(
-                s.number, s.title, t.presenter if t else (s.spec.presenter or ""),
+                s.number, s.title, t.presenter if t else (s.presenter or ""),
                 t.chapter if t else "", s.notes, t.seconds if t else 0.0,
                 t.start if t else 0.0, text, svg.svg_hash(text)))
         missing = tuple(f"chart '{name}': the chart font has no glyph for {' '.join(chars)}; "

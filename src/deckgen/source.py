@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from .errors import OutlineError, Problem
+from .primitives import Key
 
 # Limits, each per file: a talk may include any number of chapter files. Honest YAML runs
 # about 60 bytes a value, so a 2 MB file holds ~2,700 slides before MAX_VALUES matters; the
@@ -24,7 +25,6 @@ MAX_VALUES = 50_000  # keys and values written in one file (an alias counts once
 MAX_ALIAS_VALUES = 50_000  # values that aliases (*name) add to one file when expanded
 MAX_DEPTH = 60
 
-Key = tuple[str | int, ...]
 
 # Characters XML 1.0 cannot hold: C0 controls but tab, LF and CR; lone surrogates; U+FFFE/U+FFFF.
 # They reach a value only through escapes ("\x01", "\uFFFE"), since YAML itself refuses them raw,
@@ -210,8 +210,8 @@ class _Builder:
             kind = str(node.tag).rsplit(":", 1)[-1]
             why = f" ({exc})" if isinstance(exc, (ValueError, OverflowError)) else ""
             implicit = self.loader.resolve(yaml.ScalarNode, str(node.value), (True, False))
-            fix = "put it in quotes to keep it as text" if implicit == node.tag \
-                else f"remove the !!{kind} tag"
+            fix = ("put it in quotes to keep it as text" if implicit == node.tag
+                   else f"remove the !!{kind} tag")
             self.problems.append(Problem(self.name, *self._lc(node), key_path(path),
                                          f"'{str(node.value)[:40]}' is not a valid {kind}{why}; "
                                          f"{fix}"))
@@ -231,8 +231,8 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag != "tag:yaml.org,2002:merge":
                 continue
-            merged = value_node.value if isinstance(value_node, yaml.SequenceNode) \
-                else [value_node]
+            merged = (value_node.value if isinstance(value_node, yaml.SequenceNode)
+                      else [value_node])
             for m in merged:
                 if isinstance(m, yaml.MappingNode) and depth < MAX_DEPTH:
                     yield from ((k, v) for k, v in m.value
@@ -445,8 +445,8 @@ def _compose(path: Path, name: str) -> tuple[Any, yaml.Node | None, str | None]:
             hint = "; use spaces, not tabs"
         elif "mapping values are not allowed" in what:
             hint = "; put quotes around text that contains ': '"
-        raise OutlineError([Problem(name, line, col, "", f"YAML syntax error: {what}{hint}")]) \
-            from None
+        problem = Problem(name, line, col, "", f"YAML syntax error: {what}{hint}")
+        raise OutlineError([problem]) from None
     except yaml.YAMLError as exc:
         raise OutlineError([Problem(name, 1, 1, "", f"YAML syntax error: {exc}")]) from None
     except RecursionError:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .primitives import Insets
+
 PT_PER_IN = 72.0
 
 # -------------------------------------------------------------------- colours
@@ -30,7 +32,12 @@ START_PT: dict[str, float] = {
 because a classroom's back row reads 24 pt comfortably and fitting shrinks it anyway."""
 
 ROLE_FLOOR_PT: dict[str, float] = {"title": 24.0, "body": 16.0, "table": 12.0, "caption": 11.0}
-"""Smallest size per kind of reading; see fit.py's docstring for why."""
+"""Smallest size per kind of reading. On a 960 pt (13.33 in) wide slide projected 2.5 m
+wide, 16 pt body text is about 4 cm per ideograph, roughly the smallest that the back row of
+a 10 m classroom still reads for dense Chinese characters; titles stay at 24 pt or more so
+they remain the largest text; tables (12 pt) and captions (11 pt) are secondary reading and
+may go smaller. Text that does not fit at the floor continues on a new slide instead of
+shrinking further."""
 _F = ROLE_FLOOR_PT
 FLOOR_PT: dict[str, float] = {
     "title": _F["title"], "body": _F["body"], "agenda": _F["body"],
@@ -57,10 +64,16 @@ TITLE_MAX_LINES = 2
 DESCENT_EM = 0.2
 """Bottom inset (em) of bottom-anchored boxes: LibreOffice draws the glyph boxes of the
 last line about 0.15 em below the line, so a zero inset puts the descent outside the box."""
-DEFAULT_INSETS = (7.2, 3.6)
-"""PowerPoint's own bodyPr insets (left/right, top/bottom)."""
-CELL_MARGIN_PT = (5.76, 3.6)
-"""Table cell margins (left/right, top/bottom)."""
+BASELINE_EM = 0.21
+"""Where viewers draw a line's baseline: this part of an em above the line's bottom.
+LibreOffice stretches proportional spacing above the glyphs, so the baseline sits a fixed
+part of an em above the line's bottom; with 0.21 em, the sample's slides rasterised from
+the SVG preview and LibreOffice's rendering of the built deck line up to the pixel
+(tests/test_svg_vs_libreoffice.py compares them region by region)."""
+CELL_MARGINS = Insets(5.76, 3.6, 5.76, 3.6)
+"""Table cell margins. Text frames keep PowerPoint's own insets (``Insets()``)."""
+TABLE_RULE, TABLE_RULE_PT = WHITE, 1.0
+"""The rules between table cells: the table style deckgen's tables use draws 1 pt white."""
 
 # -------------------------------------------------------------------- deckgen's shapes
 CAPTION_GAP_PT = 3.6
@@ -73,6 +86,7 @@ STAT_ACCENT_H = 0.07 * PT_PER_IN
 COLUMN_GAP_PT = 0.3 * PT_PER_IN
 COLUMN_HEAD_PT = 0.6 * PT_PER_IN
 PANEL_INSETS = (0.18 * PT_PER_IN, 0.15 * PT_PER_IN)
+"""A column panel's insets (left/right, top/bottom)."""
 PANEL_MIN_SHARE = 0.55
 """A column panel is never shorter than this share of the room below its heading, so
 short columns still read as columns."""
@@ -85,10 +99,14 @@ BULLET_CHARS = ("•", "–")
 
 @dataclass(frozen=True)
 class ListStyle:
-    """Paragraph geometry of a list; the renderer writes it on every paragraph.
+    """Paragraph geometry of a list, as fit measures it and the renderer writes it on every
+    paragraph.
 
-    ``margin`` is ``marL`` at level 0 (the bullet hangs in it: ``indent = -margin``),
-    ``step`` what ``marL`` grows by per level."""
+    ``margin`` is ``marL`` at level 0 (the bullet hangs in it: ``indent = -margin``; 0 for
+    plain text), ``step`` what ``marL`` grows by per level; ``space_before`` and
+    ``sub_space_before`` are ``spcBef`` at level 0 and below it (counted for a frame's
+    first paragraph too, to be safe); ``spacing`` is ``lnSpc`` as a proportion (1.0 =
+    100 %); a paragraph below level 0 is ``sub_scale`` of the list's size."""
 
     margin: float = 0.0
     step: float = 0.0
@@ -99,7 +117,7 @@ class ListStyle:
 
     def margin_left(self, level: int) -> float:
         """``marL`` of a paragraph at a level."""
-        return self.margin + level * self.step if self.margin else 0.0
+        return self.margin + level * self.step
 
     def before(self, level: int) -> float:
         """``spcBef`` of a paragraph at a level."""

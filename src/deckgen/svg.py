@@ -6,8 +6,8 @@ measured here. Lengths are the plan's points (the viewBox is the slide in points
 chart PNGs and template art are embedded as data: URIs, which :class:`Assets` keeps so an
 unchanged picture is not encoded again on every update.
 
-Where each line of text goes (baselines, alignment, bullets) is :mod:`deckgen.textlines`'
-business, shared with the PDF export.
+Text is drawn where the plan puts each line (``Paragraph.starts``, ``baselines``): SVG's
+text-anchor says which point of the line x marks, by the paragraph's alignment and direction.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import tempfile
 import threading
 import zipfile
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -27,6 +27,7 @@ from typing_extensions import assert_never  # typing's own from Python 3.11
 
 from .deckplan import (
     ChartFrame,
+    ChartSpec,
     DeckPlan,
     Paragraph,
     Picture,
@@ -36,20 +37,18 @@ from .deckplan import (
     Table,
     TextBox,
 )
-from .plan import Chart, ChartSpec
-from .primitives import Anchor, Fonts, Rect
+from .primitives import Fonts, Rect
 from .templateinfo import LayoutDesc, Paint, Piece, TemplateInfo
-from .textlines import CELL_ANCHOR, TABLE_RULE, TABLE_RULE_PT, inner, placed
 
 PX_PER_PT = 4 / 3
 MAX_ASSETS = 256
 """Data URIs kept (pictures, chart PNGs, template members); the oldest unused go first."""
 CJK_FALLBACKS = ("Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC")
-# Metric-compatible faces LibreOffice substitutes for the Office fonts, so lines break where
-# layout measured them on machines without the Office fonts.
-METRIC_TWINS = {"calibri": "Carlito", "cambria": "Caladea", "arial": "Liberation Sans",
-                "times new roman": "Liberation Serif", "courier new": "Liberation Mono"}
 WEB_IMAGES = {"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp"}
+SYMBOL_BULLETS = {0x6C: "●", 0x6E: "■", 0x71: "❑", 0x75: "◆", 0x76: "❖", 0xA7: "▪",
+                  0xA8: "◻", 0xD8: "➢", 0xFC: "✔", 0xB7: "•", 0x2D: "−", 0x9F: "•"}
+"""Bullets of the symbol fonts (Wingdings, Symbol) by their code in the U+F000 page, as
+templates write them: a browser without those fonts shows their Unicode twins."""
 
 
 # -------------------------------------------------------------------- assets
@@ -173,12 +172,13 @@ def _family(name: str) -> str:
     return name if name.isalnum() else f"'{name}'"
 
 
-def font_family(fonts: Fonts) -> str:
-    """A CSS font-family list: the run's Latin and East Asian faces, their metric twins, the
-    usual CJK faces of Windows, macOS and Linux, then sans-serif."""
+def font_family(fonts: Fonts, twins: Mapping[str, str]) -> str:
+    """A CSS font-family list: the run's Latin and East Asian faces, their metric twins (as
+    the plan names them, so that lines break where layout measured them on machines without
+    the Office fonts), the usual CJK faces of Windows, macOS and Linux, then sans-serif."""
     names: list[str] = []
-    for name in (fonts.latin, METRIC_TWINS.get(fonts.latin.lower(), ""), fonts.east_asian,
-                 METRIC_TWINS.get(fonts.east_asian.lower(), ""), "Carlito", *CJK_FALLBACKS):
+    for name in (fonts.latin, twins.get(fonts.latin, ""), fonts.east_asian,
+                 twins.get(fonts.east_asian, ""), "Carlito", *CJK_FALLBACKS):
         if name and name.lower() not in (n.lower() for n in names):
             names.append(name)
     return ", ".join([*(_family(n) for n in names), "sans-serif"])
@@ -204,62 +204,63 @@ def _image(box: Rect, uri: str | None, name: str, alt: str | None, desc: str | N
     return f'{head}<image {_box(box)} preserveAspectRatio="none" href="{uri}"/></g>'
 
 
-def _paragraphs(paras: tuple[Paragraph, ...], area: Rect, anchor: Anchor, fonts: Fonts,
-                number: int) -> list[str]:
-    """Each line of each paragraph as a <text> at its place in the area (insets removed)."""
-    family = quoteattr(font_family(fonts))
+def bullet_text(char: str) -> str:
+    """A bullet character a browser can show: symbol-font codes as Unicode."""
+    if len(char) == 1 and 0xF000 <= ord(char) <= 0xF0FF:
+        return SYMBOL_BULLETS.get(ord(char) - 0xF000, "•")
+    return char
+
+
+def _paragraphs(paras: tuple[Paragraph, ...], fonts: Fonts, number: int,
+                twins: Mapping[str, str]) -> list[str]:
+    """Each line of each paragraph as a <text> where the plan placed it: x is where the line
+    starts, its middle or where it ends (the paragraph's alignment), y its baseline."""
+    family = quoteattr(font_family(fonts, twins))
     out: list[str] = []
-    for ln in placed(paras, area, anchor, number):
-        p = ln.para
-        if ln.bullet:
-            b = p.bullet
-            assert b is not None
-            out.append(f'<text x="{_n(ln.x)}" y="{_n(ln.baseline)}" font-family='
-                       f'{quoteattr(font_family(Fonts(b.font, b.font)))} '
-                       f'font-size="{_n(p.size)}" fill="{b.color}" aria-hidden="true">'
-                       f'{escape(ln.text)}</text>')
-            continue
-        # SVG's text-anchor follows the text's direction: right-to-left text starts on the
-        # right
-        anchor_attr = {"center": ' text-anchor="middle"',
-                       "right": ' text-anchor="start"' if p.rtl else ' text-anchor="end"',
-                       "left": ' text-anchor="end"' if p.rtl else ""}[ln.edge]
-        if p.rtl:
-            anchor_attr += ' direction="rtl" unicode-bidi="embed"'
+    for p in paras:
         weight = ' font-weight="bold"' if p.bold else ""
         style = f'font-family={family} font-size="{_n(p.size)}"{weight} fill="{p.color}"'
-        out.append(f'<text x="{_n(ln.x)}" y="{_n(ln.baseline)}"{anchor_attr} {style} '
-                   f'xml:space="preserve">{escape(ln.text)}</text>')
+        # right-to-left text: its start is on the right (SVG's text-anchor follows it)
+        anchor = _ANCHORS[p.align, p.rtl]
+        lines = (str(number),) if p.field == "slidenum" else p.lines
+        for i, (line, x, base) in enumerate(zip(lines, p.starts, p.baselines)):
+            if i == 0 and p.bullet is not None:
+                b = p.bullet
+                out.append(f'<text x="{_n(p.bullet_x)}" y="{_n(base)}" font-family='
+                           f'{quoteattr(font_family(Fonts(b.font, b.font), twins))} '
+                           f'font-size="{_n(p.size)}" fill="{b.color}" aria-hidden="true">'
+                           f'{escape(bullet_text(b.char))}</text>')
+            if line.strip():
+                out.append(f'<text x="{_n(x)}" y="{_n(base)}"{anchor} {style} '
+                           f'xml:space="preserve">{escape(line)}</text>')
     return out
 
 
-def _textbox(tb: TextBox, number: int) -> str:
+_RTL = ' direction="rtl" unicode-bidi="embed"'
+_ANCHORS = {("l", False): "", ("ctr", False): ' text-anchor="middle"',
+            ("r", False): ' text-anchor="end"', ("l", True): ' text-anchor="end"' + _RTL,
+            ("ctr", True): ' text-anchor="middle"' + _RTL,
+            ("r", True): ' text-anchor="start"' + _RTL}
+"""SVG's text-anchor of a line by alignment and direction: where x is on the line."""
+
+
+def _textbox(tb: TextBox, number: int, twins: Mapping[str, str]) -> str:
     parts = [f'<g data-kind="text" data-role="{tb.role}" data-name={quoteattr(tb.name)}>']
     if tb.fill:
         opacity = f' fill-opacity="{tb.fill_opacity:g}"' if tb.fill_opacity < 1 else ""
         parts.append(f'<rect {_box(tb.box)} fill="{tb.fill}"{opacity}/>')
-    parts.extend(_paragraphs(tb.paragraphs, inner(tb.box, tb.insets), tb.anchor, tb.fonts,
-                             number))
+    parts.extend(_paragraphs(tb.paragraphs, tb.fonts, number, twins))
     parts.append("</g>")
     return "".join(parts)
 
 
-def _table(t: Table, number: int) -> str:
+def _table(t: Table, number: int, twins: Mapping[str, str]) -> str:
     parts = [f'<g data-kind="table" data-name={quoteattr(t.name)}>']
-    y = t.box.y
-    for r, row in enumerate(t.cells):
-        h = t.rows[r] if r < len(t.rows) else 0.0
-        x = t.box.x
-        for c, cell in enumerate(row):
-            w = t.columns[c] if c < len(t.columns) else 0.0
-            box = Rect(x, y, w, h)
-            fill = cell.fill or "none"
-            parts.append(f'<rect {_box(box)} fill="{fill}" stroke="{TABLE_RULE}" '
-                         f'stroke-width="{_n(TABLE_RULE_PT)}"/>')
-            parts.extend(_paragraphs((cell.paragraph,), inner(box, t.margins), CELL_ANCHOR,
-                                     t.fonts, number))
-            x += w
-        y += h
+    for row in t.cells:
+        for cell in row:
+            parts.append(f'<rect {_box(cell.box)} fill="{cell.fill or "none"}" '
+                         f'stroke="{t.border}" stroke-width="{_n(t.border_width)}"/>')
+            parts.extend(_paragraphs((cell.paragraph,), t.fonts, number, twins))
     parts.append("</g>")
     return "".join(parts)
 
@@ -275,39 +276,24 @@ def chart_summary(spec: ChartSpec) -> str:
     return f"{spec.type} chart. {series}"
 
 
-def chart_spec(slide: Slide, deck: DeckPlan, name: str) -> ChartSpec | None:
-    """The chart a chart picture of a slide shows, by its name."""
-    content = slide.spec.content
-    if isinstance(content, Chart) and content.spec.name == name:
-        return content.spec
-    return next((c.spec for c in deck.charts if c.spec.name == name), None)
-
-
-def _shape(shape: Shape, slide: Slide, deck: DeckPlan, assets: Assets) -> str:
+def _shape(shape: Shape, slide: Slide, assets: Assets, twins: Mapping[str, str]) -> str:
     match shape:
         case Rectangle():
             hidden = ' aria-hidden="true"' if shape.decorative else ""
             return (f'<rect data-kind="rect" data-name={quoteattr(shape.name)} '
                     f'{_box(shape.box)} fill="{shape.fill}"{hidden}/>')
         case TextBox():
-            return _textbox(shape, slide.number)
+            return _textbox(shape, slide.number, twins)
         case Picture():
-            spec = chart_spec(slide, deck, shape.chart) if shape.chart else None
-            if spec is not None:
-                uri = assets.chart(spec, shape.box.w / 72, shape.box.h / 72)
-                desc: str | None = chart_summary(spec)
-            else:
-                uri = assets.image(shape.path) if shape.path else None
-                desc = None
-            return _image(shape.box, uri, shape.name, shape.alt, desc, shape.decorative,
-                          "picture")
+            return _image(shape.box, assets.image(shape.path), shape.name, shape.alt, None,
+                          shape.decorative, "picture")
         case ChartFrame():
             # native charts too: the preview shows the picture the PNG renderer draws
             uri = assets.chart(shape.spec, shape.box.w / 72, shape.box.h / 72)
             return _image(shape.box, uri, shape.name, shape.alt or slide.title,
                           chart_summary(shape.spec), False, "chart")
         case Table():
-            return _table(shape, slide.number)
+            return _table(shape, slide.number, twins)
         case _:
             assert_never(shape)
 
@@ -342,8 +328,8 @@ def _backdrop(layout: LayoutDesc | None, deck: DeckPlan, info: TemplateInfo,
         if art.pieces:
             out.extend(_pieces(art.pieces, template, assets))
             continue
-        uri = assets.member(template, art.media) if art.kind == "picture" and art.media \
-            else None
+        uri = (assets.member(template, art.media) if art.kind == "picture" and art.media
+               else None)
         if uri is not None:
             out.append(f'<image data-kind="art" {_box(art.box)} preserveAspectRatio="none" '
                        f'href="{uri}"/>')
@@ -397,7 +383,8 @@ def slide_svg(slide: Slide, deck: DeckPlan, info: TemplateInfo, assets: Assets) 
             f'data-slide="{slide.number}" data-layout={quoteattr(slide.layout)}>'
             f'<title id="title">{escape(slide.title)}</title>')
     body = [head, *_backdrop(layout, deck, info, assets)]
-    body.extend(_shape(s, slide, deck, assets) for s in slide.shapes)
+    twins = dict(deck.twins)
+    body.extend(_shape(s, slide, assets, twins) for s in slide.shapes)
     body.append("</svg>")
     return "".join(body)
 

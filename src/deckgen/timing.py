@@ -85,11 +85,11 @@ def estimate(plan: DeckPlan) -> Timing:
     out: list[SlideTime] = []
     t = 0.0
     for i, slide in enumerate(plan.slides, start=1):
-        sp = slide.spec
-        s = seconds(sp.notes, sp.kind, plan.language, plan.speaking_rate)
-        chapter = plan.chapters[sp.chapter][0] if sp.chapter is not None else (
-            opening if sp.kind in ("title", "agenda") else ending)
-        out.append(SlideTime(i, sp.title, sp.kind, sp.presenter or nobody, chapter, s, t))
+        s = seconds(slide.notes, slide.kind, plan.language, plan.speaking_rate)
+        chapter = plan.chapters[slide.chapter][0] if slide.chapter is not None else (
+            opening if slide.kind in ("title", "agenda") else ending)
+        out.append(SlideTime(i, slide.title, slide.kind, slide.presenter or nobody, chapter, s,
+                             t))
         t += s
     rows: dict[tuple[str, str], list[float]] = {}
     for st in out:

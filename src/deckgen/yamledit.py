@@ -105,18 +105,23 @@ def _slot(parent: yaml.Node | None, index: Any) -> tuple[int, object]:
     return id(parent), ("key", id(index)) if isinstance(index, yaml.Node) else index
 
 
-def edit_scalars(text: str, edits: Mapping[Key, str]) -> str:
-    """`text` with the scalar at each key path rewritten to load as its new string."""
-    if not edits:
-        return text
+def compose(text: str) -> tuple[yaml.Node | None, _Composer]:
+    """The document's node tree (None when empty) and the composer that knows its aliases."""
     composer = _Composer(text)
     try:
-        root = composer.get_single_node()
+        return composer.get_single_node(), composer
     except yaml.YAMLError as exc:
         raise YamlEditError(f"the file is not valid YAML, so nothing was edited: {exc}") \
             from None
     finally:
         composer.dispose()
+
+
+def edit_scalars(text: str, edits: Mapping[Key, str]) -> str:
+    """`text` with the scalar at each key path rewritten to load as its new string."""
+    if not edits:
+        return text
+    root, composer = compose(text)
     targets = [_find(text, root, tuple(key), composer) for key in edits]
     spans = sorted((t.start, t.node.end_mark.index, t.key) for t in targets)
     for (_, end, a), (start, _, b) in itertools.pairwise(spans):

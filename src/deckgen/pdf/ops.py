@@ -7,12 +7,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 from ..primitives import Fonts, Rect
 from ..templateinfo import Paint
-from ..textlines import Edge
 
 Point = tuple[float, float]
+Edge = Literal["left", "center", "right"]
+"""Which point of a line its x is: where it starts, its middle or where it ends (on the
+page, whatever the direction)."""
+EDGES: dict[str, Edge] = {"l": "left", "ctr": "center", "r": "right"}
+"""The edge x marks, by a paragraph's alignment (deckplan.Paragraph.starts)."""
 
 
 @dataclass(frozen=True)

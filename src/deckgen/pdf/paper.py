@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from .. import fit
 from ..primitives import Fonts, Rect
-from ..textlines import DESCENT_EM, LINE_EM
+from ..style import BASELINE_EM
 from . import ops
 from .ops import Op
 
@@ -58,15 +58,15 @@ def body(p: ops.Page) -> Rect:
 
 def text(s: str, x: float, top: float, size: float, fonts: Fonts, color: str = INK,
          bold: bool = False, edge: str = "left") -> ops.Text:
-    """One line of text whose line box starts at `top` (baseline placed as slides place
-    theirs)."""
-    return ops.Text(s, x, top + size * (LINE_EM - DESCENT_EM), size, color, fonts, bold,
-                    edge)  # type: ignore[arg-type]
+    """One line of text whose line box starts at `top` (its baseline where layout puts a
+    slide's: BASELINE_EM above the bottom of a line DRAWN_LINE_EM high)."""
+    return ops.Text(s, x, top + fit.drawn_line_height(size) - BASELINE_EM * size, size,
+                    color, fonts, bold, edge)  # type: ignore[arg-type]
 
 
 def fitted(s: str, width: float, size: float, fonts: Fonts, bold: bool = False) -> str:
     """The text whole when it fits the width, else cut with "…"."""
-    from ..layout import ellipsized
+    from ..layout.sizing import ellipsized
 
     return ellipsized(s, lambda t: fit.text_width(t, size, bold, fonts) <= width)
 

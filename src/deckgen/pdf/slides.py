@@ -1,8 +1,8 @@
 """A positioned slide (:mod:`deckgen.deckplan`) as drawing operations: the layout's
 background and art as the template description gives them (outlines, fills, gradients,
-pictures; :class:`deckgen.templateinfo.Piece`), then every shape of the plan. It only
-draws: boxes, sizes, colours and line breaks come from the plan, where each line sits
-from :mod:`deckgen.textlines` (shared with the SVG preview)."""
+pictures, slide-number fields; :class:`deckgen.templateinfo.Piece`), then every shape of
+the plan. It only draws: boxes, sizes, colours, line breaks and where each line sits come
+from the plan."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from pathlib import Path
 
 from typing_extensions import assert_never
 
-from .. import fit
 from ..deckplan import (
     ChartFrame,
+    ChartSpec,
     DeckPlan,
     Paragraph,
     Picture,
@@ -24,13 +24,11 @@ from ..deckplan import (
     Table,
     TextBox,
 )
-from ..plan import ChartSpec
 from ..primitives import Fonts, Rect
-from ..svg import chart_spec
+from ..svg import bullet_text
 from ..templateinfo import LayoutDesc, Piece, TemplateInfo
-from ..textlines import CELL_ANCHOR, TABLE_RULE, TABLE_RULE_PT, inner, placed
 from . import ops
-from .ops import Op
+from .ops import EDGES, Op
 
 PICTURE_FORMATS = (".png", ".jpg", ".jpeg", ".gif")
 """Template members drawn as pictures (fpdf2 reads these; EMF and WMF are left out)."""
@@ -126,30 +124,25 @@ def backdrop(layout: LayoutDesc | None, width: float, height: float, assets: Ass
 
 
 def _field(piece: Piece, number: int, fonts: Fonts) -> list[Op]:
-    """The slide number a template's shape shows, placed as a text box's line would be."""
-    (x0, y0), _, (x1, y1), _ = piece.xy()
-    left, top, right, bottom = piece.insets
-    area = Rect(x0 + left, y0 + top, x1 - x0 - left - right, y1 - y0 - top - bottom)
-    size = piece.width
-    para = Paragraph(str(number), size, (str(number),), piece.line or "#000000", piece.bold,
-                     align=piece.align if piece.align in ("ctr", "r") else "l",  # type: ignore[arg-type]
-                     line_height=fit.drawn_line_height(size), field="slidenum")
-    anchor = piece.anchor if piece.anchor in ("ctr", "b") else "t"
-    return _text((para,), area, anchor, fonts, number)
+    """The slide number a template's shape shows, where the description placed it."""
+    x, baseline = piece.origin
+    return [ops.Text(str(number), x, baseline, piece.width, piece.line or "#000000", fonts,
+                     piece.bold, EDGES.get(piece.align, "left"))]
 
 
-def _text(paras: tuple, area: Rect, anchor: str, fonts: Fonts, number: int) -> list[Op]:
+def _text(paras: tuple[Paragraph, ...], fonts: Fonts, number: int) -> list[Op]:
+    """Each line (and bullet) of the paragraphs where the plan placed it."""
     out: list[Op] = []
-    for ln in placed(paras, area, anchor, number):  # type: ignore[arg-type]
-        p = ln.para
-        if ln.bullet:
-            b = p.bullet
-            assert b is not None
-            out.append(ops.Text(ln.text, ln.x, ln.baseline, p.size, b.color,
-                                Fonts(b.font, b.font)))
-            continue
-        out.append(ops.Text(ln.text, ln.x, ln.baseline, p.size, p.color, fonts, p.bold,
-                            ln.edge, p.rtl, p.complex_font))
+    for p in paras:
+        lines = (str(number),) if p.field == "slidenum" else p.lines
+        for i, (line, x, base) in enumerate(zip(lines, p.starts, p.baselines)):
+            if i == 0 and p.bullet is not None:
+                b = p.bullet
+                out.append(ops.Text(bullet_text(b.char), p.bullet_x, base, p.size, b.color,
+                                    Fonts(b.font, b.font)))
+            if line.strip():
+                out.append(ops.Text(line, x, base, p.size, p.color, fonts, p.bold,
+                                    EDGES[p.align], p.rtl, p.complex_font))
     return out
 
 
@@ -157,25 +150,17 @@ def _textbox(tb: TextBox, number: int) -> list[Op]:
     out: list[Op] = []
     if tb.fill:
         out.append(ops.box_shape(tb.box, ops.solid(tb.fill, tb.fill_opacity)))
-    out.extend(_text(tb.paragraphs, inner(tb.box, tb.insets), tb.anchor, tb.fonts, number))
+    out.extend(_text(tb.paragraphs, tb.fonts, number))
     return out
 
 
 def _table(t: Table, number: int) -> list[Op]:
     out: list[Op] = []
-    y = t.box.y
-    for r, row in enumerate(t.cells):
-        h = t.rows[r] if r < len(t.rows) else 0.0
-        x = t.box.x
-        for c, cell in enumerate(row):
-            w = t.columns[c] if c < len(t.columns) else 0.0
-            box = Rect(x, y, w, h)
-            out.append(ops.box_shape(box, ops.solid(cell.fill) if cell.fill else None,
-                                     TABLE_RULE, TABLE_RULE_PT))
-            out.extend(_text((cell.paragraph,), inner(box, t.margins), CELL_ANCHOR,
-                             t.fonts, number))
-            x += w
-        y += h
+    for row in t.cells:
+        for cell in row:
+            out.append(ops.box_shape(cell.box, ops.solid(cell.fill) if cell.fill else None,
+                                     t.border, t.border_width))
+            out.extend(_text((cell.paragraph,), t.fonts, number))
     return out
 
 
@@ -185,23 +170,18 @@ def _picture(box: Rect, data: bytes | None, svg: bool, alt: str | None, key: str
     return [ops.Image(box, data, svg, alt, key)]
 
 
-def _shape(shape: Shape, slide: Slide, deck: DeckPlan, assets: Assets) -> list[Op]:
+def _shape(shape: Shape, slide: Slide, assets: Assets) -> list[Op]:
     match shape:
         case Rectangle():
             return [ops.box_shape(shape.box, ops.solid(shape.fill))]
         case TextBox():
             return _textbox(shape, slide.number)
         case Picture():
-            alt = None if shape.decorative else shape.alt
-            spec = chart_spec(slide, deck, shape.chart) if shape.chart else None
-            if spec is not None:
-                return _picture(shape.box, assets.chart(spec, shape.box), True, alt,
-                                f"chart:{spec.name}")
-            data = assets.image(shape.path) if shape.path else None
-            return _picture(shape.box, data, False, alt,
-                            ops.picture_key(shape.path) if shape.path else "")
+            return _picture(shape.box, assets.image(shape.path), False,
+                            None if shape.decorative else shape.alt,
+                            ops.picture_key(shape.path))
         case ChartFrame():
-            # native charts too: drawn as the chart picture charts.py makes
+            # native charts too: drawn as the chart picture charts.py makes, as vectors
             return _picture(shape.box, assets.chart(shape.spec, shape.box), True,
                             shape.alt or slide.title, f"chart:{shape.spec.name}")
         case Table():
@@ -215,5 +195,5 @@ def slide_ops(slide: Slide, deck: DeckPlan, info: TemplateInfo, assets: Assets) 
     layout = info.layouts.get(slide.layout) or info.layouts.get("content")
     out = backdrop(layout, deck.width, deck.height, assets, slide.number, deck.fonts)
     for shape in slide.shapes:
-        out.extend(_shape(shape, slide, deck, assets))
+        out.extend(_shape(shape, slide, assets))
     return [ops.Clip(Rect(0, 0, deck.width, deck.height), tuple(out))]

@@ -1,31 +1,22 @@
-"""`deckgen pull`: a co-presenter's edits to a built deck, merged back into the outline.
-
-A three-way merge per text: the text as built (the deck's manifest), the outline now and
-the deck now. Changed only in the deck: written into the outline file it came from, in
-place (only that value's text changes, see :mod:`deckgen.yamledit`). Changed only in the
-outline: kept. Changed in both, differently: a conflict, shown with both versions; the
-outline keeps its text. Whatever cannot be mapped back (slides added or deleted by hand,
-new paragraphs, texts deckgen made up) is listed, never dropped silently."""
+"""The merge of one returned deck: each text as built (the manifest), as the outline has
+it now and as the deck has it now, compared three ways."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import tempfile
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import manifest as mf
-from .errors import BuildError
-from .i18n import texts
-from .source import Key, Source, display_name, key_path, load
-
-PULLED = "pulled.json"
-"""Fingerprints of the decks pulled into an outline, in its cache folder: build treats a
-deck whose texts were pulled as up to date."""
+from .. import manifest as mf
+from ..errors import BuildError
+from ..i18n import texts
+from ..model import shown_text
+from ..source import Key, Source, display_name, key_path, load
+from . import diff, generated
+from .edits import NewKey
+from .extras import merge_parts
+from .readdeck import DeckSlide, read_deck
 
 
 @dataclass(frozen=True)
@@ -53,15 +44,20 @@ class Conflict:
     what: str
     deck: str
     outline: str
+    why: str = ""  # instead of "changed in both" (a CSV file shared by charts that disagree)
 
 
 @dataclass(frozen=True)
 class Unmapped:
-    """A change in the deck that has no place in the outline, and what to do instead."""
+    """A change in the deck that has no place in the outline, and what to do instead.
+
+    ``kind``: what changed ("" for texts and slides; "chart", "picture", "formatting",
+    "footer", "notes")."""
 
     slide: int
     message: str
     yaml: str = ""  # a slide added by hand, ready to paste
+    kind: str = ""
 
 
 @dataclass
@@ -161,10 +157,12 @@ def _what(placed: mf.Placed | None, key: Key | None) -> str:
 
 
 def _deck_value(placed: mf.Placed, now: str) -> str:
-    """The outline value a deck text stands for: deckgen's affixes taken off when the
-    co-presenter left them in place."""
+    """The outline value a deck text stands for, as typed (spaces at either end kept):
+    deckgen's affixes taken off when the co-presenter left them in place."""
     a, b = placed.affixes
-    text = now.strip()
+    if now.startswith(a) and now.endswith(b) and len(now) >= len(a) + len(b):
+        return now[len(a):len(now) - len(b)]
+    text = now.strip()  # the affixes' own spaces were changed: the text without any
     if a and text.startswith(a.strip()):
         text = text[len(a.strip()):]
     if b and text.endswith(b.strip()):
@@ -191,7 +189,19 @@ class _Merger:
         self.o = outline
         self.m = merge
         self.lang = language
-        self.pending: dict[Path, dict[Key, str]] = {}
+        self.pending: dict[Path, dict[Key, Any]] = {}
+
+    def edit(self, file: Path, key: Key, line: int, column: int, n: int, what: str, old: str,
+             new: str) -> None:
+        """Note an edit written into a file (the caller put it in `pending`)."""
+        self.m.edits.append(Edit(file, key, line, column, n, what, old, new))
+
+    def conflict(self, file: Path, line: int, column: int, n: int, what: str, deck: str,
+                 outline: str, why: str = "") -> None:
+        self.m.conflicts.append(Conflict(file, line, column, n, what, deck, outline, why))
+
+    def unmapped(self, n: int, message: str, kind: str = "") -> None:
+        self.m.unmapped.append(Unmapped(n, message, kind=kind))
 
     def text(self, record: mf.SlideRecord, placed: mf.Placed | None, now: str | None) -> None:
         n = record.number
@@ -212,8 +222,26 @@ class _Merger:
         if placed.key == ("deck", "authors"):
             self._authors(record, placed, now)
             return
-        self.value(n, placed.key, _what(placed, placed.key), placed.value.strip(),
+        if placed.key == ("deck", "event") and placed.affixes[1]:
+            self._event(record, placed, now)
+            return
+        self.value(n, placed.key, _what(placed, placed.key), placed.value,
                    _deck_value(placed, now))
+
+    def _event(self, record: mf.SlideRecord, placed: mf.Placed, now: str) -> None:
+        """The title slide's "event · date" line: each part to its key."""
+        sep = texts(self.lang)["info_sep"]
+        date = placed.affixes[1][len(sep):] if placed.affixes[1].startswith(sep) else ""
+        parts = now.split(sep) if now.count(sep) == 1 else \
+            [x.strip() for x in now.split(sep.strip())]
+        if len(parts) != 2 or not date:
+            self.m.unmapped.append(Unmapped(record.number, f"slide {record.number}: the "
+                                            f"event and date line became '{_short(now)}'; "
+                                            "edit deck.event and deck.date in the outline"))
+            return
+        self.value(record.number, ("deck", "event"), "event (deck.event)", placed.value,
+                   parts[0])
+        self.value(record.number, ("deck", "date"), "date (deck.date)", date, parts[1])
 
     def _authors(self, record: mf.SlideRecord, placed: mf.Placed, now: str) -> None:
         sep = texts(self.lang)["authors_sep"]
@@ -228,6 +256,7 @@ class _Merger:
             self.value(record.number, ("deck", "authors", i), "author", b.strip(), new)
 
     def value(self, n: int, key: Key, what: str, base: str, theirs: str) -> None:
+        """A text merged three ways, compared as written (spaces at either end count)."""
         raw = self.o.value(key)
         ours = as_text(raw) if raw is not _MISSING else None
         if theirs == base:
@@ -238,16 +267,17 @@ class _Merger:
                                                "deck but the outline no longer has it: "
                                                f"'{_short(theirs)}'"))
             return
-        ours_s = ours.strip()
-        if ours_s == theirs:
+        shown = shown_text(ours)  # the text as build reads it
+        if shown == theirs:
             return  # already in the outline
-        if ours_s != base:
-            self.m.conflicts.append(Conflict(file, line, col, n, what, theirs, ours_s))
+        if shown != base:
+            self.m.conflicts.append(Conflict(file, line, col, n, what, theirs, shown))
             return
-        # keep the outline's own trailing newline (block scalars) and leading spaces
-        new = ours[:len(ours) - len(ours.lstrip())] + theirs + ours[len(ours.rstrip()):]
+        # keep the outline's own line breaks at either end (a block scalar's last newline)
+        new = ours[:len(ours) - len(ours.lstrip("\r\n"))] + theirs + \
+            ours[len(ours.rstrip("\r\n")):]
         self.pending.setdefault(file, {})[local] = new
-        self.m.edits.append(Edit(file, local, line, col, n, what, ours_s, theirs))
+        self.m.edits.append(Edit(file, local, line, col, n, what, shown, theirs))
 
     def notes(self, record: mf.SlideRecord, now: str) -> None:
         n = record.number
@@ -259,12 +289,31 @@ class _Merger:
         if added and deck.endswith(added):
             deck = deck[:len(deck) - len(added)].strip()
         if record.notes_key is None:
-            self.m.unmapped.append(Unmapped(n, f"slide {n}: the notes were rewritten, but "
-                                               "deckgen wrote this slide's notes itself; add "
-                                               f"`notes:` to {key_path(record.key)} to keep "
-                                               f"them: {_short(deck, 60)}"))
+            self._new_notes(record, own_built, deck)
             return
         self.value(n, record.notes_key, "notes", own_built, deck)
+
+    def _new_notes(self, record: mf.SlideRecord, built: str, deck: str) -> None:
+        """Notes typed over the ones deckgen made up: into the key that holds them."""
+        n = record.number
+        home = generated.notes_home(record)
+        if home is None:
+            self.m.unmapped.append(Unmapped(n, f"slide {n}: the notes were rewritten, but "
+                                               "deckgen writes this slide's notes itself and "
+                                               "the outline has no place for them: "
+                                               f"{_short(deck, 60)}", kind="notes"))
+            return
+        if self.o.value(home) is not _MISSING:  # the outline has them by now
+            self.value(n, home, f"notes ({key_path(home)})", built, deck)
+            return
+        if deck == built:
+            return
+        file, local, line, col = self.o.where(home)
+        # notes of many lines end with a line break: a `|` block, as people write notes
+        self.pending.setdefault(file, {})[local] = NewKey(
+            deck + "\n" if "\n" in deck else deck, generated.after(record))
+        self.m.edits.append(Edit(file, local, line, col, n, f"notes (new: {key_path(home)})",
+                                 "", deck))
 
 
 def _short(text: str, n: int = 40) -> str:
@@ -272,7 +321,7 @@ def _short(text: str, n: int = 40) -> str:
     return one if len(one) <= n else one[:n - 1] + "…"
 
 
-def _added_slide_yaml(slide: mf.DeckSlide) -> tuple[str, str]:
+def _added_slide_yaml(slide: DeckSlide) -> tuple[str, str]:
     """A slide added by hand as outline YAML: its first text as the title, the rest as
     bullets, its notes as notes. Also its title."""
     items = [t.strip() for t in slide.texts if t.strip()]
@@ -298,12 +347,12 @@ def _yaml_str(text: str) -> str:
 
 
 def merge_deck(deck: Path, *, outline: Path | None = None,
-               add_slides: bool = False) -> tuple[Merge, dict[Path, dict[Key, str]],
+               add_slides: bool = False) -> tuple[Merge, dict[Path, dict[Key, Any]],
                                                    list[tuple[mf.SlideRecord | None, str]]]:
     """What pulling a deck would change: the merge report, the edits per file and the
     slides to add (after which built slide, and their YAML)."""
     try:
-        read = mf.read_deck(deck.read_bytes())
+        read = read_deck(deck.read_bytes())
     except OSError as exc:
         raise PullError(f"cannot read {display_name(deck)}: {exc.strerror or exc}") from None
     except Exception as exc:  # not a zip, damaged XML
@@ -320,7 +369,7 @@ def merge_deck(deck: Path, *, outline: Path | None = None,
     merge = Merge(deck, path)
     merger = _Merger(o, merge, language)
     adds: list[tuple[mf.SlideRecord | None, str]] = []
-    for change in mf.diff(read):
+    for change in diff.diff(read):
         if change.record is None:
             assert change.slide is not None
             text, title = _added_slide_yaml(change.slide)
@@ -334,200 +383,14 @@ def merge_deck(deck: Path, *, outline: Path | None = None,
             continue
         if change.slide is None:
             merge.unmapped.append(Unmapped(change.number, f"slide {change.number} "
-                                           f"'{mf._title(change.record)}' was deleted in the "
+                                           f"'{diff.title(change.record)}' was deleted in the "
                                            "deck; delete it in the outline if you agree"))
             continue
         for t in change.texts:
             merger.text(change.record, t.built, t.now)
         if change.notes is not None:
             merger.notes(change.record, change.notes)
+    merge_parts(merger, read)  # charts' data; formatting, pictures and footers reported
     return merge, merger.pending, adds if add_slides else []
 
 
-# -------------------------------------------------------------------- writing
-
-
-def _read_text(path: Path) -> tuple[str, str]:
-    raw = path.read_bytes()
-    for enc in ("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8", "gb18030"):
-        try:
-            return raw.decode(enc), enc
-        except UnicodeDecodeError:
-            continue
-    raise PullError(f"cannot read {display_name(path)} as UTF-8 or GB18030")
-
-
-def _insert_slide(text: str, slides: Key, after: int | None, block: str) -> str:
-    """The file's text with a slide's YAML inserted into a chapter's slides (the list at
-    `slides`), after item `after` or first, indented like its neighbours."""
-    import yaml
-
-    node = yaml.compose(text)
-    for part in slides:
-        node = _child(node, part)
-    if not isinstance(node, yaml.SequenceNode) or node.flow_style or not node.value:
-        raise PullError("the chapter's slides are not a block list; paste the slide by hand")
-    first = node.value[0]
-    indent = first.start_mark.column - 2  # the column of its "- "
-    if after is None:
-        at = text.rfind("\n", 0, first.start_mark.index) + 1
-    else:
-        end = node.value[after].end_mark.index
-        line_start = text.rfind("\n", 0, end) + 1
-        if text[line_start:end].strip():  # the item ends inside a line: after that line
-            nl = text.find("\n", end)
-            at = len(text) if nl == -1 else nl + 1
-        else:
-            at = line_start
-        if at == len(text) and not text.endswith("\n"):
-            text += "\n"
-            at = len(text)
-    return text[:at] + _indent(block, indent) + text[at:]
-
-
-def _child(node: Any, part: str | int) -> Any:
-    import yaml
-
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if k.value == part:
-                return v
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-        return node.value[part]
-    raise PullError(f"cannot find {part!r} in the outline")
-
-
-def _indent(block: str, n: int) -> str:
-    pad = " " * max(n, 0)
-    return "".join(pad + line if line.strip() else line for line in block.splitlines(True))
-
-
-def apply(merges: Sequence[tuple[dict[Path, dict[Key, str]], list[tuple[Any, str]], Merge]],
-          *, dry_run: bool) -> dict[Path, tuple[str, str]]:
-    """Every file's new text (all edits of all decks), written together: each file to a
-    temporary file first, then all renamed, so a failure leaves every file as it was."""
-    from .yamledit import YamlEditError, edit_scalars
-
-    texts_: dict[Path, tuple[str, str]] = {}
-    for pending, adds, merge in merges:
-        for file, edits in pending.items():
-            old, enc = texts_.get(file) or _read_text(file)
-            try:
-                new = edit_scalars(old, edits)
-            except YamlEditError as exc:
-                raise PullError(f"{display_name(file)}: {exc}; nothing was written") from None
-            texts_[file] = (new, enc)
-        for previous, block in reversed(adds):
-            _add(texts_, merge, previous, block)
-    if dry_run:
-        return texts_
-    written: list[tuple[Path, str]] = []
-    try:
-        for file, (text, enc) in texts_.items():
-            fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}-", suffix=".tmp")
-            written.append((file, tmp))
-            with os.fdopen(fd, "wb") as f:
-                f.write(text.encode(enc))
-            os.chmod(tmp, file.stat().st_mode & 0o777)
-    except OSError as exc:
-        for _, tmp in written:
-            Path(tmp).unlink(missing_ok=True)
-        raise PullError(f"cannot write the outline: {exc.strerror or exc}; nothing was "
-                        "changed") from None
-    for file, tmp in written:
-        os.replace(tmp, file)
-    return texts_
-
-
-def _add(texts_: dict[Path, tuple[str, str]], merge: Merge, previous: Any, block: str) -> None:
-    """Insert a hand-added slide where it stood in the deck: after the slide before it, or
-    first in the chapter whose divider it follows."""
-    o = _Outline(merge.outline)
-    chapters = o.value(("chapters",))
-    last = len(chapters) - 1 if isinstance(chapters, list) else 0
-    kind = None if previous is None else previous.kind
-    if previous is None or kind in ("title", "agenda"):
-        ref: Key = ("chapters", 0, "slides", 0)
-        after = None
-    elif kind == "section":
-        ref, after = (*previous.key, "slides", 0), None
-    elif kind in ("sources", "closing"):
-        slides = o.value(("chapters", last, "slides"))
-        ref = ("chapters", last, "slides", len(slides) - 1 if isinstance(slides, list) else 0)
-        after = ref[-1]
-    else:
-        ref, after = previous.key, previous.key[-1]
-    file, local, _, _ = o.where(ref)
-    text, enc = texts_.get(file) or _read_text(file)
-    texts_[file] = (_insert_slide(text, local[:-1], after if isinstance(after, int) else None,
-                                  block), enc)
-    merge.added.append((file, 0, block))
-
-
-# -------------------------------------------------------------------- acknowledging
-
-
-def fingerprint(read: mf.DeckTexts) -> str:
-    """A hash of a deck's texts and notes (what a pull looked at)."""
-    blob = json.dumps([[s.slide_id, list(s.texts), s.notes] for s in read.slides],
-                      ensure_ascii=False)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
-
-
-def _pulled_file(outline: Path) -> Path:
-    from .pipeline import cache_dir_for, default_output
-
-    return cache_dir_for(default_output(outline)) / PULLED
-
-
-def remember(outline: Path, decks: Sequence[Path]) -> None:
-    """Note that these decks' texts were pulled into the outline."""
-    path = _pulled_file(outline)
-    try:
-        known = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        known = {}
-    for deck in decks:
-        known[fingerprint(mf.read_deck(deck.read_bytes()))] = str(deck.name)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(known, ensure_ascii=False, indent=1), encoding="utf-8")
-    except OSError:
-        pass
-
-
-def was_pulled(outline: Path, read: mf.DeckTexts) -> bool:
-    """Whether a deck's texts, as they are now, were pulled into this outline."""
-    try:
-        known = json.loads(_pulled_file(outline).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return fingerprint(read) in known
-
-
-def pull(decks: Sequence[Path], *, outline: Path | None = None, dry_run: bool = False,
-         add_slides: bool = False) -> tuple[list[Merge], dict[Path, tuple[str, str]]]:
-    """Merge each deck's edits into its outline, deck after deck; the merges and every
-    outline file's new text."""
-    merges = []
-    plans: list[tuple[dict[Path, dict[Key, str]], list[tuple[Any, str]], Merge]] = []
-    for deck in decks:
-        merge, pending, adds = merge_deck(deck, outline=outline, add_slides=add_slides)
-        # decks merged in turn: a later deck sees the earlier decks' edits as the outline's
-        for file, edits in pending.items():
-            for prior, _, _ in plans:
-                clash = set(prior.get(file, {})) & set(edits)
-                for k in clash:
-                    if prior[file][k] != edits[k]:
-                        e = next(x for x in merge.edits if x.file == file and x.key == k)
-                        merge.edits.remove(e)
-                        merge.conflicts.append(Conflict(file, e.line, e.column, e.slide,
-                                                        e.what, e.new, prior[file][k].strip()))
-                    edits.pop(k, None)
-        merges.append(merge)
-        plans.append((pending, adds, merge))
-    texts_ = apply(plans, dry_run=dry_run)
-    if not dry_run:
-        for m in merges:
-            remember(m.outline, [m.deck])
-    return merges, texts_

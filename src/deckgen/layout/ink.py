@@ -1,4 +1,4 @@
-"""Text colours chosen against what is really behind the text (part of layout).
+"""Text colours, chosen against what is really behind the text.
 
 Pure: positioned shapes and the layout's description in, shapes with readable colours
 out. What is behind a text box is its own fill, else the topmost filled shape under its
@@ -24,11 +24,11 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from . import colors
-from .deckplan import Cell, ChartFrame, Paragraph, Picture, Rectangle, Shape, Table, TextBox
-from .primitives import Rect
-from .style import BLACK, TEXT, WHITE
-from .templateinfo import Art, LayoutDesc, grid_cells
+from .. import colors
+from ..deckplan import ChartFrame, Paragraph, Picture, Rectangle, Shape, Table, TextBox
+from ..primitives import Rect
+from ..style import BLACK, TEXT, WHITE
+from ..templateinfo import Art, LayoutDesc, grid_cells
 
 MARGIN = 0.1
 """Contrast a colour made to read gets beyond the ratio it needs."""
@@ -82,8 +82,8 @@ class Change:
     @property
     def verb(self) -> str:
         """"darkened" or "lightened"."""
-        return "darkened" if colors.luminance(self.new) < colors.luminance(self.old) \
-            else "lightened"
+        return ("darkened" if colors.luminance(self.new) < colors.luminance(self.old)
+                else "lightened")
 
 
 def _contains(r: Rect, x: float, y: float) -> bool:
@@ -122,8 +122,8 @@ def _through(stack: Sequence[Art], desc: LayoutDesc, box: Rect, slide: Rect) -> 
     with every colour under it (as tests/a11ycheck.py sees it)."""
     if not stack:
         paint = desc.background_paint
-        seen = tuple(c for c, _ in paint.span(slide, box)) if paint is not None else \
-            grid_cells(desc.background_grid, slide, box)
+        seen = (tuple(c for c, _ in paint.span(slide, box)) if paint is not None
+                else grid_cells(desc.background_grid, slide, box))
         return Backdrop(desc.background, desc.background_media is not None,
                         seen or (desc.background,))
     top = stack[-1]
@@ -224,7 +224,7 @@ class Inker:
                 if q is not c.paragraph:
                     changes.append(Change(t.name, "cell", q.text, c.paragraph.color, q.color,
                                           c.fill or "", q.size, q.bold))
-                cells.append(Cell(q, c.fill))
+                cells.append(replace(c, paragraph=q))
             rows.append(tuple(cells))
         if not changes:
             return t, []

@@ -1,0 +1,136 @@
+"""Columns side by side: coloured headings over panels of bullets, one size for every
+heading and one for every column's text, continued column by column when the text needs
+more room; panels as tall as the longest column needs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from .. import fit
+from .. import plan as p
+from ..deckplan import Bullet, Shape
+from ..style import (
+    BULLET_CHARS,
+    BULLET_FONT,
+    COLUMN_GAP_PT,
+    COLUMN_HEAD_PT,
+    COLUMN_LIST,
+    FLOOR_PT,
+    HARD_MIN_PT,
+    PANEL,
+    PANEL_INSETS,
+    PANEL_MIN_SHARE,
+    START_PT,
+    TEXT,
+    WHITE,
+)
+from .areas import Area, block_height, fit_box, list_paras, size_at
+from .bullets import split
+from .setting import Page, Setting, continued
+from .sizing import Log, Sized, shrink
+
+
+def lay(sp: p.SlideSpec, c: p.Columns, st: Setting, log: Log) -> list[Page]:
+    """A columns slide, continued when the columns' text does not fit at the floor: every
+    column is split at the floor and slide k shows each column's k-th part."""
+    fonts, body = st.faces.body, st.frames.body
+    headings = [col.heading.text for col in c.columns]
+    start, floor = START_PT["col_head"], FLOOR_PT["col_head"]
+    w = column_areas(body, headings, start, fonts)[0].head
+    head = log.put("col_head", start, _headings(headings, w, start, floor, fonts), floor)
+    areas = column_areas(body, headings, head, fonts)
+    start, floor = START_PT["col_body"], FLOOR_PT["col_body"]
+    boxes = [fit_box(COLUMN_LIST, a.panel, floor, fonts) for a in areas]
+    texts_ = [list_paras(col.paras) for col in c.columns]
+    got = shrink(texts_, boxes, start, floor)
+    parts = [c]
+    if not got.ok:
+        cut = [split(col.paras, fit.paginate(t, b, floor, floor))
+               for col, t, b in zip(c.columns, texts_, boxes)]
+        pages = [[s[k] if k < len(s) else () for s in cut] for k in range(max(map(len, cut)))]
+        flat = [(list_paras(page[i]), boxes[i]) for page in pages for i in range(len(boxes))]
+        got = shrink([x for x, _ in flat], [b for _, b in flat], floor, floor)
+        parts = [p.Columns(tuple(replace(col, paras=page[i]) for i, col in enumerate(c.columns)))
+                 for page in pages]
+    size = log.put("col_body", start, got, floor)
+    return [Page(continued(sp, st.language, k, part), tuple(_shapes(part, areas, head, size, st)))
+            for k, part in enumerate(parts)]
+
+
+def _shapes(c: p.Columns, areas: Sequence[ColumnAreas], head_pt: float, body_pt: float,
+            st: Setting) -> list[Shape]:
+    """Each column's heading on its colour and its bullets on a panel."""
+    fonts = st.faces.body
+    areas = trimmed_panels(areas, [x.paras for x in c.columns], body_pt, fonts)
+    shapes: list[Shape] = []
+    floor = FLOOR_PT["col_body"]
+    for i, (col, a) in enumerate(zip(c.columns, areas), start=1):
+        color = st.palette[(i - 1) % len(st.palette)]
+        shapes.append(st.textbox(f"Column heading {i}", "column-heading", a.head, [
+            st.para(col.heading.text, a.head, head_pt, color=WHITE, bold=True, align="ctr",
+                    origin=col.heading.key)], anchor="ctr", fill=color))
+        shapes.append(st.textbox(f"Column {i}", "column-body", a.panel, [
+            st.para(x.text, a.panel, size_at(COLUMN_LIST, body_pt, x.level, floor),
+                    color=TEXT, level=x.level, style=COLUMN_LIST,
+                    bullet=Bullet(BULLET_CHARS[min(x.level, 1)], color, BULLET_FONT),
+                    origin=x.key) for x in col.paras], anchor="t", fill=PANEL))
+    return shapes
+
+
+@dataclass(frozen=True)
+class ColumnAreas:
+    """One column: its coloured heading and its panel of bullets."""
+
+    head: Area
+    panel: Area
+
+
+def column_areas(body: Area, headings: Sequence[str], head_size: float,
+                 fonts: fit.Fonts = fit.DEFAULT_FONTS) -> list[ColumnAreas]:
+    """Columns side by side; the heading band is as tall as the longest (bold) heading
+    needs."""
+    n = len(headings)
+    w = (body.w - COLUMN_GAP_PT * (n - 1)) / n
+    probe = Area(0, 0, w, 0)
+    head_h = max([COLUMN_HEAD_PT] + [block_height(h, probe, head_size, bold=True, fonts=fonts)
+                                     for h in headings])
+    lr, tb = PANEL_INSETS
+    return [ColumnAreas(Area(body.x + i * (w + COLUMN_GAP_PT), body.y, w, head_h),
+                        Area(body.x + i * (w + COLUMN_GAP_PT), body.y + head_h, w,
+                             body.h - head_h, lr, tb))
+            for i in range(n)]
+
+
+def trimmed_panels(areas: Sequence[ColumnAreas], columns: Sequence[Sequence[p.Para]],
+                   size: float, fonts: fit.Fonts = fit.DEFAULT_FONTS) -> list[ColumnAreas]:
+    """Column panels as tall as the longest column's text needs (all the same height), so
+    a few bullets do not float at the top of a tall empty panel."""
+    if not areas:
+        return []
+    need = max(fit.text_height(list_paras(ps), fit_box(COLUMN_LIST, a.panel,
+                                                       FLOOR_PT["col_body"], fonts), size)
+               for a, ps in zip(areas, columns))
+    room = areas[0].panel.h
+    h = min(room, max(need + COLUMN_LIST.space_before * 2, PANEL_MIN_SHARE * room))
+    return [replace(a, panel=replace(a.panel, h=h)) for a in areas]
+
+
+def _headings(texts_: Sequence[str], a: Area, start: float, floor: float,
+              fonts: fit.Fonts) -> Sized:
+    """Column headings' size: one line each at the largest size down to the floor, else
+    two lines (the band grows), else two lines below the floor; never a word broken."""
+    def fits(s: float, n: int) -> bool:
+        return all(fit.fit_title(t, a.w, s, s, n, True, a.lr, fonts=fonts).fits
+                   for t in texts_)
+
+    for n in (1, 2):
+        for s in fit.size_steps(start, floor):
+            if fits(s, n):
+                return Sized(s, True)
+    for s in fit.size_steps(floor - 1, HARD_MIN_PT) if floor - 1 >= HARD_MIN_PT else []:
+        if fits(s, 2):
+            return Sized(s, False)
+    broken = [w for t in texts_ for w in fit.broken_words(t, a.w - 2 * a.lr, HARD_MIN_PT,
+                                                          True, fonts)]
+    return Sized(HARD_MIN_PT, False, broken=tuple(dict.fromkeys(broken)))

@@ -1,0 +1,88 @@
+"""A quotation: an accent bar, the quotation in quotation marks (unless it has its own),
+and the attribution below it, which takes two lines rather than a tiny one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import fit
+from .. import plan as p
+from ..deckplan import Rectangle, Shape
+from ..i18n import quote_marks, texts
+from ..style import (
+    FLOOR_PT,
+    MUTED,
+    PLAIN,
+    PT_PER_IN,
+    QUOTE,
+    QUOTE_BAR_W,
+    QUOTE_INSET,
+    START_PT,
+)
+from .areas import Area, block_height, fit_box, text_paras
+from .setting import Page, Setting
+from .sizing import Log, Sized, one_line, shrink
+
+
+def lay(sp: p.SlideSpec, c: p.Quote, st: Setting, log: Log) -> list[Page]:
+    """A quote slide."""
+    fonts, body = st.faces.body, st.frames.body
+    line = attribution_text(c.by.text, st.language) if c.by else None
+    by_pt = START_PT["quote_by"]
+    if line is not None:
+        start, floor = START_PT["quote_by"], FLOOR_PT["quote_by"]
+        q = quote_areas(body, line, start, fonts)
+        assert q.by is not None
+        one = one_line([line], [q.by], start, floor, fonts=fonts)
+        # Two lines rather than a tiny one: the attribution box grows, the quote gives way.
+        by_pt = log.put("quote_by", start, Sized(one if one is not None else floor, True), floor)
+    q = quote_areas(body, line, by_pt, fonts)
+    start, floor = START_PT["quote"], FLOOR_PT["quote"]
+    size = log.put("quote", start, shrink([text_paras(quote_text(c.text.text))],
+                                          [fit_box(PLAIN, q.text, fonts=fonts)], start, floor),
+                   floor)
+    a, b = quote_marks(c.text.text)
+    shapes: list[Shape] = [
+        Rectangle("Quote bar", q.bar.rect, st.palette[0]),
+        st.textbox("Quote", "quote", q.text, [st.para(
+            quote_text(c.text.text), q.text, size, color=QUOTE, origin=c.text.key,
+            affixes=(a, b))], anchor="ctr")]
+    if line is not None and q.by is not None and c.by is not None:
+        shapes.append(st.textbox("Attribution", "attribution", q.by, [st.para(
+            line, q.by, by_pt, color=MUTED, align="r", origin=c.by.key,
+            affixes=(texts(st.language)["attribution"], ""))]))
+    return [Page(sp, tuple(shapes))]
+
+
+def quote_text(text: str) -> str:
+    """The quotation with quotation marks unless it has its own."""
+    a, b = quote_marks(text)
+    return a + text + b
+
+
+def attribution_text(by: str, language: str) -> str:
+    """The attribution line under a quote."""
+    return texts(language)["attribution"] + by
+
+
+@dataclass(frozen=True)
+class QuoteAreas:
+    """The accent bar, the quotation and the attribution of a quote slide."""
+
+    bar: Area
+    text: Area
+    by: Area | None
+
+
+def quote_areas(body: Area, by: str | None, by_size: float,
+                fonts: fit.Fonts = fit.DEFAULT_FONTS) -> QuoteAreas:
+    """Where a quote slide's parts go; the attribution gets the lines it needs."""
+    by_h = 0.0
+    if by is not None:
+        probe = Area(0, 0, body.w - QUOTE_BAR_W - 2 * QUOTE_INSET, 0)
+        by_h = max(0.6 * PT_PER_IN, block_height(by, probe, by_size, fonts=fonts))
+    top = body.y + 0.2 * PT_PER_IN
+    qh = max(body.h - by_h - 0.4 * PT_PER_IN, 1.0)
+    x, w = body.x + QUOTE_BAR_W + QUOTE_INSET, body.w - QUOTE_BAR_W - 2 * QUOTE_INSET
+    return QuoteAreas(Area(body.x, top, QUOTE_BAR_W, qh + by_h), Area(x, top, w, qh),
+                      Area(x, top + qh, w, by_h) if by is not None else None)

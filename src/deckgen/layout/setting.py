@@ -1,0 +1,86 @@
+"""What every slide is laid out in (the template's boxes, the deck's language, typefaces and
+palette), the paragraphs and text boxes made in it, and the pages a slide kind yields."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from .. import fit
+from .. import plan as p
+from ..deckplan import Bullet, Paragraph, Shape, TextBox, TextRole
+from ..i18n import cont_suffix, has_rtl, rtl_language, texts
+from ..primitives import Align, Anchor, Fonts
+from ..style import COMPLEX_FONT, PLAIN, ListStyle
+from .areas import Area, Typefaces
+from .frames import Frames
+
+
+@dataclass(frozen=True)
+class Setting:
+    """The deck-wide facts a slide is laid out with: the template's boxes (``frames``), the
+    language, the typefaces, the palette and the template's dark text colour (``dark``)."""
+
+    frames: Frames
+    language: str
+    faces: Typefaces
+    palette: tuple[str, ...]
+    dark: str
+
+    def para(self, text: str, area: Area, size: float, *, color: str, bold: bool = False,
+             level: int = 0, style: ListStyle = PLAIN, align: Align = "l",
+             bullet: Bullet | None = None, origin: tuple | None = None,
+             affixes: tuple[str, str] = ("", ""), field: str | None = None,
+             fonts: fit.Fonts | None = None) -> Paragraph:
+        """A paragraph measured with the body's typefaces (or `fonts`); Hebrew and Arabic
+        text reads right to left, aligned right, with its language and font."""
+        fonts = fonts or self.faces.body
+        margin = style.margin_left(level)
+        width = area.w - 2 * area.lr - margin
+        script = rtl_language(text)
+        if script is not None and align == "l":
+            align = "r"
+        own = self.language.lower().split("-")[0] == (script or "").split("-")[0]
+        return Paragraph(
+            text=text, size=size, lines=fit.wrapped(text, width, size, bold, fonts),
+            color=color, bold=bold, level=level, align=align, margin_left=margin,
+            indent=-style.margin, space_before=style.before(level), line_spacing=style.spacing,
+            line_height=fit.drawn_line_height(size, style.spacing),
+            bullet=bullet, field=field, origin=origin, affixes=affixes,  # type: ignore[arg-type]
+            rtl=script is not None, lang=None if own else script,
+            complex_font=COMPLEX_FONT if has_rtl(text) else None)
+
+    def textbox(self, name: str, role: TextRole, area: Area, paras: Sequence[Paragraph], *,
+                fonts: Fonts | None = None, anchor: Anchor = "t", fill: str | None = None,
+                placeholder: str | None = None,
+                inherits: frozenset[str] = frozenset()) -> TextBox:
+        """A text frame of the area's box and insets (body typefaces unless `fonts`)."""
+        return TextBox(name=name, role=role, box=area.rect, paragraphs=tuple(paras),
+                       fonts=fonts or self.faces.body, insets=area.insets, anchor=anchor,
+                       fill=fill, placeholder=placeholder, inherits=inherits)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One slide a slide kind laid out: the outline slide it shows (or its part, on a
+    continuation) and its shapes; ``furnished`` when the layout's footer and slide number
+    go on it too."""
+
+    spec: p.SlideSpec
+    shapes: tuple[Shape, ...]
+    furnished: bool = True
+
+
+def continued(sp: p.SlideSpec, language: str, n: int, content: p.Content) -> p.SlideSpec:
+    """The outline slide showing part of its content: as written (n 0) or its n-th
+    continuation, "<title>（续）" with notes of its own."""
+    if n == 0:
+        return replace(sp, content=content)
+    return replace(sp, title=sp.title + cont_suffix(language, n), content=content,
+                   notes=texts(language)["cont_notes"], notes_key=None, notes_added="",
+                   continued=n)
+
+
+def align_of(value: str | None) -> Align:
+    """A template's paragraph alignment as the plan's: left unless centred or right."""
+    return value if value in ("l", "ctr", "r") else "l"  # type: ignore[return-value]

@@ -1,0 +1,51 @@
+"""`deckgen pull`: a co-presenter's edits to a built deck, merged back into the outline.
+
+A three-way merge per text: the text as built (the deck's manifest), the outline now and
+the deck now. Changed only in the deck: written into the outline file it came from, in
+place (only that value's text changes, see :mod:`deckgen.yamledit`). Changed only in the
+outline: kept. Changed in both, differently: a conflict, shown with both versions; the
+outline keeps its text. Whatever cannot be mapped back (slides added or deleted by hand,
+new paragraphs, texts deckgen made up) is listed, never dropped silently."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..source import Key
+from .ack import remember, was_pulled
+from .merge import Conflict, Edit, Merge, PullError, Unmapped, find_outline, merge_deck
+from .writeback import apply
+
+__all__ = ["Conflict", "Edit", "Merge", "PullError", "Unmapped", "apply", "find_outline",
+           "merge_deck", "pull", "remember", "was_pulled"]
+
+
+def pull(decks: Sequence[Path], *, outline: Path | None = None, dry_run: bool = False,
+         add_slides: bool = False) -> tuple[list[Merge], dict[Path, tuple[str, str]]]:
+    """Merge each deck's edits into its outline, deck after deck; the merges and every
+    outline file's new text."""
+    merges = []
+    plans: list[tuple[dict[Path, dict[Key, Any]], list[tuple[Any, str]], Merge]] = []
+    for deck in decks:
+        merge, pending, adds = merge_deck(deck, outline=outline, add_slides=add_slides)
+        # decks merged in turn: a later deck sees the earlier decks' edits as the outline's
+        for file, edits in pending.items():
+            for prior, _, _ in plans:
+                clash = set(prior.get(file, {})) & set(edits)
+                for k in clash:
+                    if prior[file][k] != edits[k]:
+                        e = next(x for x in merge.edits if x.file == file and x.key == k)
+                        merge.edits.remove(e)
+                        merge.conflicts.append(Conflict(file, e.line, e.column, e.slide,
+                                                        e.what, e.new,
+                                                        str(prior[file][k]).strip()))
+                    edits.pop(k, None)
+        merges.append(merge)
+        plans.append((pending, adds, merge))
+    texts_ = apply(plans, dry_run=dry_run)
+    if not dry_run:
+        for m in merges:
+            remember(m.outline, [m.deck])
+    return merges, texts_
