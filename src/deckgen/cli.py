@@ -381,23 +381,13 @@ def preview(out: _Out, outline: Path, output: Path | None, renderer: str, timeou
 
     report = _build(out, outline, output, allow_outside=allow_outside)
     _print_report(report, out, wrote=True)
-    if renderer == "deckgen":
-        from .export import preview as draw
+    from .export import preview as draw
 
-        pdf = report.output.with_suffix(".pdf")
-        sheet = report.output.with_name(f"{report.output.stem}-contact.png")
-        try:
-            pages = draw(report, pdf, sheet, progress=out.progress)
-        finally:
-            out.done()
-        from .preview import Preview
-
-        result = Preview(pdf, sheet, pages)
-    else:
-        try:
-            result = render(report.output, progress=out.progress, timeout=timeout)
-        finally:
-            out.done()
+    try:
+        result = draw(report, progress=out.progress) if renderer == "deckgen" else \
+            render(report.output, progress=out.progress, timeout=timeout)
+    finally:
+        out.done()
     if out.quiet:
         click.echo(str(result.pdf))
         if result.sheet:
@@ -425,8 +415,7 @@ def preview(out: _Out, outline: Path, output: Path | None, renderer: str, timeou
 @click.option("--dpi", type=click.IntRange(24, 600), default=96, show_default=True,
               help="Resolution of the PNG pictures.")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), help="Paper of hand-outs and "
-              "booklets (default: Letter for US, Canadian and other Letter-paper languages "
-              "and locales, else A4).")
+              "booklets (default: Letter for Letter countries' languages and locales, else A4).")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="The file to write when one is asked for (or the PNG folder); default: "
               "output/<outline name>.pdf and the like beside the outline.")
@@ -438,13 +427,9 @@ def export(out: _Out, outline: Path, pdf: bool, handout: str | None, booklet: bo
            presenter: str | None, png: bool, dpi: int, paper: str | None,
            output: Path | None, no_cache: bool, allow_outside: bool) -> None:
     """Export OUTLINE as a PDF, hand-outs, rehearsal booklets or PNG pictures, drawn by
-    deckgen itself: no PowerPoint or LibreOffice needed. The .pptx is not touched.
-
-    The PDF has one page per slide with the fonts embedded (Chinese included), text you
-    can select and search, charts as vectors, a bookmark per chapter and slide, and page
-    numbers that are the slide numbers. Files go to output/ beside the outline:
-    <name>.pdf, <name>-handout-N.pdf, <name>-booklet-<presenter>.pdf, <name>-png/ and
-    <name>-contact.png.
+    deckgen itself (no PowerPoint or LibreOffice); the .pptx is not touched. The PDF: a page
+    a slide, fonts embedded (Chinese included), text to select and search, charts as
+    vectors, a bookmark per chapter and slide. Files go to output/ beside the outline.
 
     \b
     Example:
@@ -455,7 +440,6 @@ def export(out: _Out, outline: Path, pdf: bool, handout: str | None, booklet: bo
     """
     from .export import Wanted
     from .export import export as run
-    from .source import display_name
 
     if presenter is not None and not booklet:
         raise click.BadParameter("--presenter chooses whose booklet to write; add --booklet",
@@ -468,22 +452,9 @@ def export(out: _Out, outline: Path, pdf: bool, handout: str | None, booklet: bo
                    use_cache=not no_cache, progress=out.progress)
     finally:
         out.done()
-    written = [*done.files, *([done.pngs[0].parent] if done.pngs else []),
-               *([done.sheet] if done.sheet else [])]
-    if out.quiet:
-        click.echo("\n".join(str(p) for p in written))
-        return
-    deck = done.report.plan
-    click.echo(f"{len(deck.slides)} slides, {done.report.timing.total_minutes:.1f} min")
-    for w in done.warnings:
-        click.echo(f"  - {w}")
-    for path in done.files:
-        click.echo(f"wrote {display_name(path)} ({path.stat().st_size / 1e6:.2f} MB)")
-    if done.pngs:
-        click.echo(f"wrote {display_name(done.pngs[0].parent)}/ ({len(done.pngs)} PNG "
-                   "pictures)")
-    if done.sheet:
-        click.echo(f"wrote {display_name(done.sheet)}")
+    from .report import render_export
+
+    click.echo(render_export(done, quiet=out.quiet))
 
 
 @cli.command(context_settings=CONTEXT, short_help="The notes as a Markdown rehearsal script.")

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .pdf.fonts import FontBook
     from .pdf.ops import Document, Op
     from .pdf.slides import Assets
+    from .preview import Preview
 
 Progress = Callable[[str], None]
 HANDOUT_SIZES = (1, 2, 3, 4, 6)
@@ -161,18 +162,22 @@ def export(outline: str | os.PathLike[str], output: str | os.PathLike[str] | Non
     return done
 
 
-def preview(report: Report, pdf: Path, sheet: Path, *, columns: int = 4, width: int = 1600,
-            palette: bool = False, progress: Progress | None = None) -> int:
-    """The PDF of a built deck's slides and its contact sheet, drawn by deckgen (what
-    `deckgen preview` makes without LibreOffice); the number of pages."""
+def preview(report: Report, *, columns: int = 4, width: int = 1600, palette: bool = False,
+            progress: Progress | None = None) -> Preview:
+    """The PDF of a built deck's slides beside it and its contact sheet
+    (`<stem>-contact.png`), drawn by deckgen: what `deckgen preview` makes without
+    LibreOffice."""
     from .pdf import raster
     from .pdf.fonts import FontBook
     from .pdf.slides import Assets
     from .pdf.writer import write_pdf
+    from .preview import Preview
     from .svg import template_file
 
     assert report.output is not None
-    assets = Assets(template_file(report.plan), cache_dir_for(report.output))
+    pdf = report.output.with_suffix(".pdf")
+    sheet = report.output.with_name(f"{report.output.stem}-contact.png")
+    assets = Assets(template_file(report.plan), cache_dir_for(report.output), progress)
     if progress:
         progress(f"drawing {len(report.plan.slides)} slides as PDF")
     data = write_pdf(_pdf_doc(report, _slide_pages(report, assets)), FontBook())
@@ -180,7 +185,7 @@ def preview(report: Report, pdf: Path, sheet: Path, *, columns: int = 4, width: 
     if progress:
         progress("drawing the contact sheet")
     raster.contact_sheet(data, sheet, columns=columns, width=width, palette=palette)
-    return len(report.plan.slides)
+    return Preview(pdf, sheet, len(report.plan.slides))
 
 
 def _slide_pages(report: Report, assets: Assets) -> list[list[Op]]:

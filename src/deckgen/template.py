@@ -21,7 +21,7 @@ from pptx.oxml.ns import qn
 
 from . import artmask, ooxml
 from . import colors as wcag
-from .primitives import EMU_PER_IN, EMU_PER_PT, Align, Anchor, Fonts, Insets, Rect
+from .primitives import EMU_PER_IN, EMU_PER_PT, Anchor, Fonts, Insets, Rect
 from .templateinfo import (
     GRID,
     Art,
@@ -699,25 +699,8 @@ def _number_field(sp: Any, fld: Any, box: Rect, colors: _Colors) -> Piece:
     insets, anchor = _insets(sp, None)
     return Piece("field", (box.x, box.y, box.right, box.y, box.right, box.bottom, box.x,
                            box.bottom), line=color, width=size, media="slidenum", bold=bold,
-                 align=align if align in ("ctr", "r") else "l",
-                 origin=_field_line(box, insets, _anchor(anchor), size, align))
-
-
-def _field_line(box: Rect, insets: Insets, anchor: Anchor, size: float,
-                align: str) -> tuple[float, float]:
-    """Where a one-line field sits in its shape (x by its alignment, baseline), placed as
-    layout places every slide's lines."""
-    from . import fit
-    from .deckplan import Paragraph, TextBox
-    from .layout import placed
-
-    edge: Align = "ctr" if align == "ctr" else "r" if align == "r" else "l"
-    para = Paragraph("0", size, ("0",), "#000000", align=edge,
-                     line_height=fit.drawn_line_height(size))
-    shape = placed(TextBox("field", "slide-number", box, (para,), Fonts(), insets, anchor))
-    assert isinstance(shape, TextBox)
-    line = shape.paragraphs[0]
-    return round(line.starts[0], 2), round(line.baselines[0], 2)
+                 align=align if align in ("ctr", "r") else "l", anchor=_anchor(anchor),
+                 insets=(insets.left, insets.top, insets.right, insets.bottom))
 
 
 def _painters(part: Any, colors: _Colors) -> tuple[Callable[[Any], Paint | None],

@@ -16,7 +16,7 @@ from typing import Any
 
 from .primitives import Anchor, Fonts, Insets, Rect
 
-INFO_VERSION = 11
+INFO_VERSION = 12
 """Bumped whenever what is read from a template changes, so old cache entries are unused."""
 
 GRID = (16, 9)
@@ -178,8 +178,9 @@ class Piece:
     width: float = 0.0  # the line's width in points; a field's type size
     media: str | None = None  # a picture's zip member; a field's type ("slidenum")
     bold: bool = False  # a field's text
-    align: str = "l"  # a field's alignment (l, ctr, r): which point of its line origin is
-    origin: tuple[float, float] = (0.0, 0.0)  # a field's line: x (by align) and baseline
+    align: str = "l"  # a field's alignment (l, ctr, r) and its frame's anchor (t, ctr, b)
+    anchor: str = "t"
+    insets: tuple[float, float, float, float] = (7.2, 3.6, 7.2, 3.6)
 
     def xy(self) -> list[tuple[float, float]]:
         """The points as (x, y) pairs."""
@@ -302,7 +303,7 @@ def _paint(d: dict[str, Any] | None) -> Paint | None:
 
 def _piece(d: dict[str, Any]) -> Piece:
     return Piece(**{**d, "points": tuple(d["points"]), "fill": _paint(d["fill"]),
-                    "origin": tuple(d["origin"])})
+                    "insets": tuple(d["insets"])})
 
 
 def _art(a: dict[str, Any]) -> Art:

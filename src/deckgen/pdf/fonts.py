@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Literal
 
 from .. import fontset
-from ..fit import AUTOSPACE_EM, is_cjk
+from ..fontset import AUTOSPACE_EM, is_cjk
 from ..primitives import Fonts
 
 Script = Literal["latin", "wide", "rtl"]

@@ -26,7 +26,7 @@ from ..deckplan import (
 )
 from ..primitives import Fonts, Rect
 from ..svg import bullet_text
-from ..templateinfo import LayoutDesc, Piece, TemplateInfo
+from ..templateinfo import LayoutDesc, TemplateInfo
 from . import ops
 from .ops import EDGES, Op
 
@@ -88,10 +88,9 @@ class Assets:
         return self._data[key]
 
 
-def backdrop(layout: LayoutDesc | None, width: float, height: float, assets: Assets,
-             number: int = 0, fonts: Fonts | None = None) -> list[Op]:
-    """The layout's background and the art its layout and master draw on every slide
-    (slide `number`: the template's own slide-number fields show it)."""
+def backdrop(layout: LayoutDesc | None, width: float, height: float,
+             assets: Assets) -> list[Op]:
+    """The layout's background and the art its layout and master draw on every slide."""
     full = Rect(0, 0, width, height)
     if layout is None:
         return [ops.box_shape(full, ops.solid("#FFFFFF"))]
@@ -108,8 +107,7 @@ def backdrop(layout: LayoutDesc | None, width: float, height: float, assets: Ass
             continue
         for piece in art.pieces:
             points = tuple(piece.xy())
-            if piece.kind == "field":
-                out.extend(_field(piece, number, fonts or Fonts()))
+            if piece.kind == "field":  # placed by layout: DeckPlan.number_fields
                 continue
             if piece.kind == "picture":
                 data = assets.member(piece.media or "")
@@ -121,13 +119,6 @@ def backdrop(layout: LayoutDesc | None, width: float, height: float, assets: Ass
             out.append(ops.Shape(points, piece.closed, piece.fill, piece.line, piece.width,
                                  art.box))
     return out
-
-
-def _field(piece: Piece, number: int, fonts: Fonts) -> list[Op]:
-    """The slide number a template's shape shows, where the description placed it."""
-    x, baseline = piece.origin
-    return [ops.Text(str(number), x, baseline, piece.width, piece.line or "#000000", fonts,
-                     piece.bold, EDGES.get(piece.align, "left"))]
 
 
 def _text(paras: tuple[Paragraph, ...], fonts: Fonts, number: int) -> list[Op]:
@@ -193,7 +184,10 @@ def _shape(shape: Shape, slide: Slide, assets: Assets) -> list[Op]:
 def slide_ops(slide: Slide, deck: DeckPlan, info: TemplateInfo, assets: Assets) -> list[Op]:
     """Everything one slide draws, bottom to top."""
     layout = info.layouts.get(slide.layout) or info.layouts.get("content")
-    out = backdrop(layout, deck.width, deck.height, assets, slide.number, deck.fonts)
+    out = backdrop(layout, deck.width, deck.height, assets)
+    # the template's own slide number, where it draws one (layout placed it)
+    out.extend(_text(tuple(q for role, q in deck.number_fields if role == slide.layout),
+                     deck.fonts, slide.number))
     for shape in slide.shapes:
         out.extend(_shape(shape, slide, assets))
     return [ops.Clip(Rect(0, 0, deck.width, deck.height), tuple(out))]
