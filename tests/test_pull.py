@@ -183,7 +183,9 @@ def test_what_cannot_map_is_listed_and_hand_added_slides_can_be_added(talk: Path
     added = next(u for u in m.unmapped if u.yaml)
     assert added.yaml == ("- title: 补充一页\n  bullets:\n    - 新的要点一\n"
                           "  notes: |\n    补充页的讲稿。\n")
-    assert "a slide added by hand after slide 4: '补充一页'" in added.message
+    assert added.message == ("slide 5 '补充一页' (bullets) was added by hand after slide 4 '开篇'; "
+                             "pull with --add-slides to add it to the outline, or paste it")
+    assert added.kind == "add"
     pull.pull([deck], add_slides=True)
     text = talk.read_text(encoding="utf-8")
     assert ("        notes: 开篇的讲稿。\n      - title: 补充一页\n        bullets:\n"

@@ -501,12 +501,16 @@ def notes(out: _Out, outline: Path, output: Path | None, presenter: str | None,
 @click.option("--outline", "outline", type=click.Path(path_type=Path, dir_okay=False),
               help="The outline to merge into (default: the one the deck was built from).")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-@click.option("--add-slides", is_flag=True, help="Also add slides added by hand in the deck "
-              "to the outline (as a title and bullets).")
+@click.option("--add-slides", is_flag=True, help="Also add the slides added by hand in the "
+              "deck to the outline, where they stand, as the kind of slide they look like "
+              "(bullets, columns, table, quote, stats, chart, image).")
+@click.option("--delete-slides", is_flag=True, help="Also delete from the outline the slides "
+              "deleted in the deck (a slide that continues on more slides only when all of "
+              "them were deleted).")
 @_common
 @click.pass_obj
 def pull(out: _Out, decks: tuple[Path, ...], outline: Path | None, dry_run: bool,
-         add_slides: bool) -> None:
+         add_slides: bool, delete_slides: bool) -> None:
     """Bring the edits co-presenters made in DECKS back into the outline.
 
     Each text, note and editable chart's number is merged three ways: as deckgen built
@@ -516,20 +520,29 @@ def pull(out: _Out, decks: tuple[Path, ...], outline: Path | None, dry_run: bool
     changing only that value: comments, order and formatting stay. Notes typed on the
     title, agenda or closing slide get their key (deck.notes, deck.agenda.notes,
     deck.closing.notes). A value changed in both places differently is a conflict: both
-    versions are shown and the outline keeps its own (exit 1). Changes that have no place
-    in the outline (slides added or deleted, texts deckgen wrote itself, formatting,
-    pictures, footers) are listed. Several decks, one per co-presenter, are merged in turn.
+    versions are shown and the outline keeps its own (exit 1).
+
+    The deck's order comes back too: slides moved within or between chapters (an included
+    chapter file too) and chapters moved are moved in the outline, with their comments.
+    Bullets typed in the deck become new items of the list (sub-bullets where indented);
+    bullets deleted in the deck are deleted where the outline still has them as built.
+    Slides added or deleted by hand are listed, and applied with --add-slides and
+    --delete-slides. What has no place in the outline (texts deckgen wrote itself,
+    formatting, pictures, footers) is listed. Several decks, one per co-presenter, are
+    merged in turn.
 
     \b
     Example:
       deckgen pull output/outline.pptx
       deckgen pull 乙的版本.pptx 丙的版本.pptx --outline outline.yaml --dry-run
+      deckgen pull output/outline.pptx --add-slides --delete-slides
       deckgen build outline.yaml            then rebuild the deck with the edits in it
     """
     from .pull import pull as run
     from .report import render_pull
 
-    merges, _ = run(list(decks), outline=outline, dry_run=dry_run, add_slides=add_slides)
+    merges, _ = run(list(decks), outline=outline, dry_run=dry_run, add_slides=add_slides,
+                    delete_slides=delete_slides)
     click.echo(render_pull(merges, dry_run=dry_run, quiet=out.quiet))
     if any(m.conflicts for m in merges):
         raise DeckgenError(f"{sum(len(m.conflicts) for m in merges)} conflict(s): the outline "

@@ -16,7 +16,9 @@ from ..source import Key, Source, display_name, key_path, load
 from . import diff, generated
 from .edits import NewKey
 from .extras import merge_parts
-from .readdeck import DeckSlide, read_deck
+from .ops import Plan, Reshaped
+from .readdeck import read_deck
+from .structure import Planner
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,8 @@ class Conflict:
 class Unmapped:
     """A change in the deck that has no place in the outline, and what to do instead.
 
-    ``kind``: what changed ("" for texts and slides; "chart", "picture", "formatting",
-    "footer", "notes")."""
+    ``kind``: what changed ("" for texts; "chart", "picture", "formatting", "footer",
+    "notes"; "move", "delete", "add", "paragraph" for the structure)."""
 
     slide: int
     message: str
@@ -69,7 +71,7 @@ class Merge:
     edits: list[Edit] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     unmapped: list[Unmapped] = field(default_factory=list)
-    added: list[tuple[Path, int, str]] = field(default_factory=list)  # slides inserted
+    reshaped: list[Reshaped] = field(default_factory=list)  # moves, deletions, new bullets
 
 
 class PullError(BuildError):
@@ -321,36 +323,10 @@ def _short(text: str, n: int = 40) -> str:
     return one if len(one) <= n else one[:n - 1] + "…"
 
 
-def _added_slide_yaml(slide: DeckSlide) -> tuple[str, str]:
-    """A slide added by hand as outline YAML: its first text as the title, the rest as
-    bullets, its notes as notes. Also its title."""
-    items = [t.strip() for t in slide.texts if t.strip()]
-    title = items[0].split("\n")[0] if items else "New slide"
-    bullets = [line.strip() for t in items[1:] for line in t.split("\n") if line.strip()]
-    lines = [f"- title: {_yaml_str(title)}"]
-    if bullets:
-        lines.append("  bullets:")
-        lines += [f"    - {_yaml_str(b)}" for b in bullets]
-    else:
-        lines.append(f"  bullets: [{_yaml_str(title)}]")
-    if slide.notes.strip():
-        lines.append("  notes: |")
-        lines += [f"    {line}" if line.strip() else "" for line in slide.notes.strip().split("\n")]
-    return "\n".join(lines) + "\n", title
-
-
-def _yaml_str(text: str) -> str:
-    import yaml
-
-    dumped = yaml.safe_dump(text, allow_unicode=True, width=10_000).strip()
-    return dumped.removesuffix("\n...").removesuffix("...").strip()
-
-
-def merge_deck(deck: Path, *, outline: Path | None = None,
-               add_slides: bool = False) -> tuple[Merge, dict[Path, dict[Key, Any]],
-                                                   list[tuple[mf.SlideRecord | None, str]]]:
+def merge_deck(deck: Path, *, outline: Path | None = None, add_slides: bool = False,
+               delete_slides: bool = False) -> tuple[Merge, dict[Path, dict[Key, Any]], Plan]:
     """What pulling a deck would change: the merge report, the edits per file and the
-    slides to add (after which built slide, and their YAML)."""
+    structural changes (moves, slides deleted and added, bullets typed and deleted)."""
     try:
         read = read_deck(deck.read_bytes())
     except OSError as exc:
@@ -368,29 +344,22 @@ def merge_deck(deck: Path, *, outline: Path | None = None,
     language = language if language and language != str(_MISSING) else "zh-CN"
     merge = Merge(deck, path)
     merger = _Merger(o, merge, language)
-    adds: list[tuple[mf.SlideRecord | None, str]] = []
+    planner = Planner(o, read, language, deck=deck, add_slides=add_slides,
+                      delete_slides=delete_slides)
     for change in diff.diff(read):
-        if change.record is None:
-            assert change.slide is not None
-            text, title = _added_slide_yaml(change.slide)
-            previous = change.after
-            where = f"after slide {previous.number}" if previous else "at the start"
-            merge.unmapped.append(Unmapped(0, f"a slide added by hand {where}: '{title}'"
-                                           + ("" if add_slides else
-                                              "; paste it into the outline or pull with "
-                                              "--add-slides"), text))
-            adds.append((previous, text))
-            continue
-        if change.slide is None:
-            merge.unmapped.append(Unmapped(change.number, f"slide {change.number} "
-                                           f"'{diff.title(change.record)}' was deleted in the "
-                                           "deck; delete it in the outline if you agree"))
-            continue
-        for t in change.texts:
-            merger.text(change.record, t.built, t.now)
+        if change.record is None or change.slide is None:
+            continue  # slides added or deleted by hand: the planner's, with the moves
+        record, texts_ = planner.relocate(change.record, change.texts)
+        for t in texts_:
+            if t.built is None or t.now is None:
+                planner.paragraph(record, t)  # a bullet typed or deleted
+            else:
+                merger.text(record, t.built, t.now)
         if change.notes is not None:
-            merger.notes(change.record, change.notes)
+            merger.notes(record, change.notes)
     merge_parts(merger, read)  # charts' data; formatting, pictures and footers reported
-    return merge, merger.pending, adds if add_slides else []
-
-
+    plan = planner.finish()
+    plan.outline = o
+    merge.unmapped += [Unmapped(n, message, yaml, kind) for n, message, yaml, kind in
+                       plan.unmapped]
+    return merge, merger.pending, plan

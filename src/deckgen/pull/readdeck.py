@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..manifest import Manifest, from_properties
+from .shapes import DeckShape, read_shapes
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class DeckSlide:
     notes: str
     furniture: tuple[str, ...] = ()
     parts: Any = None  # deckparts.SlideParts: charts, pictures, footers, formatting
+    shapes: tuple[DeckShape, ...] = ()  # the same texts by shape, with levels (pull.shapes)
 
 
 @dataclass(frozen=True)
@@ -168,10 +170,12 @@ def read_deck(data: bytes) -> DeckTexts:
                         notes = "\n".join(_para_text(p) for p in body.iter(_A + "p")) \
                             if body is not None else ""
                         break
+            srels = _rels(z, part)
+            shapes = read_shapes(tree, srels.get) if tree is not None else ()
             slides.append(DeckSlide(int(sld.get("id", "0")),
                                     tuple(t for t, f in pairs if not f),
                                     notes.strip(), tuple(t for t, f in pairs if f),
-                                    read_slide(z, part, sroot)))
+                                    read_slide(z, part, sroot), shapes=shapes))
         return DeckTexts(manifest, tuple(slides))
 
 
