@@ -366,36 +366,27 @@ def preview(out: _Out, outline: Path, output: Path | None, renderer: str, timeou
             allow_outside: bool) -> None:
     """Build OUTLINE, then render it: a PDF and a picture of every slide.
 
-    Writes output/<name>.pdf and output/<name>-contact.png (all slides as thumbnails), so
-    you can see how the deck looks. deckgen draws them itself; with --renderer libreoffice
-    LibreOffice renders the built deck instead (it must be installed; the contact sheet
-    then also needs pdftoppm from poppler).
+    Writes output/<name>.pdf and output/<name>-contact.png (all slides as thumbnails),
+    drawn by deckgen; with --renderer libreoffice LibreOffice renders the built deck
+    (it must be installed; the contact sheet then also needs pdftoppm from poppler).
 
     \b
     Example:
       deckgen preview outline.yaml      then open output/outline-contact.png
       deckgen preview outline.yaml --renderer libreoffice
     """
+    from .export import preview as draw
     from .preview import preview as render
-    from .source import display_name
+    from .report import render_preview
 
     report = _build(out, outline, output, allow_outside=allow_outside)
     _print_report(report, out, wrote=True)
-    from .export import preview as draw
-
     try:
         result = draw(report, progress=out.progress) if renderer == "deckgen" else \
             render(report.output, progress=out.progress, timeout=timeout)
     finally:
         out.done()
-    if out.quiet:
-        click.echo(str(result.pdf))
-        if result.sheet:
-            click.echo(str(result.sheet))
-    else:
-        click.echo(f"wrote {display_name(result.pdf)}")
-        if result.sheet:
-            click.echo(f"wrote {display_name(result.sheet)} ({result.pages} slides)")
+    click.echo(render_preview(result, quiet=out.quiet))
     if result.warning:
         click.echo(f"warning: {result.warning}", err=True)
 
@@ -441,9 +432,6 @@ def export(out: _Out, outline: Path, pdf: bool, handout: str | None, booklet: bo
     from .export import Wanted
     from .export import export as run
 
-    if presenter is not None and not booklet:
-        raise click.BadParameter("--presenter chooses whose booklet to write; add --booklet",
-                                 param_hint="--presenter")
     wanted = Wanted(pdf=pdf or not (handout or booklet or png),
                     handout=int(handout) if handout else None, booklet=booklet,
                     presenter=presenter, png=png, dpi=dpi, paper=paper)

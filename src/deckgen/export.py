@@ -106,6 +106,8 @@ def export(outline: str | os.PathLike[str], output: str | os.PathLike[str] | Non
     if not MIN_DPI <= wanted.dpi <= MAX_DPI:
         raise BuildError(f"PNG pictures are made at {MIN_DPI} to {MAX_DPI} dpi, not "
                          f"{wanted.dpi}")
+    if wanted.presenter is not None and not wanted.booklet:
+        raise BuildError("--presenter chooses whose booklet to write; add --booklet")
     if wanted.handout is not None and wanted.handout not in HANDOUT_SIZES:
         raise BuildError(f"a hand-out has {', '.join(map(str, HANDOUT_SIZES))} slides a "
                          f"page, not {wanted.handout}")

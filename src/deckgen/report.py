@@ -140,3 +140,13 @@ def render_export(done: Any, *, quiet: bool = False) -> str:
     if done.sheet:
         lines.append(f"wrote {display_name(done.sheet)}")
     return "\n".join(lines)
+
+
+def render_preview(result: Any, *, quiet: bool = False) -> str:
+    """What a preview wrote: the PDF and the contact sheet."""
+    if quiet:
+        return "\n".join(str(p) for p in (result.pdf, result.sheet) if p)
+    lines = [f"wrote {display_name(result.pdf)}"]
+    if result.sheet:
+        lines.append(f"wrote {display_name(result.sheet)} ({result.pages} slides)")
+    return "\n".join(lines)
