@@ -418,3 +418,60 @@ def pieces(items: Iterable[Drawn], fill: Callable[[Any], Paint | None],
 
 def _flat(points: Iterable[Point]) -> tuple[float, ...]:
     return tuple(round(v, 2) for p in points for v in p)
+
+
+def painters(colors: Any, media_of: Callable[[Any], str | None]) -> tuple[
+        Callable[[Any], Paint | None], Callable[[Any], str | None], Callable[[Any], str | None]]:
+    """How a shape element is painted, for :func:`pieces`: its fill, its line's colour and
+    its picture's package member. ``colors`` resolves DrawingML colours (template._Colors);
+    ``media_of`` gives the member an a:blip points at."""
+    def ref_color(el: Any, name: str) -> str | None:
+        ref = el.find(f"{qn('p:style')}/{qn('a:' + name)}")
+        if ref is not None and len(ref) and ref.get("idx", "0") != "0":
+            return colors.of(ref[0])
+        return None
+
+    def fill(el: Any) -> Paint | None:
+        pr = el.find(qn("p:spPr"))
+        found = colors.paint(pr)
+        if found is not None or (pr is not None and pr.find(qn("a:noFill")) is not None):
+            return found
+        color = colors.fill(pr) or (ref_color(el, "fillRef") if el.tag != qn("p:cxnSp")
+                                    else None)
+        return None if color is None else Paint((color,), (0.0,), (1.0,))
+
+    def line(el: Any) -> str | None:
+        ln = el.find(f"{qn('p:spPr')}/{qn('a:ln')}")
+        if ln is not None and ln.find(qn("a:noFill")) is not None:
+            return None
+        return (colors.fill(ln) if ln is not None else None) or ref_color(el, "lnRef")
+
+    def media(el: Any) -> str | None:
+        blip = el.find(f"{qn('p:blipFill')}/{qn('a:blip')}")
+        return None if blip is None else media_of(blip)
+
+    return fill, line, media
+
+
+def number_field(sp: Any, fld: Any, box: Rect, colors: Any, insets: Any,
+                 anchor: str) -> Piece:
+    """The slide number a shape of the template shows (its a:fld), as it is drawn: the
+    run's size, weight and colour, the paragraph's alignment, the frame's anchor, insets."""
+    def rpr(el: Any) -> Any:
+        return None if el is None else el.find(qn("a:rPr")) if el is fld else \
+            el.find(qn("a:defRPr"))
+
+    level = sp.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}")
+    para = fld.getparent().find(qn("a:pPr"))
+    size = next((int(r.get("sz")) / 100 for r in (rpr(fld), rpr(level))
+                 if r is not None and r.get("sz")), 18.0)
+    bold = next((r.get("b") in ("1", "true") for r in (rpr(fld), rpr(level))
+                 if r is not None and r.get("b")), False)
+    color = next((c for r in (rpr(fld), rpr(level)) if (c := colors.fill(r))),
+                 colors.named("tx1"))
+    align = next((el.get("algn") for el in (para, level) if el is not None and el.get("algn")),
+                 "l")
+    return Piece("field", (box.x, box.y, box.right, box.y, box.right, box.bottom, box.x,
+                           box.bottom), line=color, width=size, media="slidenum", bold=bold,
+                 align=align if align in ("ctr", "r") else "l", anchor=anchor,
+                 insets=(insets.left, insets.top, insets.right, insets.bottom))

@@ -679,67 +679,11 @@ def _alpha_of(blob: bytes) -> Any:
     return artmask.alpha_of(blob)
 
 
-def _number_field(sp: Any, fld: Any, box: Rect, colors: _Colors) -> Piece:
-    """The slide number a shape of the template shows (its field), as it is drawn: the
-    run's size, weight and colour, the paragraph's alignment, the frame's anchor, insets."""
-    def rpr(el: Any) -> Any:
-        return None if el is None else el.find(qn("a:rPr")) if el is fld else \
-            el.find(qn("a:defRPr"))
-
-    level = sp.find(_q("p:txBody/a:lstStyle/a:lvl1pPr"))
-    para = fld.getparent().find(qn("a:pPr"))
-    size = next((int(r.get("sz")) / 100 for r in (rpr(fld), rpr(level))
-                 if r is not None and r.get("sz")), 18.0)
-    bold = next((r.get("b") in ("1", "true") for r in (rpr(fld), rpr(level))
-                 if r is not None and r.get("b")), False)
-    color = next((c for r in (rpr(fld), rpr(level)) if (c := colors.fill(r))),
-                 colors.named("tx1"))
-    align = next((el.get("algn") for el in (para, level) if el is not None and el.get("algn")),
-                 "l")
-    insets, anchor = _insets(sp, None)
-    return Piece("field", (box.x, box.y, box.right, box.y, box.right, box.bottom, box.x,
-                           box.bottom), line=color, width=size, media="slidenum", bold=bold,
-                 align=align if align in ("ctr", "r") else "l", anchor=_anchor(anchor),
-                 insets=(insets.left, insets.top, insets.right, insets.bottom))
-
-
-def _painters(part: Any, colors: _Colors) -> tuple[Callable[[Any], Paint | None],
-                                                  Callable[[Any], str | None],
-                                                  Callable[[Any], str | None]]:
-    """How a shape element of this part is painted: its fill, its line's colour and its
-    picture's package member, for drawing the art (:func:`artmask.pieces`)."""
-    def ref_color(el: Any, name: str) -> str | None:
-        ref = el.find(_q(f"p:style/a:{name}"))
-        if ref is not None and len(ref) and ref.get("idx", "0") != "0":
-            return colors.of(ref[0])
-        return None
-
-    def fill(el: Any) -> Paint | None:
-        pr = el.find(qn("p:spPr"))
-        found = colors.paint(pr)
-        if found is not None or (pr is not None and pr.find(qn("a:noFill")) is not None):
-            return found
-        color = colors.fill(pr) or (ref_color(el, "fillRef") if el.tag != qn("p:cxnSp")
-                                    else None)
-        return None if color is None else Paint((color,), (0.0,), (1.0,))
-
-    def line(el: Any) -> str | None:
-        ln = el.find(_q("p:spPr/a:ln"))
-        if ln is not None and ln.find(qn("a:noFill")) is not None:
-            return None
-        return (colors.fill(ln) if ln is not None else None) or ref_color(el, "lnRef")
-
-    def media(el: Any) -> str | None:
-        blip = el.find(_q("p:blipFill/a:blip"))
-        return None if blip is None else _media(part, blip.get(qn("r:embed")))
-
-    return fill, line, media
-
-
 def _art(tree: Any, part: Any, colors: _Colors, master: bool) -> list[Art]:
     """Every shape the tree draws that is not a placeholder, with where it really paints."""
     out = []
-    fill, line, media = _painters(part, colors)
+    fill, line, media = artmask.painters(
+        colors, lambda blip: _media(part, blip.get(qn("r:embed"))))
     for sp in _shapes(tree):
         if _ph_of(sp) is not None:
             continue
@@ -760,7 +704,12 @@ def _art(tree: Any, part: Any, colors: _Colors, master: bool) -> list[Art]:
                            cover=artmask.rasterise(items, box),
                            pieces=artmask.pieces(items, fill, line, media)))
         elif text:
-            number = (_number_field(sp, fld, box, colors),) if field == "slidenum" else ()
+            if field == "slidenum":
+                insets, anchor = _insets(sp, None)
+                number: tuple[Piece, ...] = (artmask.number_field(sp, fld, box, colors, insets,
+                                                                  _anchor(anchor)),)
+            else:
+                number = ()
             out.append(Art("text", box, colors.fill(sp.find(qn("p:spPr"))), text=text[:200],
                            master=master, opacity=opacity, field=field,
                            paint=colors.paint(sp.find(qn("p:spPr"))),
