@@ -14,12 +14,17 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.shapes.base import BaseShape
 from pptx.shapes.graphfrm import GraphicFrame
 from pptx.util import Emu
+
+if TYPE_CHECKING:
+    import numpy as np
+    from PIL import Image
 
 EMU_PER_PT = 12700
 SLIDE_TOL_PT = 1.0
@@ -297,3 +302,73 @@ def rendered_contrast(pdf: Path, workdir: Path, minimum: float = RENDERED_RATIO,
             if ratio < minimum:
                 problems.append(f"slide {number}: {ratio:.2f}:1 {ln.text[:40]!r}")
     return problems
+
+
+# -- pictures compared region by region -----------------------------------------------------
+GRID = (8, 6)
+"""Regions across and down a page (tests/test_svg_vs_libreoffice.py uses the same)."""
+INK_LEVEL = 128
+"""A pixel darker than this (grey, 0..255) counts as ink."""
+
+
+def _tiles(a: Image.Image, grid: tuple[int, int]) -> list[tuple[int, int, int, int]]:
+    w, h = a.size
+    return [(i * w // grid[0], j * h // grid[1], (i + 1) * w // grid[0], (j + 1) * h // grid[1])
+            for j in range(grid[1]) for i in range(grid[0])]
+
+
+def tile_similarity(a: Image.Image, b: Image.Image,
+                    grid: tuple[int, int] = GRID) -> list[float]:
+    """How alike each region of two pictures of one page is (b is scaled to a's size), row
+    by row, by what the SVG comparison checks: 1 minus the larger of the difference in
+    the share of ink pixels and the largest difference of the mean colour's channels (as a
+    share of 255). 1.0 where they look the same; a missing or extra line of text, a shape
+    or fill of another colour pull it down."""
+    import numpy as np
+
+    b = b.resize(a.size)
+    ra = np.asarray(a.convert("RGB"), dtype=np.float64)
+    rb = np.asarray(b.convert("RGB"), dtype=np.float64)
+    ga = np.asarray(a.convert("L")) < INK_LEVEL
+    gb = np.asarray(b.convert("L")) < INK_LEVEL
+    out = []
+    for x0, y0, x1, y1 in _tiles(a, grid):
+        ink = abs(float(ga[y0:y1, x0:x1].mean()) - float(gb[y0:y1, x0:x1].mean()))
+        mean = float(np.abs(ra[y0:y1, x0:x1].mean((0, 1)) - rb[y0:y1, x0:x1].mean((0, 1))).max())
+        out.append(1.0 - max(ink, mean / 255))
+    return out
+
+
+SSIM_WINDOW = 7
+"""Side of the square windows SSIM is computed over, in pixels."""
+
+
+def _box_mean(a: np.ndarray, k: int) -> np.ndarray:
+    """The mean over every k x k window (valid positions only), by summed-area table."""
+    import numpy as np
+
+    s = np.pad(a, ((1, 0), (1, 0))).cumsum(0).cumsum(1)
+    return (s[k:, k:] - s[:-k, k:] - s[k:, :-k] + s[:-k, :-k]) / (k * k)
+
+
+def tile_ssim(a: Image.Image, b: Image.Image, grid: tuple[int, int] = GRID) -> list[float]:
+    """The mean structural similarity (SSIM, Wang et al. 2004, uniform 7 x 7 windows) of
+    each region of two pictures of one page, row by row. Stricter than
+    :func:`tile_similarity`: text drawn half a point aside already costs 0.1-0.2, so it is
+    reported, not required."""
+    import numpy as np
+
+    b = b.resize(a.size)
+    ga = np.asarray(a.convert("L"), dtype=np.float64)
+    gb = np.asarray(b.convert("L"), dtype=np.float64)
+    k, c1, c2 = SSIM_WINDOW, (0.01 * 255) ** 2, (0.03 * 255) ** 2
+    mu_a, mu_b = _box_mean(ga, k), _box_mean(gb, k)
+    var_a = _box_mean(ga * ga, k) - mu_a ** 2
+    var_b = _box_mean(gb * gb, k) - mu_b ** 2
+    cov = _box_mean(ga * gb, k) - mu_a * mu_b
+    m = ((2 * mu_a * mu_b + c1) * (2 * cov + c2)) / ((mu_a ** 2 + mu_b ** 2 + c1) *
+                                                      (var_a + var_b + c2))
+    h, w = m.shape
+    return [float(m[j * h // grid[1]:(j + 1) * h // grid[1],
+                    i * w // grid[0]:(i + 1) * w // grid[0]].mean())
+            for j in range(grid[1]) for i in range(grid[0])]

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from deckgen import __version__
 from deckgen.cli import cli, main
 
-COMMANDS = ("build", "check", "init", "schema", "watch", "serve", "preview", "notes", "pull")
+COMMANDS = ("build", "check", "init", "schema", "watch", "serve", "preview", "export", "notes",
+            "pull")
 NO_NOTES = """\
 deck:
   title: Demo

@@ -103,7 +103,7 @@ def test_a_caption_sits_under_its_picture(tmp_path: Path) -> None:
     assert cap.box.x <= pic.box.x and cap.box.right >= pic.box.right
 
 
-RENDERERS = ("pptx_build", "svg")
+RENDERERS = ("pptx_build", "svg", "pdf.slides")
 """The modules that draw a plan (a new renderer, such as a PDF export, belongs here)."""
 NOT_FOR_RENDERERS = ("deckgen.fit", "deckgen.layout", "deckgen.plan", "deckgen.model",
                      "deckgen.validate")

@@ -55,3 +55,22 @@ def test_check_imports_no_heavy_library(tmp_path: Path) -> None:
     loaded = loaded_by(tmp_path, "check", str(REPO / "outline.yaml"))
     assert "pydantic" in loaded and "yaml" in loaded  # it did validate the outline
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+
+
+PDF = ("fpdf", "pypdfium2", "uharfbuzz")
+
+
+def test_check_imports_no_pdf_library(tmp_path: Path) -> None:
+    loaded = loaded_by(tmp_path, "check", str(REPO / "outline.yaml"))
+    assert loaded.isdisjoint(PDF), sorted(loaded & set(PDF))
+
+
+def test_export_draws_from_the_plan_without_python_pptx(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(REPO / "assets", tmp_path / "assets")
+    shutil.copy(REPO / "outline.yaml", tmp_path / "outline.yaml")
+    loaded_by(tmp_path, "export", str(tmp_path / "outline.yaml"), "-q")  # draws the charts
+    loaded = loaded_by(tmp_path, "export", str(tmp_path / "outline.yaml"), "-q")
+    assert {"fpdf", "uharfbuzz"} <= loaded  # it did draw the PDF
+    assert loaded.isdisjoint({"pptx", "matplotlib"}), sorted(loaded & {"pptx", "matplotlib"})

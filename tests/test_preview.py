@@ -44,7 +44,7 @@ def _fake_soffice(tmp_path: Path, body: str) -> str:
 def test_missing_libreoffice_says_how_to_install(write_outline, tmp_path: Path, monkeypatch):
     _no_libreoffice(monkeypatch)
     path = write_outline(SIMPLE)
-    result = CliRunner().invoke(cli, ["preview", str(path), "-q"])
+    result = CliRunner().invoke(cli, ["preview", str(path), "-q", "--renderer", "libreoffice"])
     assert result.exit_code == 1
     assert result.stderr == "error: " + pv.INSTALL_LIBREOFFICE + "\n"
     for hint in ("sudo apt-get install libreoffice-impress", "brew install --cask libreoffice",
@@ -122,7 +122,8 @@ needs_render = pytest.mark.skipif(
 def test_preview_writes_pdf_and_contact_sheet(tmp_path: Path):
     runner = CliRunner()
     assert runner.invoke(cli, ["init", str(tmp_path)]).exit_code == 0
-    result = runner.invoke(cli, ["preview", str(tmp_path / "outline.yaml")])
+    result = runner.invoke(cli, ["preview", str(tmp_path / "outline.yaml"),
+                                 "--renderer", "libreoffice"])
     assert result.exit_code == 0, result.output
     out = tmp_path / "output"
     assert (out / "outline.pdf").read_bytes().startswith(b"%PDF")
@@ -141,8 +142,24 @@ def test_preview_without_pdftoppm_still_writes_the_pdf(write_outline, tmp_path, 
     monkeypatch.setattr(pv.shutil, "which",
                         lambda name, *a, **k: None if name == "pdftoppm" else real(name, *a, **k))
     path = write_outline(SIMPLE)
-    result = CliRunner().invoke(cli, ["preview", str(path), "-q"])
+    result = CliRunner().invoke(cli, ["preview", str(path), "-q", "--renderer", "libreoffice"])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == str(tmp_path / "output" / "outline.pdf")
     assert result.stderr == f"warning: {pv.INSTALL_POPPLER}\n"
     assert not (tmp_path / "output" / "outline-contact.png").exists()
+
+
+def test_preview_draws_pdf_and_contact_sheet_itself_without_libreoffice(
+        tmp_path: Path, monkeypatch):
+    _no_libreoffice(monkeypatch)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", str(tmp_path)]).exit_code == 0
+    result = runner.invoke(cli, ["preview", str(tmp_path / "outline.yaml")])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "output"
+    assert (out / "outline.pdf").read_bytes().startswith(b"%PDF")
+    assert f"wrote {out / 'outline-contact.png'} (10 slides)\n" in result.stdout
+    with Image.open(out / "outline-contact.png") as im:  # as LibreOffice's sheet is laid out
+        assert im.width == 1600
+        thumb_w = (1600 - 16 * 5) // 4
+        assert im.height == 16 + 3 * (round(thumb_w * 9 / 16) + 22 + 16)

@@ -208,9 +208,18 @@ def test_background_and_art_from_the_layout(deck: DeckPlan, info: TemplateInfo,
     layout = info.layout("title")
     bg = root.find(".//s:rect[@data-kind='background']", NS)
     assert bg.get("fill") == layout.background and _box(bg) == (0, 0, 960, 540)
-    art = root.findall(".//s:rect[@data-kind='art']", NS)
-    assert [(_box(a), a.get("fill")) for a in art] == [
-        (_rect(a.box), a.fill) for a in layout.art if a.fill]
+    # the default theme's art: filled rectangles, drawn as their outlines
+    art = root.findall(".//s:path[@data-kind='art']", NS)
+    drawn = []
+    for a in art:
+        xy = [float(v) for v in a.get("d").replace("M", "").replace("L", "").replace(
+            "Z", "").split()]
+        xs, ys = xy[0::2], xy[1::2]
+        drawn.append(((round(min(xs), 1), round(min(ys), 1), round(max(xs) - min(xs), 1),
+                       round(max(ys) - min(ys), 1)), a.get("fill")))
+    assert drawn == [((round(a.box.x, 1), round(a.box.y, 1), round(a.box.w, 1),
+                       round(a.box.h, 1)), a.fill) for a in layout.art if a.fill]
+    assert len(drawn) == 2
 
 
 def test_template_picture_background_embedded(tmp_path: Path, info: TemplateInfo) -> None:
@@ -224,9 +233,10 @@ def test_template_picture_background_embedded(tmp_path: Path, info: TemplateInfo
         z.writestr("ppt/media/image1.png", buf.getvalue())
         z.writestr("ppt/media/image2.emf", b"not for browsers")
     layout = replace(info.layout("content"), background_media="ppt/media/image1.png", art=(
-        replace(info.layout("content").art[0], kind="picture", media="ppt/media/image1.png"),
+        replace(info.layout("content").art[0], kind="picture", media="ppt/media/image1.png",
+                pieces=()),
         replace(info.layout("content").art[0], kind="picture", media="ppt/media/image2.emf",
-                fill="#123456")))
+                fill="#123456", pieces=())))
     info2 = replace(info, layouts={**info.layouts, "content": layout})
     d = pf.deck(pf.write_picture(tmp_path / "pic.png"), template=template)
     root = _tree(d.slides[1], d, info2, svg.Assets(tmp_path / "c"))
@@ -243,6 +253,7 @@ def test_backdrop_picture_replaces_drawn_art(deck: DeckPlan, info: TemplateInfo,
     root = _tree(deck.slides[0], deck, info, assets)
     assert root.find(".//s:image[@data-kind='backdrop']", NS) is not None
     assert root.find(".//s:rect[@data-kind='art']", NS) is None
+    assert root.find(".//s:path[@data-kind='art']", NS) is None
 
 
 def test_font_family_has_twins_and_cjk_fallbacks() -> None:

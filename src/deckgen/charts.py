@@ -1,4 +1,5 @@
-"""Stage 4, render charts: ChartSpec → PNG with matplotlib, cached by content hash.
+"""Stage 4, render charts: ChartSpec → PNG (or SVG, for the PDF export's vectors) with
+matplotlib, cached by content hash.
 
 The only module that imports matplotlib, and only when a chart must be drawn. The
 style rules (colours, number formats, bar widths, axis steps) live here as plain
@@ -11,6 +12,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import tempfile
 import warnings
 from collections.abc import Callable, Sequence
@@ -46,7 +48,8 @@ PLOT_SHARE = 0.85  # the part of the chart box the plot area gets, roughly
 
 @dataclass(frozen=True)
 class Rendered:
-    """A chart's PNG and whether it came from the cache."""
+    """A chart's picture (PNG, or SVG from :func:`render_svg`) and whether it came from
+    the cache."""
 
     name: str
     png: Path
@@ -186,13 +189,14 @@ def _matplotlib_version() -> str:
         return "?"
 
 
-def cache_key(spec: ChartSpec, width_in: float, height_in: float) -> str:
+def cache_key(spec: ChartSpec, width_in: float, height_in: float, fmt: str = "png") -> str:
     """Hash of everything the picture depends on (not the slide's name or position)."""
     mpl = _matplotlib_version()
     drawn = {k: v for k, v in asdict(spec).items() if k not in ("name", "native")}
     blob = json.dumps({"spec": drawn, "w": round(width_in, 3), "h": round(height_in, 3),
                        "dpi": DPI, "deckgen": __version__, "matplotlib": mpl,
-                       "fonts": _font_stamp(), "style": STYLE_VERSION},
+                       "fonts": _font_stamp(), "style": STYLE_VERSION,
+                       **({"format": fmt} if fmt != "png" else {})},
                       ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
@@ -214,25 +218,33 @@ MIN_SIDE_IN = 0.25
 
 
 def render(spec: ChartSpec, width_in: float, height_in: float, *, cache_dir: Path | None,
-           out_dir: Path | None = None) -> Rendered:
-    """The chart as a PNG file, drawn now or taken from the cache."""
+           out_dir: Path | None = None, fmt: str = "png") -> Rendered:
+    """The chart as a PNG (or, with fmt "svg", SVG) file, drawn now or taken from the
+    cache."""
     # never a figure without area, whatever box a template's odd geometry gave
     width_in, height_in = max(width_in, MIN_SIDE_IN), max(height_in, MIN_SIDE_IN)
-    key = cache_key(spec, width_in, height_in)
-    cached_png = cache_dir / f"{key}.png" if cache_dir else None
+    key = cache_key(spec, width_in, height_in, fmt)
+    cached_png = cache_dir / f"{key}.{fmt}" if cache_dir else None
     missing = tuple(fontset.missing_chars(chart_text(spec)))
     if cached_png and cached_png.is_file():
         data, cached = cached_png.read_bytes(), True
     else:
-        data, cached = draw_png(spec, width_in, height_in, known_missing=bool(missing)), False
+        data, cached = draw(spec, width_in, height_in, known_missing=bool(missing),
+                            fmt=fmt), False
         if cached_png:
             _atomic_write(cached_png, data)
-    target = (out_dir / f"{spec.name}.png") if out_dir else cached_png
+    target = (out_dir / f"{spec.name}.{fmt}") if out_dir else cached_png
     if target is None:
-        target = Path(tempfile.mkdtemp(prefix="deckgen-")) / f"{spec.name}.png"
+        target = Path(tempfile.mkdtemp(prefix="deckgen-")) / f"{spec.name}.{fmt}"
     if target != cached_png and (not target.is_file() or target.read_bytes() != data):
         _atomic_write(target, data)
     return Rendered(spec.name, target, cached, missing)
+
+
+def render_svg(spec: ChartSpec, width_in: float, height_in: float, *,
+               cache_dir: Path | None) -> Rendered:
+    """The chart as vectors (SVG, text as outlines), drawn now or taken from the cache."""
+    return render(spec, width_in, height_in, cache_dir=cache_dir, fmt="svg")
 
 
 def render_all(jobs: Sequence[tuple[ChartSpec, float, float]], *, cache_dir: Path | None,
@@ -293,6 +305,16 @@ def _rc(ink: Ink) -> Any:
 def draw_png(spec: ChartSpec, width_in: float, height_in: float, *,
              known_missing: bool = False) -> bytes:
     """Draw the chart with matplotlib and return PNG bytes."""
+    return draw(spec, width_in, height_in, known_missing=known_missing)
+
+
+_SVG_METADATA = re.compile(rb"<metadata>.*?</metadata>\s*", re.S)
+
+
+def draw(spec: ChartSpec, width_in: float, height_in: float, *,
+         known_missing: bool = False, fmt: str = "png") -> bytes:
+    """Draw the chart with matplotlib and return PNG bytes, or with fmt "svg" an SVG
+    whose text is drawn as outlines (the same glyphs wherever it is shown)."""
     import io
 
     from matplotlib import rc_context
@@ -300,7 +322,8 @@ def draw_png(spec: ChartSpec, width_in: float, height_in: float, *,
     from matplotlib.figure import Figure
 
     _setup_fonts()
-    with rc_context(_rc(ink(spec))), warnings.catch_warnings():
+    rc = {**_rc(ink(spec)), "svg.fonttype": "path", "svg.hashsalt": "deckgen"}
+    with rc_context(rc), warnings.catch_warnings():
         if known_missing:
             # Already reported as a build warning naming the characters; matplotlib's
             # per-glyph warning would only repeat it. Otherwise it stays an error in tests.
@@ -319,6 +342,9 @@ def draw_png(spec: ChartSpec, width_in: float, height_in: float, *,
         buf = io.BytesIO()
         # Transparent, so the slide's (or the template's) background shows through
         # instead of a white box.
+        if fmt == "svg":
+            fig.savefig(buf, format="svg", metadata={"Date": None}, transparent=True)
+            return _SVG_METADATA.sub(b"", buf.getvalue())  # dates and tool names only
         fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None},
                     transparent=True)
     return buf.getvalue()

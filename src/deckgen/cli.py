@@ -76,6 +76,7 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
       deckgen watch outline.yaml     rebuilds whenever you save
       deckgen serve outline.yaml     the slides in your browser, redrawn as you type
       deckgen preview outline.yaml   builds, then a PDF and a picture of every slide
+      deckgen export outline.yaml    a PDF, hand-outs, booklets, PNGs; no office suite
       deckgen notes outline.yaml     the speaker notes as a rehearsal script
       deckgen pull DECK.pptx         co-presenters' edits back into the outline
 
@@ -411,42 +412,95 @@ def watch(out: _Out, outline: Path, output: Path | None, allow_outside: bool) ->
 @cli.command(context_settings=CONTEXT, short_help="Build, then render a PDF and slide pictures.")
 @_outline_arg()
 @_output
+@click.option("--renderer", type=click.Choice(["deckgen", "libreoffice"]), default="deckgen",
+              show_default=True, help="Who draws the PDF: deckgen itself (nothing to install), "
+              "or LibreOffice, to see the deck as LibreOffice shows it.")
 @click.option("--timeout", type=click.FloatRange(min=5), default=240.0, show_default=True,
               help="Seconds to wait for LibreOffice.")
 @_allow_outside
 @_common
 @click.pass_obj
-def preview(out: _Out, outline: Path, output: Path | None, timeout: float,
+def preview(out: _Out, outline: Path, output: Path | None, renderer: str, timeout: float,
             allow_outside: bool) -> None:
-    """Build OUTLINE, then render it with LibreOffice: a PDF and a picture of every slide.
+    """Build OUTLINE, then render it: a PDF and a picture of every slide.
 
-    Writes output/<name>.pdf and output/<name>-contact.png (all slides as thumbnails), so
-    you can see how the deck looks outside PowerPoint. Needs LibreOffice; the contact
-    sheet also needs pdftoppm (poppler).
+    Writes output/<name>.pdf and output/<name>-contact.png (all slides as thumbnails),
+    drawn by deckgen; with --renderer libreoffice LibreOffice renders the built deck
+    (it must be installed; the contact sheet then also needs pdftoppm from poppler).
 
     \b
     Example:
       deckgen preview outline.yaml      then open output/outline-contact.png
+      deckgen preview outline.yaml --renderer libreoffice
     """
+    from .export import preview as draw
     from .preview import preview as render
-    from .source import display_name
+    from .report import render_preview
 
     report = _build(out, outline, output, allow_outside=allow_outside)
     _print_report(report, out, wrote=True)
     try:
-        result = render(report.output, progress=out.progress, timeout=timeout)
+        result = draw(report, progress=out.progress) if renderer == "deckgen" else \
+            render(report.output, progress=out.progress, timeout=timeout)
     finally:
         out.done()
-    if out.quiet:
-        click.echo(str(result.pdf))
-        if result.sheet:
-            click.echo(str(result.sheet))
-    else:
-        click.echo(f"wrote {display_name(result.pdf)}")
-        if result.sheet:
-            click.echo(f"wrote {display_name(result.sheet)} ({result.pages} slides)")
+    click.echo(render_preview(result, quiet=out.quiet))
     if result.warning:
         click.echo(f"warning: {result.warning}", err=True)
+
+
+@cli.command(context_settings=CONTEXT, short_help="PDF, hand-outs, rehearsal booklets and "
+             "PNGs, without an office suite.")
+@_outline_arg()
+@click.option("--pdf", "pdf", is_flag=True, help="The slides as a PDF, one page a slide "
+              "(what you get when nothing else is asked for).")
+@click.option("--handout", type=click.Choice(["1", "2", "3", "4", "6"]), metavar="N",
+              help="A hand-out with N slides a page: 1, 2, 3 (with lines for notes), 4 or 6.")
+@click.option("--booklet", is_flag=True, help="A rehearsal booklet for each presenter: their "
+              "parts and hand-overs, then each slide with its notes and time window.")
+@click.option("--presenter", metavar="NAME", help="Only this presenter's booklet.")
+@click.option("--png", is_flag=True, help="A PNG picture of every slide, and a contact sheet "
+              "of them all.")
+@click.option("--dpi", type=click.IntRange(24, 600), default=96, show_default=True,
+              help="Resolution of the PNG pictures.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), help="Paper of hand-outs and "
+              "booklets (default: Letter for Letter countries' languages and locales, else A4).")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="The file to write when one is asked for (or the PNG folder); default: "
+              "output/<outline name>.pdf and the like beside the outline.")
+@click.option("--no-cache", is_flag=True, help="Draw every chart again.")
+@_allow_outside
+@_common
+@click.pass_obj
+def export(out: _Out, outline: Path, pdf: bool, handout: str | None, booklet: bool,
+           presenter: str | None, png: bool, dpi: int, paper: str | None,
+           output: Path | None, no_cache: bool, allow_outside: bool) -> None:
+    """Export OUTLINE as a PDF, hand-outs, rehearsal booklets or PNG pictures, drawn by
+    deckgen itself (no PowerPoint or LibreOffice); the .pptx is not touched. The PDF: a page
+    a slide, fonts embedded (Chinese included), text to select and search, charts as
+    vectors, a bookmark per chapter and slide. Files go to output/ beside the outline.
+
+    \b
+    Example:
+      deckgen export outline.yaml                      the slides as output/outline.pdf
+      deckgen export outline.yaml --handout 3          three slides a page, lines for notes
+      deckgen export outline.yaml --booklet --presenter 汇报人乙
+      deckgen export outline.yaml --png --dpi 144      pictures for a chat or a README
+    """
+    from .export import Wanted
+    from .export import export as run
+
+    wanted = Wanted(pdf=pdf or not (handout or booklet or png),
+                    handout=int(handout) if handout else None, booklet=booklet,
+                    presenter=presenter, png=png, dpi=dpi, paper=paper)
+    try:
+        done = run(outline, output, wanted, allow_outside=allow_outside,
+                   use_cache=not no_cache, progress=out.progress)
+    finally:
+        out.done()
+    from .report import render_export
+
+    click.echo(render_export(done, quiet=out.quiet))
 
 
 @cli.command(context_settings=CONTEXT, short_help="The notes as a Markdown rehearsal script.")

@@ -301,6 +301,10 @@ class DeckPlan:
     twins: tuple[tuple[str, str], ...]
     fitting: tuple[str, ...] = field(default=())
     warnings: tuple[str, ...] = field(default=())
+    number_fields: tuple[tuple[str, Paragraph], ...] = field(default=())
+    """The template's own slide-number fields (its art, not the plan's boxes), placed,
+    by layout role: for renderers that draw the template's art themselves; the .pptx
+    leaves them to the template."""
 
     @property
     def charts(self) -> tuple[ChartFrame, ...]:

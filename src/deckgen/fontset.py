@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "AUTOSPACE_EM",
     "CJK_FACES",
     "CJK_FAMILY",
     "FONT_DIR",
@@ -36,6 +37,7 @@ __all__ = [
     "east_asian_face",
     "face_advances",
     "face_vmetrics",
+    "is_cjk",
     "latin_face",
     "latin_font_path",
     "metric_twin",
@@ -132,6 +134,17 @@ RTL_FACE = SANS
 """The face that measures Hebrew and Arabic text whatever the deck's fonts: DejaVu Sans
 covers both (a deck names Arial for them, ``a:cs``; LibreOffice draws Arabic, which
 Liberation Sans lacks, with DejaVu Sans), and is wider than Arial's Hebrew."""
+
+AUTOSPACE_EM = 0.25
+"""Gap LibreOffice (and PowerPoint) leave where CJK text meets Latin letters, digits or
+punctuation: fit measures lines with it, the PDF export draws it."""
+
+
+@functools.cache
+def is_cjk(ch: str) -> bool:
+    """Whether a character is wide (CJK ideograph, kana, hangul, fullwidth form)."""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
 
 # The shipped fonts keep Adobe's original 'created' date, which fontTools reports as "seems
 # very low" on every load; it would reach the user's terminal through logging's last resort.

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import BuildError
 
@@ -123,9 +124,10 @@ def render_pages(pdf: Path, width: int, *, timeout: float = TIMEOUT) -> list[Pat
     return pages
 
 
-def contact_sheet(pages: Sequence[Path], dest: Path, *, columns: int = 4, width: int = 1600,
+def contact_sheet(pages: Sequence[Any], dest: Path, *, columns: int = 4, width: int = 1600,
                   gap: int = 16, palette: bool = False) -> Path:
-    """One PNG with every page as a numbered thumbnail, `columns` across, `width` wide."""
+    """One PNG with every page (a picture file, or a PIL image) as a numbered thumbnail,
+    `columns` across, `width` wide."""
     from PIL import Image, ImageDraw, ImageFont
 
     if not pages:
@@ -134,8 +136,11 @@ def contact_sheet(pages: Sequence[Path], dest: Path, *, columns: int = 4, width:
     thumb_w = (width - gap * (columns + 1)) // columns
     thumbs = []
     for page in pages:
-        with Image.open(page) as raw:
-            rgb = raw.convert("RGB")
+        if isinstance(page, Image.Image):
+            rgb = page.convert("RGB")
+        else:
+            with Image.open(page) as raw:
+                rgb = raw.convert("RGB")
         h = round(rgb.height * thumb_w / rgb.width)
         thumbs.append(rgb.resize((thumb_w, h), Image.Resampling.LANCZOS))
     label_h = 22

@@ -125,3 +125,31 @@ def render_pull(merges: Any, *, dry_run: bool = False, quiet: bool = False) -> s
             lines.append("  build will not overwrite this deck while the outline lacks any of "
                          "this (build --force keeps it beside the new deck)")
     return "\n".join(lines)
+
+
+def render_export(done: Any, *, quiet: bool = False) -> str:
+    """What an export wrote (only the paths, when quiet) and its warnings."""
+    written = [*done.files, *([done.pngs[0].parent] if done.pngs else []),
+               *([done.sheet] if done.sheet else [])]
+    if quiet:
+        return "\n".join(str(p) for p in written)
+    plan, timing = done.report.plan, done.report.timing
+    lines = [f"{len(plan.slides)} slides, {timing.total_minutes:.1f} min"]
+    lines += [f"  - {w}" for w in done.warnings]
+    lines += [f"wrote {display_name(p)} ({p.stat().st_size / 1e6:.2f} MB)" for p in done.files]
+    if done.pngs:
+        lines.append(f"wrote {display_name(done.pngs[0].parent)}/ ({len(done.pngs)} PNG "
+                     "pictures)")
+    if done.sheet:
+        lines.append(f"wrote {display_name(done.sheet)}")
+    return "\n".join(lines)
+
+
+def render_preview(result: Any, *, quiet: bool = False) -> str:
+    """What a preview wrote: the PDF and the contact sheet."""
+    if quiet:
+        return "\n".join(str(p) for p in (result.pdf, result.sheet) if p)
+    lines = [f"wrote {display_name(result.pdf)}"]
+    if result.sheet:
+        lines.append(f"wrote {display_name(result.sheet)} ({result.pages} slides)")
+    return "\n".join(lines)

@@ -39,7 +39,7 @@ from .deckplan import (
     TextBox,
 )
 from .primitives import Fonts, Rect
-from .templateinfo import LayoutDesc, TemplateInfo
+from .templateinfo import LayoutDesc, Paint, Piece, TemplateInfo
 
 PX_PER_PT = 4 / 3
 MAX_ASSETS = 256
@@ -335,6 +335,9 @@ def _backdrop(layout: LayoutDesc | None, deck: DeckPlan, info: TemplateInfo,
             out.append(f'<image data-kind="background" {_box(full)} '
                        f'preserveAspectRatio="xMidYMid slice" href="{uri}"/>')
     for art in layout.art:
+        if art.pieces:
+            out.extend(_pieces(art.pieces, template, assets))
+            continue
         uri = (assets.member(template, art.media) if art.kind == "picture" and art.media
                else None)
         if uri is not None:
@@ -344,6 +347,40 @@ def _backdrop(layout: LayoutDesc | None, deck: DeckPlan, info: TemplateInfo,
             # the shape's outline is not described: its box, filled, stands in for it
             out.append(f'<rect data-kind="art" {_box(art.box)} fill="{art.fill}"/>')
     return ['<g aria-hidden="true">', *out, "</g>"]
+
+
+def _paint(paint: Paint | None) -> str:
+    """Fill attributes for a paint: its colour (a gradient's middle colour) and opacity."""
+    if paint is None:
+        return 'fill="none"'
+    if len(paint.colors) > 1 and len(paint.positions) == len(paint.colors):
+        color, alpha = paint.at(0.5)
+    else:
+        color, alpha = paint.stops[0]
+    return f'fill="{color}"' + (f' fill-opacity="{alpha:g}"' if alpha < 1 else "")
+
+
+def _pieces(pieces: tuple[Piece, ...], template: Path, assets: Assets) -> list[str]:
+    """The outlines and pictures template art paints (its slide-number fields are left to
+    the slide's own number)."""
+    out: list[str] = []
+    for piece in pieces:
+        points = piece.xy()
+        if piece.kind == "picture" and piece.media:
+            uri = assets.member(template, piece.media)
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            box = Rect(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+            if uri is not None:
+                out.append(f'<image data-kind="art" {_box(box)} preserveAspectRatio="none" '
+                           f'href="{uri}"/>')
+        elif piece.kind == "path" and points:
+            d = "M" + " L".join(f"{_n(x)} {_n(y)}" for x, y in points) + \
+                (" Z" if piece.closed else "")
+            stroke = f' stroke="{piece.line}" stroke-width="{_n(piece.width)}"' \
+                if piece.line else ""
+            fill = _paint(piece.fill) if piece.closed else 'fill="none"'
+            out.append(f'<path data-kind="art" d="{d}" {fill}{stroke}/>')
+    return out
 
 
 def slide_svg(slide: Slide, deck: DeckPlan, info: TemplateInfo, assets: Assets) -> str:

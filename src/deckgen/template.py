@@ -27,6 +27,7 @@ from .templateinfo import (
     Art,
     LayoutDesc,
     Paint,
+    Piece,
     PlaceholderInfo,
     TemplateInfo,
     TextStyle,
@@ -529,6 +530,15 @@ def _insets(layout_sp: Any, master_sp: Any) -> tuple[Insets, str]:
                   found.get("bIns", _DEFAULT_TB) / EMU_PER_PT), anchor or "t"
 
 
+def _centred_block(layout_sp: Any, master_sp: Any) -> bool:
+    """Whether the nearer bodyPr that says so centres the text block (anchorCtr)."""
+    for sp in (layout_sp, master_sp):
+        body_pr = _body_pr(sp)
+        if body_pr is not None and body_pr.get("anchorCtr") is not None:
+            return body_pr.get("anchorCtr") in ("1", "true")
+    return False
+
+
 def _anchor(value: str) -> Anchor:
     return "ctr" if value == "ctr" else "b" if value == "b" else "t"
 
@@ -566,6 +576,8 @@ def _placeholders(layout: Any, master_el: Any, colors: _Colors, major: Fonts,
         style = _text_style(_style_chain(sp, master_sp, master_el, kind),
                             _style_chain(sp, master_sp, master_el, kind, 2), colors, major,
                             minor, kind)
+        if style.align is None and _centred_block(sp, master_sp):
+            style = replace(style, align="ctr")  # one line centred as a block is centred
         # a master with two placeholders of a type: viewers inherit from different ones
         ambiguous = len(candidates) > 1
         out.append(PlaceholderInfo(kind, idx, box, insets, _anchor(anchor), style,
@@ -674,6 +686,8 @@ def _alpha_of(blob: bytes) -> Any:
 def _art(tree: Any, part: Any, colors: _Colors, master: bool) -> list[Art]:
     """Every shape the tree draws that is not a placeholder, with where it really paints."""
     out = []
+    fill, line, media = artmask.painters(
+        colors, lambda blip: _media(part, blip.get(qn("r:embed"))))
     for sp in _shapes(tree):
         if _ph_of(sp) is not None:
             continue
@@ -691,18 +705,26 @@ def _art(tree: Any, part: Any, colors: _Colors, master: bool) -> list[Art]:
             mean, grid = _picture_colors(part, rid)
             out.append(Art("picture", box, mean, _media(part, rid), grid=grid,
                            master=master, opacity=opacity,
-                           cover=artmask.rasterise(items, box)))
+                           cover=artmask.rasterise(items, box),
+                           pieces=artmask.pieces(items, fill, line, media)))
         elif text:
+            if field == "slidenum":
+                insets, anchor = _insets(sp, None)
+                number: tuple[Piece, ...] = (artmask.number_field(sp, fld, box, colors, insets,
+                                                                  _anchor(anchor)),)
+            else:
+                number = ()
             out.append(Art("text", box, colors.fill(sp.find(qn("p:spPr"))), text=text[:200],
                            master=master, opacity=opacity, field=field,
-                           paint=colors.paint(sp.find(qn("p:spPr")))))
+                           paint=colors.paint(sp.find(qn("p:spPr"))),
+                           pieces=artmask.pieces(items, fill, line, media) + number))
         else:
-            fill = colors.fill(sp.find(qn("p:spPr")))
+            color = colors.fill(sp.find(qn("p:spPr")))
             paint = colors.paint(sp.find(qn("p:spPr")))
-            if fill is None and sp.tag != qn("p:cxnSp"):
+            if color is None and sp.tag != qn("p:cxnSp"):
                 ref = sp.find(_q("p:style/a:fillRef"))
                 if ref is not None and len(ref) and ref.get("idx", "0") != "0":
-                    fill = colors.of(ref[0])
+                    color = colors.of(ref[0])
                     paint = None
             painted = [it for it in items if isinstance(it, artmask.Bitmap)
                        or it.filled or it.pen > 0]
@@ -711,9 +733,10 @@ def _art(tree: Any, part: Any, colors: _Colors, master: bool) -> list[Art]:
             filled = any(isinstance(it, artmask.Bitmap) or it.filled for it in painted)
             kind = "group" if sp.tag == qn("p:grpSp") else "shape" if filled or \
                 sp.tag == qn("p:graphicFrame") else "line"
-            out.append(Art(kind, box, fill if kind != "line" else None, master=master,
+            out.append(Art(kind, box, color if kind != "line" else None, master=master,
                            opacity=opacity, cover=artmask.rasterise(painted, box),
-                           paint=paint if kind != "line" else None))
+                           paint=paint if kind != "line" else None,
+                           pieces=artmask.pieces(painted, fill, line, media)))
     return out
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from .primitives import Anchor, Fonts, Insets, Rect
 
-INFO_VERSION = 8
+INFO_VERSION = 13
 """Bumped whenever what is read from a template changes, so old cache entries are unused."""
 
 GRID = (16, 9)
@@ -162,6 +162,33 @@ class PlaceholderInfo:
 
 
 @dataclass(frozen=True)
+class Piece:
+    """One painted part of an art, as a renderer draws it without an office suite: a path
+    (preset or custom geometry, flattened into points in slide points, rotation and flips
+    applied) with its fill and line, a picture (a package member) stretched over a quad, or
+    a field a viewer fills in (the slide number in a template's own circle).
+
+    ``points`` are x, y pairs one after the other; a picture's and a field's are the
+    corners of its box (top-left, top-right, bottom-right, bottom-left)."""
+
+    kind: str  # "path", "picture" or "field"
+    points: tuple[float, ...]
+    closed: bool = True
+    fill: Paint | None = None
+    line: str | None = None  # the line's colour, None for no line; a field's text colour
+    width: float = 0.0  # the line's width in points; a field's type size
+    media: str | None = None  # a picture's zip member; a field's type ("slidenum")
+    bold: bool = False  # a field's text
+    align: str = "l"  # a field's alignment (l, ctr, r) and its frame's anchor (t, ctr, b)
+    anchor: str = "t"
+    insets: tuple[float, float, float, float] = (7.2, 3.6, 7.2, 3.6)
+
+    def xy(self) -> list[tuple[float, float]]:
+        """The points as (x, y) pairs."""
+        return list(zip(self.points[0::2], self.points[1::2]))
+
+
+@dataclass(frozen=True)
 class Art:
     """A shape the layout or its master draws on every slide: a picture, a filled shape, a
     group of shapes, a line or a text of its own. Content placed over it is hidden or unreadable.
@@ -181,6 +208,7 @@ class Art:
     cover: tuple[str, ...] = ()
     paint: Paint | None = None  # the colours its fill paints (a gradient's stops)
     grid: tuple[str, ...] = ()  # a picture's mean colours in GRID cells, row by row
+    pieces: tuple[Piece, ...] = ()  # what it paints, to draw it (empty: draw nothing)
 
     def covers(self, x: float, y: float) -> bool:
         """Whether the art paints the point (x, y)."""
@@ -297,14 +325,22 @@ def _paint(d: dict[str, Any] | None) -> Paint | None:
                  d["path"], tuple(d["focus"]))
 
 
+def _piece(d: dict[str, Any]) -> Piece:
+    return Piece(**{**d, "points": tuple(d["points"]), "fill": _paint(d["fill"]),
+                    "insets": tuple(d["insets"])})
+
+
+def _art(a: dict[str, Any]) -> Art:
+    return Art(**{**a, "box": _rect(a["box"]), "cover": tuple(a["cover"]),
+                  "paint": _paint(a["paint"]), "grid": tuple(a["grid"]),
+                  "pieces": tuple(_piece(p) for p in a["pieces"])})
+
+
 def _layout(d: dict[str, Any]) -> LayoutDesc:
     return LayoutDesc(d["role"], d["master"], d["index"], d["name"],
                       tuple(_ph(p) for p in d["placeholders"]), d["background"],
-                      d["background_media"],
-                      tuple(Art(**{**a, "box": _rect(a["box"]), "cover": tuple(a["cover"]),
-                                   "paint": _paint(a["paint"]), "grid": tuple(a["grid"])})
-                            for a in d["art"]), _paint(d["background_paint"]),
-                      tuple(d["background_grid"]))
+                      d["background_media"], tuple(_art(a) for a in d["art"]),
+                      _paint(d["background_paint"]), tuple(d["background_grid"]))
 
 
 def from_json(text: str) -> TemplateInfo | None:

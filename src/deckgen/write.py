@@ -77,7 +77,7 @@ def _fixed_workbook_dates(blob: bytes, when: dt.datetime) -> bytes:
         return blob
 
 
-def prepare_output(path: Path, inputs: Iterable[Path] = ()) -> None:
+def prepare_output(path: Path, inputs: Iterable[Path] = (), suffix: str = ".pptx") -> None:
     """Check the output before anything is drawn or written: it is none of the build's own
     input files (a template, say), and its folder exists or can be made."""
     target = path.resolve()
@@ -87,7 +87,7 @@ def prepare_output(path: Path, inputs: Iterable[Path] = ()) -> None:
                              "there would destroy it. Choose another file with -o.")
     _make_folder(path.parent)
     if path.is_dir():
-        raise BuildError(f"{path} is a folder; give a file name ending in .pptx")
+        raise BuildError(f"{path} is a folder; give a file name ending in {suffix}")
 
 
 def _make_folder(folder: Path) -> None:
@@ -142,13 +142,13 @@ def stale_temps(path: Path) -> list[Path]:
     return sorted(out)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, suffix: str = ".pptx") -> None:
     """Write `data` to `path` through a temporary file in the same folder and a rename, so
     a failure (or Ctrl-C, SIGTERM, SIGHUP) never leaves a half-written file or loses the
     previous one. Temporary files left by a killed deckgen for `path` are removed first."""
     _make_folder(path.parent)
     if path.is_dir():
-        raise BuildError(f"{path} is a folder; give a file name ending in .pptx")
+        raise BuildError(f"{path} is a folder; give a file name ending in {suffix}")
     for stale in stale_temps(path):
         with contextlib.suppress(OSError):  # in use on Windows, or not ours to remove
             stale.unlink()

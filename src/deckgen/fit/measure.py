@@ -20,7 +20,7 @@ LINE_EM_MARGIN = 0.0
 WIDTH_SAFETY = 1.01
 """Factor on measured widths: LibreOffice draws ideographs at 1.002 em; 1 % over is safe."""
 
-AUTOSPACE_EM = 0.25
+AUTOSPACE_EM = fontset.AUTOSPACE_EM
 """Gap LibreOffice adds where CJK text meets Latin letters, digits or punctuation."""
 
 
@@ -48,10 +48,7 @@ def estimated_faces(fonts: Fonts) -> tuple[fontset.Face, ...]:
 # ---------------------------------------------------------------- font metrics
 
 
-@cache
-def is_cjk(ch: str) -> bool:
-    """Whether a character is wide (CJK ideograph, kana, hangul, fullwidth form)."""
-    return unicodedata.east_asian_width(ch) in ("W", "F")
+is_cjk = fontset.is_cjk
 
 
 @cache

@@ -12,9 +12,18 @@ from typing import assert_never
 
 from .. import fit, fontset
 from .. import plan as p
-from ..deckplan import DeckPlan, Properties, Section, Shape, Slide, Table, TextBox
+from ..deckplan import (
+    DeckPlan,
+    Paragraph,
+    Properties,
+    Section,
+    Shape,
+    Slide,
+    Table,
+    TextBox,
+)
 from ..i18n import section_name, texts
-from ..primitives import Fonts, Rect
+from ..primitives import Align, Anchor, Fonts, Insets, Rect
 from ..style import START_PT, TEXT
 from ..templateinfo import LayoutDesc, TemplateInfo
 from . import bullets, chart, columns, cover, image, quote, stats, table
@@ -175,6 +184,7 @@ def lay_out(talk: p.Talk, info: TemplateInfo,
         # names one
         theme_palette=talk.palette if talk.template is None or talk.custom_palette else (),
         twins=_twins(slides, title_fonts, body_fonts),
+        number_fields=_number_fields(info, {sl.layout for sl in slides}),
         fitting=tuple(report), warnings=(*talk.warnings, *warnings))
 
 
@@ -275,6 +285,28 @@ def _properties(talk: p.Talk) -> Properties:
     return Properties(title=talk.title, author=texts(talk.language)["sep"].join(talk.authors),
                       language=talk.language, comments="Built by deckgen from an outline.",
                       last_modified_by="deckgen")
+
+
+def _number_fields(info: TemplateInfo, roles: set[str]) -> tuple[tuple[str, Paragraph], ...]:
+    """The template's slide-number fields on the layouts the slides use, each placed as a
+    one-line text box of its own (it shows the slide's number)."""
+    out = []
+    for role in sorted(roles):
+        desc = info.layouts.get(role)
+        for art in desc.art if desc else ():
+            for f in (pc for pc in art.pieces if pc.kind == "field"):
+                (x0, y0), _, (x1, y1), _ = f.xy()
+                align: Align = "ctr" if f.align == "ctr" else "r" if f.align == "r" else "l"
+                para = Paragraph("#", f.width, ("#",), f.line or "#000000", f.bold,
+                                 align=align, line_height=fit.drawn_line_height(f.width),
+                                 field="slidenum")
+                anchor: Anchor = "ctr" if f.anchor == "ctr" else "b" if f.anchor == "b" \
+                    else "t"
+                box = placed(TextBox("number", "slide-number", Rect(x0, y0, x1 - x0, y1 - y0),
+                                     (para,), Fonts(), Insets(*f.insets), anchor))
+                assert isinstance(box, TextBox)
+                out.append((role, box.paragraphs[0]))
+    return tuple(out)
 
 
 def _twins(slides: Sequence[Slide], *fonts: Fonts) -> tuple[tuple[str, str], ...]:

@@ -1,0 +1,230 @@
+"""A :class:`~deckgen.pdf.ops.Document` drawn into a PDF with fpdf2: fonts embedded as
+subsets (harfbuzz cuts them down first, :mod:`deckgen.pdf.fonts`), text as real text
+(selectable, searchable, with its Unicode), shapes and charts as vectors, pictures with
+their alt text (fpdf2 tags them as figures), the title, authors and language, a bookmark
+per entry the pages carry and the pages' labels."""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..templateinfo import Paint
+from .fonts import FontBook
+from .ops import Clip, Document, Image, Op, Shape, Text
+
+# fontTools logs a warning for the shipped fonts' old creation date, fpdf2 one for every
+# SVG element it leaves out (matplotlib's are all drawn): neither is the user's business.
+logging.getLogger("fontTools").setLevel(logging.ERROR)
+logging.getLogger("fpdf.svg").setLevel(logging.ERROR)
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    c = color.lstrip("#")
+    try:
+        return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
+    except ValueError:
+        return 0, 0, 0
+
+
+def _texts(items: Iterable[Op]) -> Iterator[Text]:
+    for op in items:
+        if isinstance(op, Text):
+            yield op
+        elif isinstance(op, Clip):
+            yield from _texts(op.ops)
+
+
+class _Drawer:
+    """Draws operations on the current page of an fpdf2 document."""
+
+    def __init__(self, pdf: Any, book: FontBook, names: dict[Any, str]) -> None:
+        self.pdf = pdf
+        self.book = book
+        self.names = names
+        self._direction = ""
+
+    def draw(self, items: Iterable[Op]) -> None:
+        for op in items:
+            if isinstance(op, Shape):
+                self.shape(op)
+            elif isinstance(op, Text):
+                self.text(op)
+            elif isinstance(op, Image):
+                self.image(op)
+            else:
+                with self.pdf.rect_clip(op.box.x, op.box.y, op.box.w, op.box.h):
+                    self.draw(op.ops)
+
+    def _gradient(self, paint: Paint, shape: Shape) -> Any:
+        from fpdf.pattern import LinearGradient, RadialGradient
+
+        frame = shape.frame
+        if frame is None:
+            xs, ys = [p[0] for p in shape.points], [p[1] for p in shape.points]
+            from ..primitives import Rect
+            frame = Rect(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+        pairs = sorted(zip(paint.positions, paint.colors, strict=True))
+        colors = [c for _, c in pairs]
+        bounds = [p for p, _ in pairs][1:-1]
+        cx, cy = frame.x + frame.w / 2, frame.y + frame.h / 2
+        if paint.angle is not None:
+            dx, dy = math.cos(math.radians(paint.angle)), math.sin(math.radians(paint.angle))
+            half = (abs(frame.w * dx) + abs(frame.h * dy)) / 2
+            return LinearGradient(cx - dx * half, cy - dy * half, cx + dx * half,
+                                  cy + dy * half, colors, bounds=bounds or None,
+                                  extend_before=True, extend_after=True)
+        left, top, right, bottom = paint.focus
+        fx = frame.x + frame.w * (left + (1 - left - right) / 2)
+        fy = frame.y + frame.h * (top + (1 - top - bottom) / 2)
+        radius = max(math.hypot(fx - x, fy - y) for x in (frame.x, frame.right)
+                     for y in (frame.y, frame.bottom))
+        return RadialGradient(fx, fy, 0, fx, fy, radius, colors, bounds=bounds or None,
+                              extend_before=True, extend_after=True)
+
+    def shape(self, op: Shape) -> None:
+        pdf = self.pdf
+        paint = op.fill
+        fill = paint is not None
+        opacity = 1.0
+        if paint is not None:
+            alphas = [a for _, a in paint.stops]
+            opacity = min(alphas) if alphas else 1.0
+            if opacity <= 0:
+                fill = False
+            else:
+                pdf.set_fill_color(*_rgb(paint.colors[0]))
+        if op.line:
+            pdf.set_draw_color(*_rgb(op.line))
+            pdf.set_line_width(max(op.width, 0.25))
+        style = ("F" if fill else "") + ("D" if op.line else "")
+        if not style:
+            return
+        gradient = paint is not None and fill and len(paint.colors) > 1 and (
+            paint.angle is not None or paint.path is not None) and \
+            len(paint.positions) == len(paint.colors)
+        points = list(op.points)
+        with pdf.local_context(fill_opacity=opacity) if opacity < 1 else nullcontext():
+            if gradient:
+                assert paint is not None
+                with pdf.use_pattern(self._gradient(paint, op)):
+                    self._path(points, op.closed, "F")
+                if op.line:
+                    self._path(points, op.closed, "D")
+            else:
+                self._path(points, op.closed, style)
+
+    def _path(self, points: list[tuple[float, float]], closed: bool, style: str) -> None:
+        if len(points) == 4 and closed and points[0][1] == points[1][1] and \
+                points[1][0] == points[2][0] and points[2][1] == points[3][1]:
+            x0, y0 = points[0]
+            x1, y1 = points[2]
+            self.pdf.rect(min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0), style=style)
+        elif closed:
+            self.pdf.polygon(points, style=style)
+        else:
+            self.pdf.polyline(points, style="D")
+
+    def text(self, op: Text) -> None:
+        pdf = self.pdf
+        runs = self.book.runs(op.text, op.fonts, op.bold, op.complex_font)
+        widths = []
+        for run in runs:
+            self._font(run.font, op.size, run.script)
+            widths.append(pdf.get_string_width(run.text))
+        order = list(range(len(runs)))
+        if op.rtl:
+            order.reverse()  # a right-to-left paragraph: its runs laid out from the right
+        total = sum(widths) + sum(r.gap_em * op.size for r in runs)
+        x = op.x - (total / 2 if op.edge == "center" else total if op.edge == "right" else 0)
+        pdf.set_text_color(*_rgb(op.color))
+        for i in order:
+            run = runs[i]
+            x += run.gap_em * op.size
+            self._font(run.font, op.size, run.script)
+            pdf.text(x, op.baseline, run.text)
+            x += widths[i]
+
+    def _font(self, font: Any, size: float, script: str) -> None:
+        # Latin and right-to-left runs shaped by harfbuzz: kerning as viewers apply it,
+        # Arabic joined, Hebrew and Arabic laid out right to left. Ideographs need none
+        # (and shaping them costs a third of the drawing time).
+        self.pdf.set_font(self.names[font], size=size)
+        direction = "rtl" if script == "rtl" else "ltr" if script == "latin" else ""
+        if self._direction != direction:
+            if direction:
+                self.pdf.set_text_shaping(True, direction=direction)
+            else:
+                self.pdf.set_text_shaping(False)
+            self._direction = direction
+
+    def image(self, op: Image) -> None:
+        if op.box.w <= 0 or op.box.h <= 0:
+            return
+        self.pdf.image(io.BytesIO(op.data), op.box.x, op.box.y, op.box.w, op.box.h,
+                       alt_text=op.alt)
+
+
+def write_pdf(doc: Document, book: FontBook | None = None) -> bytes:
+    """The document as PDF bytes (deterministic for the same document and deckgen)."""
+    from fpdf import FPDF
+
+    from ..write import build_time
+
+    book = book or FontBook()
+    first = doc.pages[0] if doc.pages else None
+    pdf = FPDF(unit="pt", format=(first.width, first.height) if first else "A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_margin(0)
+    pdf.set_title(doc.title)
+    if doc.authors:
+        pdf.set_author(", ".join(doc.authors))
+    if doc.subject:
+        pdf.set_subject(doc.subject)
+    pdf.set_lang(doc.language)
+    pdf.set_creator(f"deckgen {__version__}")
+    pdf.set_producer(f"deckgen {__version__} (fpdf2)")
+    pdf.set_creation_date(build_time())
+    pdf.set_display_mode("fullpage", "single")
+    for page in doc.pages:  # every character first, so each font is cut down once
+        for t in _texts(page.ops):
+            book.runs(t.text, t.fonts, t.bold, t.complex_font)
+    names: dict[Any, str] = {}
+    with tempfile.TemporaryDirectory(prefix="deckgen-fonts-") as tmp:
+        from .fonts import subset
+
+        for i, (font, chars) in enumerate(sorted(book.used.items(),
+                                                 key=lambda kv: str(kv[0].path))):
+            names[font] = f"F{i}"
+            pdf.add_font(names[font], "", str(subset(font, chars, Path(tmp))))
+            # the subset's boxes are right already; recomputing them is most of the cost
+            added = pdf.fonts[names[font].lower()]
+            if hasattr(added, "ttfont"):
+                added.ttfont.recalcBBoxes = False
+        drawer = _Drawer(pdf, book, names)
+        labels: str | None = None
+        for page in doc.pages:
+            pdf.add_page(format=(page.width, page.height))
+            if page.label is not None and page.label != labels:
+                if page.label.isdigit():
+                    pdf.set_page_label("D", None, int(page.label))
+                else:
+                    pdf.set_page_label(None, page.label)
+            labels = _next_label(page.label)
+            for level, title in page.bookmarks:
+                pdf.set_y(0)
+                pdf.start_section(title, level, strict=False)
+            drawer.draw(page.ops)
+        return bytes(pdf.output())
+
+
+def _next_label(label: str | None) -> str | None:
+    """The label a page after this one gets without a new label range."""
+    return str(int(label) + 1) if label is not None and label.isdigit() else None
