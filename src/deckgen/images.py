@@ -28,6 +28,26 @@ class Prepared:
     height: int
 
 
+def checked_size(path: Path, cache_dir: Path | None) -> tuple[int, int]:
+    """The pixel size of a picture checked whole (every pixel decoded, as :func:`prepare`
+    does), remembered in the cache folder by the file's content: an unchanged picture is
+    not decoded again, and a check needs no Pillow."""
+    from . import __version__, shelf
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImageProblem(f"cannot read the image: {exc.strerror or exc}") from None
+    key = shelf.key_of("picture size", __version__, str(MAX_PIXELS), data)
+    known = shelf.get(cache_dir, "images", key)
+    if known is not None and len(size := known.split()) == 2 and all(
+            x.isdigit() for x in size):
+        return int(size[0]), int(size[1])
+    img = prepare(path)
+    shelf.put(cache_dir, "images", key, f"{img.width} {img.height}".encode())
+    return img.width, img.height
+
+
 def prepare(path: Path, max_edge: int = MAX_EDGE) -> Prepared:
     """The image as PNG or JPEG bytes in RGB(A), at most `max_edge` pixels on its long side."""
     try:
