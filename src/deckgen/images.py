@@ -39,12 +39,12 @@ def checked_size(path: Path, cache_dir: Path | None) -> tuple[int, int]:
     except OSError as exc:
         raise ImageProblem(f"cannot read the image: {exc.strerror or exc}") from None
     key = shelf.key_of("picture size", __version__, str(MAX_PIXELS), data)
-    known = shelf.get(cache_dir, "images", key)
+    known = shelf.get(cache_dir, "sizes", key)
     if known is not None and len(size := known.split()) == 2 and all(
             x.isdigit() for x in size):
         return int(size[0]), int(size[1])
     img = prepare(path)
-    shelf.put(cache_dir, "images", key, f"{img.width} {img.height}".encode())
+    shelf.put(cache_dir, "sizes", key, f"{img.width} {img.height}".encode())
     return img.width, img.height
 
 

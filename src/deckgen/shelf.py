@@ -1,5 +1,5 @@
 """Work kept in the cache folder by the hash of what it was made from: a picture's checked
-size, a font cut down to the glyphs a deck uses, a chart's drawing for the PDF.
+size, a picture as the PDF embeds it.
 
 Each kind of entry has a shelf (a folder) of bounded size: when a new entry takes it over
 its limit, the entries used longest ago go first. An entry carries the hash of its own bytes,
@@ -17,8 +17,8 @@ from pathlib import Path
 MAGIC = b"deckgen-shelf-1\n"
 _CHECK = 16  # bytes of sha256 kept to check an entry
 
-LIMITS = {"images": 2 << 20, "fonts": 64 << 20, "drawings": 64 << 20}
-"""Bytes each shelf may hold."""
+LIMITS = {"sizes": 1 << 20, "pictures": 64 << 20}
+"""Bytes each shelf may hold: pictures' checked sizes, pictures as the PDF embeds them."""
 
 
 def key_of(*parts: bytes | str) -> str:
