@@ -182,6 +182,7 @@ class SlideSpec:
     chapter: int | None = None
     presenter: str | None = None
     continued: int = 0  # 0 for a slide as written, n for its n-th continuation
+    reveal: bool = False  # its bullets, columns or stat cards appear one click at a time
 
     @property
     def kind(self) -> str:
@@ -208,6 +209,7 @@ class Talk:
     speaking_rate: float | None
     footer: str = ""
     custom_palette: bool = False  # the outline sets theme.palette
+    body_max: float | None = None  # theme.body_max: the largest a short list is set
     warnings: tuple[str, ...] = field(default=())
 
 
@@ -413,7 +415,8 @@ def plan(v: Validated) -> Talk:
             slides.append(SlideSpec(
                 s.title, content, s.notes or "", key=skey, title_key=(*skey, "title"),
                 notes_key=(*skey, "notes") if s.notes else None, chapter=ci,
-                presenter=s.presenter or ch.presenter or first_presenter))
+                presenter=s.presenter or ch.presenter or first_presenter,
+                reveal=reveals(s, deck.theme.reveal)))
 
     last_presenter = slides[-1].presenter
     if sources:
@@ -441,7 +444,16 @@ def plan(v: Validated) -> Talk:
         chapters=tuple((c.title, c.presenter) for c in o.chapters),
         duration=deck.duration, speaking_rate=deck.speaking_rate,
         footer=deck.title, custom_palette=deck.theme.palette is not None,
-        warnings=tuple(warnings))
+        body_max=deck.theme.body_max, warnings=tuple(warnings))
+
+
+def reveals(slide: m.Slide, deck_wide: str) -> bool:
+    """Whether a slide's parts appear one click at a time: its own `reveal`, else the
+    deck's (`bullets`: bullet slides; `all`: bullet, column and stat slides)."""
+    if slide.reveal is not None:
+        return slide.reveal
+    return slide.kind == "bullets" if deck_wide == "bullets" else (
+        deck_wide == "all" and slide.kind in m.REVEALING)
 
 
 def with_palette(talk: Talk, palette: tuple[str, ...]) -> Talk:
