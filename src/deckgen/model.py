@@ -378,7 +378,8 @@ class Slide(_Model):
             raise PydanticCustomError(
                 "reveal", "a {kind} slide has nothing to reveal one part at a time; "
                 "`reveal: true` works on {kinds} slides", {
-                    "kind": self.kind, "kinds": ", ".join(REVEALING), "subpath": ("reveal",)})
+                    "kind": self.kind, "subpath": ("reveal",),
+                    "kinds": ", ".join(REVEALING[:-1]) + " and " + REVEALING[-1]})
         return self
 
     @property
