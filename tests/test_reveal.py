@@ -5,6 +5,9 @@ schema-valid, and read back by LibreOffice as the clicks and targets of a slide 
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -232,3 +235,40 @@ def test_libreoffice_reads_the_clicks_and_their_targets(outline, tmp_path: Path,
     again = impress.run(tmp_path / "saved.pptx", tmp_path / "saved2.pptx", ops[:1])["log"]
     assert [[t["text"] for t in click] for click in again[0]["clicks"]] == [
         [t for _, _, t in click] for click in bullets]
+
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+VALIDATOR = Path(__file__).resolve().parents[2] / "shared" / "ooxml" / "validate_pptx.py"
+
+
+@pytest.fixture(params=["lo-beehive.pptx", "lo-midnightblue.pptx", "python-pptx-default.pptx"])
+def on_template(request: pytest.FixtureRequest, write_outline) -> Path:
+    """The reveal outline built on one of LibreOffice's templates or python-pptx's own."""
+    path = write_outline(OUTLINE.format(deck_wide="all").replace(
+        "  theme: {reveal: all}", f"  theme: {{reveal: all, template: {request.param}}}"))
+    if request.param.startswith("python-pptx"):
+        Presentation().save(str(path.parent / request.param))
+    else:
+        shutil.copy(TEMPLATES / request.param, path.parent / request.param)
+    return path
+
+
+@pytest.mark.render
+def test_templates_get_the_same_build_and_libreoffice_reads_it(
+        on_template: Path, tmp_path: Path, impress: Impress) -> None:
+    if not VALIDATOR.is_file():
+        pytest.skip(f"OOXML validator not found at {VALIDATOR}")
+    deck = tmp_path / "reveal.pptx"
+    report = pipeline.build(on_template, deck)
+    # the slides deckgen wrote pass the strict schema (a template's own parts may not)
+    out = subprocess.run([sys.executable, str(VALIDATOR), "--strict-schema", str(deck)],
+                         capture_output=True, text=True, timeout=300, check=False).stdout
+    assert not [x for x in out.splitlines() if x.startswith("/ppt/slides/")], out
+    number = {s.title: s.number for s in report.plan.slides}
+    log = impress.run(deck, tmp_path / "saved.pptx", [
+        {"op": "animations", "slide": number[t]} for t in ("Four bullets", "Numbers")])["log"]
+    assert [[t["text"] for t in click] for click in log[0]["clicks"]] == [
+        ["First point"], ["Second point", "a sub point", "another sub point"],
+        ["Third point"], ["Fourth point"]]
+    assert [[t["shape"] for t in click] for click in log[1]["clicks"]] == [
+        [f"Stat {part} {i}" for part in ("card", "accent", "value", "label")] for i in (1, 2, 3)]

@@ -39,9 +39,9 @@ def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("cache")
 
 
-@pytest.fixture
-def server(write_outline: Callable[..., Path], cache: Path) -> Iterator[serve.Server]:
-    preview = serve.Preview(write_outline(), cache_dir=cache)
+def _serving(outline: Path, cache: Path) -> Iterator[serve.Server]:
+    """A started server for an outline, stopped afterwards."""
+    preview = serve.Preview(outline, cache_dir=cache)
     preview.rebuild()
     s = serve.Server(preview, serve.bind("127.0.0.1", 0), "127.0.0.1")
     s.start()
@@ -50,6 +50,11 @@ def server(write_outline: Callable[..., Path], cache: Path) -> Iterator[serve.Se
         yield s
     finally:
         s.stop()
+
+
+@pytest.fixture
+def server(write_outline: Callable[..., Path], cache: Path) -> Iterator[serve.Server]:
+    yield from _serving(write_outline(), cache)
 
 
 @pytest.fixture
@@ -206,15 +211,7 @@ def revealing(write_outline: Callable[..., Path], cache: Path) -> Iterator[serve
 
     text = MINIMAL.replace("      - title: 我们必须赶上\n",
                            "      - title: 我们必须赶上\n        reveal: true\n")
-    preview = serve.Preview(write_outline(text), cache_dir=cache)
-    preview.rebuild()
-    s = serve.Server(preview, serve.bind("127.0.0.1", 0), "127.0.0.1")
-    s.start()
-    try:
-        _wait_for(lambda: s.started, "the server to start")
-        yield s
-    finally:
-        s.stop()
+    yield from _serving(write_outline(text), cache)
 
 
 def _shown_text(driver: Any, image_id: str) -> str:
