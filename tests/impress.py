@@ -18,6 +18,8 @@ Ops (slides 1-based, table rows/columns 0-based as python-pptx counts them):
   {"op": "add_slide", "after": 4, "title": "..", "body": ["line", ..]}   layout Title, Content
   {"op": "delete_slide", "slide": 6}
   {"op": "move_slide", "slide": 6, "to": 3}        Slide > Move > Slide Up/Down, as a person would
+  {"op": "duplicate_slide", "slide": 5}            Slide > Duplicate Slide: a copy right after it
+  {"op": "set_level", "slide": 4, "text": "..", "level": 1}   indent a paragraph (Tab): a sub-bullet
   {"op": "chart_data", "slide": 5, "cells": [[row, col, 250]], "labels": {"1": ".."},
    "names": {"0": ".."}}   a native chart's data table (row: category, col: series); "chart": i
   {"op": "format_text", "slide": 4, "text": "..", "bold": true, "italic": false}
@@ -33,6 +35,10 @@ co-presenter's deck must cope with all of it):
   deck using 5 layouts), each written with LibreOffice's 12 stock layouts; slides then
   point at layouts named "Blank Slide", "Title, Content", ... instead of deckgen's
   template layout names. ppt/tableStyles.xml and ppt/viewProps.xml are dropped.
+- Duplicate Slide and Move Slide copy shapes: a duplicated slide's shapes, and those of
+  a slide moved past others, get a number added to their names ("Quote" → "Quote 1",
+  "Column heading 1" → "Column heading 3"), so a name says what a shape was made as but
+  not which slide it came from.
 - Shapes: every cNvPr id is renumbered (ids in the hundreds). Placeholders are renamed
   "PlaceHolder 1", "PlaceHolder 2", ... (deckgen's "Title 1", "Text Placeholder 2" are
   lost), and ph idx attributes dropped from notes placeholders; other shapes (text
@@ -287,3 +293,15 @@ def edit_in_impress(src: Path, dest: Path, ops: list[dict[str, Any]],
         return impress.run(src, dest, ops)
     with Impress() as own:
         return own.run(src, dest, ops)
+
+
+def module_office() -> Iterator[Impress]:
+    """One Impress shared by a test module, or a skip saying why it cannot run; use as
+    `impress = pytest.fixture(scope="module")(module_office)`."""
+    import pytest
+
+    reason = impress_available()
+    if reason:
+        pytest.skip(reason)
+    with Impress() as office:
+        yield office

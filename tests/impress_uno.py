@@ -30,7 +30,7 @@ TITLE_CONTENT = 1  # Impress's AutoLayout "Title, Content"
 LINE_BREAK = 1  # com.sun.star.text.ControlCharacter.LINE_BREAK: Shift+Enter, <a:br/>
 TEXT_SHAPE = "com.sun.star.drawing.Text"
 OPS = ("replace_text", "set_notes", "table_cell", "add_slide", "delete_slide", "move_slide",
-       "chart_data", "format_text", "animations")
+       "duplicate_slide", "set_level", "chart_data", "format_text", "animations")
 CHART_CLSID = "12DCAE26-281F-416F-A234-C3086127382E"  # an embedded chart (OLE2Shape)
 BOLD = 150.0  # com.sun.star.awt.FontWeight.BOLD
 
@@ -209,6 +209,30 @@ class Deck:
             raise JobError(f"cannot move a slide to position {to}")
         self.move(page, to - 1)
         return {}
+
+    def duplicate_slide(self, op: dict[str, Any]) -> dict[str, Any]:
+        """Slide > Duplicate Slide: a copy of the slide (shapes, names, notes) right after
+        it, as the Slide menu makes it."""
+        page = self.page(op["slide"])
+        count = self.pages.getCount()
+        controller = self.doc.getCurrentController()
+        controller.setCurrentPage(page)
+        helper = self.ctx.ServiceManager.createInstanceWithContext(
+            "com.sun.star.frame.DispatchHelper", self.ctx)
+        helper.executeDispatch(controller.getFrame(), ".uno:DuplicatePage", "", 0, ())
+        if self.pages.getCount() != count + 1:
+            raise JobError(f".uno:DuplicatePage did not copy slide {op['slide']}")
+        return {"at": self.index_of(page) + 2}
+
+    def set_level(self, op: dict[str, Any]) -> dict[str, Any]:
+        """Indent a paragraph (Tab at its start in a bulleted list): its outline level,
+        0 for a bullet, 1 for a sub-bullet."""
+        for text in texts(self.page(op["slide"])):
+            for para in paragraphs(text):
+                if para.getString() == op["text"]:
+                    para.setPropertyValue("NumberingLevel", int(op["level"]))
+                    return {}
+        raise JobError(f"slide {op['slide']}: no paragraph {op['text']!r}")
 
     def move(self, page: Any, index: int) -> None:
         """Move a page as the Slide menu does: UNO has no call for it, the dispatcher has

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import random
 import shutil
 import struct
 import textwrap
@@ -628,18 +629,34 @@ def test_broken_templates_are_clear_errors(folder: Path, name: str) -> None:
     assert line.startswith(f"o.yaml:3:21: deck.theme.template: {message}")
 
 
-def test_template_zip_bomb_is_refused(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from deckgen import validate
+def test_template_too_large_unpacked_is_refused(folder: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from deckgen import safezip
 
     with zipfile.ZipFile(folder / "big.pptx", "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("ppt/presentation.xml", b"<p/>")
-        z.writestr("ppt/media/zeros.bin", b"\0" * (3 * 2**20))
-    monkeypatch.setattr(validate, "MAX_TEMPLATE_BYTES", 2 * 2**20)
+        z.writestr("ppt/media/noise.bin", random.Random(1).randbytes(3 * 2**20))
+    monkeypatch.setattr(safezip, "TEMPLATE",
+                        dataclasses.replace(safezip.TEMPLATE, total_bytes=2 * 2**20))
     (folder / "o.yaml").write_text(outline_with("bullets: [a]\n", "theme: {template: big.pptx}\n"),
                                    encoding="utf-8")
     assert errors_of(folder / "o.yaml") == [
         "o.yaml:3:21: deck.theme.template: 'big.pptx' unpacks to 3 MB; a template may unpack "
         "to at most 2 MB (remove large media from it)"]
+
+
+def test_template_zip_bomb_is_refused(folder: Path) -> None:
+    with zipfile.ZipFile(folder / "bomb.pptx", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("ppt/presentation.xml", b"<p/>")
+        z.writestr("ppt/media/zeros.bin", b"\0" * (64 * 2**20))
+    (folder / "o.yaml").write_text(outline_with("bullets: [a]\n", "theme: {template: bomb.pptx}\n"),
+                                   encoding="utf-8")
+    assert errors_of(folder / "o.yaml") == [
+        "o.yaml:3:21: deck.theme.template: 'bomb.pptx': ppt/media/zeros.bin unpacks to 64 MB, "
+        "1,029 times its packed size (a zip bomb?); a part of a template may grow at most 200 "
+        "times"]
 
 
 # ------------------------------------------------------------------ output

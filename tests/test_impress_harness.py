@@ -392,3 +392,29 @@ def test_the_skip_reason_names_what_to_install(monkeypatch: pytest.MonkeyPatch) 
             "DECKGEN_UNO_PYTHON to LibreOffice's own python)")
     finally:
         harness.uno_python.cache_clear()
+
+
+def test_duplicate_slide_copies_it_after_itself_and_renames_the_copies(
+        impress: Impress, deck: Path, tmp_path: Path) -> None:
+    out = edited(impress, deck, tmp_path, [{"op": "duplicate_slide", "slide": QUOTE}])
+    assert titles(out) == [*titles(deck)[:QUOTE], titles(deck)[QUOTE - 1],
+                           *titles(deck)[QUOTE:]]
+    assert texts(out)[QUOTE] == texts(out)[QUOTE - 1]
+    # LibreOffice gives the copy's shapes names of their own: "Quote" becomes "Quote 1"
+    slides = Presentation(str(out)).slides
+    assert [sh.name for sh in slides[QUOTE - 1].shapes][1:4] == ["Quote bar", "Quote",
+                                                                "Attribution"]
+    assert [sh.name for sh in slides[QUOTE].shapes][1:4] == ["Quote bar 1", "Quote 1",
+                                                            "Attribution 1"]
+
+
+def test_set_level_indents_a_paragraph_into_a_sub_bullet(impress: Impress, deck: Path,
+                                                         tmp_path: Path) -> None:
+    out = edited(impress, deck, tmp_path, [
+        {"op": "replace_text", "slide": BULLETS, "old": "人工智能：正在重塑生产",
+         "new": "人工智能：正在重塑生产\n新打的一条"},
+        {"op": "set_level", "slide": BULLETS, "text": "新打的一条", "level": 1}])
+    body = next(sh for sh in Presentation(str(out)).slides[BULLETS - 1].shapes
+                if sh.has_text_frame and "新打的一条" in sh.text_frame.text)
+    assert [(p.level, p.text) for p in body.text_frame.paragraphs][1:4] == [
+        (0, "人工智能：正在重塑生产"), (1, "新打的一条"), (1, "子要点一")]

@@ -3,6 +3,7 @@ stopped by a signal (or killed outright) leaves no temporary file behind."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import signal
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from deckgen import csvdata, images, pipeline, source, validate, write
+from deckgen import csvdata, images, manifest, pipeline, safezip, source, validate, write
 from deckgen.errors import OutlineError
 from deckgen.source import load
 from helpers import bench, run_cli
@@ -149,10 +150,14 @@ def test_a_10000_slide_talk_in_200_chapter_files_is_accepted(folder: Path) -> No
 def test_every_limit_is_in_the_readme() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("\n## Limits\n", 1)[1].split("\n## ", 1)[0]
-    limits = {f"{m.__name__}.{name}": value for m in (source, csvdata, images, validate)
+    limits = {f"{m.__name__}.{name}": value for m in (source, csvdata, images, validate,
+                                                       manifest)
               for name, value in vars(m).items()
               if name.startswith("MAX_") and isinstance(value, int)}
-    assert len(limits) >= 9
+    for kind in (safezip.DECK, safezip.TEMPLATE):  # every pptx read: one home of its limits
+        limits |= {f"{kind.what}: {f.name}": getattr(kind, f.name)
+                   for f in dataclasses.fields(kind) if isinstance(getattr(kind, f.name), int)}
+    assert len(limits) >= 18
     missing = [name for name, value in limits.items() if f"{value:,}" not in section]
     assert missing == [], "list these limits in the README's Limits section"
 

@@ -76,20 +76,22 @@ def _edit(deck: Path) -> None:
     prs.save(str(deck))
 
 
-def test_an_edited_deck_is_not_overwritten(sample: Path) -> None:
+def test_an_edited_deck_is_not_overwritten(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(sample.parent)
     pipeline.build(sample)
     deck = _deck(sample)
     _edit(deck)
     edited = deck.read_bytes()
-    result = CliRunner().invoke(cli, ["build", str(sample)])
+    result = CliRunner().invoke(cli, ["build", "outline.yaml"])
     assert result.exit_code == 1
     assert deck.read_bytes() == edited  # nothing written
-    name = str(deck.relative_to(Path.cwd())) if deck.is_relative_to(Path.cwd()) else str(deck)
-    assert result.output.splitlines()[:2] == [
-        f"error: {name} was edited after deckgen built it; building now would overwrite "
-        "those edits:",
-        "  slide 4 '为什么研究这个题目': 1 text and notes edited"]
-    assert f"`deckgen pull {name}`" in result.output and "--force" in result.output
+    assert result.output == (
+        "error: output/outline.pptx was edited after deckgen built it; building now would "
+        "overwrite those edits:\n"
+        "  slide 4 '为什么研究这个题目': 1 text and notes edited\n"
+        "Bring the edits into the outline with `deckgen pull output/outline.pptx`, then build "
+        "again; or run `deckgen build outline.yaml --force` to overwrite it (the edited deck "
+        "is kept beside it as outline.edited-<time>.pptx).\n")
 
 
 def test_force_overwrites_and_keeps_the_edited_deck(sample: Path) -> None:
@@ -121,12 +123,20 @@ def test_changes_are_found_by_content_not_shape_names(sample: Path) -> None:
     assert text.built.key == change.record.texts[0].key  # type: ignore[union-attr]
 
 
-def test_a_deck_without_a_manifest_is_overwritten(sample: Path, tmp_path: Path) -> None:
+def test_a_deck_deckgen_did_not_write_is_kept(sample: Path, tmp_path: Path) -> None:
     deck = _deck(sample)
     deck.parent.mkdir(parents=True)
     Presentation().save(str(deck))
-    report = pipeline.build(sample)
-    assert report.kept is None and readdeck.read_deck(deck.read_bytes()).manifest is not None
+    theirs = deck.read_bytes()
+    with pytest.raises(pipeline.EditedDeck) as refused:
+        pipeline.build(sample)
+    assert str(refused.value).startswith(
+        f"{deck} was not made by deckgen (it has no deckgen manifest, and deckgen has no record "
+        "of writing it); building now would overwrite it. Move it away, or run `deckgen build ")
+    assert deck.read_bytes() == theirs
+    report = pipeline.build(sample, force=True)
+    assert report.kept is not None and report.kept.read_bytes() == theirs
+    assert readdeck.read_deck(deck.read_bytes()).manifest is not None
 
 
 def test_a_file_that_is_not_a_deck_is_not_overwritten(sample: Path) -> None:

@@ -64,7 +64,8 @@ slides:
 
 
 @pytest.fixture
-def talk(tmp_path: Path) -> Path:
+def talk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)  # pull finds the outline in the working folder
     outline = tmp_path / "outline.yaml"
     outline.write_text(OUTLINE, encoding="utf-8")
     (tmp_path / "chapters").mkdir()
@@ -175,6 +176,7 @@ def test_what_cannot_map_is_listed_and_hand_added_slides_can_be_added(talk: Path
     ids = prs.slides._sldIdLst
     ids.insert(4, ids[-1])
     prs.save(str(deck))
+    deck_bytes = deck.read_bytes()
     merges, _ = pull.pull([deck], dry_run=True)
     (m,) = merges
     messages = [u.message for u in m.unmapped]
@@ -183,13 +185,24 @@ def test_what_cannot_map_is_listed_and_hand_added_slides_can_be_added(talk: Path
     added = next(u for u in m.unmapped if u.yaml)
     assert added.yaml == ("- title: 补充一页\n  bullets:\n    - 新的要点一\n"
                           "  notes: |\n    补充页的讲稿。\n")
-    assert "a slide added by hand after slide 4: '补充一页'" in added.message
+    assert added.message == ("slide 5 '补充一页' (bullets) was added by hand after slide 4 '开篇'; "
+                             "pull with --add-slides to add it to the outline, or paste it")
+    assert added.kind == "add"
     pull.pull([deck], add_slides=True)
     text = talk.read_text(encoding="utf-8")
     assert ("        notes: 开篇的讲稿。\n      - title: 补充一页\n        bullets:\n"
             "          - 新的要点一\n        notes: |\n          补充页的讲稿。\n"
             "  - include: chapters/two.yaml\n") in text
-    report = pipeline.build(talk)
+    # the agenda edit is not in the outline: the deck stays protected
+    with pytest.raises(pipeline.EditedDeck) as refused:
+        pipeline.build(talk)
+    assert str(refused.value).splitlines()[:2] == [
+        "output/outline.pptx was pulled into outline.yaml, but not everything in it is in "
+        "the outline; building now would overwrite it:",
+        "  slide 2: '第一章｜甲同学' was changed to '改了目录', but the agenda lists the chapter "
+        "titles: edit the chapter titles instead"]
+    report = pipeline.build(talk, force=True)
+    assert report.kept is not None and report.kept.read_bytes() == deck_bytes
     assert [s.title for s in report.plan.slides][4] == "补充一页"
 
 
@@ -219,7 +232,7 @@ def test_a_failed_pull_changes_no_file(talk: Path, monkeypatch: pytest.MonkeyPat
     files = [talk, talk.parent / "chapters" / "two.yaml"]
     before = [f.read_bytes() for f in files]
     made = []
-    real_mkstemp = pull.writeback.tempfile.mkstemp
+    real_mkstemp = pull.journal.tempfile.mkstemp
 
     def second_fails(**kw: object) -> tuple[int, str]:
         if made:  # the first file's temporary copy is written, the second cannot be
@@ -227,7 +240,7 @@ def test_a_failed_pull_changes_no_file(talk: Path, monkeypatch: pytest.MonkeyPat
         made.append(kw)
         return real_mkstemp(**kw)  # type: ignore[call-overload,no-any-return]
 
-    monkeypatch.setattr(pull.writeback.tempfile, "mkstemp", second_fails)
+    monkeypatch.setattr(pull.journal.tempfile, "mkstemp", second_fails)
     with pytest.raises(pull.PullError, match="No space left on device; nothing was changed"):
         pull.pull([deck])
     assert made and [f.read_bytes() for f in files] == before
@@ -277,8 +290,12 @@ def test_edits_made_in_libreoffice_impress_come_back(talk: Path, impress: Impres
 def test_a_deck_saved_by_impress_first_then_edited(talk: Path, impress: Impress) -> None:
     deck = _deck(talk)
     edit_in_impress(deck, deck, [], impress)  # a whole round trip through LibreOffice
-    assert deckdiff.diff(readdeck.read_deck(deck.read_bytes())) == []
-    report = pipeline.build(talk)  # untouched: rebuilt as usual
+    assert deckdiff.diff(readdeck.read_deck(deck.read_bytes())) == []  # texts untouched
+    with pytest.raises(pipeline.EditedDeck, match="formatting and notes formatting on slides"):
+        pipeline.build(talk)  # but LibreOffice rewrote every slide: not deckgen's deck
+    merges, _ = pull.pull([deck])
+    assert merges[0].complete  # nothing the outline lacks: up to date
+    report = pipeline.build(talk)
     assert report.kept is None
     pipeline._WRITTEN.clear()
     edit_in_impress(deck, deck, [], impress)

@@ -181,14 +181,22 @@ def test_charts_pictures_and_looks_survive_the_manifest_s_round_trip() -> None:
     assert mf.from_properties(dict(mf.properties(m))) == m
 
 
-@pytest.mark.parametrize("damage", [
-    lambda d: d["slides"][0]["charts"][0].__setitem__(1, [["份额", ["32", 26.5]]]),
-    lambda d: d["slides"][0]["charts"][0].__setitem__(2, [1, 2, 3]),
-    lambda d: d["slides"][0]["pics"][0].__setitem__(0, None),
-    lambda d: d["slides"][0].__setitem__("looks", [3]),
-    lambda d: d["looks"][0].__setitem__(1, "big"),
+@pytest.mark.parametrize(("damage", "message"), [
+    (lambda d: d["slides"][0]["charts"][0].__setitem__(1, [["份额", ["32", 26.5]]]),
+     "slides[0].charts[0]: expected a number, got '32'"),
+    (lambda d: d["slides"][0]["charts"][0].__setitem__(2, [1, 2, 3]),
+     "slides[0].charts[0]: expected a list of 4"),
+    (lambda d: d["slides"][0]["pics"][0].__setitem__(0, None),
+     "slides[0].pics[0]: expected text, got NoneType"),
+    (lambda d: d["slides"][0].__setitem__("looks", [3]),
+     "slides[0].looks: looks: expected numbers of looks"),
+    (lambda d: d["looks"][0].__setitem__(1, "big"),
+     "looks[0]: expected a number, got 'big'"),
 ])
-def test_a_mistyped_chart_picture_or_look_is_refused_not_trusted(damage: object) -> None:
+def test_a_mistyped_chart_picture_or_look_is_refused_not_trusted(damage: object,
+                                                                 message: str) -> None:
     d = json.loads(mf.to_json(_manifest()))
     damage(d)  # type: ignore[operator]
-    assert mf.from_json(json.dumps(d)) is None
+    with pytest.raises(mf.ManifestError) as err:
+        mf.from_json(json.dumps(d))
+    assert str(err.value) == f"the deck's manifest is damaged: {message}"

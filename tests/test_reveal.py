@@ -272,3 +272,21 @@ def test_templates_get_the_same_build_and_libreoffice_reads_it(
         ["Third point"], ["Fourth point"]]
     assert [[t["shape"] for t in click] for click in log[1]["clicks"]] == [
         [f"Stat {part} {i}" for part in ("card", "accent", "value", "label")] for i in (1, 2, 3)]
+
+
+def test_a_column_picture_and_its_caption_appear_with_their_column(write_outline) -> None:
+    from PIL import Image
+
+    path = write_outline(
+        "deck: {title: T, language: en}\nchapters:\n  - title: C\n    slides:\n"
+        "      - title: Side by side\n        reveal: true\n        columns:\n"
+        "          - {heading: Left, image: {path: pic.png, caption: A picture, alt: Bands}}\n"
+        "          - {heading: Right, bullets: [one, two]}\n        notes: n\n")
+    Image.new("RGB", (400, 300), (200, 210, 230)).save(path.parent / "pic.png")
+    slide = next(s for s in pipeline.check(path).plan.slides if s.title == "Side by side")
+    names = [s.name for s in slide.shapes]
+    assert len(names) == len(set(names))  # every target names one shape
+    assert slide.steps == (
+        Step((Target("Column heading 1"), Target("Column 1 picture pic.png"),
+              Target("Column 1 caption"))),
+        Step((Target("Column heading 2"), Target("Column 2"))))

@@ -71,7 +71,7 @@ def _title(slide: Slide) -> str:
     return ""
 
 
-def _before(a: Rect, b: Rect) -> str:
+def read_before(a: Rect, b: Rect) -> str:
     """Why b must be read before a ("above" or "left of"), or ""."""
     h_overlap = min(a.right, b.right) - max(a.x, b.x)
     v_overlap = min(a.bottom, b.bottom) - max(a.y, b.y)
@@ -107,7 +107,7 @@ def _order(n: int, shapes: Sequence[Shape], out: list[Finding]) -> None:
     content = [read[i] for i in others if i not in titles]
     for j, later_shape in enumerate(content):
         for earlier in content[:j]:
-            why = _before(earlier.box, later_shape.box)
+            why = read_before(earlier.box, later_shape.box)
             if why:
                 out.append(Finding(n, "reading-order", "warning", later_shape.name,
                                    f"read after '{earlier.name}' but is {why} it"))

@@ -125,8 +125,9 @@ def _build(out: _Out, outline: Path, output: Path | None, *, allow_outside: bool
 @_output
 @click.option("--no-cache", is_flag=True, help="Draw every chart again instead of using the "
               "chart cache.")
-@click.option("--force", is_flag=True, help="Overwrite a deck that was edited since it was "
-              "built (the edited deck is kept beside it as <name>.edited-<time>.pptx).")
+@click.option("--force", is_flag=True, help="Build even over a deck that was edited since it "
+              "was built, or that deckgen did not write: that deck is kept beside the new one "
+              "as <name>.edited-<time>.pptx.")
 @_allow_outside
 @_common
 @click.pass_obj
@@ -137,9 +138,12 @@ def build(out: _Out, outline: Path, output: Path | None, no_cache: bool, force: 
     Everything is checked before anything is written: a broken outline leaves the previous
     deck untouched. Charts are also saved as PNG files under output/charts/.
 
-    A deck that a co-presenter edited since it was built (in PowerPoint, WPS, Keynote or
-    LibreOffice) is never overwritten: build stops and says which slides changed. Bring the
-    edits into the outline with `deckgen pull`, or overwrite with --force.
+    A deck at the output path is replaced only when deckgen can show it is exactly what it
+    wrote there, or a deck whose every change a pull brought into the outline. Any other
+    difference (a text, notes, chart numbers, a picture, formatting, the manifest removed,
+    a file deckgen never wrote) stops the build, naming each slide and what changed there.
+    Bring the edits into the outline with `deckgen pull`, or build with --force, which keeps
+    the edited deck beside the new one.
 
     \b
     Example:
@@ -155,10 +159,13 @@ def build(out: _Out, outline: Path, output: Path | None, no_cache: bool, force: 
 @_outline_arg()
 @click.option("--strict", is_flag=True, help="Treat warnings and accessibility findings as "
               "errors (exit 1).")
+@click.option("--layouts", is_flag=True, help="List the template's layouts instead: their "
+              "placeholders and which kinds of slide each holds (OUTLINE may also be the "
+              "template file itself).")
 @_allow_outside
 @_common
 @click.pass_obj
-def check(out: _Out, outline: Path, strict: bool, allow_outside: bool) -> None:
+def check(out: _Out, outline: Path, strict: bool, layouts: bool, allow_outside: bool) -> None:
     """Validate OUTLINE and report slides, layout, timing and accessibility, without
     writing a deck.
 
@@ -166,13 +173,34 @@ def check(out: _Out, outline: Path, strict: bool, allow_outside: bool) -> None:
     under --strict when there are warnings, such as a slide without notes, or accessibility
     findings, such as a picture without alt text.
 
+    With --layouts, lists the layouts of the outline's template (theme.template, or the
+    default theme; or of a .pptx/.potx given instead of the outline): each layout's
+    placeholders (type, x,y position and width×height in points), the kinds of slide
+    deckgen puts on it by itself, those it holds when the outline names it (`layout:` on a
+    slide, or theme.layouts) and those it refuses, with why.
+
     \b
     Example:
       deckgen check outline.yaml --strict
+      deckgen check outline.yaml --layouts       the names to write in layout:
+      deckgen check school.potx --layouts
     """
     from .a11y import problems
     from .pipeline import check as run
 
+    if layouts:
+        from .layout.choice import survey
+        from .pipeline import template_of
+        from .source import display_name
+
+        path, info = template_of(outline, allow_outside=allow_outside)
+        click.echo("\n".join(survey(info, display_name(path))))
+        return
+    from .theme import TEMPLATE_SUFFIXES
+
+    if outline.suffix.lower() in TEMPLATE_SUFFIXES:
+        raise click.UsageError(f"{outline.name} is a PowerPoint file, not an outline; list its "
+                               f"layouts with `deckgen check {outline.name} --layouts`")
     report = run(outline, allow_outside=allow_outside)
     _print_report(report, out, wrote=False)
     if strict and (report.warnings or problems(report.accessibility)):
@@ -215,9 +243,14 @@ def init(out: _Out, folder: Path) -> None:
               help="Write to this file instead of printing.")
 @click.option("--markdown", is_flag=True, help="The outline reference as Markdown tables "
               "instead of the JSON Schema.")
+@click.option("--template", "template", type=click.Path(path_type=Path, dir_okay=False),
+              help="Offer this template's layout names for `layout:` and theme.layouts: a "
+              ".pptx/.potx, or an outline whose theme.template is used.")
+@_allow_outside
 @_common
 @click.pass_obj
-def schema(out: _Out, output: Path | None, markdown: bool) -> None:
+def schema(out: _Out, output: Path | None, markdown: bool, template: Path | None,
+           allow_outside: bool) -> None:
     """Print the outline's JSON Schema (draft 2020-12), for editors and other tools.
 
     With the schema, editors complete keys and flag mistakes as you type. In VS Code (YAML
@@ -226,14 +259,33 @@ def schema(out: _Out, output: Path | None, markdown: bool) -> None:
     \b
       # yaml-language-server: $schema=outline.schema.json
 
+    With --template, a slide's `layout` and the values of theme.layouts are limited to that
+    template's layout names, so the editor offers them.
+
     \b
     Example:
       deckgen schema -o outline.schema.json
+      deckgen schema --template outline.yaml -o outline.schema.json
       deckgen schema --markdown          every key, its type and meaning
     """
     from .schema import reference_markdown, schema_text
 
+    if template is not None and markdown:
+        raise click.UsageError("--template makes a JSON Schema; it cannot go with --markdown")
     text = reference_markdown() if markdown else schema_text()
+    if template is not None:
+        import json
+
+        from .pipeline import template_of
+        from .schema import with_layouts
+        from .source import display_name
+        from .theme import layout_names
+
+        path, info = template_of(template, allow_outside=allow_outside)
+        text = json.dumps(with_layouts(json.loads(text), layout_names(info.every),
+                                       path.name), ensure_ascii=False, indent=2) + "\n"
+        if output is not None:
+            out.info(f"layouts of {display_name(path)}: {', '.join(layout_names(info.every))}")
     if output is None:
         click.echo(text, nl=False)
         return
@@ -258,14 +310,18 @@ def _summary(report: Any) -> str:
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on; when it is busy, the next free one.")
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Anything but 127.0.0.1 or localhost lets other "
-              "machines see the talk.")
+              help="Address to listen on. Anything but a loopback address (127.0.0.1, ::1, "
+              "localhost) lets other machines see the talk.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests that name this host (a name others use to reach "
+              "this machine). Pages are answered only for loopback names, the --host address "
+              "and these, so no other web site can read the talk (DNS rebinding).")
 @click.option("--no-open", is_flag=True, help="Do not open the browser.")
 @_allow_outside
 @_common
 @click.pass_obj
-def serve(out: _Out, outline: Path, port: int, host: str, no_open: bool,
-          allow_outside: bool) -> None:
+def serve(out: _Out, outline: Path, port: int, host: str, allow_hosts: tuple[str, ...],
+          no_open: bool, allow_outside: bool) -> None:
     """Show OUTLINE's slides in the browser, redrawn each time you save.
 
     Every slide as it will look, with its notes, presenter and minutes beside it, the
@@ -277,6 +333,7 @@ def serve(out: _Out, outline: Path, port: int, host: str, no_open: bool,
     Example:
       deckgen serve outline.yaml               opens http://127.0.0.1:8000/
       deckgen serve outline.yaml --no-open --port 9000
+      deckgen serve outline.yaml --host 0.0.0.0 --allow-host talk.local
     """
     from .serve import run
 
@@ -288,8 +345,9 @@ def serve(out: _Out, outline: Path, port: int, host: str, no_open: bool,
             click.echo(message)
 
     try:
-        run(outline, host=host, port=port, open_browser=not no_open and sys.stdout.isatty(),
-            allow_outside=allow_outside, echo=say)
+        run(outline, host=host.strip().strip("[]"), port=port,
+            open_browser=not no_open and sys.stdout.isatty(), allow_outside=allow_outside,
+            echo=say, allow_hosts=allow_hosts)
     except KeyboardInterrupt:
         click.echo("stopped.", err=True)
 
@@ -433,14 +491,20 @@ def notes(out: _Out, outline: Path, output: Path | None, presenter: str | None,
 @click.argument("decks", nargs=-1, required=True,
                 type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--outline", "outline", type=click.Path(path_type=Path, dir_okay=False),
-              help="The outline to merge into (default: the one the deck was built from).")
+              help="The outline to merge into (default: X/NAME.yaml for a deck at "
+              "X/output/NAME.pptx, else the one .yaml outline in the working folder). Only it "
+              "and the files it includes are ever written.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-@click.option("--add-slides", is_flag=True, help="Also add slides added by hand in the deck "
-              "to the outline (as a title and bullets).")
+@click.option("--add-slides", is_flag=True, help="Also add the slides added by hand in the "
+              "deck to the outline, where they stand, as the kind of slide they look like "
+              "(bullets, columns, table, quote, stats, chart, image).")
+@click.option("--delete-slides", is_flag=True, help="Also delete from the outline the slides "
+              "deleted in the deck (a slide that continues on more slides only when all of "
+              "them were deleted).")
 @_common
 @click.pass_obj
 def pull(out: _Out, decks: tuple[Path, ...], outline: Path | None, dry_run: bool,
-         add_slides: bool) -> None:
+         add_slides: bool, delete_slides: bool) -> None:
     """Bring the edits co-presenters made in DECKS back into the outline.
 
     Each text, note and editable chart's number is merged three ways: as deckgen built
@@ -450,20 +514,39 @@ def pull(out: _Out, decks: tuple[Path, ...], outline: Path | None, dry_run: bool
     changing only that value: comments, order and formatting stay. Notes typed on the
     title, agenda or closing slide get their key (deck.notes, deck.agenda.notes,
     deck.closing.notes). A value changed in both places differently is a conflict: both
-    versions are shown and the outline keeps its own (exit 1). Changes that have no place
-    in the outline (slides added or deleted, texts deckgen wrote itself, formatting,
-    pictures, footers) are listed. Several decks, one per co-presenter, are merged in turn.
+    versions are shown and the outline keeps its own (exit 1).
+
+    The deck's order comes back too: slides moved within or between chapters (an included
+    chapter file too) and chapters moved are moved in the outline, with their comments.
+    Bullets typed in the deck become new items of the list (sub-bullets where indented);
+    bullets deleted in the deck are deleted where the outline still has them as built.
+    Slides added or deleted by hand are listed, and applied with --add-slides and
+    --delete-slides. What has no place in the outline (texts deckgen wrote itself,
+    formatting, pictures, footers) is listed. Several decks, one per co-presenter, are
+    merged in turn.
+
+    Only the outline (--outline; else the one beside the deck's output folder, else the
+    one .yaml outline in the working folder) and the files it includes, inside its folder,
+    are ever written, and only their texts and chart data: a deck whose manifest names
+    another outline or points at a setting or file path is refused.
+    The new files are checked as `deckgen check` would before anything is written, and
+    written all or nothing. A deck whose every change is now in the outline is up to date
+    for `deckgen build`; one with a conflict or a change pull could only list stays
+    protected (build refuses, or keeps it with --force).
 
     \b
     Example:
       deckgen pull output/outline.pptx
       deckgen pull 乙的版本.pptx 丙的版本.pptx --outline outline.yaml --dry-run
+      deckgen pull output/outline.pptx --add-slides --delete-slides
       deckgen build outline.yaml            then rebuild the deck with the edits in it
     """
     from .pull import pull as run
     from .report import render_pull
 
-    merges, _ = run(list(decks), outline=outline, dry_run=dry_run, add_slides=add_slides)
+    merges, _ = run(list(decks), outline=outline, dry_run=dry_run, add_slides=add_slides,
+                    delete_slides=delete_slides,
+                    say=lambda note: click.echo(note, err=True))
     click.echo(render_pull(merges, dry_run=dry_run, quiet=out.quiet))
     if any(m.conflicts for m in merges):
         raise DeckgenError(f"{sum(len(m.conflicts) for m in merges)} conflict(s): the outline "

@@ -117,6 +117,7 @@ class TextBox:
     background: str | None = None  # the colour the text is read against (see below)
     fill_opacity: float = 1.0  # of the fill: a backing on a busy template is translucent
     over_picture: bool = False
+    placeholder_idx: int | None = None  # which of the layout's placeholders of its type
     kind: Literal["text"] = "text"
 
     @property
@@ -125,15 +126,24 @@ class TextBox:
         return "\n".join(p.text for p in self.paragraphs)
 
 
+Crop = tuple[float, float, float, float]
+"""What is cut off a picture's left, top, right and bottom edges, as shares of its width
+and height (a:srcRect)."""
+
+
 @dataclass(frozen=True)
 class Picture:
-    """A picture from a file, scaled into its box."""
+    """A picture from a file, scaled into its box; ``crop`` cuts it to the box's shape
+    first. ``placeholder`` is the index of the layout's picture placeholder it fills (so
+    that "Change Picture" keeps the template's place), None for a picture of its own."""
 
     name: str
     box: Rect
     path: Path
     alt: str | None = None
     decorative: bool = False
+    crop: Crop | None = None
+    placeholder: int | None = None
     kind: Literal["picture"] = "picture"
 
 
@@ -253,7 +263,8 @@ class Slide:
     number: int
     kind: str
     title: str
-    layout: str  # the template role whose layout it sits on (theme.ROLES)
+    layout: str  # the role whose layout it sits on (theme.ROLES), or the layout_key of the
+    # layout the outline named for it
     shapes: tuple[Shape, ...]
     notes: str
     background: str  # the colour behind the slide's text, as layout judged it

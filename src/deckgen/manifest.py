@@ -151,49 +151,175 @@ def _looks(d: dict[str, Any], n: int) -> tuple[int, ...]:
     return tuple(looks)
 
 
-def _tuple_key(k: Any) -> Key | None:
-    return None if k is None else tuple(k)
+class ManifestError(ValueError):
+    """A manifest that cannot be used (damaged, mistyped, from another version): one line."""
 
 
-def from_json(text: str) -> Manifest | None:
-    """A manifest read back; None when it is damaged or from another version."""
+MAX_JSON = 32 * 2**20
+"""The most a manifest may unpack to (a 2,000-slide deck's is about 4 MB)."""
+MAX_SLIDES = 10_000
+"""The most slides a manifest may list (a deck of more would pass no package limit)."""
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _typed(value: Any, kind: type | tuple[type, ...], where: str, what: str) -> Any:
+    """`value` when it is of `kind` (never a bool for int); else ManifestError."""
+    if isinstance(value, kind) and not (isinstance(value, bool) and kind is not bool):
+        return value
+    raise ManifestError(f"the deck's manifest is damaged: {where} should be {what}, not "
+                        f"{_shown(value)}")
+
+
+def _text(value: Any, where: str) -> str:
+    return str(_typed(value, str, where, "text"))
+
+
+def _int(value: Any, where: str) -> int:
+    return int(_typed(value, int, where, "a whole number"))
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    return list(_typed(value, list, where, "a list"))
+
+
+def _field(d: dict[str, Any], name: str, where: str) -> Any:
+    if name not in d:
+        raise ManifestError(f"the deck's manifest is damaged: {where} has no `{name}`")
+    return d[name]
+
+
+def read_key(value: Any, where: str) -> Key:
+    """An outline key from JSON: a list of names and list positions (whole numbers from 0)."""
+    parts = _list(value, where)
+    if len(parts) > 32:
+        raise ManifestError(f"the deck's manifest is damaged: {where} is {len(parts)} levels "
+                            "deep")
+    out: list[str | int] = []
+    for i, part in enumerate(parts):
+        if isinstance(part, int) and not isinstance(part, bool):
+            if part < 0:
+                raise ManifestError(f"the deck's manifest is damaged: {where}[{i}] should be "
+                                    f"a list position from 0, not {part}")
+            out.append(part)
+        else:
+            out.append(_typed(part, str, f"{where}[{i}]", "a key name or a list position"))
+    return tuple(out)
+
+
+def _opt_key(value: Any, where: str) -> Key | None:
+    return None if value is None else read_key(value, where)
+
+
+def _placed_from(t: Any, where: str) -> Placed:
+    t = _list(t, where)
+    if len(t) != 4:
+        raise ManifestError(f"the deck's manifest is damaged: {where} should hold 4 values, "
+                            f"not {len(t)}")
+    affixes = _list(t[3], f"{where}[3]")
+    if len(affixes) != 2:
+        raise ManifestError(f"the deck's manifest is damaged: {where}[3] should hold 2 texts")
+    return Placed(_text(t[0], f"{where}[0]"), _opt_key(t[1], f"{where}[1]"),
+                  _text(t[2], f"{where}[2]"),
+                  (_text(affixes[0], f"{where}[3][0]"), _text(affixes[1], f"{where}[3][1]")))
+
+
+def _record(read: Any, value: Any, where: str) -> Any:
+    """A chart, picture or look record read by `read` (records.py), its TypeError or
+    ValueError turned into one line naming the field."""
+    try:
+        return read(value)
+    except (TypeError, ValueError) as exc:
+        raise ManifestError(f"the deck's manifest is damaged: {where}: {exc}") from None
+
+
+def _slide_from(s: Any, where: str, looks: int) -> SlideRecord:
+    s = _typed(s, dict, where, "a slide record")
+    texts = _list(_field(s, "texts", where), f"{where}.texts")
+    charts = _list(s.get("charts", []), f"{where}.charts")
+    pics = _list(s.get("pics", []), f"{where}.pics")
+    return SlideRecord(
+        _int(_field(s, "n", where), f"{where}.n"), _int(_field(s, "id", where), f"{where}.id"),
+        _text(_field(s, "kind", where), f"{where}.kind"),
+        read_key(_field(s, "key", where), f"{where}.key"),
+        _int(_field(s, "cont", where), f"{where}.cont"),
+        tuple(_placed_from(t, f"{where}.texts[{i}]") for i, t in enumerate(texts)),
+        _text(_field(s, "notes", where), f"{where}.notes"),
+        _opt_key(_field(s, "notes_key", where), f"{where}.notes_key"),
+        _text(_field(s, "added", where), f"{where}.added"),
+        tuple(_text(f, f"{where}.furniture[{i}]") for i, f in
+              enumerate(_list(_field(s, "furniture", where), f"{where}.furniture"))),
+        tuple(_record(rc.chart_from_json, c, f"{where}.charts[{i}]")
+              for i, c in enumerate(charts)),
+        tuple(_record(rc.picture_from_json, p, f"{where}.pics[{i}]")
+              for i, p in enumerate(pics)),
+        _record(lambda d: _looks(d, looks), s, f"{where}.looks"))
+
+
+def from_json(text: str) -> Manifest:
+    """A manifest read back, every field's type checked; ManifestError (one line naming the
+    field) when it is damaged or from another version."""
     try:
         d = json.loads(text)
-        if d.get("version") != VERSION:
-            return None
-        looks = tuple(rc.look_from_json(k) for k in d.get("looks", []))
-        return Manifest(d["outline"], tuple(SlideRecord(
-            s["n"], s["id"], s["kind"], tuple(s["key"]), s["cont"],
-            tuple(Placed(t[0], _tuple_key(t[1]), t[2], (t[3][0], t[3][1]))
-                  for t in s["texts"]),
-            s["notes"], _tuple_key(s["notes_key"]), s["added"], tuple(s["furniture"]),
-            tuple(rc.chart_from_json(c) for c in s.get("charts", [])),
-            tuple(rc.picture_from_json(p) for p in s.get("pics", [])),
-            _looks(s, len(looks)))
-            for s in d["slides"]), looks=looks)
-    except (ValueError, KeyError, TypeError, IndexError):
-        return None
+    except (ValueError, RecursionError) as exc:
+        raise ManifestError(f"the deck's manifest is damaged: not JSON ({exc})") from None
+    d = _typed(d, dict, "the manifest", "a JSON object")
+    version = d.get("version")
+    if version != VERSION:
+        raise ManifestError(f"the deck's manifest is version {_shown(version)}, written by "
+                            f"another deckgen; this one reads version {VERSION}")
+    slides = _list(_field(d, "slides", "the manifest"), "slides")
+    if len(slides) > MAX_SLIDES:
+        raise ManifestError(f"the deck's manifest is damaged: it lists {len(slides):,} slides; "
+                            f"a deck holds at most {MAX_SLIDES:,}")
+    looks = tuple(_record(rc.look_from_json, k, f"looks[{i}]")
+                  for i, k in enumerate(_list(d.get("looks", []), "looks")))
+    return Manifest(_text(_field(d, "outline", "the manifest"), "outline"),
+                    tuple(_slide_from(s, f"slides[{i}]", len(looks))
+                          for i, s in enumerate(slides)), looks=looks)
 
 
-def properties(m: Manifest) -> list[tuple[str, str]]:
-    """The custom properties that carry a manifest: compressed, base64, in chunks."""
-    blob = base64.b64encode(zlib.compress(to_json(m).encode("utf-8"), 9)).decode("ascii")
+def pack(text: str, prefix: str) -> list[tuple[str, str]]:
+    """Custom properties carrying a text: compressed, base64, in chunks of CHUNK."""
+    blob = base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
     chunks = [blob[i:i + CHUNK] for i in range(0, len(blob), CHUNK)] or [""]
-    return [(f"{PREFIX}{i:03d}", c) for i, c in enumerate(chunks)]
+    return [(f"{prefix}{i:03d}", c) for i, c in enumerate(chunks)]
 
 
-def from_properties(props: dict[str, str]) -> Manifest | None:
-    """The manifest stored in a deck's custom properties, if any."""
+def unpack(props: dict[str, str], prefix: str, cap: int = MAX_JSON) -> str | None:
+    """The text `pack` stored under `prefix`, if any; ManifestError when it is damaged or
+    would unpack to more than `cap` bytes."""
     chunks = []
     for i in range(10_000):
-        part = props.get(f"{PREFIX}{i:03d}")
+        part = props.get(f"{prefix}{i:03d}")
         if part is None:
             break
         chunks.append(part)
     if not chunks:
         return None
     try:
-        text = zlib.decompress(base64.b64decode("".join(chunks))).decode("utf-8")
-    except (ValueError, zlib.error, UnicodeDecodeError):
-        return None
-    return from_json(text)
+        z = zlib.decompressobj()
+        raw = z.decompress(base64.b64decode("".join(chunks), validate=True), cap)
+        if z.unconsumed_tail:
+            raise ManifestError(f"the deck's {prefix}* properties unpack to more than "
+                                f"{cap // 2**20} MB")
+        return raw.decode("utf-8")
+    except (ValueError, zlib.error, UnicodeDecodeError) as exc:
+        if isinstance(exc, ManifestError):
+            raise
+        raise ManifestError(f"the deck's {prefix}* properties are damaged ({exc})") from None
+
+
+def properties(m: Manifest) -> list[tuple[str, str]]:
+    """The custom properties that carry a manifest: compressed, base64, in chunks."""
+    return pack(to_json(m), PREFIX)
+
+
+def from_properties(props: dict[str, str]) -> Manifest | None:
+    """The manifest stored in a deck's custom properties; None when there is none,
+    ManifestError when it is damaged."""
+    text = unpack(props, PREFIX)
+    return None if text is None else from_json(text)

@@ -51,9 +51,18 @@ def shown_text(value: Any) -> Any:
     return value
 
 
+class _TextMark:
+    """Marks the outline's texts, what a deck shows (and `deckgen pull` may write back), as
+    opposed to its settings and file names: see pull/textkeys.py."""
+
+    def __repr__(self) -> str:
+        return "TEXT"
+
+
+TEXT = _TextMark()
 # Texts keep their leading and trailing spaces (what a co-presenter typed comes back
 # verbatim); every other string of the outline is stripped.
-Text = Annotated[str, StringConstraints(strip_whitespace=False),
+Text = Annotated[str, TEXT, StringConstraints(strip_whitespace=False),
                  BeforeValidator(shown_text, json_schema_input_type=str | int | float)]
 
 
@@ -81,6 +90,51 @@ def _color(value: str) -> str:
 Color = Annotated[str, BeforeValidator(_color)]
 
 
+LayoutFor = Literal["title", "agenda", "divider", "closing", "sources", "bullets", "chart",
+                    "quote", "table", "image", "columns", "stats"]
+"""The kinds of slide `theme.layouts` may give a layout: the slides deckgen adds and each
+content kind."""
+LAYOUT_FOR: tuple[str, ...] = get_args(LayoutFor)
+Corner = Literal["top-right", "top-left", "bottom-right", "bottom-left"]
+
+
+def _unit(value: Any) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and not 0 <= value <= 1:
+        raise PydanticCustomError("unit", "{value} is outside 0..1; write a share of the "
+                                  "picture's width or height, 0.5 its middle",
+                                  {"value": value})
+    return value
+
+
+def _pair(value: Any) -> Any:
+    if isinstance(value, (list, tuple)) and len(value) != 2:
+        raise PydanticCustomError("pair", "expected [x, y], two numbers from 0 to 1, got "
+                                  "{n} number{s}", {"n": len(value),
+                                                    "s": "" if len(value) == 1 else "s"})
+    return value
+
+
+Share = Annotated[float, BeforeValidator(_unit), Field(ge=0, le=1)]
+Focus = Annotated[tuple[Share, Share], BeforeValidator(_pair)]
+
+
+class Logo(_Model):
+    """A logo shown on every content slide."""
+
+    path: str = Field(min_length=1, description="Image file (PNG, JPEG, …), relative to the "
+                      "outline's folder.")
+    alt: Text | None = Field(
+        None, description="What the logo shows, for screen readers; without it the logo is "
+        "marked decorative, so that screen readers do not read it out on every slide.")
+    corner: Corner | None = Field(
+        None, description="top-right, top-left, bottom-right or bottom-left; default the "
+        "first of these with room on every content slide.")
+
+
+def _logo(value: Any) -> Any:
+    return {"path": value} if isinstance(value, str) else value
+
+
 class Theme(_Model):
     """The deck's look: template, colours, fonts and slide shape."""
 
@@ -93,6 +147,13 @@ class Theme(_Model):
         description="Accent and chart colours, as \"#RRGGBB\", in order of use.")
     font: Font | None = Field(None, description="Typefaces that override the theme's.")
     aspect: Aspect = Field("16:9", description='Slide shape: "16:9" (default) or "4:3".')
+    layouts: dict[LayoutFor, Annotated[str, StringConstraints(min_length=1)]] | None = Field(
+        None, description="The template layout (by name) each kind of slide sits on, e.g. "
+        "{bullets: Title and Content, divider: Section Header}; kinds left out keep "
+        "deckgen's choice. `deckgen check --layouts` lists the names.")
+    logo: Annotated[Logo | None, BeforeValidator(_logo, json_schema_input_type=str | Logo)] \
+        = Field(None, description="A logo on every content slide, in the same corner at the "
+                "same size, clear of text: a path or {path, alt, corner}.")
     reveal: Reveal = Field(
         "none", description="Show slides part by part, one click at a time: bullets (each "
         "top-level bullet of a bullet slide, with its sub-bullets), all (bullet slides, and "
@@ -277,7 +338,7 @@ class Quote(_Model):
     by: Text | None = Field(None, description="Who said or wrote it.")
 
 
-Cell = Annotated[str, StringConstraints(strip_whitespace=False),
+Cell = Annotated[str, TEXT, StringConstraints(strip_whitespace=False),
                  BeforeValidator(shown_text, json_schema_input_type=str | int | float)]
 
 
@@ -322,13 +383,32 @@ class Image(_Model):
     alt: Text | None = Field(
         None, description="What the picture shows, for screen readers (alternative text); "
         "without it the caption is used.")
+    focus: Focus | None = Field(
+        None, description="[x, y]: the point of the picture (shares of its width and "
+        "height, 0..1; default [0.5, 0.5]) kept in view when it is cropped to fill a "
+        "picture placeholder or a column.")
+
+
+ImageItem = Annotated[Image, BeforeValidator(_image, json_schema_input_type=str | Image)]
 
 
 class Column(_Model):
-    """One column of a side-by-side comparison."""
+    """One column of a side-by-side comparison: bullets or a picture under a heading."""
 
     heading: Text = Field(description="The column's heading, e.g. 美国.")
-    bullets: tuple[BulletItem, ...] = Field(min_length=1, description="The column's bullets.")
+    bullets: tuple[BulletItem, ...] | None = Field(
+        None, min_length=1, description="The column's bullets.")
+    image: ImageItem | None = Field(
+        None, description="A picture instead of bullets, filling the column (cropped): a "
+        "path or {path, alt, focus}.")
+
+    @model_validator(mode="after")
+    def _one_content(self) -> Column:
+        if (self.bullets is None) == (self.image is None):
+            which = "both" if self.bullets is not None else "neither"
+            raise PydanticCustomError("column_content", "a column needs `bullets` or "
+                                      "`image`; it has {which}", {"which": which})
+        return self
 
 
 class Stat(_Model):
@@ -346,6 +426,10 @@ class Slide(_Model):
     sources: tuple[Text, ...] = Field((), description="Sources of this slide's facts; "
                                       "collected on a sources slide at the end.")
     presenter: Text | None = Field(None, description="Overrides the chapter's presenter.")
+    layout: str | None = Field(
+        None, min_length=1, description="The template layout this slide sits on, by name "
+        "(case and spaces ignored), e.g. Two Content; default deckgen's choice (or "
+        "theme.layouts). `deckgen check --layouts` lists the names.")
     reveal: bool | None = Field(
         None, description="true: each top-level bullet (with its sub-bullets), column or "
         "stat card appears on a click; false: all at once, whatever theme.reveal says.")
@@ -355,7 +439,7 @@ class Slide(_Model):
     quote: Quote | None = Field(None, description="A large quotation: {text, by}.")
     table: Table | None = Field(None, description="A table: {header, rows} or {csv}.")
     image: Annotated[Image | None, BeforeValidator(_image, json_schema_input_type=str | Image)] \
-        = Field(None, description="A picture: a path or {path, caption, alt}.")
+        = Field(None, description="A picture: a path or {path, caption, alt, focus}.")
     columns: tuple[Column, ...] | None = Field(
         None, min_length=2, max_length=3, description="2 or 3 columns of {heading, bullets}.")
     stats: tuple[Stat, ...] | None = Field(

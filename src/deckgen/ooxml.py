@@ -18,6 +18,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 
+from . import opc
 from .primitives import Fonts
 from .theme import MAIN_TYPES, PPTX_MAIN
 
@@ -879,11 +880,6 @@ def renumber_shapes(tree: Any) -> None:
         ids.add(sid)
 
 
-_CP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-_CP_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one user-defined properties use
-
-
 def set_custom_properties(package: Any, props: list[tuple[str, str]], drop_prefix: str) -> None:
     """Text custom document properties (docProps/custom.xml): the template's own kept,
     those starting with `drop_prefix` replaced by these."""
@@ -895,24 +891,8 @@ def set_custom_properties(package: Any, props: list[tuple[str, str]], drop_prefi
         if rel.reltype.lower() == RT.CUSTOM_PROPERTIES.lower() and not rel.is_external:
             part = rel.target_part
             break
-    root = None
-    if part is not None:
-        try:
-            root = etree.fromstring(part.blob)
-        except etree.XMLSyntaxError:
-            root = None
-    if root is None:
-        root = etree.Element(f"{{{_CP_NS}}}Properties", nsmap={None: _CP_NS, "vt": _VT_NS})
-    for prop in list(root):
-        if (prop.get("name") or "").startswith(drop_prefix):
-            root.remove(prop)
-    pid = max([1, *(int(p.get("pid", "1")) for p in root if p.get("pid", "").isdigit())])
-    for name, value in props:
-        pid += 1
-        prop = etree.SubElement(root, f"{{{_CP_NS}}}property", fmtid=_CP_FMTID,
-                                pid=str(pid), name=name)
-        etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = value
-    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    blob = opc.custom_properties_xml(part.blob if part is not None else None, props,
+                                     drop_prefix)
     if part is not None:
         part._blob = blob
         return

@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import guard
 from .a11y import Finding
 from .a11y import check as accessibility
 from .deckplan import DeckPlan
 from .errors import BuildError, OutlineError, Problem
-from .plan import Image, Talk, plan, with_palette
-from .source import load
+from .paths import cache_dir_for, default_output
+from .plan import Columns, Image, Talk, plan, with_palette
+from .source import Key, load
 from .templateinfo import TemplateInfo
 from .timing import Timing, estimate
 from .validate import Validated, validate
@@ -36,17 +38,6 @@ class Report:
     template: TemplateInfo | None = None
     accessibility: tuple[Finding, ...] = field(default=())
     kept: Path | None = None  # where an edited deck was kept before it was overwritten
-
-
-def default_output(outline: Path) -> Path:
-    """`output/<stem>.pptx` beside the outline."""
-    return outline.parent / "output" / f"{outline.stem}.pptx"
-
-
-def cache_dir_for(output: Path) -> Path:
-    """$DECKGEN_CACHE_DIR when set, else a .cache folder inside the output folder."""
-    env = os.environ.get("DECKGEN_CACHE_DIR", "").strip()
-    return Path(env) if env else output.parent / ".cache"
 
 
 def _validated(outline: Path, allow_outside: bool) -> tuple[Validated, tuple[str, ...]]:
@@ -129,8 +120,13 @@ def _prepare(outline: Path, allow_outside: bool,
              info_for: Callable[[Talk, Validated], TemplateInfo]) -> _Prepared:
     """Load, validate, plan and lay out: all checks, no writing."""
     from .layout import lay_out
+    from .layout.choice import refusals
+    from .pull.journal import recover
 
+    note = recover(outline)  # a pull a crash interrupted: finished or rolled back first
     v, warnings = _validated(outline, allow_outside)
+    if note:
+        warnings = (note, *warnings)
     talk = plan(v)
     info = info_for(talk, v)
     if talk.template is not None and not info.aspect_ok(talk.aspect):
@@ -139,25 +135,40 @@ def _prepare(outline: Path, allow_outside: bool,
     if talk.template is not None and not v.outline.deck.theme.palette:
         # charts and drawn shapes follow the template's own accent colours
         talk = with_palette(talk, info.palette or talk.palette)
-    deck = lay_out(talk, info, _image_sizes(talk, v))
+    # layout names are checked once the template is read, reported with the pictures'
+    refused = [v.source.positions.problem(k, m) for k, m in refusals(talk, info)]
+    deck = lay_out(talk, info, _image_sizes(talk, v, refused))
     return _Prepared(v, deck, info, warnings)
 
 
-def _image_sizes(talk: Talk, v: Validated) -> dict[Path, tuple[int, int]]:
-    """Pixel size of every picture, each checked (decoded fully) before anything is drawn."""
+def _pictures(talk: Talk) -> list[tuple[Key, Path]]:
+    """Every picture file the talk shows, with the outline key that names it."""
+    found: list[tuple[Key, Path]] = []
+    if talk.logo is not None:
+        found.append((("deck", "theme", "logo"), talk.logo.path))
+    for sp in talk.slides:
+        if isinstance(sp.content, Image):
+            found.append(((*sp.key, "image"), sp.content.path))
+        elif isinstance(sp.content, Columns):
+            found += [((*sp.key, "columns", i, "image"), col.image.path)
+                      for i, col in enumerate(sp.content.columns) if col.image is not None]
+    return found
+
+
+def _image_sizes(talk: Talk, v: Validated,
+                 problems: list[Problem]) -> dict[Path, tuple[int, int]]:
+    """Pixel size of every picture, each checked (decoded fully) before anything is drawn;
+    OutlineError with these problems and the pictures' when there are any."""
     from .images import ImageProblem, prepare
 
     sizes: dict[Path, tuple[int, int]] = {}
-    problems: list[Problem] = []
-    for sp in talk.slides:
-        if not isinstance(sp.content, Image):
-            continue
+    for key, path in _pictures(talk):
         try:
-            img = prepare(sp.content.path)
+            img = prepare(path)
         except ImageProblem as exc:
-            problems.append(v.source.positions.problem((*sp.key, "image"), str(exc)))
+            problems.append(v.source.positions.problem(key, str(exc)))
             continue
-        sizes[sp.content.path] = (img.width, img.height)
+        sizes[path] = (img.width, img.height)
     if problems:
         raise OutlineError(problems)
     return sizes
@@ -179,109 +190,8 @@ def check(outline: str | os.PathLike[str], *, allow_outside: bool = False) -> Re
                             lambda talk, v: describe_template(talk, v, cache)))
 
 
-_WRITTEN: dict[Path, tuple[int, int]] = {}
-"""Size and modification time of each deck this process wrote: a deck that still has them
-was not edited since (watch and serve rebuild without reading it back)."""
-
-
-class EditedDeck(BuildError):
-    """The output deck was edited after deckgen built it; building would lose the edits."""
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns
-
-
-_STAMPS = "written.json"
-"""Size and modification time of the decks written from this output folder, in its cache
-folder, so that a new process need not read an untouched deck back to know it is one."""
-
-
-def _stamped(out: Path) -> tuple[int, int] | None:
-    import json
-
-    try:
-        known = json.loads((cache_dir_for(out) / _STAMPS).read_text(encoding="utf-8"))
-        size, mtime = known[out.name]
-        return int(size), int(mtime)
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _remember_written(out: Path, stamp: tuple[int, int]) -> None:
-    import json
-
-    _WRITTEN[out.resolve()] = stamp
-    path = cache_dir_for(out) / _STAMPS
-    try:
-        known = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(known, dict):
-            known = {}
-    except (OSError, ValueError):
-        known = {}
-    known[out.name] = list(stamp)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(known), encoding="utf-8")
-    except OSError:
-        pass  # then the next build reads the deck back instead
-
-
-def _keep_edits(out: Path, outline: Path, force: bool) -> Path | None:
-    """Refuse to overwrite a deck whose texts differ from what deckgen last wrote there;
-    with force, keep it beside the new one. The path it was kept as, if any."""
-    from .pull import diff as deckdiff
-    from .pull import readdeck
-    from .source import display_name
-
-    stamp = _stamp(out)
-    if stamp is None or _WRITTEN.get(out.resolve()) == stamp or _stamped(out) == stamp:
-        return None  # exactly the file deckgen wrote: nobody saved over it since
-    try:
-        read = readdeck.read_deck(out.read_bytes())
-        changes: list[Any] = deckdiff.diff(read)
-        if changes:
-            from .pull import was_pulled
-
-            if was_pulled(outline, read):  # its edits are in the outline now
-                changes = []
-    except Exception as exc:  # not a zip, damaged XML, unreadable: not a deck to trust
-        if not force:
-            raise EditedDeck(f"{display_name(out)} exists but cannot be read as a deck "
-                             f"({type(exc).__name__}: {exc}); move it away or build with "
-                             "--force (it is then kept beside the new deck)") from None
-        changes = [None]
-    if not changes:
-        return None
-    if not force:
-        lines = deckdiff.describe([c for c in changes if c is not None])
-        shown = "\n".join(f"  {x}" for x in lines[:12])
-        more = f"\n  … and {len(lines) - 12} more" if len(lines) > 12 else ""
-        raise EditedDeck(
-            f"{display_name(out)} was edited after deckgen built it; building now would "
-            f"overwrite those edits:\n{shown}{more}\n"
-            f"Bring the edits into the outline with `deckgen pull {display_name(out)}`, then "
-            f"build again; or run `deckgen build {display_name(outline)} --force` to overwrite "
-            f"it (the edited deck is kept beside it).")
-    import datetime as dt
-    import shutil
-
-    when = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    kept = out.with_name(f"{out.stem}.edited-{when}{out.suffix}")
-    n = 1
-    while kept.exists():
-        n += 1
-        kept = out.with_name(f"{out.stem}.edited-{when}-{n}{out.suffix}")
-    try:
-        shutil.copy2(out, kept)
-    except OSError as exc:
-        raise BuildError(f"cannot keep the edited deck as {display_name(kept)}: "
-                         f"{exc.strerror or exc}; nothing was written") from None
-    return kept
+_WRITTEN = guard.WRITTEN  # the decks this process wrote (tests clear it to act as a new one)
+EditedDeck = guard.EditedDeck
 
 
 def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None = None, *,
@@ -290,8 +200,8 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
     """Build the deck for an outline; everything is checked before anything is written,
     and a deck edited since deckgen built it is never overwritten without ``force``.
     ``warm``: the process builds again soon (watch), so slides are kept for reuse."""
-    from . import charts, ooxml, pptx_build, templateinfo
-    from .write import prepare_output, write_atomic, zip_entries
+    from . import charts, fingerprint, ooxml, pptx_build, templateinfo
+    from .write import finish_entries, prepare_output, write_atomic, zip_entries
 
     outline = Path(outline)
     out = Path(output) if output else default_output(outline)
@@ -308,7 +218,7 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
     ready = _prepare(outline, allow_outside, info_for)
     v, deck = ready.v, ready.deck
     prepare_output(out, input_files(v))
-    kept = _keep_edits(out, outline, force)
+    kept = guard.check(out, outline, force)
     if ready.deck.template is not None:
         templateinfo.store(cache, ready.info)
     chart_dir = out.parent / "charts"
@@ -324,12 +234,38 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
     rel = os.path.relpath(outline.absolute(), out.absolute().parent)
     prs = pptx_build.build_presentation(deck, opened[0], rendered, outline=rel, warm=warm,
                                         progress=progress)
-    data = zip_entries(ooxml.package_entries(prs))
+    entries, record = fingerprint.seal(finish_entries(ooxml.package_entries(prs)))
+    data = zip_entries(entries, finished=True)
     write_atomic(out, data)
-    stamp = _stamp(out)
-    if stamp is not None:
-        _remember_written(out, stamp)
+    guard.remember_written(out, data, fingerprint.to_json(record))
     return _report(ready, warnings=chart_warnings, output=out,
                    charts_rendered=sum(not r.cached for r in rendered.values()),
                    charts_cached=sum(r.cached for r in rendered.values()),
                    chart_dir=chart_dir if rendered else None, kept=kept)
+
+
+def template_of(path: str | os.PathLike[str], *,
+                allow_outside: bool = False) -> tuple[Path, TemplateInfo]:
+    """The template a file stands for and its description: the file itself when it is a
+    PowerPoint file (checked like a template an outline names), else the outline's
+    theme.template (or the shipped default theme) after the outline is checked."""
+    from .theme import TEMPLATE_SUFFIXES
+    from .validate import check_template_file
+
+    path = Path(path)
+    if path.suffix.lower() in TEMPLATE_SUFFIXES:
+        problem = check_template_file(path)
+        if problem is not None:
+            raise BuildError(problem)
+        from .template import open_template
+
+        try:
+            return path, open_template(path).info
+        except Exception as exc:  # python-pptx raises many kinds for a damaged package
+            raise BuildError(f"cannot use {path.name} as a template: {type(exc).__name__}: "
+                             f"{exc}; open it in PowerPoint or LibreOffice and save it again "
+                             "as .pptx") from None
+    v, _ = _validated(path, allow_outside)
+    talk = plan(v)
+    cache = cache_dir_for(default_output(path))
+    return template_path(talk), describe_template(talk, v, cache)

@@ -101,19 +101,21 @@ class Table:
 
 @dataclass(frozen=True)
 class Image:
-    """A picture with its caption."""
+    """A picture with its caption, and the point of it kept in view when it is cropped."""
 
     path: Path
     caption: Text | None = None
     alt: str | None = None
+    focus: tuple[float, float] = (0.5, 0.5)
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a comparison: heading and bullets."""
+    """One column of a comparison: heading and bullets, or heading and a picture."""
 
     heading: Text
     paras: tuple[Para, ...]
+    image: Image | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,7 @@ class SlideSpec:
     chapter: int | None = None
     presenter: str | None = None
     continued: int = 0  # 0 for a slide as written, n for its n-th continuation
+    layout: str | None = None  # the template layout the outline names for it
     reveal: bool = False  # its bullets, columns or stat cards appear one click at a time
 
     @property
@@ -211,6 +214,18 @@ class Talk:
     custom_palette: bool = False  # the outline sets theme.palette
     body_max: float | None = None  # theme.body_max: the largest a short list is set
     warnings: tuple[str, ...] = field(default=())
+    layouts: tuple[tuple[str, str], ...] = ()  # theme.layouts: kind → layout name
+    logo: Logo | None = None
+
+
+@dataclass(frozen=True)
+class Logo:
+    """The logo on every content slide: its file, alternative text (None: decorative) and
+    the corner the outline asks for."""
+
+    path: Path
+    alt: str | None = None
+    corner: str | None = None
 
 
 def slug(text: str, limit: int = 40) -> str:
@@ -303,24 +318,29 @@ def _content(v: Validated, slide: m.Slide, key: Key, ci: int, si: int,
                          tuple(tuple(Text(c, (*tk, "rows", r, j)) for j, c in enumerate(row))
                                for r, row in enumerate(t.rows or ())))
         case "image":
-            img = slide.image
-            assert img is not None
-            path_key = ((*key, "image", "path") if (*key, "image", "path") in v.paths
-                        else (*key, "image"))
-            return Image(v.paths[path_key], _opt(img.caption, (*key, "image", "caption")),
-                         img.alt)
+            assert slide.image is not None
+            return _picture(v, slide.image, (*key, "image"))
         case "columns":
             cols = []
             for i, col in enumerate(slide.columns or ()):
                 ck = (*key, "columns", i)
                 cols.append(Column(Text(col.heading, (*ck, "heading")),
-                                   _paras(col.bullets, (*ck, "bullets"),
-                                          _raw(raw, (*ck, "bullets")))))
+                                   _paras(col.bullets or (), (*ck, "bullets"),
+                                          _raw(raw, (*ck, "bullets"))),
+                                   _picture(v, col.image, (*ck, "image")) if col.image
+                                   else None))
             return Columns(tuple(cols))
         case _:
             return Stats(tuple(Stat(Text(s.value, (*key, "stats", i, "value")),
                                     Text(s.label, (*key, "stats", i, "label")))
                                for i, s in enumerate(slide.stats or ())))
+
+
+def _picture(v: Validated, img: m.Image, key: Key) -> Image:
+    """A picture of the outline, its file resolved (`key: path` or `key: {path: …}`)."""
+    path = v.paths[(*key, "path") if (*key, "path") in v.paths else key]
+    return Image(path, _opt(img.caption, (*key, "caption")), img.alt,
+                 img.focus if img.focus is not None else (0.5, 0.5))
 
 
 def _with_handovers(slides: list[SlideSpec], language: str) -> list[SlideSpec]:
@@ -408,14 +428,17 @@ def plan(v: Validated) -> Talk:
                     sources.append(src)
             if not s.notes:
                 warnings.append(f"{key_path(skey)}: slide '{s.title}' has no speaker notes")
-            if s.image is not None and picture_alt(s.image.alt, s.image.caption) is None:
-                warnings.append(f"{key_path(skey)}: image '{Path(s.image.path).name}' has no "
-                                "alt text; add alt: what the picture shows, for screen "
-                                "readers (or a caption)")
+            pictures: list[tuple[Key, m.Image | None]] = [(skey, s.image)] + [
+                ((*skey, "columns", k), col.image) for k, col in enumerate(s.columns or ())]
+            for where, img in pictures:
+                if img is not None and picture_alt(img.alt, img.caption) is None:
+                    warnings.append(f"{key_path(where)}: image '{Path(img.path).name}' has no "
+                                    "alt text; add alt: what the picture shows, for screen "
+                                    "readers (or a caption)")
             slides.append(SlideSpec(
                 s.title, content, s.notes or "", key=skey, title_key=(*skey, "title"),
                 notes_key=(*skey, "notes") if s.notes else None, chapter=ci,
-                presenter=s.presenter or ch.presenter or first_presenter,
+                presenter=s.presenter or ch.presenter or first_presenter, layout=s.layout,
                 reveal=reveals(s, deck.theme.reveal)))
 
     last_presenter = slides[-1].presenter
@@ -444,7 +467,8 @@ def plan(v: Validated) -> Talk:
         chapters=tuple((c.title, c.presenter) for c in o.chapters),
         duration=deck.duration, speaking_rate=deck.speaking_rate,
         footer=deck.title, custom_palette=deck.theme.palette is not None,
-        body_max=deck.theme.body_max, warnings=tuple(warnings))
+        body_max=deck.theme.body_max, warnings=tuple(warnings),
+        layouts=tuple((deck.theme.layouts or {}).items()), logo=_logo(v, deck.theme.logo))
 
 
 def reveals(slide: m.Slide, deck_wide: str) -> bool:
@@ -454,6 +478,14 @@ def reveals(slide: m.Slide, deck_wide: str) -> bool:
         return slide.reveal
     return slide.kind == "bullets" if deck_wide == "bullets" else (
         deck_wide == "all" and slide.kind in m.REVEALING)
+
+
+def _logo(v: Validated, logo: m.Logo | None) -> Logo | None:
+    key = ("deck", "theme", "logo")
+    if logo is None:
+        return None
+    return Logo(v.paths[(*key, "path") if (*key, "path") in v.paths else key], logo.alt,
+                logo.corner)
 
 
 def with_palette(talk: Talk, palette: tuple[str, ...]) -> Talk:

@@ -18,6 +18,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml.ns import qn
 from pptx.oxml.shapes.groupshape import CT_GroupShape
+from pptx.shapes.placeholder import PicturePlaceholder
 from pptx.util import Emu
 
 from . import animation, manifest, ooxml
@@ -116,8 +117,7 @@ class _Renderer:
                 el = self.rectangle(slide, shape.box, shape.fill)
                 decorative = shape.decorative
             case Picture():
-                el = slide.shapes.add_picture(io.BytesIO(prepare(shape.path).data),
-                                              *_emu(shape.box))._element
+                el = self.picture(slide, shape, cloned)
                 alt, decorative = shape.alt, shape.decorative
             case ChartFrame():
                 el = self.chart(slide, shape)
@@ -134,7 +134,7 @@ class _Renderer:
             el = ooxml.copy_layout_placeholder(slide.shapes._spTree, layout.element,
                                                box.placeholder)
         elif box.placeholder is not None:
-            el = _claim(cloned, box.placeholder)
+            el = _claim(cloned, box.placeholder, box.placeholder_idx)
             if el is None and box.placeholder in ("title", "ctrTitle"):
                 el = ooxml.new_placeholder(slide.shapes._spTree, box.placeholder)
         else:
@@ -164,6 +164,22 @@ class _Renderer:
         self.text.notes(frame._txBody, lines, self.deck.notes_size, self.deck.fonts)
 
     # -- shapes -------------------------------------------------------------------------
+    def picture(self, slide: Any, pic: Picture, cloned: list[tuple[str, Any]]) -> Any:
+        """A picture: in the layout's picture placeholder when the plan says so (a p:pic
+        that keeps the placeholder's type and index, so "Change Picture" keeps its place),
+        else a picture of its own; cropped as the plan says."""
+        data = io.BytesIO(prepare(pic.path).data)
+        held = _claim(cloned, "pic", pic.placeholder) if pic.placeholder is not None else None
+        if held is not None:
+            shape = PicturePlaceholder(held, slide.shapes).insert_picture(data)
+            ooxml.place(shape._element, pic.box.emu())
+        else:
+            shape = slide.shapes.add_picture(data, *_emu(pic.box))
+        if pic.crop is not None or held is not None:
+            shape.crop_left, shape.crop_top, shape.crop_right, shape.crop_bottom = \
+                pic.crop or (0.0, 0.0, 0.0, 0.0)
+        return shape._element
+
     def rectangle(self, slide: Any, box: Rect, fill: str) -> Any:
         shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_emu(box))
         shape.fill.solid()
@@ -211,10 +227,11 @@ def _placeholders(tree: Any) -> list[tuple[str, Any]]:
     return out
 
 
-def _claim(cloned: list[tuple[str, Any]], kind: str) -> Any:
-    """The first placeholder of a type not yet drawn into, taken off the list."""
+def _claim(cloned: list[tuple[str, Any]], kind: str, idx: int | None = None) -> Any:
+    """The first placeholder of a type (and index, when given) not yet drawn into, taken
+    off the list."""
     for i, (t, el) in enumerate(cloned):
-        if t == kind:
+        if t == kind and (idx is None or int(el.ph.get("idx", "0")) == idx):
             del cloned[i]
             return el
     return None

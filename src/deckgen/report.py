@@ -72,6 +72,18 @@ def _where(file: Any, line: int, column: int) -> str:
     return f"{display_name(file)}:{line}:{column}"
 
 
+def _structural(reshaped: list[Any], dry_run: bool) -> str:
+    """"1 slide moved, 2 bullets added, " (in the order first made)."""
+    counts: dict[str, int] = {}
+    for r in reshaped:
+        counts[r.kind] = counts.get(r.kind, 0) + 1
+    out = []
+    for kind, n in counts.items():
+        noun, _, verb = kind.partition(" ")
+        out.append(f"{n} {noun}{'s' if n != 1 else ''} {'would be ' if dry_run else ''}{verb}, ")
+    return "".join(out)
+
+
 def render_pull(merges: Any, *, dry_run: bool = False, quiet: bool = False) -> str:
     """What pulling decks did: edits as a diff, conflicts with both versions, and what
     could not be mapped."""
@@ -83,31 +95,33 @@ def render_pull(merges: Any, *, dry_run: bool = False, quiet: bool = False) -> s
             lines.append(f"  {_where(e.file, e.line, e.column)}: slide {e.slide}, {e.what}")
             lines += [f"    - {x}" for x in e.old.split("\n")] if e.old else []
             lines += [f"    + {x}" for x in e.new.split("\n")]
-        for file, _, block in m.added:
-            lines.append(f"  {display_name(file)}: added a slide")
-            lines += [f"    + {x}" for x in block.rstrip().split("\n")]
+        for r in m.reshaped:  # moves, added and deleted slides and bullets
+            lines.append(f"  {display_name(r.file)}:{r.line}: {r.message}")
+            lines += [f"    {x}" for x in r.lines]
         for c in m.conflicts:
             why = getattr(c, "why", "")
             lines.append(f"  conflict: {_where(c.file, c.line, c.column)}: slide {c.slide}, "
                          + (f"{c.what}: {why}:" if why else f"{c.what} was changed in both:"))
             lines += [f"    deck:    {x}" for x in c.deck.split("\n")]
             lines += [f"    outline: {x}" for x in c.outline.split("\n")]
-        added = {b for _, _, b in m.added}
         for u in m.unmapped:
-            if u.yaml and u.yaml in added:
-                continue
             lines.append(f"  not merged: {u.message}")
             if u.yaml:
                 lines += [f"    {x}" for x in u.yaml.rstrip().split("\n")]
-        if not (m.edits or m.conflicts or m.unmapped or m.added):
+        reshaped = list(m.reshaped)
+        if not (m.edits or m.conflicts or m.unmapped or reshaped):
             lines.append("  nothing to bring back: the deck has no edits the outline lacks")
         elif not quiet:
             verb = "would change" if dry_run else "changed"
-            n = len(m.edits) + len(m.added)
+            n = len(m.edits)
             noun = "text" if all(isinstance(e.new, str) and not isinstance(e.key[0], int)
                                  and "chart" not in e.what for e in m.edits) else "value"
-            lines.append(f"  {n} {noun}{'s' if n != 1 else ''} {verb}, {len(m.conflicts)} "
+            lines.append(f"  {n} {noun}{'s' if n != 1 else ''} {verb}, "
+                         + _structural(reshaped, dry_run) + f"{len(m.conflicts)} "
                          f"conflict{'s' if len(m.conflicts) != 1 else ''}, "
                          f"{len(m.unmapped)} not merged"
                          + ("; nothing was written (--dry-run)" if dry_run else ""))
+        if not dry_run and not m.complete:
+            lines.append("  build will not overwrite this deck while the outline lacks any of "
+                         "this (build --force keeps it beside the new deck)")
     return "\n".join(lines)

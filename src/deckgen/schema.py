@@ -98,6 +98,26 @@ def schema_text() -> str:
     return SCHEMA_FILE.read_text(encoding="utf-8")
 
 
+def with_layouts(schema: dict[str, Any], names: list[str], template: str) -> dict[str, Any]:
+    """The schema with a slide's `layout` and the values of `theme.layouts` limited to a
+    template's layout names, so that editors offer them (deckgen itself also accepts them
+    in other case and spacing)."""
+    import copy
+
+    out = copy.deepcopy(schema)
+    choice = {"type": "string", "enum": names}
+    note = f" Offered: the layouts of {template}."
+    slide = out["$defs"]["Slide"]["properties"]["layout"]
+    slide["anyOf"] = [choice, {"type": "null"}]
+    slide["description"] += note
+    layouts = out["$defs"]["Theme"]["properties"]["layouts"]
+    for alt in layouts["anyOf"]:
+        if alt.get("type") == "object":
+            alt["additionalProperties"] = choice
+    layouts["description"] += note
+    return out
+
+
 def _type(prop: dict[str, Any]) -> str:
     """A short human name of a property's type, e.g. "text", "list of slide"."""
     if "$ref" in prop:
@@ -135,7 +155,8 @@ def _default(prop: dict[str, Any]) -> str:
 
 _SECTIONS = (
     ("Outline", "top level"), ("Deck", "deck"), ("Theme", "deck.theme"),
-    ("Font", "deck.theme.font"), ("Agenda", "deck.agenda"), ("Closing", "deck.closing"),
+    ("Font", "deck.theme.font"), ("Logo", "deck.theme.logo"), ("Agenda", "deck.agenda"),
+    ("Closing", "deck.closing"),
     ("Chapter", "chapters[]"), ("Include", "chapters[] (in its own file)"),
     ("Slide", "chapters[].slides[]"), ("Bullet", "bullets[] (as a mapping)"),
     ("Chart", "slide.chart"), ("Quote", "slide.quote"), ("Table", "slide.table"),

@@ -14,15 +14,13 @@ import socket
 import threading
 import time
 import traceback
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import uvicorn
 from starlette.applications import Starlette
-from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
@@ -31,9 +29,9 @@ from starlette.staticfiles import StaticFiles
 from . import svg
 from .errors import BuildError, DeckgenError, OutlineError
 from .watch import Outcome, Watcher
+from .webhosts import LOCAL_HOSTS, allowed_hosts, host_name, is_loopback
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
-LOCAL_HOSTS = ("127.0.0.1", "localhost")
 PORT_TRIES = 20
 PING_SECONDS = 15.0
 DEBOUNCE_MS = 100
@@ -41,6 +39,7 @@ DEBOUNCE_MS = 100
 PAGE_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'")
 SVG_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+MAX_SLIDE_DIGITS = 6  # a slide number longer than this names no slide: 404 at once
 
 Echo = Callable[[str], None]
 
@@ -336,8 +335,10 @@ def create_app(preview: Preview, *, hosts: tuple[str, ...] = LOCAL_HOSTS) -> Sta
         return JSONResponse(preview.view.json(), headers={"Cache-Control": "no-store"})
 
     async def slide(request: Request) -> Response:
-        n = request.path_params["number"]
+        raw = request.path_params["number"]
         slides = preview.view.slides
+        # digits only and few of them: int() of a long run of digits is an error, not a 404
+        n = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= MAX_SLIDE_DIGITS else 0
         if not 1 <= n <= len(slides):
             return Response("no such slide", 404, media_type="text/plain")
         click = request.query_params.get("click")
@@ -383,11 +384,48 @@ def create_app(preview: Preview, *, hosts: tuple[str, ...] = LOCAL_HOSTS) -> Sta
         Route("/presenter", page("presenter.html")),
         Route("/api/deck", deck),
         Route("/api/events", events),
-        Route("/slides/{number:int}.svg", slide),
+        Route("/slides/{number}.svg", slide),
         Mount("/static", StaticFiles(directory=WEB_DIR), name="static"),
     ]
-    return Starlette(routes=routes,
-                     middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts))])
+    return _App(routes=routes, hosts=hosts)
+
+
+class _App(Starlette):
+    """The app behind two outermost checks that no route or error page can miss: the Host
+    header (DNS rebinding) and the security headers on every response, errors included."""
+
+    def __init__(self, *, routes: list[Any], hosts: tuple[str, ...]) -> None:
+        super().__init__(routes=routes)
+        self.hosts = frozenset(host_name(h) for h in hosts)
+
+    def build_middleware_stack(self) -> Any:
+        inner = super().build_middleware_stack()
+        hosts = self.hosts
+
+        async def app(scope: Any, receive: Any, send: Any) -> None:
+            if scope["type"] != "http":
+                await inner(scope, receive, send)
+                return
+
+            async def send_secured(message: MutableMapping[str, Any]) -> None:
+                if message["type"] == "http.response.start":
+                    have = {k.lower() for k, _ in message.get("headers", [])}
+                    extra = [(k, v) for k, v in _SECURITY if k not in have]
+                    message = {**message, "headers": [*message.get("headers", []), *extra]}
+                await send(message)
+
+            header = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+            if "*" not in hosts and host_name(header) not in hosts:
+                await Response("Invalid host header", 400, media_type="text/plain")(
+                    scope, receive, send_secured)
+                return
+            await inner(scope, receive, send_secured)
+
+        return app
+
+
+_SECURITY = ((b"content-security-policy", PAGE_CSP.encode()),
+             (b"x-content-type-options", b"nosniff"))
 
 
 # -------------------------------------------------------------------- running
@@ -415,14 +453,15 @@ class Server:
     """uvicorn serving the app on a bound socket, in this thread or another."""
 
     def __init__(self, preview: Preview, sock: socket.socket, host: str, *,
-                 soffice: str | None = None) -> None:
+                 soffice: str | None = None, allow_hosts: tuple[str, ...] = ()) -> None:
         self.preview = preview
         self.soffice = soffice  # when set, LibreOffice draws the layouts once, in a thread
         self.sock = sock
         self.port = sock.getsockname()[1]
         shown = f"[{host}]" if ":" in host else host
         self.url = f"http://{shown}:{self.port}/"
-        app = create_app(preview, hosts=LOCAL_HOSTS if host in LOCAL_HOSTS else ("*",))
+        self.hosts = allowed_hosts(host, allow_hosts)
+        app = create_app(preview, hosts=self.hosts)
         config = uvicorn.Config(app, log_level="warning", lifespan="off",
                                 timeout_graceful_shutdown=1)
         self._server = _Uvicorn(config, preview)
@@ -490,7 +529,8 @@ class _Uvicorn(uvicorn.Server):
 
 
 def run(outline: Path, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = True,
-        allow_outside: bool = False, echo: Echo = print) -> None:
+        allow_outside: bool = False, echo: Echo = print,
+        allow_hosts: tuple[str, ...] = ()) -> None:
     """Serve the live preview of an outline until Ctrl-C."""
     import webbrowser
 
@@ -503,11 +543,12 @@ def run(outline: Path, *, host: str = "127.0.0.1", port: int = 8000, open_browse
     used = sock.getsockname()[1]
     if port and used != port:
         echo(f"port {port} is busy; using {used}")
-    if host not in LOCAL_HOSTS:
-        echo(f"warning: serving on {host}: anyone who can reach this machine on port {used} "
-             "sees the talk and its notes")
     preview = Preview(outline, allow_outside=allow_outside, echo=echo)
     preview.rebuild()
-    server = Server(preview, sock, host, soffice=find_soffice())
+    server = Server(preview, sock, host, soffice=find_soffice(), allow_hosts=allow_hosts)
+    if not is_loopback(host):
+        echo(f"warning: serving on {host}: anyone who can reach this machine on port {used} "
+             "sees the talk and its notes; pages are answered for "
+             f"{', '.join(server.hosts)} (add names with --allow-host NAME)")
     echo(f"live preview of {outline.name} at {server.url} (Ctrl-C to stop)")
     server.run(on_started=open_page if open_browser else None)

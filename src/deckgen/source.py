@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -411,15 +411,17 @@ def _compose_fast(text: str) -> tuple[Any, yaml.Node | None] | None:
     return loader, node
 
 
-def _compose(path: Path, name: str) -> tuple[Any, yaml.Node | None, str | None]:
+def _compose(path: Path, name: str, overlay: Mapping[Path, bytes] | None = None
+             ) -> tuple[Any, yaml.Node | None, str | None]:
+    given = overlay.get(Path(os.path.abspath(path))) if overlay else None
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if given is None else len(given)
         if size > MAX_FILE_BYTES:
             raise OutlineError([Problem(name, 1, 1, "", f"the file is {size:,} bytes; a file of "
                                         f"the outline may be at most {MAX_FILE_BYTES:,} bytes "
                                         "(2 MB): move chapters into files of their own with "
                                         "`include:`")])
-        raw = path.read_bytes()
+        raw = path.read_bytes() if given is None else given
     except OSError as exc:
         raise OutlineError([Problem(name, 1, 1, "", f"cannot read the file: "
                                     f"{exc.strerror or exc}")]) from None
@@ -479,8 +481,11 @@ def outside_problem(raw: str, path: Path, folder: Path) -> str | None:
             f"{path.resolve()}); copy the file inside or pass --allow-outside")
 
 
-def load(path: str | os.PathLike[str], *, allow_outside: bool = False) -> Source:
-    """Read an outline and its included chapter files into plain data with positions."""
+def load(path: str | os.PathLike[str], *, allow_outside: bool = False,
+         overlay: Mapping[Path, bytes] | None = None) -> Source:
+    """Read an outline and its included chapter files into plain data with positions;
+    `overlay`: the bytes of some of those files (by absolute path) instead of the disk's,
+    to check what a pull would write before writing it."""
     outline = Path(path)
     name = display_name(outline)
     if not outline.is_file():
@@ -488,7 +493,7 @@ def load(path: str | os.PathLike[str], *, allow_outside: bool = False) -> Source
         raise OutlineError([Problem(name, 1, 1, "", f"the outline file {what}")])
     smap = SourceMap()
     root = outline.parent.absolute()
-    loader, node, warning = _compose(outline, name)
+    loader, node, warning = _compose(outline, name, overlay)
     warnings = [warning] if warning else []
     if node is None:
         raise OutlineError([Problem(name, 1, 1, "", "the outline is empty; it needs `deck:` "
@@ -526,7 +531,7 @@ def load(path: str | os.PathLike[str], *, allow_outside: bool = False) -> Source
                 continue
             iname = display_name(target)
             try:
-                iloader, inode, iwarn = _compose(target, iname)
+                iloader, inode, iwarn = _compose(target, iname, overlay)
             except OutlineError as exc:
                 problems.extend(exc.problems)
                 continue

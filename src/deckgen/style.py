@@ -104,6 +104,11 @@ PANEL_INSETS = (0.18 * PT_PER_IN, 0.15 * PT_PER_IN)
 PANEL_MIN_SHARE = 0.55
 """A column panel is never shorter than this share of the room below its heading, so
 short columns still read as columns."""
+LOGO_H_SHARE, LOGO_W_SHARE = 0.075, 0.16
+"""The logo's largest height and width, as shares of the slide's height and width."""
+LOGO_MIN_KEPT = 0.6
+"""The least share of its width (or height) a title or body box keeps when it makes room
+for the logo; a corner that would take more has no room for it."""
 BULLET_FONT = "Arial"
 COMPLEX_FONT = "Arial"
 """The typeface for Hebrew and Arabic letters (``a:cs``): every system deckgen's users

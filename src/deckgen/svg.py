@@ -29,6 +29,7 @@ from typing_extensions import assert_never  # typing's own from Python 3.11
 from .deckplan import (
     ChartFrame,
     ChartSpec,
+    Crop,
     DeckPlan,
     Paragraph,
     Picture,
@@ -137,10 +138,12 @@ class Assets:
             return None
 
         def make() -> str | None:
+            from .safezip import TEMPLATE, Package, PackageProblem
+
             try:
-                with zipfile.ZipFile(template) as z:
-                    return data_uri(z.read(name), mime)
-            except (OSError, KeyError, zipfile.BadZipFile):
+                with Package.open(template, TEMPLATE) as z:
+                    return data_uri(z.read(name, cap=TEMPLATE.part_bytes), mime)
+            except (OSError, KeyError, zipfile.BadZipFile, PackageProblem):
                 return None
 
         return self._get(("member", str(template), st.st_mtime_ns, st.st_size, name), make)
@@ -198,12 +201,19 @@ def _accessible(alt: str | None, desc: str | None, decorative: bool) -> tuple[st
 
 
 def _image(box: Rect, uri: str | None, name: str, alt: str | None, desc: str | None,
-           decorative: bool, kind: str) -> str:
+           decorative: bool, kind: str, crop: Crop | None = None) -> str:
     attrs, inner = _accessible(alt, desc, decorative)
     head = f'<g data-kind="{kind}" data-name={quoteattr(name)}{attrs}>{inner}'
     if uri is None:  # unreadable file: a grey box where it would be, as a viewer shows
         return (f'{head}<rect {_box(box)} fill="#E5E7EB" stroke="#9CA3AF" '
                 'stroke-dasharray="4 4"/></g>')
+    if crop is not None and any(crop):
+        # the picture as a unit square, the part the crop keeps stretched over the box
+        left, top, right, bottom = crop
+        view = " ".join(f"{v:.6g}" for v in (left, top, 1 - left - right, 1 - top - bottom))
+        return (f'{head}<svg {_box(box)} viewBox="{view}" preserveAspectRatio="none">'
+                f'<image x="0" y="0" width="1" height="1" preserveAspectRatio="none" '
+                f'href="{uri}"/></svg></g>')
     return f'{head}<image {_box(box)} preserveAspectRatio="none" href="{uri}"/></g>'
 
 
@@ -289,7 +299,7 @@ def _shape(shape: Shape, slide: Slide, assets: Assets, twins: Mapping[str, str])
             return _textbox(shape, slide.number, twins)
         case Picture():
             return _image(shape.box, assets.image(shape.path), shape.name, shape.alt, None,
-                          shape.decorative, "picture")
+                          shape.decorative, "picture", shape.crop)
         case ChartFrame():
             # native charts too: the preview shows the picture the PNG renderer draws
             uri = assets.chart(shape.spec, shape.box.w / 72, shape.box.h / 72)
@@ -357,7 +367,10 @@ def slide_svg(slide: Slide, deck: DeckPlan, info: TemplateInfo, assets: Assets,
               clicks: int | None = None) -> str:
     """One slide as a standalone SVG document, drawn from the plan alone: whole, or as a
     slide show shows it after a number of `clicks` of its build."""
-    layout = info.layouts.get(slide.layout) or info.layouts.get("content")
+    try:
+        layout: LayoutDesc | None = info.layout(slide.layout)
+    except KeyError:
+        layout = info.layouts.get("content")
     w, h = deck.width, deck.height
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 {_n(w)} '
             f'{_n(h)}" width="{_n(w * PX_PER_PT)}" height="{_n(h * PX_PER_PT)}" '

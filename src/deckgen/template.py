@@ -31,8 +31,9 @@ from .templateinfo import (
     TemplateInfo,
     TextStyle,
     file_digest,
+    layout_key,
 )
-from .theme import ROLES, LayoutInfo, choose_layouts, template_bytes
+from .theme import ROLES, LayoutInfo, choose_layouts, read_template, template_bytes
 
 
 @dataclass
@@ -48,7 +49,7 @@ def open_template(path: Path,
     """The template (or default theme) as a presentation with its sample slides removed,
     its content master first and LibreOffice's quirks repaired, and its description:
     ``known(digest)`` when it has one (shipped, or cached by the file's hash), else read."""
-    data = path.read_bytes()
+    data = read_template(path)
     prs = Presentation(io.BytesIO(template_bytes(path, data)))
     masters = [m.part for m in prs.slide_masters]
     used = [masters.index(s.slide_layout.slide_master.part) for s in prs.slides]
@@ -560,13 +561,16 @@ def _placeholders(layout: Any, master_el: Any, colors: _Colors, major: Fonts,
         if box is None:
             continue
         insets, anchor = _insets(sp, master_sp)
+        vert = _first([el for el in (_body_pr(sp), _body_pr(master_sp)) if el is not None],
+                      lambda el: el.get("vert"))
         style = _text_style(_style_chain(sp, master_sp, master_el, kind),
                             _style_chain(sp, master_sp, master_el, kind, 2), colors, major,
                             minor, kind)
         # a master with two placeholders of a type: viewers inherit from different ones
         ambiguous = len(candidates) > 1
         out.append(PlaceholderInfo(kind, idx, box, insets, _anchor(anchor), style,
-                                   _ph_fill(sp, master_sp, colors), ambiguous))
+                                   _ph_fill(sp, master_sp, colors), ambiguous,
+                                   vert not in (None, "horz")))
     return tuple(out)
 
 
@@ -777,15 +781,30 @@ def describe(prs: Any, prefer: dict[str, int] | None, digest: str,
             cache[key] = _art(part._element.find(_q("p:cSld/p:spTree")), part, colors, master)
         return cache[key]
 
-    infos = [(replace(li, room=room_of(_layout_desc("", li, layout, scheme, major, minor,
-                                                    art_of), width, height)), layout)
-             for li, layout in _layout_infos(prs)]
-    chosen = choose_layouts([li for li, _ in infos], prefer)
-    layouts = {role: _layout_desc(role, *infos[chosen[role]], scheme, major, minor, art_of)
-               for role in ROLES}
+    every: list[LayoutDesc] = []
+    infos: list[LayoutInfo] = []
+    for li, layout in _layout_infos(prs):
+        index = list(layout.slide_master.slide_layouts).index(layout)
+        desc = _layout_desc(layout_key(li.master, index), li, layout, scheme, major, minor,
+                            art_of)
+        every.append(desc)
+        infos.append(replace(li, room=room_of(desc, width, height)))
+    chosen = choose_layouts(infos, prefer)
+    layouts = {role: replace(every[chosen[role]], role=role) for role in ROLES}
     palette = tuple(scheme[a] for a in _SCHEME[4:10] if a in scheme)
     return TemplateInfo(width, height, layouts, scheme, major, minor, palette, digest,
-                        made_by_libreoffice)
+                        made_by_libreoffice, every=tuple(every),
+                        master_names=tuple(_master_name(m) for m in prs.slide_masters))
+
+
+def _master_name(master: Any) -> str:
+    """A master's name as PowerPoint shows it: its own, else its theme's."""
+    if master.name:
+        return str(master.name)
+    try:
+        return etree.fromstring(master.part.part_related_by(RT.THEME).blob).get("name") or ""
+    except (KeyError, etree.XMLSyntaxError):
+        return ""
 
 
 def layout_of(prs: Any, desc: LayoutDesc) -> Any:

@@ -1,7 +1,7 @@
-"""The template (or the default theme) as facts: slide size, the layout chosen per role,
-its placeholders with their boxes, insets and inherited text styles, backgrounds, art,
-colours and fonts. Read once from the package by :mod:`deckgen.template`, cached as JSON
-by the file's hash; pure data here, no python-pptx."""
+"""The template (or the default theme) as facts: slide size, every layout (and the one
+chosen per role), its placeholders with their boxes, insets and inherited text styles,
+backgrounds, art, colours and fonts. Read once from the package by
+:mod:`deckgen.template`, cached as JSON by the file's hash; pure data here, no python-pptx."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ import itertools
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .primitives import Anchor, Fonts, Insets, Rect
 
-INFO_VERSION = 7
+INFO_VERSION = 8
 """Bumped whenever what is read from a template changes, so old cache entries are unused."""
 
 GRID = (16, 9)
@@ -158,6 +158,7 @@ class PlaceholderInfo:
     style: TextStyle = field(default_factory=TextStyle)
     fill: str | None = None
     ambiguous: bool = False  # its master has several of its type: write its colours
+    vertical: bool = False  # its text runs top to bottom (bodyPr vert)
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,9 @@ class Art:
 
 @dataclass(frozen=True)
 class LayoutDesc:
-    """The layout one role of slide sits on."""
+    """A layout: the one a role of slide sits on (``role`` names the role), or one of the
+    template's layouts as listed in :attr:`TemplateInfo.every` (``role`` is then its
+    :func:`layout_key`)."""
 
     role: str
     master: int
@@ -234,13 +237,28 @@ class TemplateInfo:
     notes: tuple[str, ...] = field(default=())  # what reading it found worth saying
     first_master: int = 0  # the master put first (art crowded the sample slides' one)
 
-    def layout(self, role: str) -> LayoutDesc:
-        """The layout a role of slide sits on."""
-        return self.layouts[role]
+    every: tuple[LayoutDesc, ...] = ()  # every layout of every master, in order
+    master_names: tuple[str, ...] = ()
+
+    def layout(self, key: str) -> LayoutDesc:
+        """The layout a role of slide sits on, or a layout named by its
+        :func:`layout_key` (a slide that names its layout)."""
+        found = self.layouts.get(key)
+        if found is not None:
+            return found
+        for desc in self.every:
+            if desc.role == key:
+                return desc
+        raise KeyError(key)
 
     def aspect_ok(self, aspect: str) -> bool:
         """Whether the slide size matches the outline's aspect."""
         return abs(self.width / self.height - (16 / 9 if aspect == "16:9" else 4 / 3)) < 0.02
+
+
+def layout_key(master: int, index: int) -> str:
+    """How the plan names a layout that is not a role's: its master and its place there."""
+    return f"m{master}-l{index}"
 
 
 # -------------------------------------------------------------------- JSON and cache
@@ -252,8 +270,13 @@ def file_digest(data: bytes) -> str:
 
 
 def to_json(info: TemplateInfo) -> str:
-    """The description as JSON (stable key order)."""
-    return json.dumps({"version": INFO_VERSION, "info": asdict(info)}, ensure_ascii=False,
+    """The description as JSON (stable key order); a role's layout is written as its place
+    in ``every`` when it is one of them."""
+    d = asdict(info)
+    keys = [(x.master, x.index) for x in info.every]
+    d["layouts"] = {role: keys.index((x.master, x.index)) if (x.master, x.index) in keys
+                    else d["layouts"][role] for role, x in info.layouts.items()}
+    return json.dumps({"version": INFO_VERSION, "info": d}, ensure_ascii=False,
                       sort_keys=True, indent=None, separators=(",", ":"))
 
 
@@ -263,7 +286,8 @@ def _rect(d: dict[str, Any]) -> Rect:
 
 def _ph(d: dict[str, Any]) -> PlaceholderInfo:
     return PlaceholderInfo(d["type"], d["idx"], _rect(d["box"]), Insets(**d["insets"]),
-                           d["anchor"], TextStyle(**d["style"]), d["fill"], d["ambiguous"])
+                           d["anchor"], TextStyle(**d["style"]), d["fill"], d["ambiguous"],
+                           d["vertical"])
 
 
 def _paint(d: dict[str, Any] | None) -> Paint | None:
@@ -290,11 +314,15 @@ def from_json(text: str) -> TemplateInfo | None:
         if raw.get("version") != INFO_VERSION:
             return None
         d = raw["info"]
+        every = tuple(_layout(x) for x in d["every"])
         return TemplateInfo(
-            d["width"], d["height"], {k: _layout(v) for k, v in d["layouts"].items()},
+            d["width"], d["height"],
+            {k: replace(every[v], role=k) if isinstance(v, int) else _layout(v)
+             for k, v in d["layouts"].items()},
             dict(d["colors"]), Fonts(**d["major"]), Fonts(**d["minor"]), tuple(d["palette"]),
-            d["digest"], d["made_by_libreoffice"], tuple(d["notes"]), d["first_master"])
-    except (ValueError, KeyError, TypeError):
+            d["digest"], d["made_by_libreoffice"], tuple(d["notes"]), d["first_master"],
+            every, tuple(d["master_names"]))
+    except (ValueError, KeyError, TypeError, IndexError):
         return None
 
 

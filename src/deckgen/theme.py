@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .templateinfo import TemplateInfo
+    from .templateinfo import LayoutDesc, TemplateInfo
 
 THEME_DIR = Path(__file__).resolve().parent / "themes"
 
@@ -99,12 +100,23 @@ def shipped_info(aspect: str) -> TemplateInfo | None:
     return info if info is not None and info.digest == digest else None
 
 
+def read_template(path: Path) -> bytes:
+    """A template file's bytes, read within the template limits (safezip)."""
+    from . import safezip
+
+    return safezip.read_file(path, safezip.TEMPLATE, f"'{path.name}'")
+
+
 def template_bytes(path: Path, raw: bytes | None = None) -> bytes:
     """A template package (.pptx, .potx, .ppsx, .pptm, .potm, .ppsm) as a plain
-    presentation in memory (see ooxml.presentation_package)."""
+    presentation in memory (see ooxml.presentation_package), its zip directory checked
+    against the template limits first (python-pptx then unpacks it bounded: safezip)."""
+    from . import safezip
     from .ooxml import presentation_package
 
-    return presentation_package(path.read_bytes() if raw is None else raw)
+    data = read_template(path) if raw is None else raw
+    safezip.check_bytes(data, safezip.TEMPLATE, f"'{path.name}'")
+    return presentation_package(data)
 
 
 def _score(role: str, info: LayoutInfo) -> int:
@@ -185,3 +197,28 @@ def choose_layouts(layouts: list[LayoutInfo],
         elif layouts:
             chosen[role] = layouts[0].index
     return chosen
+
+
+# -------------------------------------------------------------------- layouts by name
+
+
+def name_key(name: str) -> str:
+    """A layout's name as names are compared: case and spaces ignored."""
+    return "".join(name.split()).casefold()
+
+
+def layout_names(layouts: Sequence[LayoutDesc]) -> list[str]:
+    """The template's layout names, each once, in order."""
+    seen: dict[str, str] = {}
+    for d in layouts:
+        seen.setdefault(name_key(d.name), d.name)
+    return list(seen.values())
+
+
+def named_layout(name: str, layouts: Sequence[LayoutDesc], master: int) -> LayoutDesc | None:
+    """The layout a name stands for (case and spaces ignored): where several masters have
+    a layout by that name, the one on `master` (the master deckgen puts that kind of slide
+    on), else the first."""
+    want = name_key(name)
+    found = [d for d in layouts if name_key(d.name) == want]
+    return next((d for d in found if d.master == master), found[0] if found else None)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import os
 import typing
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,6 @@ from .source import Key, Source, SourceMap, key_path, outside_problem
 from .theme import MAIN_TYPES, TEMPLATE_SUFFIXES
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
-MAX_TEMPLATE_BYTES = 300 * 2**20
 
 _NOUN = {"type": "a chart type", "aspect": "an aspect ratio"}
 
@@ -185,6 +185,8 @@ def _asset_refs(data: Any) -> Iterator[tuple[Key, str, str]]:
     theme = deck.get("theme") if isinstance(deck, dict) else None
     if isinstance(theme, dict) and isinstance(theme.get("template"), str):
         yield ("deck", "theme", "template"), "template", theme["template"]
+    if isinstance(theme, dict):
+        yield from _image_ref(("deck", "theme", "logo"), theme.get("logo"))
     chapters = data.get("chapters")
     for i, ch in enumerate(chapters if isinstance(chapters, list) else []):
         slides = ch.get("slides") if isinstance(ch, dict) else None
@@ -192,15 +194,26 @@ def _asset_refs(data: Any) -> Iterator[tuple[Key, str, str]]:
             if not isinstance(s, dict):
                 continue
             base: Key = ("chapters", i, "slides", j)
-            img = s.get("image")
-            if isinstance(img, str):
-                yield (*base, "image"), "image", img
-            elif isinstance(img, dict) and isinstance(img.get("path"), str):
-                yield (*base, "image", "path"), "image", img["path"]
+            yield from _image_ref((*base, "image"), s.get("image"))
+            columns = s.get("columns")
+            for k, col in enumerate(columns if isinstance(columns, list) else []):
+                if isinstance(col, dict):
+                    yield from _image_ref((*base, "columns", k, "image"), col.get("image"))
             for kind in ("chart", "table"):
                 block = s.get(kind)
                 if isinstance(block, dict) and isinstance(block.get("csv"), str):
                     yield (*base, kind, "csv"), "csv", block["csv"]
+
+
+def _image_ref(key: Key, value: Any) -> Iterator[tuple[Key, str, str]]:
+    """The picture file an image key names: `key: path` or `key: {path: …}`."""
+    if isinstance(value, str):
+        yield key, "image", value
+    elif isinstance(value, dict) and isinstance(value.get("path"), str):
+        yield (*key, "path"), "image", value["path"]
+
+
+asset_refs = _asset_refs
 
 
 def _check_file(kind: str, raw: str, path: Path) -> str | None:
@@ -223,19 +236,26 @@ def _check_file(kind: str, raw: str, path: Path) -> str | None:
     return None
 
 
+def check_template_file(path: Path) -> str | None:
+    """What makes a file unusable as a template (named on the command line), or None."""
+    if not path.is_file():
+        return f"template file not found: '{path}'"
+    return _check_file("template", str(path), path)
+
+
 def _template_problem(raw: str, path: Path) -> str | None:
     """What makes a zip file unusable as a template: another kind of document, or a package
-    that would unpack to more than MAX_TEMPLATE_BYTES (a zip bomb)."""
+    beyond the template limits of safezip (too large unpacked, a zip bomb)."""
+    from . import safezip
+
     try:
-        with zipfile.ZipFile(path) as z:
-            names = set(z.namelist())
-            size = sum(i.file_size for i in z.infolist())
-            main = _main_type(z, names) if size <= MAX_TEMPLATE_BYTES else None
+        with safezip.Package.open(path, safezip.TEMPLATE, f"'{raw}'") as z:
+            names = set(z.names)
+            main = _main_type(z, names)
+    except safezip.PackageProblem as exc:
+        return str(exc)
     except (zipfile.BadZipFile, OSError, ValueError, KeyError) as exc:
         return f"'{raw}' is a damaged zip package ({exc}); save it again as .pptx"
-    if size > MAX_TEMPLATE_BYTES:
-        return (f"'{raw}' unpacks to {size / 2**20:,.0f} MB; a template may unpack to at most "
-                f"{MAX_TEMPLATE_BYTES // 2**20} MB (remove large media from it)")
     if main not in MAIN_TYPES:
         other = next((what for part, what in (("word/document.xml", "a Word document"),
                                                ("xl/workbook.xml", "an Excel workbook"))
@@ -248,7 +268,7 @@ _OFFICE_DOCUMENT = ("http://schemas.openxmlformats.org/officedocument/2006/relat
                     "officedocument")
 
 
-def _main_type(z: zipfile.ZipFile, names: set[str]) -> str | None:
+def _main_type(z: Any, names: set[str]) -> str | None:
     """The content type of a package's main part (found through its relationships, whose
     types, like content types, compare without regard to case), in lower case."""
     from xml.etree import ElementTree as ET
@@ -276,8 +296,8 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _check_assets(source: Source, allow_outside: bool,
-                  problems: list[Problem]) -> dict[Key, Path]:
+def _check_assets(source: Source, allow_outside: bool, problems: list[Problem],
+                  pending: Collection[Path] = ()) -> dict[Key, Path]:
     smap: SourceMap = source.positions
     root = source.path.parent.absolute()
     paths: dict[Key, Path] = {}
@@ -290,6 +310,9 @@ def _check_assets(source: Source, allow_outside: bool,
         outside = None if allow_outside else outside_problem(raw, path, root)
         if outside:
             problems.append(smap.problem(key, outside))
+            continue
+        if Path(os.path.abspath(path)) in pending:  # about to be written (pull checks it)
+            paths[key] = path
             continue
         if not path.is_file():
             what = "is a folder" if path.is_dir() else "not found"
@@ -306,15 +329,17 @@ def _check_assets(source: Source, allow_outside: bool,
     return paths
 
 
-def validate(source: Source, *, allow_outside: bool = False) -> Validated:
-    """Check a loaded outline against the contract; raise OutlineError with every problem."""
+def validate(source: Source, *, allow_outside: bool = False,
+             pending: Collection[Path] = ()) -> Validated:
+    """Check a loaded outline against the contract; raise OutlineError with every problem.
+    `pending`: files (absolute paths) about to be written, taken as there."""
     smap = source.positions
     problems: list[Problem] = []
     data = source.data
     if not isinstance(data, dict):
         raise OutlineError([smap.problem((), "the outline must be a mapping with `deck:` and "
                                          "`chapters:` at the top")])
-    paths = _check_assets(source, allow_outside, problems)
+    paths = _check_assets(source, allow_outside, problems, pending)
     outline: m.Outline | None = None
     try:
         outline = m.Outline.model_validate(data)

@@ -28,17 +28,24 @@ def build_time() -> dt.datetime:
     return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc)
 
 
-def zip_entries(entries: Iterable[tuple[str, bytes]]) -> bytes:
+def finish_entries(entries: Iterable[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The entries as they are written: embedded workbooks with fixed dates."""
+    when = build_time()
+    return [(name, _fixed_workbook_dates(blob, when)
+             if name.startswith("ppt/embeddings/") and name.endswith(".xlsx") else blob)
+            for name, blob in entries]
+
+
+def zip_entries(entries: Iterable[tuple[str, bytes]], *, finished: bool = False) -> bytes:
     """A deterministic package of these entries: fixed entry times and attributes,
     [Content_Types].xml and the package relationships first, embedded workbooks with
-    fixed dates."""
+    fixed dates (already, when `finished`: see finish_entries)."""
     when = build_time()
     out = io.BytesIO()
-    order = sorted(entries, key=lambda e: (e[0] != "[Content_Types].xml", e[0] != "_rels/.rels"))
+    order = sorted(entries if finished else finish_entries(entries),
+                   key=lambda e: (e[0] != "[Content_Types].xml", e[0] != "_rels/.rels"))
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for name, blob in order:
-            if name.startswith("ppt/embeddings/") and name.endswith(".xlsx"):
-                blob = _fixed_workbook_dates(blob, when)
             info = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16

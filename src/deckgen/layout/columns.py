@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 
 from .. import fit
 from .. import plan as p
-from ..deckplan import Bullet, Shape
+from ..alttext import picture_alt
+from ..deckplan import Bullet, Picture, Shape
 from ..style import (
     BULLET_CHARS,
     BULLET_FONT,
@@ -27,15 +28,20 @@ from ..style import (
     TEXT,
     WHITE,
 )
+from ..templateinfo import LayoutDesc, PlaceholderInfo
 from .areas import Area, block_height, fit_box, list_paras, size_at
 from .bullets import split
+from .captions import captions, fit_captions
+from .pictures import fill_crop, picture_placeholders
 from .setting import Page, Setting, continued
 from .sizing import Log, Sized, shrink
 
 
-def lay(sp: p.SlideSpec, c: p.Columns, st: Setting, log: Log) -> list[Page]:
+def lay(sp: p.SlideSpec, c: p.Columns, st: Setting, log: Log, desc: LayoutDesc | None = None,
+        pixels: Sequence[tuple[int, int] | None] = ()) -> list[Page]:
     """A columns slide, continued when the columns' text does not fit at the floor: every
-    column is split at the floor and slide k shows each column's k-th part."""
+    column is split at the floor and slide k shows each column's k-th part (a picture
+    column shows its picture on each). `pixels` are the columns' pictures' sizes."""
     fonts, body = st.faces.body, st.frames.body
     headings = [col.heading.text for col in c.columns]
     start, floor = START_PT["col_head"], FLOOR_PT["col_head"]
@@ -48,37 +54,66 @@ def lay(sp: p.SlideSpec, c: p.Columns, st: Setting, log: Log) -> list[Page]:
     got = shrink(texts_, boxes, start, floor)
     parts = [c]
     if not got.ok:
-        cut = [split(col.paras, fit.paginate(t, b, floor, floor))
-               for col, t, b in zip(c.columns, texts_, boxes)]
+        cut = [split(col.paras, fit.paginate(t, b, floor, floor)) if col.image is None
+               else [()] for col, t, b in zip(c.columns, texts_, boxes)]
         pages = [[s[k] if k < len(s) else () for s in cut] for k in range(max(map(len, cut)))]
         flat = [(list_paras(page[i]), boxes[i]) for page in pages for i in range(len(boxes))]
         got = shrink([x for x, _ in flat], [b for _, b in flat], floor, floor)
         parts = [p.Columns(tuple(replace(col, paras=page[i]) for i, col in enumerate(c.columns)))
                  for page in pages]
     size = log.put("col_body", start, got, floor)
-    return [Page(continued(sp, st.language, k, part), tuple(_shapes(part, areas, head, size, st)))
+    held = picture_placeholders(desc, st.frames.width, st.frames.height) if desc else ()
+    return [Page(continued(sp, st.language, k, part),
+                 tuple(_shapes(part, areas, head, size, st, log, held, pixels)))
             for k, part in enumerate(parts)]
 
 
 def _shapes(c: p.Columns, areas: Sequence[ColumnAreas], head_pt: float, body_pt: float,
-            st: Setting) -> list[Shape]:
-    """Each column's heading on its colour and its bullets on a panel."""
+            st: Setting, log: Log, held: Sequence[PlaceholderInfo] = (),
+            pixels: Sequence[tuple[int, int] | None] = ()) -> list[Shape]:
+    """Each column's heading on its colour and its bullets on a panel, or its picture
+    filling the panel (in the layout's picture placeholders, in order, while they last)."""
     fonts = st.faces.body
-    areas = lowered(trimmed_panels(areas, [x.paras for x in c.columns], body_pt, fonts),
-                    st.frames.body)
+    if not any(col.image for col in c.columns):  # columns of text: balanced in the body
+        areas = lowered(trimmed_panels(areas, [x.paras for x in c.columns], body_pt, fonts),
+                        st.frames.body)
     shapes: list[Shape] = []
     floor = FLOOR_PT["col_body"]
+    spare = list(held)
     for i, (col, a) in enumerate(zip(c.columns, areas), start=1):
         color = st.palette[(i - 1) % len(st.palette)]
         shapes.append(st.textbox(f"Column heading {i}", "column-heading", a.head, [
             st.para(col.heading.text, a.head, head_pt, color=WHITE, bold=True, align="ctr",
                     origin=col.heading.key)], anchor="ctr", fill=color))
+        if col.image is not None:
+            size = pixels[i - 1] if i - 1 < len(pixels) else None
+            shapes += _picture(col.image, i, a.panel, st, log, size,
+                               spare.pop(0).idx if spare else None)
+            continue
         shapes.append(st.textbox(f"Column {i}", "column-body", a.panel, [
             st.para(x.text, a.panel, size_at(COLUMN_LIST, body_pt, x.level, floor),
                     color=TEXT, level=x.level, style=COLUMN_LIST,
                     bullet=Bullet(BULLET_CHARS[min(x.level, 1)], color, BULLET_FONT),
                     origin=x.key) for x in col.paras], anchor="t", fill=PANEL))
     return shapes
+
+
+def _picture(img: p.Image, i: int, panel: Area, st: Setting, log: Log,
+             pixels: tuple[int, int] | None, placeholder: int | None) -> list[Shape]:
+    """A column's picture filling its panel (cropped, its focus kept in view), its caption
+    in a band at the panel's foot."""
+    box = panel
+    below: list[Shape] = []
+    if img.caption is not None:
+        inside = replace(st, frames=replace(st.frames, body=panel))
+        sizes = fit_captions((("caption", img.caption.text),), inside, log)
+        box, below = captions(inside, img.caption, None, sizes)
+        # named for its column: a slide's shapes have names of their own (reveal finds them)
+        below = [replace(x, name=f"Column {i} {x.name.lower()}") for x in below]
+    alt = picture_alt(img.alt, img.caption.text if img.caption else None)
+    return [Picture(f"Column {i} picture {img.path.name}", box.rect, img.path, alt=alt,
+                    crop=fill_crop(pixels or (4, 3), box.rect, img.focus),
+                    placeholder=placeholder), *below]
 
 
 @dataclass(frozen=True)

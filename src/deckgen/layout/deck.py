@@ -18,7 +18,9 @@ from ..primitives import Fonts, Rect
 from ..style import CEILING_PT, START_PT, TEXT
 from ..templateinfo import LayoutDesc, TemplateInfo
 from . import bullets, chart, columns, cover, image, quote, reveal, stats, table
+from . import logo as logos
 from .areas import Typefaces
+from .choice import LAYOUT_ROLE, bound, choose, frames_on
 from .footer import furniture
 from .frames import frames_of
 from .ink import Change, Inker
@@ -27,13 +29,13 @@ from .setting import Page, Setting
 from .sizing import Log
 from .titles import titled
 
-LAYOUT_ROLE = {"title": "title", "section": "section", "closing": "closing",
-               "bullets": "content", "agenda": "content", "sources": "content"}
-"""Which template layout each kind of slide sits on (the rest: title_only)."""
+Pixels = tuple[tuple[int, int] | None, ...]
+"""The size of each picture a slide shows (its image, its columns' pictures), None where
+unknown."""
 
 
 def _pages(sp: p.SlideSpec, st: Setting, desc: LayoutDesc, log: Log,
-           pixels: tuple[int, int] | None) -> list[Page]:
+           pixels: Pixels) -> list[Page]:
     """One outline slide laid out by its kind: fitted once, its shapes placed, on as many
     slides as it needs; content slides get their titles."""
     c = sp.content
@@ -47,7 +49,7 @@ def _pages(sp: p.SlideSpec, st: Setting, desc: LayoutDesc, log: Log,
         case p.Sources(paras=paras):
             pages = bullets.lay(sp, paras, "sources", p.Sources, st, desc, log)
         case p.Columns():
-            pages = columns.lay(sp, c, st, log)
+            pages = columns.lay(sp, c, st, log, desc, pixels)
         case p.Stats():
             pages = stats.lay(sp, c, st, log)
         case p.Quote():
@@ -57,7 +59,7 @@ def _pages(sp: p.SlideSpec, st: Setting, desc: LayoutDesc, log: Log,
         case p.Chart():
             pages = chart.lay(sp, c, st, log)
         case p.Image():
-            pages = image.lay(sp, c, st, log, pixels)
+            pages = image.lay(sp, c, st, log, pixels[0] if pixels else None, desc)
         case _:
             assert_never(c)
     return titled(pages, st, desc, log)
@@ -78,8 +80,7 @@ _MEMO: dict[tuple[object, ...], _Laid] = {}
 _MEMO_MAX = 4096
 
 
-def _laid(sp: p.SlideSpec, st: Setting, desc: LayoutDesc,
-          pixels: tuple[int, int] | None) -> _Laid:
+def _laid(sp: p.SlideSpec, st: Setting, desc: LayoutDesc, pixels: Pixels) -> _Laid:
     """Layout is pure and slides rarely change between rebuilds (watch, serve): an
     unchanged slide in the same setting, on the same layout, is laid out once per
     process."""
@@ -101,24 +102,41 @@ def lay_out(talk: p.Talk, info: TemplateInfo,
     """The talk as positioned slides, with a report (``fitting``) of what was shrunk or
     continued and which typefaces were measured with a stand-in's widths; text below a
     floor, cut short, broken inside a word or left out adds a warning."""
-    fr = frames_of(info, avoid_art=talk.template is not None)
+    avoid_art = talk.template is not None
+    fr = frames_of(info, avoid_art=avoid_art)
+    pictures = image_sizes or {}
+    chosen = [choose(sp, talk, info) for sp in talk.slides]  # LayoutRefused when one cannot be
+    warnings: list[str] = list(fr.notes)
+    logo = None
+    if talk.logo is not None:
+        content = [info.layout("content"), info.layout("title_only")]
+        logo, fr, said = logos.place(talk.logo, pictures.get(talk.logo.path), fr, content)
+        warnings += said
     title_fonts, body_fonts = deck_fonts(talk, info)
     faces = Typefaces(title_fonts, body_fonts)
     st = Setting(fr, talk.language, faces, talk.palette, info.colors.get("dk1", TEXT),
                  talk.body_max or CEILING_PT["body"])
-    pictures = image_sizes or {}
     slides: list[Slide] = []
     report: list[str] = estimates(faces)
-    warnings: list[str] = list(fr.notes)
     inks = [info.colors[k] for k in ("dk1", "lt1", "dk2", "lt2") if k in info.colors]
-    inkers = {role: Inker(desc, inks, Rect(0, 0, info.width, info.height))
-              for role, desc in info.layouts.items()}
-    for sp in talk.slides:
+    whole = Rect(0, 0, info.width, info.height)
+    inkers = {role: Inker(desc, inks, whole) for role, desc in info.layouts.items()}
+    named: dict[tuple[str, str], tuple[Setting, bool]] = {}
+    for sp, choice in zip(talk.slides, chosen):
         role = LAYOUT_ROLE.get(sp.kind, "title_only")
-        desc = info.layout(role)
+        desc, here, with_logo = info.layout(role), st, logo is not None
+        if choice is not None:
+            role, desc = choice.key, choice.desc
+            if (role, sp.kind) not in named:
+                on = frames_on(fr, desc, sp.kind, choice.fit, avoid_art)
+                room_left = logos.cleared(on, logo.picture.box) if logo else None
+                named[role, sp.kind] = replace(st, frames=room_left or on), \
+                    room_left is not None
+                warnings.extend(x for x in on.notes if x not in warnings)
+            here, with_logo = named[role, sp.kind]
+            inkers.setdefault(role + sp.kind, Inker(desc, inks, whole))
         # a picture's size is the one thing a slide's layout reads from outside the outline
-        pixels = pictures.get(sp.content.path) if isinstance(sp.content, p.Image) else None
-        laid = _laid(sp, st, desc, pixels)
+        laid = _laid(sp, here, desc, _pixels(sp.content, pictures))
         label = f"slide {len(slides) + 1} '{sp.title}'"
         said = list(laid.said)
         if len(laid.pages) > 1:
@@ -132,9 +150,18 @@ def lay_out(talk: p.Talk, info: TemplateInfo,
             number = len(slides) + 1
             shapes = list(page.shapes)
             if page.furnished:
-                shapes += furniture(st, desc, talk.footer, page.spec.presenter, number,
+                shapes += furniture(here, desc, talk.footer, page.spec.presenter, number,
                                     talk.template is not None)
-            shapes, changes = inkers[role].shapes([_positive(x) for x in shapes])
+                if logo is not None:
+                    shapes, why = logo.on_page(shapes, desc, here.frames) if with_logo else (
+                        shapes, "no room for the logo: the layout's title or body would "
+                        "give up too much; left out on this slide")
+                    if why:
+                        warnings.append(f"slide {number} '{page.spec.title}': {why}")
+            if choice is not None:
+                shapes = bound(shapes, desc)
+            inker = inkers[role if choice is None else role + sp.kind]
+            shapes, changes = inker.shapes([_positive(x) for x in shapes])
             warnings.extend(_palette_warnings(number, page.spec.title, changes, talk))
             slides.append(_slide(number, page.spec, role, [placed(x) for x in shapes],
                                  desc.background, sizes, reveal.steps(page)))
@@ -150,6 +177,16 @@ def lay_out(talk: p.Talk, info: TemplateInfo,
         theme_palette=talk.palette if talk.template is None or talk.custom_palette else (),
         twins=_twins(slides, title_fonts, body_fonts),
         fitting=tuple(report), warnings=(*talk.warnings, *warnings))
+
+
+def _pixels(c: p.Content, pictures: dict[Path, tuple[int, int]]) -> Pixels:
+    """The size of each picture a slide shows."""
+    match c:
+        case p.Image():
+            return (pictures.get(c.path),)
+        case p.Columns():
+            return tuple(pictures.get(x.image.path) if x.image else None for x in c.columns)
+    return ()
 
 
 def estimates(faces: Typefaces) -> list[str]:

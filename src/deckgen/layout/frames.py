@@ -10,7 +10,14 @@ from dataclasses import dataclass, replace
 from .. import room
 from ..primitives import Rect
 from ..style import TITLE_TOP_PT
-from ..templateinfo import BODY_TYPES, SUB_TYPES, TITLE_TYPES, LayoutDesc, TemplateInfo
+from ..templateinfo import (
+    BODY_TYPES,
+    SUB_TYPES,
+    TITLE_TYPES,
+    LayoutDesc,
+    PlaceholderInfo,
+    TemplateInfo,
+)
 from .areas import Area
 
 
@@ -53,8 +60,13 @@ def _ph_area(desc: LayoutDesc, types: Sequence[str], least: tuple[float, float],
     """A placeholder's box clipped to the slide, or None when the layout has none or its
     box is too small to hold text (a damaged template's)."""
     ph = desc.placeholder(*types)
-    if ph is None:
-        return None
+    return None if ph is None else placeholder_area(ph, least, width, height)
+
+
+def placeholder_area(ph: PlaceholderInfo, least: tuple[float, float], width: float,
+                     height: float) -> Area | None:
+    """A placeholder's box clipped to the slide, with its insets; None when it is smaller
+    than `least` (shares of the slide's width and height)."""
     b = ph.box
     x0, y0 = max(b.x, 0.0), max(b.y, 0.0)
     x1, y1 = min(b.x + b.w, width), min(b.y + b.h, height)
@@ -138,6 +150,16 @@ def number_spot(descs: Sequence[LayoutDesc], width: float, height: float) -> Rec
                           taken)
 
 
+def below_title(title: Area, width: float, height: float, raised: bool = True) -> Area:
+    """The body of a layout without a body placeholder: the slide below its title (from a
+    quarter of its height down, when the title ends below the middle and `raised`)."""
+    margin = width * 0.05
+    top = title.bottom + height * 0.03
+    if raised and top > height * 0.5:
+        top = height * 0.25
+    return Area(margin, top, width - 2 * margin, height * 0.92 - top)
+
+
 def frames_of(info: TemplateInfo, avoid_art: bool = True) -> Frames:
     """The boxes layout measures text against, read from the template's layouts: each
     placeholder's box (clipped to the slide, or standard geometry when the layout has
@@ -158,12 +180,7 @@ def frames_of(info: TemplateInfo, avoid_art: bool = True) -> Frames:
     title = _ph_area(content, TITLE_TYPES, MIN_TITLE, w, h) or Area(
         margin, h * 0.05, w - 2 * margin, h * 0.13)
     title = clear(title, shared, "title") or title
-    body = _ph_area(content, BODY_TYPES, MIN_BODY, w, h)
-    if body is None:
-        top = title.bottom + h * 0.03
-        if top > h * 0.5:
-            top = h * 0.25
-        body = Area(margin, top, w - 2 * margin, h * 0.92 - top)
+    body = _ph_area(content, BODY_TYPES, MIN_BODY, w, h) or below_title(title, w, h)
     number = number_spot(shared, w, h) if avoid_art else None
     body = clear(body, shared, "body", [number] if number else []) or body
     covers = {}

@@ -11,9 +11,10 @@ from .. import plan as p
 from ..deckplan import Paragraph, Shape, Step, Target, TextBox
 from .setting import Page
 
-_NUMBERED = re.compile(r"^(?P<what>.+) (?P<n>\d+)$")
+_NUMBERED = re.compile(r"^(?:Stat (?:card|accent|value|label)|Column heading|Column) "
+                       r"(?P<n>\d+)(?: |$)")
 """How stats.py and columns.py name the shapes of their n-th card or column ("Stat value 2",
-"Column heading 2", "Column 2")."""
+"Column heading 2", "Column 2", "Column 2 picture x.png", "Column 2 caption")."""
 
 
 def steps(page: Page) -> tuple[Step, ...]:

@@ -4,32 +4,45 @@ A three-way merge per text: the text as built (the deck's manifest), the outline
 the deck now. Changed only in the deck: written into the outline file it came from, in
 place (only that value's text changes, see :mod:`deckgen.yamledit`). Changed only in the
 outline: kept. Changed in both, differently: a conflict, shown with both versions; the
-outline keeps its text. Whatever cannot be mapped back (slides added or deleted by hand,
-new paragraphs, texts deckgen made up) is listed, never dropped silently."""
+outline keeps its text. The structure comes back too (:mod:`deckgen.pull.structure`):
+moved slides and chapters, bullets typed and deleted, and with flags slides added and
+deleted. Whatever cannot be mapped back (texts deckgen made up, slides added or deleted
+without the flags, moves that cannot be made) is listed, never dropped silently."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..source import Key
-from .ack import remember, was_pulled
+from .ack import Pulled, remember, status
 from .merge import Conflict, Edit, Merge, PullError, Unmapped, find_outline, merge_deck
+from .ops import Plan
 from .writeback import apply
 
-__all__ = ["Conflict", "Edit", "Merge", "PullError", "Unmapped", "apply", "find_outline",
-           "merge_deck", "pull", "remember", "was_pulled"]
+__all__ = ["Conflict", "Edit", "Merge", "PullError", "Pulled", "Unmapped", "apply",
+           "find_outline", "merge_deck", "pull", "remember", "status"]
 
 
 def pull(decks: Sequence[Path], *, outline: Path | None = None, dry_run: bool = False,
-         add_slides: bool = False) -> tuple[list[Merge], dict[Path, tuple[str, str]]]:
-    """Merge each deck's edits into its outline, deck after deck; the merges and every
-    outline file's new text."""
+         add_slides: bool = False, delete_slides: bool = False,
+         say: Callable[[str], None] | None = None
+         ) -> tuple[list[Merge], dict[Path, tuple[str, str]]]:
+    """Merge each deck's edits into the outline (`outline`, else the one in the working
+    folder), deck after deck; the merges and every outline file's new text. A pull into it
+    that a crash interrupted is finished or rolled back first (`say` is told)."""
+    from .confine import beside, default_outline
+    from .journal import recover
+
+    note = recover(outline or (beside(decks[0]) if decks else None) or default_outline())
+    if note and say is not None:
+        say(note)
     merges = []
-    plans: list[tuple[dict[Path, dict[Key, Any]], list[tuple[Any, str]], Merge]] = []
+    plans: list[tuple[dict[Path, dict[Key, Any]], Plan, Merge]] = []
     for deck in decks:
-        merge, pending, adds = merge_deck(deck, outline=outline, add_slides=add_slides)
+        merge, pending, plan = merge_deck(deck, outline=outline, add_slides=add_slides,
+                                          delete_slides=delete_slides)
         # decks merged in turn: a later deck sees the earlier decks' edits as the outline's
         for file, edits in pending.items():
             for prior, _, _ in plans:
@@ -43,9 +56,9 @@ def pull(decks: Sequence[Path], *, outline: Path | None = None, dry_run: bool = 
                                                         str(prior[file][k]).strip()))
                     edits.pop(k, None)
         merges.append(merge)
-        plans.append((pending, adds, merge))
+        plans.append((pending, plan, merge))
     texts_ = apply(plans, dry_run=dry_run)
     if not dry_run:
         for m in merges:
-            remember(m.outline, [m.deck])
+            remember(m.outline, m.deck, m.digest, m.complete, m.left_behind())
     return merges, texts_

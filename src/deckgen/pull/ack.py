@@ -1,58 +1,69 @@
-"""Which returned decks were pulled into an outline: build treats a deck whose texts were
-all pulled as up to date."""
+"""Which returned decks were pulled into an outline, and whether completely: build treats a
+deck whose every change is in the outline as up to date, and keeps protecting one that a
+pull left something of (a conflict, a paragraph or slide not merged, formatting)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Sequence
+import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from .readdeck import DeckTexts, read_deck
+from ..paths import outline_cache
+from ..safezip import DECK, open_regular
 
 PULLED = "pulled.json"
-"""Fingerprints of the decks pulled into an outline, in its cache folder: build treats a
-deck whose texts were pulled as up to date."""
+"""The decks pulled into an outline, in its cache folder: by the deck's content digest
+(readdeck.content_digest), its name, whether the pull was complete and what it left."""
+KEEP = 200  # entries kept, the newest
+LEFT = 12  # lines of what a pull left behind kept per deck
 
 
-# -------------------------------------------------------------------- acknowledging
+@dataclass(frozen=True)
+class Pulled:
+    """A deck as it was pulled into an outline."""
+
+    deck: str
+    complete: bool  # every change in it is in the outline
+    left: tuple[str, ...] = ()  # what is not, one line each
 
 
-def fingerprint(read: DeckTexts) -> str:
-    """A hash of a deck's texts and notes (what a pull looked at)."""
-    blob = json.dumps([[s.slide_id, list(s.texts), s.notes] for s in read.slides],
-                      ensure_ascii=False)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
-
-
-def _pulled_file(outline: Path) -> Path:
-    from ..pipeline import cache_dir_for, default_output
-
-    return cache_dir_for(default_output(outline)) / PULLED
-
-
-def remember(outline: Path, decks: Sequence[Path]) -> None:
-    """Note that these decks' texts were pulled into the outline."""
-    path = _pulled_file(outline)
+def _load(path: Path) -> dict[str, Any]:
     try:
-        known = json.loads(path.read_text(encoding="utf-8"))
+        with open_regular(path, DECK, PULLED) as f:
+            known = json.loads(f.read().decode("utf-8"))
     except (OSError, ValueError):
-        known = {}
-    for deck in decks:
-        known[fingerprint(read_deck(deck.read_bytes()))] = str(deck.name)
+        return {}
+    return known if isinstance(known, dict) else {}
+
+
+def remember(outline: Path, deck: Path, digest: str, complete: bool,
+             left: list[str]) -> None:
+    """Note that the deck with this content digest was pulled into the outline, and
+    whether completely (Merge.complete) and what it left (Merge.left_behind)."""
+    if not digest:
+        return
+    path = outline_cache(outline) / PULLED
+    known = _load(path)
+    known.pop(digest, None)  # newest last
+    known[digest] = {"deck": deck.name, "complete": complete, "left": left[:LEFT]}
+    while len(known) > KEEP:
+        known.pop(next(iter(known)))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(known, ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp = path.with_name(f".{path.name}-{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(known, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, path)
     except OSError:
-        pass
+        pass  # then build keeps protecting the deck: safe, if a nuisance
 
 
-def was_pulled(outline: Path, read: DeckTexts) -> bool:
-    """Whether a deck's texts, as they are now, were pulled into this outline."""
-    try:
-        known = json.loads(_pulled_file(outline).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return fingerprint(read) in known
-
-
+def status(outline: Path, digest: str) -> Pulled | None:
+    """How the deck with this content digest was pulled into the outline, if it was."""
+    entry = _load(outline_cache(outline) / PULLED).get(digest) if digest else None
+    if not isinstance(entry, dict):
+        return None
+    left = entry.get("left")
+    return Pulled(str(entry.get("deck", "")), entry.get("complete") is True,
+                  tuple(str(x) for x in left) if isinstance(left, list) else ())

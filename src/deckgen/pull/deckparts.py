@@ -14,8 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..opc import targets as _rels
+from ..safezip import parse_xml
 from . import workbook
-from .readdeck import _A, _NS, _P, _para_text, _ph_type, _rels
+from .deckxml import _A, _NS, _P, _para_text, _ph_type
 
 _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 _R_ID = f"{{{_NS['r']}}}id"
@@ -142,7 +144,10 @@ def _digest(z: Any, part: str | None) -> str:
     if part is None:
         return ""
     try:
-        return hashlib.sha1(z.read(part)).hexdigest()[:16]
+        h = hashlib.sha1()
+        for chunk in z.chunks(part) if hasattr(z, "chunks") else [z.read(part)]:
+            h.update(chunk)  # a picture a chunk at a time (safezip.Package)
+        return h.hexdigest()[:16]
     except KeyError:
         return ""
 
@@ -199,8 +204,7 @@ def _chart(z: Any, part: str, box: Box | None) -> DeckChart:
     from lxml import etree
 
     try:
-        root = etree.fromstring(z.read(part), etree.XMLParser(resolve_entities=False,
-                                                              no_network=True))
+        root = parse_xml(z.read(part))
     except (KeyError, etree.XMLSyntaxError):
         return DeckChart((), (), box, "the chart part cannot be read")
     plot = root.find(f"{_C}chart/{_C}plotArea")

@@ -3,13 +3,15 @@ order, paragraphs aligned, notes compared."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..manifest import Placed, SlideRecord
+from . import moves
+from .align import align
 from .looks import changes
 from .readdeck import DeckSlide, DeckTexts
+from .shapes import paragraphs
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,11 @@ class TextChange:
 
     built: Placed | None  # None: a paragraph added in the deck
     now: str | None  # None: the paragraph was deleted
+    level: int = 0  # an added paragraph's outline level in the deck
+    after: Placed | None = None  # an added paragraph: the built one before it in its shape
+    before: Placed | None = None  # … and after it
+    after_text: str = ""  # what those two say in the deck now
+    before_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,7 @@ class SlideDiff:
     texts: tuple[TextChange, ...] = ()
     notes: str | None = None  # the new notes when they changed
     after: SlideRecord | None = None  # for an added slide: the built slide before it
+    moved: int = 0  # a slide moved in the deck: where it is now (1-based), else 0
     other: tuple[str, ...] = ()  # changes beyond texts and notes: chart data, formatting…
 
     @property
@@ -37,29 +45,38 @@ class SlideDiff:
         return self.record.number if self.record is not None else 0
 
 
-def _clean(texts: Sequence[str], furniture: Sequence[str]) -> list[str]:
-    """The deck's paragraphs without empty ones and without the footer and slide number
-    a viewer may have turned into plain text."""
-    drop = {f.strip() for f in furniture if f.strip()}
-    return [t for t in texts if t.strip() and t.strip() not in drop]
+def _level(p: Placed) -> int:
+    return 1 if p.key is not None and len(p.key) > 1 and p.key[-2] == "sub" else 0
 
 
 def text_changes(record: SlideRecord, slide: DeckSlide) -> list[TextChange]:
-    """The paragraphs of a slide that changed, aligned by content and order."""
+    """The paragraphs of a slide that changed, aligned by similarity and order (see
+    :mod:`deckgen.pull.align`)."""
     built = [t for t in record.texts if t.text.strip()]
-    now = _clean(slide.texts, (*record.furniture, *slide.furniture))
-    # compared as written: leading and trailing spaces typed in the deck are an edit too
-    a = [t.text for t in built]
-    b = list(now)
+    drop = {f.strip() for f in (*record.furniture, *slide.furniture) if f.strip()}
+    paras = paragraphs(slide.shapes)
+    if [t for t, _, _ in paras] != list(slide.texts):  # no shapes read: one shape, level 0
+        paras = [(t, 0, 0) for t in slide.texts]
+    now = [p for p in paras if p[0].strip() and p[0].strip() not in drop]
     out: list[TextChange] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            continue
-        if op == "replace" and i2 - i1 == j2 - j1:
-            out.extend(TextChange(built[i], now[j]) for i, j in zip(range(i1, i2), range(j1, j2)))
-            continue
-        out.extend(TextChange(built[i], None) for i in range(i1, i2))
-        out.extend(TextChange(None, now[j]) for j in range(j1, j2))
+    steps = align([t.text for t in built], [t for t, _, _ in now],
+                  old_levels=[_level(p) for p in built], new_levels=[lv for _, _, lv in now],
+                  new_shapes=[sh for _, sh, _ in now])
+    for st in steps:
+        if st.old is not None and st.new is not None:
+            # compared as written: spaces typed at either end are an edit too
+            if built[st.old].text != now[st.new][0]:
+                out.append(TextChange(built[st.old], now[st.new][0]))
+        elif st.old is not None:
+            out.append(TextChange(built[st.old], None))
+        elif st.new is not None:
+            paired = {x.old: x.new for x in steps if x.old is not None and x.new is not None}
+            out.append(TextChange(
+                None, now[st.new][0], now[st.new][2],
+                None if st.after is None else built[st.after],
+                None if st.before is None else built[st.before],
+                "" if st.after is None else now[paired[st.after]][0].strip(),
+                "" if st.before is None else now[paired[st.before]][0].strip()))
     return out
 
 
@@ -84,37 +101,11 @@ def _similar(r: SlideRecord, s: DeckSlide) -> float:
 
 def pair_slides(records: Sequence[SlideRecord], slides: Sequence[DeckSlide]) -> tuple[
         list[tuple[SlideRecord, DeckSlide]], list[SlideRecord], list[DeckSlide]]:
-    """Built slides paired with the deck's slides by content and order (slide ids and part
-    names change when LibreOffice saves a deck whose slides were moved, added or deleted);
-    the built slides no longer there, and the deck's slides added by hand."""
-    if len(records) == len(slides) and all(
-            _similar(r, s) > 0 for r, s in zip(records, slides)):
-        return list(zip(records, slides)), [], []
-    n, k = len(records), len(slides)
-    # best alignment in order: a pair scores what the two share, plus a little so that an
-    # edited slide between two kept ones pairs rather than counting as deleted and added
-    score = [[0.0] * (k + 1) for _ in range(n + 1)]
-    for i in range(n - 1, -1, -1):
-        for j in range(k - 1, -1, -1):
-            sim = _similar(records[i], slides[j])
-            score[i][j] = max(score[i + 1][j + 1] + sim + 0.01, score[i + 1][j],
-                              score[i][j + 1])
-    pairs, missing, extra = [], [], []
-    i = j = 0
-    while i < n and j < k:
-        sim = _similar(records[i], slides[j])
-        if abs(score[i][j] - (score[i + 1][j + 1] + sim + 0.01)) < 1e-9:
-            pairs.append((records[i], slides[j]))
-            i, j = i + 1, j + 1
-        elif score[i][j] == score[i + 1][j]:
-            missing.append(records[i])
-            i += 1
-        else:
-            extra.append(slides[j])
-            j += 1
-    missing += records[i:]
-    extra += slides[j:]
-    return pairs, missing, extra
+    """Built slides paired with the deck's slides by content, wherever they stand now
+    (slide ids and part names change when LibreOffice saves a deck whose slides were
+    moved, added or deleted; see :func:`deckgen.pull.moves.pair`); the built slides no
+    longer there, and the deck's slides added by hand."""
+    return moves.pair(records, slides, _similar)
 
 
 def diff(deck: DeckTexts) -> list[SlideDiff]:
@@ -125,12 +116,15 @@ def diff(deck: DeckTexts) -> list[SlideDiff]:
         return []
     pairs, missing, extra = pair_slides(m.slides, deck.slides)
     out: list[SlideDiff] = []
+    place = {id(s): n for n, s in enumerate(deck.slides, 1)}
+    moved = moves.moved_records(pairs, deck.slides)
     for record, slide in pairs:
         texts = text_changes(record, slide)
         notes = None if _same_notes(record.notes, slide.notes) else slide.notes
+        now = place[id(slide)] if record.number in moved else 0
         other = changes(m, record, slide.parts, edited_texts(texts))
-        if texts or notes is not None or other:
-            out.append(SlideDiff(record, slide, tuple(texts), notes, other=other))
+        if texts or notes is not None or other or now:
+            out.append(SlideDiff(record, slide, tuple(texts), notes, other=other, moved=now))
     out.extend(SlideDiff(r, None) for r in missing)
     paired = {id(s): r for r, s in pairs}
     added = {id(s) for s in extra}
@@ -154,13 +148,14 @@ def describe(changes: Sequence[SlideDiff]) -> list[str]:
             lines.append(f"slide {c.number} '{title(c.record)}' was deleted")
         else:
             what = []
+            moved = [f"moved (now slide {c.moved})"] if c.moved else []
             if c.texts:
                 what.append(f"{len(c.texts)} text{'s' if len(c.texts) != 1 else ''}")
             if c.notes is not None:
                 what.append("notes")
             said = [f"{' and '.join(what)} edited"] if what else []
             lines.append(f"slide {c.number} '{title(c.record)}': "
-                         f"{'; '.join([*said, *c.other])}")
+                         f"{'; '.join([*moved, *said, *c.other])}")
     return lines
 
 

@@ -3,20 +3,23 @@ it now and as the deck has it now, compared three ways."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .. import manifest as mf
-from ..errors import BuildError
 from ..i18n import texts
 from ..model import shown_text
+from ..safezip import PackageProblem
 from ..source import Key, Source, display_name, key_path, load
 from . import diff, generated
+from .confine import beside, check_recorded, check_resemblance, default_outline
 from .edits import NewKey
+from .errors import PullError
 from .extras import merge_parts
-from .readdeck import DeckSlide, read_deck
+from .ops import Plan, Reshaped
+from .readdeck import read_deck
+from .structure import Planner
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class Edit:
     what: str
     old: str
     new: str
+    outline_key: Key = ()  # the key in the whole outline (included chapters in place)
 
 
 @dataclass(frozen=True)
@@ -51,8 +55,8 @@ class Conflict:
 class Unmapped:
     """A change in the deck that has no place in the outline, and what to do instead.
 
-    ``kind``: what changed ("" for texts and slides; "chart", "picture", "formatting",
-    "footer", "notes")."""
+    ``kind``: what changed ("" for texts; "chart", "picture", "formatting", "footer",
+    "notes"; "move", "delete", "add", "paragraph" for the structure)."""
 
     slide: int
     message: str
@@ -69,31 +73,64 @@ class Merge:
     edits: list[Edit] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     unmapped: list[Unmapped] = field(default_factory=list)
-    added: list[tuple[Path, int, str]] = field(default_factory=list)  # slides inserted
+    reshaped: list[Reshaped] = field(default_factory=list)  # moves, deletions, new bullets
+    digest: str = ""  # the deck's content digest (readdeck.content_digest), for the ack
 
+    def not_applied(self) -> list[Unmapped]:
+        """The changes still not in the outline (what was applied, slides added with
+        --add-slides included, is not unmapped)."""
+        return list(self.unmapped)
 
-class PullError(BuildError):
-    """A deck that cannot be pulled: no manifest, no outline, unreadable."""
+    @property
+    def complete(self) -> bool:
+        """Whether every change in the deck is in the outline now: no conflict and nothing
+        unmapped left. Only then does build treat the deck as up to date."""
+        return not self.conflicts and not self.not_applied()
+
+    def left_behind(self) -> list[str]:
+        """What the pull did not bring into the outline, one line each (for the guard)."""
+        return [f"slide {c.slide}: the {c.what} was changed both in the deck and in the "
+                "outline (a conflict)" for c in self.conflicts] + [
+            u.message.split("\n")[0] for u in self.not_applied()]
 
 
 # -------------------------------------------------------------------- finding the outline
 
 
 def find_outline(deck: Path, manifest: mf.Manifest, given: Path | None) -> Path:
-    """The outline a deck was built from: --outline, else where the manifest says
-    (relative to the deck), else a file of that name in the working folder."""
+    """The outline to pull into: --outline, else the one the deck's path names (X/NAME.yaml
+    for X/output/NAME.pptx), else the one outline in the working folder; a default's name
+    must be the one the manifest records. The manifest never chooses a file."""
     if given is not None:
         if not given.is_file():
             raise PullError(f"the outline {display_name(given)} does not exist")
         return given
-    recorded = Path(manifest.outline)
-    for candidate in (Path(os.path.normpath(deck.parent / recorded)),
-                      Path.cwd() / recorded.name):
-        if candidate.is_file():
-            return candidate
-    raise PullError(f"cannot find the outline {deck.name} was built from ({recorded.name}, "
-                    f"looked in {display_name(deck.parent / recorded)} and the working "
-                    "folder); name it with --outline FILE")
+    path = beside(deck) or default_outline()
+    check_recorded(deck, manifest.outline, path)
+    return path
+
+
+def _resemblance(o: _Outline, manifest: mf.Manifest) -> tuple[int, int]:
+    """How many of the texts deckgen placed from the outline are still in it as built,
+    wherever they now stand (a pull may have moved slides and chapters), of how many."""
+    values: set[str] = set()
+    stack: list[Any] = [o.source.data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif (text := as_text(node)) is not None:
+            values.add(text.strip())
+    found = total = 0
+    for record in manifest.slides:
+        for placed in record.texts:
+            if placed.key is None or placed.key[:2] == ("deck", "authors"):
+                continue
+            total += 1
+            found += placed.value.strip() in values
+    return found, total
 
 
 # -------------------------------------------------------------------- values in the outline
@@ -114,6 +151,8 @@ def as_text(value: Any) -> str | None:
 
 def _at(data: Any, key: Key) -> Any:
     for part in key:
+        if isinstance(data, str) or (isinstance(part, int) and part < 0):
+            return _MISSING  # never a character of a text, nor a list's end
         try:
             data = data[part]
         except (KeyError, IndexError, TypeError):
@@ -190,6 +229,7 @@ class _Merger:
         self.m = merge
         self.lang = language
         self.pending: dict[Path, dict[Key, Any]] = {}
+        self.texts: list[Key] = []  # outline keys given a deck's text: must be text keys
 
     def edit(self, file: Path, key: Key, line: int, column: int, n: int, what: str, old: str,
              new: str) -> None:
@@ -277,7 +317,8 @@ class _Merger:
         new = ours[:len(ours) - len(ours.lstrip("\r\n"))] + theirs + \
             ours[len(ours.rstrip("\r\n")):]
         self.pending.setdefault(file, {})[local] = new
-        self.m.edits.append(Edit(file, local, line, col, n, what, shown, theirs))
+        self.texts.append(key)
+        self.m.edits.append(Edit(file, local, line, col, n, what, shown, theirs, key))
 
     def notes(self, record: mf.SlideRecord, now: str) -> None:
         n = record.number
@@ -321,76 +362,71 @@ def _short(text: str, n: int = 40) -> str:
     return one if len(one) <= n else one[:n - 1] + "…"
 
 
-def _added_slide_yaml(slide: DeckSlide) -> tuple[str, str]:
-    """A slide added by hand as outline YAML: its first text as the title, the rest as
-    bullets, its notes as notes. Also its title."""
-    items = [t.strip() for t in slide.texts if t.strip()]
-    title = items[0].split("\n")[0] if items else "New slide"
-    bullets = [line.strip() for t in items[1:] for line in t.split("\n") if line.strip()]
-    lines = [f"- title: {_yaml_str(title)}"]
-    if bullets:
-        lines.append("  bullets:")
-        lines += [f"    - {_yaml_str(b)}" for b in bullets]
-    else:
-        lines.append(f"  bullets: [{_yaml_str(title)}]")
-    if slide.notes.strip():
-        lines.append("  notes: |")
-        lines += [f"    {line}" if line.strip() else "" for line in slide.notes.strip().split("\n")]
-    return "\n".join(lines) + "\n", title
-
-
-def _yaml_str(text: str) -> str:
-    import yaml
-
-    dumped = yaml.safe_dump(text, allow_unicode=True, width=10_000).strip()
-    return dumped.removesuffix("\n...").removesuffix("...").strip()
-
-
-def merge_deck(deck: Path, *, outline: Path | None = None,
-               add_slides: bool = False) -> tuple[Merge, dict[Path, dict[Key, Any]],
-                                                   list[tuple[mf.SlideRecord | None, str]]]:
+def merge_deck(deck: Path, *, outline: Path | None = None, add_slides: bool = False,
+               delete_slides: bool = False) -> tuple[Merge, dict[Path, dict[Key, Any]], Plan]:
     """What pulling a deck would change: the merge report, the edits per file and the
-    slides to add (after which built slide, and their YAML)."""
+    structural changes (moves, slides deleted and added, bullets typed and deleted)."""
     try:
-        read = read_deck(deck.read_bytes())
+        read = read_deck(deck)
+    except PackageProblem as exc:
+        raise PullError(str(exc)) from None
     except OSError as exc:
         raise PullError(f"cannot read {display_name(deck)}: {exc.strerror or exc}") from None
     except Exception as exc:  # not a zip, damaged XML
         raise PullError(f"{display_name(deck)} is not a readable .pptx ({type(exc).__name__}: "
                         f"{exc})") from None
+    if read.manifest_problem:
+        raise PullError(f"{display_name(deck)}: {read.manifest_problem}; its texts cannot be "
+                        "matched to the outline")
     if read.manifest is None:
         raise PullError(f"{display_name(deck)} has no deckgen manifest: it was not built by "
                         "this version of deckgen (or its document properties were removed), "
                         "so its texts cannot be matched to the outline")
     path = find_outline(deck, read.manifest, outline)
     o = _Outline(path)
+    if outline is None:
+        check_resemblance(deck, path, *_resemblance(o, read.manifest))
     language = str(_at(o.source.data, ("deck", "language")))
     language = language if language and language != str(_MISSING) else "zh-CN"
-    merge = Merge(deck, path)
+    merge = Merge(deck, path, digest=read.digest)
     merger = _Merger(o, merge, language)
-    adds: list[tuple[mf.SlideRecord | None, str]] = []
+    planner = Planner(o, read, language, deck=deck, add_slides=add_slides,
+                      delete_slides=delete_slides)
     for change in diff.diff(read):
-        if change.record is None:
-            assert change.slide is not None
-            text, title = _added_slide_yaml(change.slide)
-            previous = change.after
-            where = f"after slide {previous.number}" if previous else "at the start"
-            merge.unmapped.append(Unmapped(0, f"a slide added by hand {where}: '{title}'"
-                                           + ("" if add_slides else
-                                              "; paste it into the outline or pull with "
-                                              "--add-slides"), text))
-            adds.append((previous, text))
-            continue
-        if change.slide is None:
-            merge.unmapped.append(Unmapped(change.number, f"slide {change.number} "
-                                           f"'{diff.title(change.record)}' was deleted in the "
-                                           "deck; delete it in the outline if you agree"))
-            continue
-        for t in change.texts:
-            merger.text(change.record, t.built, t.now)
+        if change.record is None or change.slide is None:
+            continue  # slides added or deleted by hand: the planner's, with the moves
+        record, texts_ = planner.relocate(change.record, change.texts)
+        for t in texts_:
+            if t.built is None or t.now is None:
+                planner.paragraph(record, t)  # a bullet typed or deleted
+            else:
+                merger.text(record, t.built, t.now)
         if change.notes is not None:
-            merger.notes(change.record, change.notes)
+            merger.notes(record, change.notes)
     merge_parts(merger, read)  # charts' data; formatting, pictures and footers reported
-    return merge, merger.pending, adds if add_slides else []
+    _only_texts(deck, o, merge, merger.texts)
+    plan = planner.finish()
+    plan.outline = o
+    merge.unmapped += [Unmapped(n, message, yaml, kind) for n, message, yaml, kind in
+                       plan.unmapped]
+    return merge, merger.pending, plan
+
+
+def _only_texts(deck: Path, o: _Outline, merge: Merge, keys: list[Key]) -> None:
+    """Refuse a deck whose manifest would write a text (`keys`: where the merge of texts
+    puts one) into anything but a text of the outline model (a setting, a number, a file
+    name): see textkeys. Writers of other values (chart numbers) check their own."""
+    from .textkeys import OutlineInvalid, not_text
+
+    try:
+        bad = not_text(o.source.data, keys)
+    except OutlineInvalid as exc:
+        raise PullError(f"{display_name(merge.outline)} does not pass `deckgen check` ({exc}); "
+                        "fix it, then pull again") from None
+    for e in merge.edits:
+        if e.outline_key in bad:
+            raise PullError(f"{display_name(deck)}: its manifest ties slide {e.slide}'s text "
+                            f"to {key_path(e.outline_key)}, which is not a text of the outline "
+                            "(a setting, number or file name); nothing was written")
 
 

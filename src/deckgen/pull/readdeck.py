@@ -3,13 +3,19 @@ carries and every slide's texts and notes, in show order."""
 
 from __future__ import annotations
 
-import io
-import zipfile
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from ..manifest import Manifest, from_properties
+from .. import opc
+from ..manifest import Manifest, ManifestError, from_properties
+from ..safezip import DECK, Package, parse_xml
+from ..source import display_name
+from .deckparts import read_slide
+from .deckxml import _A, _NS, _P, _para_text, _ph_type
+from .shapes import DeckShape, read_shapes
 
 
 @dataclass(frozen=True)
@@ -21,6 +27,7 @@ class DeckSlide:
     notes: str
     furniture: tuple[str, ...] = ()
     parts: Any = None  # deckparts.SlideParts: charts, pictures, footers, formatting
+    shapes: tuple[DeckShape, ...] = ()  # the same texts by shape, with levels (pull.shapes)
 
 
 @dataclass(frozen=True)
@@ -29,32 +36,11 @@ class DeckTexts:
 
     manifest: Manifest | None
     slides: tuple[DeckSlide, ...] = field(default=())
+    digest: str = ""  # SHA-256 of every part (see content_digest)
+    manifest_problem: str = ""  # why a manifest that is there cannot be used
 
 
-_NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-       "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-       "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
-       "cp": "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
-       "vt": "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"}
-_A, _P = f"{{{_NS['a']}}}", f"{{{_NS['p']}}}"
 _FURNITURE_PH = {"ftr", "sldNum", "dt"}
-
-
-def _para_text(p: Any) -> str:
-    out = []
-    for el in p:
-        tag = el.tag
-        if tag in (_A + "r", _A + "fld"):
-            out.append("".join(t.text or "" for t in el.iter(_A + "t")))
-        elif tag == _A + "br":
-            out.append("\n")
-    return "".join(out)
-
-
-def _ph_type(sp: Any) -> str | None:
-    ph = sp.find(f"./*/{_P}nvPr/{_P}ph")
-    return None if ph is None else (ph.get("type") or "obj")
 
 
 def _shape_texts(tree: Any) -> Iterator[tuple[str, bool]]:
@@ -77,56 +63,26 @@ def _shape_texts(tree: Any) -> Iterator[tuple[str, bool]]:
                     yield "\n".join(_para_text(p) for p in body.iter(_A + "p")), False
 
 
-def _rels(z: zipfile.ZipFile, part: str) -> dict[str, str]:
-    from lxml import etree
-
-    folder, name = part.rsplit("/", 1)
-    try:
-        root = etree.fromstring(z.read(f"{folder}/_rels/{name}.rels"))
-    except KeyError:
-        return {}
-    out = {}
-    for rel in root:
-        target = rel.get("Target", "")
-        if rel.get("TargetMode") == "External":
-            continue
-        out[rel.get("Id")] = _join(folder, target)
-    return out
+def _rels(z: Any, part: str) -> dict[str, str]:
+    return opc.targets(z, part)
 
 
-def _join(folder: str, target: str) -> str:
-    import posixpath
-
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(folder, target))
+_join = opc.join
 
 
-def _rel_of_type(z: zipfile.ZipFile, part: str, suffix: str) -> str | None:
-    from lxml import etree
-
-    folder, name = part.rsplit("/", 1) if "/" in part else ("", part)
-    rels = f"{folder}/_rels/{name}.rels" if folder else "_rels/.rels"
-    try:
-        root = etree.fromstring(z.read(rels))
-    except KeyError:
-        return None
-    for rel in root:
-        if rel.get("Type", "").lower().endswith(suffix) and rel.get("TargetMode") != "External":
-            return _join(folder, rel.get("Target", ""))
-    return None
+def _rel_of_type(z: Any, part: str, suffix: str) -> str | None:
+    return opc.target_of_kind(z, part, suffix.strip("/").lower())
 
 
-def custom_properties(z: zipfile.ZipFile) -> dict[str, str]:
-    """The deck's custom document properties (text ones)."""
-    from lxml import etree
-
-    part = _rel_of_type(z, "", "/custom-properties")
+def custom_properties(z: Any) -> dict[str, str]:
+    """The deck's custom document properties (text ones); `z` a safezip.Package or a
+    zipfile.ZipFile."""
+    part = opc.target_of_kind(z, "", "custom-properties")
     if part is None:
         return {}
     try:
-        root = etree.fromstring(z.read(part))
-    except (KeyError, etree.XMLSyntaxError):
+        root = parse_xml(z.read(part))
+    except (KeyError, SyntaxError):  # lxml's XMLSyntaxError is a SyntaxError
         return {}
     out = {}
     for prop in root:
@@ -137,41 +93,66 @@ def custom_properties(z: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def read_deck(data: bytes) -> DeckTexts:
-    """The manifest and the current texts of a .pptx, slide by slide in show order."""
-    from lxml import etree
-
-    from .deckparts import read_slide
-
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        manifest = from_properties(custom_properties(z))
-        pres = _rel_of_type(z, "", "/officedocument")
-        if pres is None:
-            return DeckTexts(manifest)
-        rels = _rels(z, pres)
-        root = etree.fromstring(z.read(pres))
-        slides = []
-        for sld in root.iterfind(f"{_P}sldIdLst/{_P}sldId"):
-            part = rels.get(sld.get(f"{{{_NS['r']}}}id") or "")
-            if part is None:
-                continue
-            sroot = etree.fromstring(z.read(part))
-            tree = sroot.find(f"{_P}cSld/{_P}spTree")
-            pairs = list(_shape_texts(tree)) if tree is not None else []
-            notes = ""
-            npart = _rel_of_type(z, part, "/notesslide")
-            if npart is not None:
-                nroot = etree.fromstring(z.read(npart))
-                for sp in nroot.iter(_P + "sp"):
-                    if _ph_type(sp) == "body":
-                        body = sp.find(_P + "txBody")
-                        notes = "\n".join(_para_text(p) for p in body.iter(_A + "p")) \
-                            if body is not None else ""
-                        break
-            slides.append(DeckSlide(int(sld.get("id", "0")),
-                                    tuple(t for t, f in pairs if not f),
-                                    notes.strip(), tuple(t for t, f in pairs if f),
-                                    read_slide(z, part, sroot)))
-        return DeckTexts(manifest, tuple(slides))
+def content_digest(pkg: Package) -> str:
+    """SHA-256 of every part's name and bytes: the deck's content, whatever zip holds it."""
+    h = hashlib.sha256()
+    for name in sorted(pkg.names):
+        h.update(name.encode("utf-8") + b"\0" + pkg.digest(name))
+    return h.hexdigest()
 
 
+def open_deck(source: Path | bytes) -> Package:
+    """A deck opened for bounded reading (see safezip): from a file, or bytes in memory.
+    PackageProblem when it is not a regular file or is too large; zipfile.BadZipFile when
+    it is not a zip package."""
+    if isinstance(source, Path):
+        return Package.open(source, DECK, display_name(source))
+    return Package(source, DECK, "the deck")
+
+
+def read_deck(source: Path | bytes | Package) -> DeckTexts:
+    """The manifest and the current texts of a .pptx, slide by slide in show order; from a
+    file (read bounded, see safezip), bytes or an open package."""
+    if not isinstance(source, Package):
+        with open_deck(source) as pkg:
+            return read_deck(pkg)
+    z = source
+    try:
+        manifest, problem = from_properties(custom_properties(z)), ""
+    except ManifestError as exc:
+        manifest, problem = None, str(exc)
+    digest = content_digest(z)
+    pres = opc.target_of_kind(z, "", "officedocument")
+    if pres is None:
+        return DeckTexts(manifest, digest=digest, manifest_problem=problem)
+    rels = opc.targets(z, pres)
+    root = parse_xml(z.read(pres))
+    slides = []
+    for sld in root.iterfind(f"{_P}sldIdLst/{_P}sldId"):
+        part = rels.get(sld.get(f"{{{_NS['r']}}}id") or "")
+        if part is None:
+            continue
+        sroot = parse_xml(z.read(part))
+        tree = sroot.find(f"{_P}cSld/{_P}spTree")
+        pairs = list(_shape_texts(tree)) if tree is not None else []
+        notes = ""
+        npart = opc.target_of_kind(z, part, "notesslide")
+        if npart is not None:
+            nroot = parse_xml(z.read(npart))
+            for sp in nroot.iter(_P + "sp"):
+                if _ph_type(sp) == "body":
+                    body = sp.find(_P + "txBody")
+                    notes = "\n".join(_para_text(p) for p in body.iter(_A + "p")) \
+                        if body is not None else ""
+                    break
+        srels = opc.targets(z, part)
+        shapes = read_shapes(tree, srels.get) if tree is not None else ()
+        slides.append(DeckSlide(_slide_id(sld), tuple(t for t, f in pairs if not f),
+                                notes.strip(), tuple(t for t, f in pairs if f),
+                                read_slide(z, part, sroot), shapes=shapes))
+    return DeckTexts(manifest, tuple(slides), digest, problem)
+
+
+def _slide_id(sld: Any) -> int:
+    raw = sld.get("id", "0")
+    return int(raw) if raw.isdigit() and len(raw) <= 10 else 0

@@ -7,18 +7,14 @@ parts and each part read are bounded."""
 
 from __future__ import annotations
 
-import io
 import math
 import re
 import zipfile
 from collections.abc import Sequence
 from typing import Any
 
-from .readdeck import _rel_of_type
+from .. import opc, safezip
 
-MAX_WORKBOOK = 10 * 2**20
-MAX_WORKBOOK_PART = 20 * 2**20
-MAX_WORKBOOK_PARTS = 500
 MAX_CELLS = 10_000
 _X = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -36,7 +32,7 @@ def disagreement(z: Any, chart: str, labels: Sequence[str],
                  refs: Sequence[Refs]) -> str:
     """Where the chart's embedded workbook differs from what the chart shows, in a few
     words ("" when it agrees, has no workbook or its cells cannot be located)."""
-    target = _rel_of_type(z, chart, "/package")
+    target = opc.target_of_kind(z, chart, "package")
     if target is None:
         return ""
     try:
@@ -108,33 +104,21 @@ class _Book:
     """The cells of an .xlsx, read on demand, sheet by sheet."""
 
     def __init__(self, data: bytes) -> None:
-        if len(data) > MAX_WORKBOOK:
-            raise _Unreadable(f"{len(data):,} bytes")
-        self.z = zipfile.ZipFile(io.BytesIO(data))
-        if len(self.z.infolist()) > MAX_WORKBOOK_PARTS:
-            raise _Unreadable("too many parts")
+        # a zip inside the deck's zip: read within its own limits (safezip.WORKBOOK)
+        self.z = safezip.Package(data, safezip.WORKBOOK, "the workbook")
         self.sheets: dict[str, dict[str, str]] = {}
         self.strings: list[str] | None = None
-        book = _rel_of_type(self.z, "", "/officedocument") or "xl/workbook.xml"
+        book = opc.target_of_kind(self.z, "", "officedocument") or "xl/workbook.xml"
         self.book = book
         root = self._xml(book)
         self.names = {s.get("name", ""): s.get(_R, "") for s in root.iter(_X + "sheet")}
 
     def _xml(self, name: str) -> Any:
-        from lxml import etree
-
-        info = self.z.getinfo(name)
-        if info.file_size > MAX_WORKBOOK_PART:
-            raise _Unreadable(f"{name} is too large")
-        with self.z.open(info) as f:
-            data = f.read(MAX_WORKBOOK_PART + 1)
-        if len(data) > MAX_WORKBOOK_PART:
-            raise _Unreadable(f"{name} is too large")
-        return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+        return safezip.parse_xml(self.z.read(name, cap=safezip.WORKBOOK.part_bytes))
 
     def _shared(self) -> list[str]:
         if self.strings is None:
-            part = _rel_of_type(self.z, self.book, "/sharedstrings")
+            part = opc.target_of_kind(self.z, self.book, "sharedstrings")
             self.strings = [] if part is None else [
                 "".join(t.text or "" for t in si.iter(_X + "t"))
                 for si in self._xml(part).iter(_X + "si")]
@@ -143,10 +127,8 @@ class _Book:
     def value(self, sheet: str, cell: str) -> str | None:
         """A cell's value as text (None: no such sheet or an empty cell)."""
         if sheet not in self.sheets:
-            from .readdeck import _rels
-
             rid = self.names.get(sheet)
-            part = _rels(self.z, self.book).get(rid or "")
+            part = opc.targets(self.z, self.book).get(rid or "")
             cells: dict[str, str] = {}
             if part is not None:
                 for c in self._xml(part).iter(_X + "c"):
