@@ -85,7 +85,7 @@ def test_the_records_hold_every_field_of_the_model() -> None:
 ODD = [None, True, False, 0, 1, -3, 20, 2.5, 1e400, -1e400, math.nan, 1.0, "", "  ", " x ",
        "x\n", "20", "1.5", "yes", "true", "#1f4e79", "1F4E79", "#12345", "blue", "zh-CN",
        "en_US", " en-US ", "16:9", "4:3", "16:10", "pie", "Bar", "bar", "donut", "barh", "log",
-       "top-left", "middle", "title", "bullets", "a.png", "data.csv", "中文", [], [1], ["a"],
+       "top-left", "middle", "title", "bullets", "all", "none", 16, 48, 48.5, 15, "a.png", "data.csv", "中文", [], [1], ["a"],
        ["a", "b"], [0.2, 0.8], [0.5, 2], [[1, 2]], ["a", "b", "c", "d", "e"], {},
        {"text": "a"}, {"x": 1}, {"s": [1, 2]}, {" s ": [1, 2]}, {"path": "a.png"},
        {"notes": "n"}, {"heading": "h", "bullets": ["a"]}, {"value": "1", "label": "x"},
@@ -95,7 +95,7 @@ KEYS = ["title", "notes", "text", "sub", "type", "labels", "series", "csv", "log
         "image", "columns", "stats", "header", "rows", "theme", "palette", "aspect", "font",
         "latin", "layouts", "logo", "agenda", "closing", "language", "duration", "authors",
         "sources", "presenter", "layout", "speaking_rate", "value", "label", "heading", "by",
-        "bulets", "subtitle"]
+        "bulets", "subtitle", "reveal", "body_max"]
 
 
 def _places(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -146,14 +146,17 @@ EVERY_KEY = {
         "theme": {"template": "t.pptx", "palette": ["#112233", "445566"], "aspect": "4:3",
                   "font": {"latin": "Georgia", "east_asian": "SimSun"},
                   "layouts": {"bullets": "Title and Content", "divider": "Section Header"},
-                  "logo": {"path": "logo.png", "alt": "标志", "corner": "top-left"}}},
+                  "logo": {"path": "logo.png", "alt": "标志", "corner": "top-left"},
+                  "reveal": "all", "body_max": 32}},
     "chapters": [{"title": "一", "presenter": "甲", "notes": "章", "slides": [
         {"title": "图", "presenter": "乙", "layout": "Two Content", "notes": "n",
          "sources": "来源", "chart": {"type": "line", "labels": ["a", 2024], "log": True,
                                      "series": {"s": [1, 2.5]}, "unit": "%", "alt": "图",
                                      "caption": "c", "source": "s", "native": True}},
         {"title": "表", "table": {"csv": "t.csv"}},
-        {"title": "列", "columns": [{"heading": "左", "image": {"path": "a.png",
+        {"title": "点", "reveal": False, "bullets": ["a", "b"]},
+        {"title": "数", "reveal": True, "stats": [{"value": "1", "label": "x"}]},
+        {"title": "列", "reveal": True, "columns": [{"heading": "左", "image": {"path": "a.png",
                                                               "focus": [0, 0.5]}},
                                    {"heading": "右", "bullets": [{"text": "x", "sub": [1]}]}]},
         {"title": "图片", "image": {"path": "b.png", "caption": "c", "alt": "a",
@@ -196,3 +199,10 @@ def test_both_roads_agree_on_each_place_with_every_odd_value(shape: tuple[Any, .
         else:
             parent[path[-1]] = value
         agree(data)
+
+
+def test_an_outline_with_every_key_takes_the_quick_road() -> None:
+    fast = agree(copy.deepcopy(EVERY_KEY))
+    assert fast is not None
+    assert (fast.deck.theme.reveal, fast.deck.theme.body_max) == ("all", 32.0)
+    assert [s.reveal for s in fast.chapters[0].slides][1:5] == [None, False, True, True]

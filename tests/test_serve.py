@@ -63,7 +63,7 @@ def test_deck_json_has_every_slide_with_timing(client: TestClient, preview: serv
                      "chapter": "研究背景和意义", "notes": report.plan.slides[3].notes,
                      "minutes": round(t.seconds / 60, 2), "start": round(t.start, 1),
                      "end": round(t.start + t.seconds, 1), "svg": "/slides/4.svg",
-                     "hash": first["hash"]}
+                     "hash": first["hash"], "steps": 0, "stages": []}
     assert len({s["hash"] for s in deck["slides"]}) == len(deck["slides"])
     rows = deck["timing"]["rows"]
     assert {(r["presenter"], r["chapter"]) for r in rows} == {

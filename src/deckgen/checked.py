@@ -42,6 +42,8 @@ class Theme:
     aspect: str = "16:9"
     layouts: dict[str, str] | None = None
     logo: Logo | None = None
+    reveal: str = "none"
+    body_max: float | None = None
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,7 @@ class Slide:
     sources: tuple[str, ...]
     presenter: str | None
     layout: str | None
+    reveal: bool | None = None
     bullets: tuple[Bullet, ...] | None = None
     chart: Chart | None = None
     quote: Quote | None = None

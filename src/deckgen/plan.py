@@ -12,6 +12,7 @@ from . import checked
 from .alttext import picture_alt
 from .deckplan import ChartSpec, CsvOrigin
 from .i18n import HANDOVER_MARKERS, chapter_number, cn_number, count_word, is_zh, texts
+from .rules import REVEALING
 from .source import Key, key_path
 from .validate import Validated
 
@@ -185,6 +186,7 @@ class SlideSpec:
     presenter: str | None = None
     continued: int = 0  # 0 for a slide as written, n for its n-th continuation
     layout: str | None = None  # the template layout the outline names for it
+    reveal: bool = False  # its bullets, columns or stat cards appear one click at a time
 
     @property
     def kind(self) -> str:
@@ -211,6 +213,7 @@ class Talk:
     speaking_rate: float | None
     footer: str = ""
     custom_palette: bool = False  # the outline sets theme.palette
+    body_max: float | None = None  # theme.body_max: the largest a short list is set
     warnings: tuple[str, ...] = field(default=())
     layouts: tuple[tuple[str, str], ...] = ()  # theme.layouts: kind → layout name
     logo: Logo | None = None
@@ -436,7 +439,8 @@ def plan(v: Validated) -> Talk:
             slides.append(SlideSpec(
                 s.title, content, s.notes or "", key=skey, title_key=(*skey, "title"),
                 notes_key=(*skey, "notes") if s.notes else None, chapter=ci,
-                presenter=s.presenter or ch.presenter or first_presenter, layout=s.layout))
+                presenter=s.presenter or ch.presenter or first_presenter, layout=s.layout,
+                reveal=reveals(s, deck.theme.reveal)))
 
     last_presenter = slides[-1].presenter
     if sources:
@@ -464,8 +468,17 @@ def plan(v: Validated) -> Talk:
         chapters=tuple((c.title, c.presenter) for c in o.chapters),
         duration=deck.duration, speaking_rate=deck.speaking_rate,
         footer=deck.title, custom_palette=deck.theme.palette is not None,
-        warnings=tuple(warnings), layouts=tuple((deck.theme.layouts or {}).items()),
-        logo=_logo(v, deck.theme.logo))
+        body_max=deck.theme.body_max, warnings=tuple(warnings),
+        layouts=tuple((deck.theme.layouts or {}).items()), logo=_logo(v, deck.theme.logo))
+
+
+def reveals(slide: checked.Slide, deck_wide: str) -> bool:
+    """Whether a slide's parts appear one click at a time: its own `reveal`, else the
+    deck's (`bullets`: bullet slides; `all`: bullet, column and stat slides)."""
+    if slide.reveal is not None:
+        return slide.reveal
+    return slide.kind == "bullets" if deck_wide == "bullets" else (
+        deck_wide == "all" and slide.kind in REVEALING)
 
 
 def _logo(v: Validated, logo: checked.Logo | None) -> Logo | None:

@@ -22,6 +22,8 @@ from .rules import (
     CONTENT_KEYS,
     CORNERS,
     LAYOUT_FOR,
+    REVEALING,
+    REVEALS,
     chart_values_problem,
     hex_color,
     is_language_tag,
@@ -125,7 +127,8 @@ def _opt(value: Any, make: Callable[[Any], T]) -> T | None:
 
 _FONT = frozenset({"latin", "east_asian"})
 _LOGO = frozenset({"path", "alt", "corner"})
-_THEME = frozenset({"template", "palette", "font", "aspect", "layouts", "logo"})
+_THEME = frozenset({"template", "palette", "font", "aspect", "layouts", "logo", "reveal",
+                    "body_max"})
 _DECK = frozenset({"title", "subtitle", "authors", "event", "date", "notes", "language",
                    "duration", "speaking_rate", "agenda", "closing", "theme"})
 _CLOSING = frozenset({"title", "subtitle", "notes"})
@@ -161,7 +164,9 @@ def _theme(value: Any) -> c.Theme:
     return c.Theme(_opt_str(d.get("template")),
                    _opt(d.get("palette"), lambda v: _items(v, _color, 1, 12)),
                    _opt(d.get("font"), _font), _word(d.get("aspect", "16:9"), ASPECTS),
-                   _opt(d.get("layouts"), _layouts), _opt(d.get("logo"), _logo))
+                   _opt(d.get("layouts"), _layouts), _opt(d.get("logo"), _logo),
+                   _word(d.get("reveal", "none"), REVEALS),
+                   _opt(d.get("body_max"), lambda v: _number(v, 16, 48)))
 
 
 def _switch(value: Any, make: Callable[[dict[str, Any]], T]) -> T | None:
@@ -220,7 +225,8 @@ _TABLE = frozenset({"header", "rows", "csv"})
 _IMAGE = frozenset({"path", "caption", "alt", "focus"})
 _COLUMN = frozenset({"heading", "bullets", "image"})
 _STAT = frozenset({"value", "label"})
-_SLIDE = frozenset({"title", "notes", "sources", "presenter", "layout", *CONTENT_KEYS})
+_SLIDE = frozenset({"title", "notes", "sources", "presenter", "layout", "reveal",
+                    *CONTENT_KEYS})
 _CHAPTER = frozenset({"title", "presenter", "notes", "slides"})
 _OUTLINE = frozenset({"deck", "chapters"})
 
@@ -309,12 +315,17 @@ def _quote(value: Any) -> c.Quote:
 
 def _slide(value: Any) -> c.Slide:
     d = _keys(value, _SLIDE, ("title",))
-    if sum(d.get(k) is not None for k in CONTENT_KEYS) != 1:
+    kinds = [k for k in CONTENT_KEYS if d.get(k) is not None]
+    if len(kinds) != 1:
         raise Unsure
+    reveal = _opt(d.get("reveal"), _bool)
+    if reveal and kinds[0] not in REVEALING:
+        raise Unsure  # nothing to reveal: the model words it
     return c.Slide(
         title=_text(d["title"], 1), notes=_opt_text(d.get("notes")),
         sources=_one_or_list(d.get("sources", []), (str,)),
         presenter=_opt_text(d.get("presenter")), layout=_opt_str(d.get("layout"), 1),
+        reveal=reveal,
         bullets=_opt(d.get("bullets"), lambda v: _items(v, _bullet, 1)),
         chart=_opt(d.get("chart"), _chart), quote=_opt(d.get("quote"), _quote),
         table=_opt(d.get("table"), _table), image=_opt(d.get("image"), _image),

@@ -24,6 +24,10 @@ LAYOUT_FOR: tuple[str, ...] = get_args(LayoutFor)
 Corner = Literal["top-right", "top-left", "bottom-right", "bottom-left"]
 CORNERS: tuple[str, ...] = get_args(Corner)
 LOG_TYPES = ("bar", "barh", "line")
+Reveal = Literal["none", "bullets", "all"]
+REVEALS: tuple[str, ...] = get_args(Reveal)
+REVEALING = ("bullets", "columns", "stats")
+"""The slide kinds whose parts can appear one by one on click."""
 
 _HEX = re.compile(r"^#?[0-9A-Fa-f]{6}$")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
