@@ -19,6 +19,7 @@ from deckgen import checked, model
 from deckgen.errors import OutlineError
 from deckgen.quickcheck import quick
 from deckgen.source import load
+from test_properties import places as places_in
 
 REPO = Path(__file__).resolve().parents[1]
 VALID = [REPO / "outline.yaml", REPO / "src/deckgen/starter/outline.yaml",
@@ -98,18 +99,6 @@ KEYS = ["title", "notes", "text", "sub", "type", "labels", "series", "csv", "log
         "bulets", "subtitle", "reveal", "body_max"]
 
 
-def _places(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Every path to a value inside `data`."""
-    out = [path]
-    if isinstance(data, dict):
-        for k, v in data.items():
-            out += _places(v, (*path, k))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            out += _places(v, (*path, i))
-    return out
-
-
 def _at(data: Any, path: tuple[Any, ...]) -> Any:
     for p in path:
         data = data[p]
@@ -121,7 +110,7 @@ def damaged(draw: st.DrawFn) -> Any:
     """An outline of the repository with a few values replaced, removed or added."""
     data = copy.deepcopy(draw(st.sampled_from(BASES)))
     for _ in range(draw(st.integers(1, 3))):
-        places = _places(data)
+        places = [(), *places_in(data)]
         path = draw(st.sampled_from(places[1:]))
         parent = _at(data, path[:-1])
         what = draw(st.sampled_from(["set", "set", "set", "drop", "add", "copy"]))
@@ -179,7 +168,7 @@ def _shapes() -> dict[tuple[Any, ...], tuple[Any, tuple[Any, ...]]]:
     repository, list positions aside (chapters[*].slides[*].title once)."""
     out: dict[tuple[Any, ...], tuple[Any, tuple[Any, ...]]] = {}
     for data in BASES:
-        for path in _places(data)[1:]:
+        for path in places_in(data):
             shape = tuple("*" if isinstance(p, int) else p for p in path)
             out.setdefault(shape, (data, path))
     return out
