@@ -226,8 +226,10 @@ class _Drawer:
 def _fpdf() -> Any:
     """fpdf2's FPDF class. fpdf2 imports numpy (0.12 s) only to look through pictures'
     alpha channels faster; deckgen hands it each picture once (then from the cache
-    folder), so fpdf2 is imported seeing no numpy and uses its plain-Python way."""
-    if "fpdf" not in sys.modules and "numpy" not in sys.modules:
+    folder), so fpdf2 is imported seeing no numpy and uses its plain-Python way (the same
+    bytes). Only while no other thread runs: one importing numpy meanwhile would fail."""
+    if ("fpdf" not in sys.modules and "numpy" not in sys.modules
+            and threading.active_count() == 1):
         sys.modules["numpy"] = None  # type: ignore[assignment]  # import numpy fails
         try:
             import fpdf  # noqa: F401
