@@ -10,7 +10,6 @@ import functools
 import io
 import logging
 import math
-import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
@@ -22,6 +21,7 @@ from .. import __version__
 from ..templateinfo import Paint
 from . import pictures, vector
 from .fonts import FontBook
+from .lean import fpdf_class
 from .ops import Clip, Document, Image, Op, Shape, Text
 
 # fontTools logs a warning for the shipped fonts' old creation date, fpdf2 one for every
@@ -223,26 +223,6 @@ class _Drawer:
         return self._drawings[op.data]
 
 
-def _fpdf() -> Any:
-    """fpdf2's FPDF class. fpdf2 imports numpy (0.12 s) only to look through pictures'
-    alpha channels faster; deckgen hands it each picture once (then from the cache
-    folder), so fpdf2 is imported seeing no numpy and uses its plain-Python way (the same
-    bytes). Only while no other thread runs: one importing numpy meanwhile would fail."""
-    if ("fpdf" not in sys.modules and "numpy" not in sys.modules
-            and threading.active_count() == 1):
-        sys.modules["numpy"] = None  # type: ignore[assignment]  # import numpy fails
-        try:
-            import fpdf  # noqa: F401
-        except ImportError:
-            pass  # something needs numpy after all: imported with it below
-        finally:
-            if sys.modules.get("numpy", False) is None:
-                del sys.modules["numpy"]
-    from fpdf import FPDF
-
-    return FPDF
-
-
 @functools.cache
 def _fpdf_version() -> str:
     import fpdf
@@ -256,7 +236,7 @@ def write_pdf(doc: Document, book: FontBook | None = None,
     pictures as fpdf2 embeds them are kept in `cache_dir`."""
     from ..write import build_time
 
-    FPDF = _fpdf()
+    FPDF = fpdf_class()
 
     book = book or FontBook()
     first = doc.pages[0] if doc.pages else None
