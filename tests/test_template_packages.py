@@ -1,0 +1,106 @@
+"""What a template's package may hold that a viewer cannot show: bullets drawn in symbol
+fonts."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+from lxml import etree
+from pptx.oxml.ns import qn
+
+from deckgen import pipeline, svg
+from deckgen.style import ARIAL_SYMBOLS, SYMBOL_TWINS, symbol_twin
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+FONTS = Path("/usr/share/fonts/truetype")
+LIBERATION_SANS = FONTS / "liberation2" / "LiberationSans-Regular.ttf"  # Arial's metric twin
+DEJAVU_SANS = FONTS / "dejavu" / "DejaVuSans.ttf"  # what LibreOffice on Debian falls back to
+OUTLINE = """\
+deck:
+  title: Symbols
+  language: en
+  theme: {{template: {template}}}
+chapters:
+  - title: One
+    slides:
+      - title: Two levels
+        bullets:
+          - text: first
+            sub: [second]
+        notes: n
+"""
+
+
+# -- symbol-font bullets --------------------------------------------------------------------
+def test_symbol_font_bullets_have_unicode_twins() -> None:
+    # Wingdings' and Symbol's codes as templates write them: U+F000 plus the font's byte
+    # (LibreOffice), or the byte itself (PowerPoint's "§" for Wingdings' small square)
+    assert symbol_twin("\uf02d", "Symbol") == ("−", "Arial")  # Symbol 0x2D: minus
+    assert symbol_twin("\uf0b7", "Symbol") == ("•", "Arial")
+    assert symbol_twin("\uf06c", "Wingdings") == ("●", "Arial")
+    assert symbol_twin("§", "Wingdings") == ("▪", "Arial")
+    assert symbol_twin("v", "wingdings") == ("❖", "Segoe UI Symbol")  # Arial has no ❖
+    assert symbol_twin("Ø", "Wingdings") == ("➢", "Segoe UI Symbol")
+    # a code of a symbol font without a twin: a plain bullet
+    assert symbol_twin("\uf0e8", "Wingdings 3") == ("•", "Arial")
+    # the U+F000 page in a font of letters: the symbol font meant is unknown
+    assert symbol_twin("\uf0a7", None) == ("▪", "Arial")
+    assert symbol_twin("\uf0b7", "Calibri") == ("•", "Arial")
+    # real characters stay, in any font
+    assert [symbol_twin(c, f) for c, f in (("•", "Arial"), ("l", "Arial"), ("–", None),
+                                           ("", "Symbol"), ("ab", "Wingdings"))] == [None] * 5
+
+
+@pytest.mark.skipif(not (LIBERATION_SANS.is_file() and DEJAVU_SANS.is_file()),
+                    reason="needs fonts-liberation2 and fonts-dejavu-core (.ci/run installs "
+                    "them)")
+def test_each_twin_is_in_the_font_it_is_written_in() -> None:
+    # read from the font files: what Arial's twin draws, and what the rest falls back to
+    with TTFont(str(LIBERATION_SANS)) as a, TTFont(str(DEJAVU_SANS)) as b:
+        arial, fallback = a.getBestCmap(), b.getBestCmap()
+    twins = {c for table in SYMBOL_TWINS.values() for c in table.values()} | {"•"}
+    assert sorted(c for c in ARIAL_SYMBOLS if ord(c) not in arial) == []
+    assert sorted(c for c in twins if ord(c) not in fallback) == []
+    assert twins >= ARIAL_SYMBOLS
+
+
+def _bullets(xml: bytes) -> list[tuple[str | None, str]]:
+    """(typeface, character) of every bullet character in a part, in document order; the
+    typeface None where the level names none."""
+    out = []
+    for char in etree.fromstring(xml).iter(qn("a:buChar")):
+        font = char.getprevious()
+        face = font.get("typeface") if font is not None and font.tag == qn("a:buFont") \
+            else None
+        out.append((face, char.get("char")))
+    return out
+
+
+def test_a_template_s_symbol_bullets_reach_the_deck_as_characters(tmp_path: Path) -> None:
+    shutil.copy(TEMPLATES / "lo-beehive.pptx", tmp_path / "t.pptx")
+    with zipfile.ZipFile(tmp_path / "t.pptx") as z:
+        before = _bullets(z.read("ppt/slideMasters/slideMaster2.xml"))
+    # LibreOffice's Beehive: level 1 Wingdings' circle, level 2 Symbol's minus
+    assert set(before) == {("Wingdings", "\uf06c"), ("Symbol", "\uf02d")}
+    (tmp_path / "o.yaml").write_text(OUTLINE.format(template="t.pptx"), encoding="utf-8")
+    report = pipeline.build(tmp_path / "o.yaml", tmp_path / "deck.pptx", use_cache=False)
+    with zipfile.ZipFile(tmp_path / "deck.pptx") as z:
+        parts = {n: z.read(n) for n in z.namelist() if n.endswith(".xml")}
+    found = {b for xml in parts.values() for b in _bullets(xml)}
+    assert {c for _, c in found if "\uf000" <= c <= "\uf0ff"} == set()
+    assert not any(re.search(rb'<a:buFont typeface="(Symbol|Wingdings)"', x)
+                   for x in parts.values())
+    master = parts["ppt/slideMasters/slideMaster1.xml"]  # the content master, put first
+    assert set(_bullets(master)) == {("Arial", "●"), ("Arial", "−")}
+    # the plan carries the characters, so the SVG preview draws them too
+    slide = next(s for s in report.plan.slides if s.kind == "bullets")
+    body = next(sh for sh in slide.shapes if sh.name == "Body")
+    assert [p.bullet.char for p in body.paragraphs if p.bullet] == ["●", "−"]
+    assert report.template is not None
+    text = svg.slide_svg(slide, report.plan, report.template, svg.Assets(tmp_path / "svg"))
+    assert ">●</text>" in text and ">−</text>" in text
