@@ -1,8 +1,9 @@
-"""What a template's package may hold that a viewer cannot show: bullets drawn in symbol
-fonts."""
+"""What a template's package may hold that a viewer cannot show or a reader would take two
+ways: bullets drawn in symbol fonts, and zip entries that share a name (refused)."""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import zipfile
@@ -11,10 +12,15 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 from lxml import etree
+from PIL import Image
+from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from deckgen import pipeline, svg
+from deckgen.errors import OutlineError
+from deckgen.safezip import PackageProblem
 from deckgen.style import ARIAL_SYMBOLS, SYMBOL_TWINS, symbol_twin
+from deckgen.theme import template_bytes
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 FONTS = Path("/usr/share/fonts/truetype")
@@ -104,3 +110,84 @@ def test_a_template_s_symbol_bullets_reach_the_deck_as_characters(tmp_path: Path
     assert report.template is not None
     text = svg.slide_svg(slide, report.plan, report.template, svg.Assets(tmp_path / "svg"))
     assert ">●</text>" in text and ">−</text>" in text
+
+
+# -- zip entries that share a name ----------------------------------------------------------
+def _twice(data: bytes, seconds: dict[str, bytes]) -> bytes:
+    """A package with a second entry after each entry named in seconds (zipfile allows it,
+    with a warning)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        entries = [(i.filename, z.read(i)) for i in z.infolist()]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout, pytest.warns(
+            UserWarning, match="Duplicate name: ") as warned:
+        for name, blob in entries:
+            zout.writestr(name, blob)
+            if name in seconds:
+                zout.writestr(name, seconds[name])
+    assert len(warned) == len(seconds)
+    return out.getvalue()
+
+
+def _python_pptx_template(title: str) -> bytes:
+    prs = Presentation()
+    prs.core_properties.title = title
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("suffix", [".pptx", ".potx"])
+def test_a_template_with_two_parts_of_one_name_is_refused_in_one_line(folder: Path,
+                                                                      suffix: str) -> None:
+    # readers disagree on which copy counts (Python's zipfile and LibreOffice take the
+    # last, others the first): refused before anything is read or written
+    data = _python_pptx_template("first")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        core = z.read("docProps/core.xml")
+        types = z.read("[Content_Types].xml")
+    if suffix == ".potx":  # a template's main part: deckgen would repack the package
+        data = _retyped(data, types.replace(b"presentation.main+xml", b"template.main+xml"))
+    (folder / f"t{suffix}").write_bytes(_twice(data, {"docProps/core.xml": core.replace(
+        b"first", b"second")}))
+    (folder / "o.yaml").write_text(OUTLINE.format(template=f"t{suffix}"), encoding="utf-8")
+    for run in (lambda: pipeline.build(folder / "o.yaml", folder / "deck.pptx"),
+                lambda: pipeline.check(folder / "o.yaml")):
+        with pytest.raises(OutlineError) as caught:
+            run()
+        assert [str(p) for p in caught.value.problems] == [
+            f"o.yaml:4:21: deck.theme.template: 't{suffix}' holds two parts named "
+            "docProps/core.xml, so it is damaged; open it in PowerPoint or LibreOffice and "
+            "save it again"]
+    assert sorted(p.name for p in folder.iterdir()) == ["o.yaml", f"t{suffix}"]
+
+
+def test_every_reader_of_a_template_refuses_two_parts_of_one_name(tmp_path: Path) -> None:
+    # read past validation too: the template's bytes for python-pptx, and the SVG
+    # preview's pictures from the template
+    red, blue = io.BytesIO(), io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(red, "PNG")
+    Image.new("RGB", (4, 4), "blue").save(blue, "PNG")
+    prs = Presentation()
+    prs.slides.add_slide(prs.slide_layouts[6]).shapes.add_picture(io.BytesIO(red.getvalue()),
+                                                                  0, 0)
+    out = io.BytesIO()
+    prs.save(out)
+    with zipfile.ZipFile(out) as z:
+        (media,) = [n for n in z.namelist() if n.startswith("ppt/media/")]
+    path = tmp_path / "t.pptx"
+    path.write_bytes(_twice(out.getvalue(), {media: blue.getvalue()}))
+    with pytest.raises(PackageProblem, match=f"'t.pptx' holds two parts named {media}, so"):
+        template_bytes(path)
+    assert svg.Assets(tmp_path / "svg").member(path, media) is None
+
+
+def _retyped(data: bytes, types: bytes) -> bytes:
+    """A package with another [Content_Types].xml."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        entries = [(i.filename, z.read(i)) for i in z.infolist()]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, blob in entries:
+            zout.writestr(name, types if name == "[Content_Types].xml" else blob)
+    return out.getvalue()
