@@ -12,6 +12,7 @@ from PIL import Image
 
 import rendercheck
 from deckgen import pipeline
+from helpers import sample_outline
 
 pytestmark = pytest.mark.render
 
@@ -73,8 +74,6 @@ def _texts(shape: object) -> list[str]:
 def test_sample_talk_has_no_overflow(tmp_path: Path) -> None:
     if not SAMPLE.is_file():
         pytest.skip(f"sample outline not found at {SAMPLE}")
-    outline = tmp_path / "outline.yaml"
-    shutil.copytree(SAMPLE.parent / "assets", tmp_path / "assets")
-    shutil.copy(SAMPLE, outline)
+    outline = sample_outline(tmp_path)
     pptx, pdf, _ = _render(outline, tmp_path)
     assert rendercheck.overflow_problems(pptx, pdf) == []
