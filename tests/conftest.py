@@ -134,10 +134,6 @@ def ooxml_validator() -> Callable[..., str]:
 def impress() -> Iterator[Impress]:
     """One LibreOffice Impress for a test module's edits (tests/impress.py); skips, saying
     why, without LibreOffice or a python that imports uno."""
-    from impress import Impress, impress_available
+    from impress import running_impress
 
-    reason = impress_available()
-    if reason:
-        pytest.skip(reason)
-    with Impress() as office:
-        yield office
+    yield from running_impress()

@@ -175,6 +175,13 @@ class Deck:
         if which >= len(tables):
             raise JobError(f"slide {op['slide']} has {len(tables)} table(s), no table {which}")
         table = tables[which].Model
+        for _ in range(50):  # on a loaded machine the model may come a moment after the page
+            if table is not None:
+                break
+            time.sleep(0.1)
+            table = tables[which].Model
+        if table is None:
+            raise JobError(f"slide {op['slide']}: LibreOffice gave table {which} no model")
         rows, cols = table.Rows.getCount(), table.Columns.getCount()
         if not (0 <= op["row"] < rows and 0 <= op["col"] < cols):
             raise JobError(f"slide {op['slide']}: the table has {rows} rows and {cols} "
