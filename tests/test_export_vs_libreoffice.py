@@ -21,10 +21,10 @@ import rendercheck
 from deckgen import pipeline
 from deckgen.deckplan import ChartFrame, DeckPlan, Table, TextBox
 from deckgen.export import Wanted, export
+from helpers import sample_outline
 
 pytestmark = [pytest.mark.render, pytest.mark.slow]
 
-REPO = Path(__file__).resolve().parents[1]
 TESTS = Path(__file__).resolve().parent
 WIDTH = 960  # pixels a page is rasterised to (both PDFs, with the same rasteriser)
 MEAN_MIN = 0.95
@@ -42,14 +42,7 @@ def _outline(tmp: Path, deck: str) -> Path:
     if deck == "en-serif":
         shutil.copytree(TESTS / "outlines" / "export", tmp, dirs_exist_ok=True)
         return tmp / "en-serif.yaml"
-    shutil.copytree(REPO / "assets", tmp / "assets")
-    text = (REPO / "outline.yaml").read_text(encoding="utf-8")
-    if deck.startswith("lo-"):
-        shutil.copy(TESTS / "templates" / f"{deck}.pptx", tmp / f"{deck}.pptx")
-        text = text.replace("deck:\n", f"deck:\n  theme:\n    template: {deck}.pptx\n", 1)
-    outline = tmp / "outline.yaml"
-    outline.write_text(text, encoding="utf-8")
-    return outline
+    return sample_outline(tmp, f"{deck}.pptx" if deck.startswith("lo-") else None)
 
 
 def _pages(pdf: Path, prefix: Path) -> list[Image.Image]:
