@@ -30,7 +30,7 @@ TITLE_CONTENT = 1  # Impress's AutoLayout "Title, Content"
 LINE_BREAK = 1  # com.sun.star.text.ControlCharacter.LINE_BREAK: Shift+Enter, <a:br/>
 TEXT_SHAPE = "com.sun.star.drawing.Text"
 OPS = ("replace_text", "set_notes", "table_cell", "add_slide", "delete_slide", "move_slide",
-       "duplicate_slide", "set_level", "chart_data", "format_text")
+       "duplicate_slide", "set_level", "chart_data", "format_text", "animations")
 CHART_CLSID = "12DCAE26-281F-416F-A234-C3086127382E"  # an embedded chart (OLE2Shape)
 BOLD = 150.0  # com.sun.star.awt.FontWeight.BOLD
 
@@ -317,6 +317,69 @@ def format_text(deck: Deck, op: dict[str, Any]) -> dict[str, Any]:
     if not count:
         raise JobError(f"slide {op['slide']}: {op['text']!r} not found in any paragraph")
     return {"formatted": count}
+
+
+ON_CLICK, WITH_PREVIOUS = 1, 2  # com.sun.star.presentation.EffectNodeType
+
+
+def _node_type(node: Any) -> int | None:
+    """An animation node's effect node type (its "node-type" user data), if it has one."""
+    for value in node.UserData or ():
+        if value.Name == "node-type":
+            return int(value.Value)
+    return None
+
+
+def _children(node: Any) -> list[Any]:
+    if not hasattr(node, "createEnumeration"):
+        return []
+    out, e = [], node.createEnumeration()
+    while e.hasMoreElements():
+        out.append(e.nextElement())
+    return out
+
+
+def _target(target: Any) -> dict[str, Any]:
+    """What an animation targets: a shape (its name and text) or one of its paragraphs."""
+    if hasattr(target, "Paragraph") and hasattr(target, "Shape"):
+        paras = paragraphs(target.Shape.getText())
+        text = paras[target.Paragraph].getString() if target.Paragraph < len(paras) else None
+        return {"shape": target.Shape.Name, "paragraph": target.Paragraph, "text": text}
+    text = target.getString() if hasattr(target, "getString") else ""
+    return {"shape": target.Name, "paragraph": None, "text": text}
+
+
+def _targets(node: Any) -> list[dict[str, Any]]:
+    """Every target an effect node's behaviours animate."""
+    out = []
+    target = getattr(node, "Target", None)
+    if target is not None:
+        out.append(_target(target))
+    for child in _children(node):
+        out.extend(x for x in _targets(child) if x not in out)
+    return out
+
+
+def animations(deck: Deck, op: dict[str, Any]) -> dict[str, Any]:
+    """The slide's build as LibreOffice read it (XAnimationNodeSupplier): its clicks in
+    order, each the targets of its on-click effect and the effects that come with it."""
+    clicks: list[list[dict[str, Any]]] = []
+    effects = 0
+
+    def walk(node: Any) -> None:
+        nonlocal effects
+        kind = _node_type(node)
+        if kind in (ON_CLICK, WITH_PREVIOUS):
+            effects += 1
+            if kind == ON_CLICK or not clicks:
+                clicks.append([])
+            clicks[-1].extend(_targets(node))
+            return
+        for child in _children(node):
+            walk(child)
+
+    walk(deck.page(op["slide"]).AnimationNode)
+    return {"clicks": clicks, "effects": effects}
 
 
 def run(job: dict[str, Any]) -> dict[str, Any]:

@@ -23,10 +23,9 @@ from deckgen import a11y, charts, colors, pipeline
 from deckgen.cli import cli
 from deckgen.deckplan import ChartFrame, Picture, TextBox
 from deckgen.layout import ink
-from helpers import sample_outline
+from helpers import TEMPLATES, sample_outline
 
 REPO = Path(__file__).resolve().parents[1]
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 NS = {"a": a11ycheck.A, "p": a11ycheck.P}
 
 EVERY_KIND = """\

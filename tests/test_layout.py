@@ -74,11 +74,15 @@ def test_english_continuation_title(write_outline) -> None:
     assert titles[1] == "十二条要点 (cont.)"
 
 
-def test_short_slide_keeps_the_theme_sizes(write_outline) -> None:
+def test_short_slide_grows_to_the_ceiling_and_long_lists_keep_their_size(
+        write_outline) -> None:
     report = pipeline.check(_twelve(write_outline))
-    short = next(s for s in report.plan.slides if s.title == "短页")
-    assert dict(short.sizes) == {"body": 24, "title": 32}
+    sizes = {s.title: dict(s.sizes) for s in report.plan.slides if s.kind == "bullets"}
+    # two short bullets: set at the 28 pt ceiling, which the report does not call a change
+    assert sizes["短页"] == {"body": 28, "title": 32}
     assert not any("短页" in line for line in report.plan.fitting)
+    # twelve bullets on two slides: fitted from 24 pt as before, never grown
+    assert sizes["十二条要点"]["body"] == sizes["十二条要点（续）"]["body"] == 24
 
 
 def test_sizes_never_below_floors_on_the_stress_outlines(tmp_path: Path) -> None:

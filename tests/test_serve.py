@@ -19,6 +19,7 @@ from starlette.testclient import TestClient
 
 from deckgen import serve
 from deckgen.pipeline import check
+from helpers import TEMPLATES
 
 DEADLINE = 10.0
 BROKEN = ("type: bar", "type: pei")
@@ -63,7 +64,7 @@ def test_deck_json_has_every_slide_with_timing(client: TestClient, preview: serv
                      "chapter": "研究背景和意义", "notes": report.plan.slides[3].notes,
                      "minutes": round(t.seconds / 60, 2), "start": round(t.start, 1),
                      "end": round(t.start + t.seconds, 1), "svg": "/slides/4.svg",
-                     "hash": first["hash"]}
+                     "hash": first["hash"], "steps": 0, "stages": []}
     assert len({s["hash"] for s in deck["slides"]}) == len(deck["slides"])
     rows = deck["timing"]["rows"]
     assert {(r["presenter"], r["chapter"]) for r in rows} == {
@@ -271,9 +272,6 @@ def test_run_says_where_and_warns_for_other_hosts(write_outline: Callable[..., P
         serve.run(write_outline(), port=port, open_browser=False, echo=said.append)
     assert said[0].startswith(f"port {port} is busy; using ")
     assert not any(s.startswith("warning") for s in said)
-
-
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 @pytest.mark.render

@@ -39,9 +39,9 @@ def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("cache")
 
 
-@pytest.fixture
-def server(write_outline: Callable[..., Path], cache: Path) -> Iterator[serve.Server]:
-    preview = serve.Preview(write_outline(), cache_dir=cache)
+def _serving(outline: Path, cache: Path) -> Iterator[serve.Server]:
+    """A started server for an outline, stopped afterwards."""
+    preview = serve.Preview(outline, cache_dir=cache)
     preview.rebuild()
     s = serve.Server(preview, serve.bind("127.0.0.1", 0), "127.0.0.1")
     s.start()
@@ -50,6 +50,11 @@ def server(write_outline: Callable[..., Path], cache: Path) -> Iterator[serve.Se
         yield s
     finally:
         s.stop()
+
+
+@pytest.fixture
+def server(write_outline: Callable[..., Path], cache: Path) -> Iterator[serve.Server]:
+    yield from _serving(write_outline(), cache)
 
 
 @pytest.fixture
@@ -197,3 +202,68 @@ def test_presenter_view_shows_current_next_and_notes(server: serve.Server, brows
 def _clock(seconds: float) -> str:
     s = max(0, math.floor(seconds + 0.5))  # JavaScript's Math.round
     return f"{s // 60:02d}:{s % 60:02d}"
+
+
+@pytest.fixture
+def revealing(write_outline: Callable[..., Path], cache: Path) -> Iterator[serve.Server]:
+    """A server whose first content slide (slide 4) reveals its two bullets on click."""
+    from conftest import MINIMAL
+
+    text = MINIMAL.replace("      - title: 我们必须赶上\n",
+                           "      - title: 我们必须赶上\n        reveal: true\n")
+    yield from _serving(write_outline(text), cache)
+
+
+def _shown_text(driver: Any, image_id: str) -> str:
+    """The text of the SVG an <img> of the page shows, fetched as the browser fetched it."""
+    return str(driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        f"fetch(document.getElementById('{image_id}').src).then(r => r.text())"
+        ".then(t => done(new DOMParser().parseFromString(t, 'image/svg+xml')"
+        ".documentElement.textContent))"))
+
+
+def test_presenter_view_steps_through_the_reveal(revealing: serve.Server, browser: Any,
+                                                 tmp_path: Path) -> None:
+    first, second = "中国：这一轮科技革命不容错过", "人工智能：正在重塑生产"
+    view = revealing.preview.view.slides[3]
+    assert len(view.stages) == 2  # two top-level bullets: two clicks
+    _open(browser, revealing, "presenter#4")
+    body = browser.find_element(By.TAG_NAME, "body")
+    now = browser.find_element(By.ID, "now")
+
+    def state() -> tuple[int, int]:
+        return (int(_js(browser, "return document.body.dataset.current")),
+                int(_js(browser, "return document.body.dataset.shown")))
+
+    _until(browser, lambda d: "/slides/4.svg?click=0" in now.get_attribute("src"),
+           "slide 4 before its first click")
+    text = _shown_text(browser, "now")
+    assert "我们必须赶上" in text and first not in text and second not in text
+    assert "click=1" in browser.find_element(By.ID, "next").get_attribute("src")
+    body.send_keys(Keys.ARROW_RIGHT)  # → shows the first bullet, not the next slide
+    _until(browser, lambda d: state() == (4, 1), "the first bullet")
+    _until(browser, lambda d: "click=1" in now.get_attribute("src"), "its picture")
+    text = _shown_text(browser, "now")
+    assert first in text and second not in text and "子要点一" not in text
+    browser.save_screenshot(str(tmp_path / "click-1.png"))
+    body.send_keys(Keys.ARROW_RIGHT)  # the second bullet with its sub-bullets: all shown
+    _until(browser, lambda d: state() == (4, 2), "the second bullet")
+    _until(browser, lambda d: "click" not in now.get_attribute("src"), "the whole slide")
+    text = _shown_text(browser, "now")
+    assert first in text and second in text and "子要点一" in text
+    assert "/slides/5.svg" in browser.find_element(By.ID, "next").get_attribute("src")
+    body.send_keys(Keys.ARROW_RIGHT)
+    _until(browser, lambda d: state() == (5, 0), "the next slide")
+    body.send_keys(Keys.ARROW_LEFT)  # back: the previous slide as it was left, whole
+    _until(browser, lambda d: state() == (4, 2), "slide 4 whole again")
+    body.send_keys(Keys.ARROW_LEFT)
+    _until(browser, lambda d: state() == (4, 1), "slide 4's second bullet hidden again")
+    assert "click 1 of 2" in browser.find_element(By.ID, "position").text or \
+        "单击 1 / 2" in browser.find_element(By.ID, "position").text
+    # the deck page shows every slide whole
+    browser.get(revealing.url)
+    _until(browser, lambda d: _js(d, "return document.body.dataset.version") == "1",
+           "the deck page")
+    src = browser.find_element(By.CSS_SELECTOR, "#slide-4 img").get_attribute("src")
+    assert "click" not in src

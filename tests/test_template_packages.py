@@ -21,8 +21,8 @@ from deckgen.errors import OutlineError
 from deckgen.safezip import PackageProblem
 from deckgen.style import ARIAL_SYMBOLS, SYMBOL_TWINS, symbol_twin
 from deckgen.theme import template_bytes
+from helpers import TEMPLATES
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 FONTS = Path("/usr/share/fonts/truetype")
 LIBERATION_SANS = FONTS / "liberation2" / "LiberationSans-Regular.ttf"  # Arial's metric twin
 DEJAVU_SANS = FONTS / "dejavu" / "DejaVuSans.ttf"  # what LibreOffice on Debian falls back to

@@ -60,7 +60,7 @@ def test_every_error_reported_with_position(write_outline, monkeypatch) -> None:
         "outline.yaml:5:26: deck.theme.palette[1]: 'blue' is not a colour; write it as "
         "\"#RRGGBB\"",
         "outline.yaml:10:9: chapters[0].slides[0].bulets: unknown key 'bulets'; did you mean "
-        "'bullets'? (allowed here: title, notes, sources, presenter, layout, bullets, chart, quote, "
+        "'bullets'? (allowed here: title, notes, sources, presenter, layout, reveal, bullets, chart, quote, "
         "table, image, columns, stats)",
         "outline.yaml:13:17: chapters[0].slides[1].chart.type: 'pei' is not a chart type; did "
         "you mean 'pie'? (bar, barh, line, pie, donut, stacked-bar, grouped-bar)",
@@ -219,7 +219,7 @@ def test_included_chapter_paths_are_relative_to_it(write_outline, tmp_path: Path
     monkeypatch.chdir(tmp_path)
     assert problems(path) == [
         "chapters/03.yaml:5:5: chapters[0].slides[0].bulets: unknown key 'bulets'; did you "
-        "mean 'bullets'? (allowed here: title, notes, sources, presenter, layout, bullets, chart, "
+        "mean 'bullets'? (allowed here: title, notes, sources, presenter, layout, reveal, bullets, chart, "
         "quote, table, image, columns, stats)"]
     (tmp_path / "chapters" / "03.yaml").write_text(
         "title: 第三章\npresenter: 丙\nslides:\n  - title: S\n    bullets: [a]\n",

@@ -217,6 +217,37 @@ Shape = TextBox | Picture | Rectangle | Table | ChartFrame
 
 
 @dataclass(frozen=True)
+class Target:
+    """What appears on a click: a shape (by its name on the slide) whole, or the
+    paragraphs ``first`` to ``last`` (counted from 0, both included) of a text box."""
+
+    shape: str
+    paragraphs: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One click of a slide's build: what appears together."""
+
+    targets: tuple[Target, ...]
+
+
+def hidden(steps: tuple[Step, ...], clicks: int) -> dict[str, frozenset[int] | None]:
+    """What is not yet shown after a number of clicks: by shape name, the paragraphs
+    still hidden, or None when the whole shape is."""
+    out: dict[str, frozenset[int] | None] = {}
+    for step in steps[max(clicks, 0):]:
+        for t in step.targets:
+            if t.paragraphs is None:
+                out[t.shape] = None
+            elif t.shape not in out or out[t.shape] is not None:
+                first, last = t.paragraphs
+                out[t.shape] = (out.get(t.shape) or frozenset()) | frozenset(
+                    range(first, last + 1))
+    return out
+
+
+@dataclass(frozen=True)
 class Slide:
     """One slide as drawn: what it is, where it came from, its layout, its shapes in
     reading order and its notes.
@@ -226,7 +257,8 @@ class Slide:
     them). ``key`` is the outline slide's key, ``continued`` 0 for a slide as written and n
     for its n-th continuation. ``notes`` is what the presenter reads: the outline's notes
     (from ``notes_key``, None when deckgen made them up) and ``notes_added``, a hand-over
-    deckgen appended."""
+    deckgen appended. ``steps`` are the clicks that build it up in a slide show (each part
+    they name is hidden until its click), none when it is shown whole at once."""
 
     number: int
     kind: str
@@ -243,6 +275,7 @@ class Slide:
     continued: int = 0
     notes_key: Key | None = None
     notes_added: str = ""
+    steps: tuple[Step, ...] = ()
 
     def size(self, box: str, default: float = 0.0) -> float:
         """The type size layout chose for a kind of text box (title, body, caption, …)."""

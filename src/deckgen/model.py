@@ -21,6 +21,9 @@ CONTENT_KEYS = ("bullets", "chart", "quote", "table", "image", "columns", "stats
 ChartType = Literal["bar", "barh", "line", "pie", "donut", "stacked-bar", "grouped-bar"]
 CHART_TYPES: tuple[str, ...] = get_args(ChartType)
 Aspect = Literal["16:9", "4:3"]
+Reveal = Literal["none", "bullets", "all"]
+REVEALING = ("bullets", "columns", "stats")
+"""The slide kinds whose parts can appear one by one on click."""
 
 _HEX = re.compile(r"^#?[0-9A-Fa-f]{6}$")
 
@@ -151,6 +154,14 @@ class Theme(_Model):
     logo: Annotated[Logo | None, BeforeValidator(_logo, json_schema_input_type=str | Logo)] \
         = Field(None, description="A logo on every content slide, in the same corner at the "
                 "same size, clear of text: a path or {path, alt, corner}.")
+    reveal: Reveal = Field(
+        "none", description="Show slides part by part, one click at a time: bullets (each "
+        "top-level bullet of a bullet slide, with its sub-bullets), all (bullet slides, and "
+        "each column and stat card too) or none (default). A slide's own `reveal` wins.")
+    body_max: float | None = Field(
+        None, ge=16, le=48, description="Largest size, in points, a short bullet list is "
+        "set at (default 28); quotes and big numbers grow in proportion. Lists too long "
+        "for it are fitted from 24 pt down as before.")
 
 
 class Closing(_Model):
@@ -419,6 +430,9 @@ class Slide(_Model):
         None, min_length=1, description="The template layout this slide sits on, by name "
         "(case and spaces ignored), e.g. Two Content; default deckgen's choice (or "
         "theme.layouts). `deckgen check --layouts` lists the names.")
+    reveal: bool | None = Field(
+        None, description="true: each top-level bullet (with its sub-bullets), column or "
+        "stat card appears on a click; false: all at once, whatever theme.reveal says.")
     bullets: tuple[BulletItem, ...] | None = Field(
         None, min_length=1, description="A bulleted list: strings or {text, sub}.")
     chart: Chart | None = Field(None, description="A chart.")
@@ -444,6 +458,12 @@ class Slide(_Model):
             raise PydanticCustomError(
                 "content_keys", "a slide needs exactly one of {keys}; found {which}",
                 {"keys": ", ".join(CONTENT_KEYS), "which": which})
+        if self.reveal and self.kind not in REVEALING:
+            raise PydanticCustomError(
+                "reveal", "a {kind} slide has nothing to reveal one part at a time; "
+                "`reveal: true` works on {kinds} slides", {
+                    "kind": self.kind, "subpath": ("reveal",),
+                    "kinds": ", ".join(REVEALING[:-1]) + " and " + REVEALING[-1]})
         return self
 
     @property

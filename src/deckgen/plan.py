@@ -185,6 +185,7 @@ class SlideSpec:
     presenter: str | None = None
     continued: int = 0  # 0 for a slide as written, n for its n-th continuation
     layout: str | None = None  # the template layout the outline names for it
+    reveal: bool = False  # its bullets, columns or stat cards appear one click at a time
 
     @property
     def kind(self) -> str:
@@ -211,6 +212,7 @@ class Talk:
     speaking_rate: float | None
     footer: str = ""
     custom_palette: bool = False  # the outline sets theme.palette
+    body_max: float | None = None  # theme.body_max: the largest a short list is set
     warnings: tuple[str, ...] = field(default=())
     layouts: tuple[tuple[str, str], ...] = ()  # theme.layouts: kind → layout name
     logo: Logo | None = None
@@ -436,7 +438,8 @@ def plan(v: Validated) -> Talk:
             slides.append(SlideSpec(
                 s.title, content, s.notes or "", key=skey, title_key=(*skey, "title"),
                 notes_key=(*skey, "notes") if s.notes else None, chapter=ci,
-                presenter=s.presenter or ch.presenter or first_presenter, layout=s.layout))
+                presenter=s.presenter or ch.presenter or first_presenter, layout=s.layout,
+                reveal=reveals(s, deck.theme.reveal)))
 
     last_presenter = slides[-1].presenter
     if sources:
@@ -464,8 +467,17 @@ def plan(v: Validated) -> Talk:
         chapters=tuple((c.title, c.presenter) for c in o.chapters),
         duration=deck.duration, speaking_rate=deck.speaking_rate,
         footer=deck.title, custom_palette=deck.theme.palette is not None,
-        warnings=tuple(warnings), layouts=tuple((deck.theme.layouts or {}).items()),
-        logo=_logo(v, deck.theme.logo))
+        body_max=deck.theme.body_max, warnings=tuple(warnings),
+        layouts=tuple((deck.theme.layouts or {}).items()), logo=_logo(v, deck.theme.logo))
+
+
+def reveals(slide: m.Slide, deck_wide: str) -> bool:
+    """Whether a slide's parts appear one click at a time: its own `reveal`, else the
+    deck's (`bullets`: bullet slides; `all`: bullet, column and stat slides)."""
+    if slide.reveal is not None:
+        return slide.reveal
+    return slide.kind == "bullets" if deck_wide == "bullets" else (
+        deck_wide == "all" and slide.kind in m.REVEALING)
 
 
 def _logo(v: Validated, logo: m.Logo | None) -> Logo | None:

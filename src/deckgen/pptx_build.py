@@ -21,7 +21,7 @@ from pptx.oxml.shapes.groupshape import CT_GroupShape
 from pptx.shapes.placeholder import PicturePlaceholder
 from pptx.util import Emu
 
-from . import manifest, ooxml
+from . import animation, manifest, ooxml
 from .charts import Rendered
 from .deckplan import (
     ChartFrame,
@@ -85,6 +85,8 @@ class _Renderer:
             for el in body.findall(_P):
                 body.remove(el)
             body.extend(copy.deepcopy(el) for el in notes)
+            if plan.steps:
+                animation.set_timing(slide._element, plan.steps)
             return slide
         cloned = _placeholders(tree)
         drawn: list[Any] = []
@@ -94,6 +96,8 @@ class _Renderer:
             ooxml.remove_element(el)
         ooxml.order_shapes(tree, drawn)
         ooxml.renumber_shapes(tree)
+        if plan.steps:  # after numbering: the animations name shapes by their ids
+            animation.set_timing(slide._element, plan.steps)
         self.notes(slide, plan)
         if key is not None:
             if len(_DRAWN) > 2048:

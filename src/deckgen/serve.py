@@ -57,14 +57,24 @@ class SlideView:
     start: float
     svg: str
     hash: str
+    stages: tuple[tuple[str, str], ...] = ()  # (svg, hash) after 0, 1, … clicks of its build
 
     def json(self) -> dict[str, Any]:
-        """The slide's entry in /api/deck."""
+        """The slide's entry in /api/deck: ``steps`` is how many clicks build it up, and
+        ``stages`` the hash of each picture on the way (``…svg?click=k``)."""
         return {"number": self.number, "title": self.title, "presenter": self.presenter,
                 "chapter": self.chapter, "notes": self.notes,
                 "minutes": round(self.seconds / 60, 2), "start": round(self.start, 1),
                 "end": round(self.start + self.seconds, 1),
-                "svg": f"/slides/{self.number}.svg", "hash": self.hash}
+                "svg": f"/slides/{self.number}.svg", "hash": self.hash,
+                "steps": len(self.stages), "stages": [h for _, h in self.stages]}
+
+    def picture(self, clicks: int | None) -> tuple[str, str] | None:
+        """The slide's SVG and hash: whole, or after a number of clicks (None when it has
+        no such stage)."""
+        if clicks is None or clicks == len(self.stages):
+            return self.svg, self.hash
+        return self.stages[clicks] if 0 <= clicks < len(self.stages) else None
 
 
 @dataclass(frozen=True)
@@ -201,11 +211,13 @@ class Preview:
         slides = []
         for s in deck.slides:
             text = svg.slide_svg(s, deck, info, self.assets)
+            stages = tuple((x, svg.svg_hash(x)) for x in (
+                svg.slide_svg(s, deck, info, self.assets, k) for k in range(len(s.steps))))
             t = times.get(s.number)
             slides.append(SlideView(
                 s.number, s.title, t.presenter if t else (s.presenter or ""),
                 t.chapter if t else "", s.notes, t.seconds if t else 0.0,
-                t.start if t else 0.0, text, svg.svg_hash(text)))
+                t.start if t else 0.0, text, svg.svg_hash(text), stages))
         missing = tuple(f"chart '{name}': the chart font has no glyph for {' '.join(chars)}; "
                         "those characters show as boxes"
                         for name, chars in sorted(self.assets.missing.items())
@@ -329,16 +341,22 @@ def create_app(preview: Preview, *, hosts: tuple[str, ...] = LOCAL_HOSTS) -> Sta
         n = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= MAX_SLIDE_DIGITS else 0
         if not 1 <= n <= len(slides):
             return Response("no such slide", 404, media_type="text/plain")
-        s = slides[n - 1]
-        etag = f'"{s.hash}"'
+        click = request.query_params.get("click")
+        clicks = int(click) if click and len(click) < 6 and click.isascii() and \
+            click.isdigit() else None
+        found = None if click is not None and clicks is None else slides[n - 1].picture(clicks)
+        if found is None:
+            return Response("no such click", 404, media_type="text/plain")
+        text, digest = found
+        etag = f'"{digest}"'
         # a URL naming the current hash never changes: the browser keeps it
-        cache = ("public, max-age=31536000, immutable" if request.query_params.get("h") == s.hash
+        cache = ("public, max-age=31536000, immutable" if request.query_params.get("h") == digest
                  else "no-cache")
         headers = {"ETag": etag, "Cache-Control": cache, "Content-Security-Policy": SVG_CSP,
                    "X-Content-Type-Options": "nosniff"}
         if request.headers.get("if-none-match") == etag:
             return Response(status_code=304, headers=headers)
-        return Response(s.svg, media_type="image/svg+xml", headers=headers)
+        return Response(text, media_type="image/svg+xml", headers=headers)
 
     async def events(request: Request) -> Response:
         q = preview.subscribe()

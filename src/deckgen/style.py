@@ -52,6 +52,18 @@ FLOOR_PT: dict[str, float] = {
 """Floor per box. A stat value may drop to 20 pt to stay on one line in its card."""
 HARD_MIN_PT = 8.0
 """Smallest size ever used, for text that cannot continue on another slide."""
+CEILING_PT: dict[str, float] = {"body": 28, "agenda": 28, "quote": 36, "stat_value": 60}
+"""Largest sizes, where the text is short enough to grow above its start: four short
+bullets at 28 pt fill a 16:9 body the way a designer would set them, rather than 24 pt in
+its top third. ``theme.body_max`` moves the body's; the others follow in proportion."""
+FILL_MAX = 0.7
+"""A short text grows only while it takes at most this share of its room's height (as
+fitting measures it, which runs about 20 % taller than viewers draw): room stays around it,
+and a list of six or more bullets keeps its start size."""
+OPTICAL_CENTRE = 0.4
+"""Where a text block is balanced in its room: this share of the free height above it, the
+rest below. The optical centre lies a little above the geometric one (0.5); with 0.4 a
+block's centre falls between 40 % (a single line) and 50 % (a full room) of the way down."""
 
 # -------------------------------------------------------------------- lines and insets
 TITLE_SPACING = 1.0
@@ -79,6 +91,8 @@ TABLE_RULE, TABLE_RULE_PT = WHITE, 1.0
 CAPTION_GAP_PT = 3.6
 QUOTE_BAR_W = 0.08 * PT_PER_IN
 QUOTE_INSET = 0.35 * PT_PER_IN
+QUOTE_MARGIN = 0.2 * PT_PER_IN
+"""Room kept free above and below a quotation and its attribution, inside the body."""
 STAT_GAP_PT = 0.3 * PT_PER_IN
 STAT_PAD_PT = 0.15 * PT_PER_IN
 STAT_CARD_MAX_H = 2.9 * PT_PER_IN

@@ -20,6 +20,7 @@ import threading
 import zipfile
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -35,8 +36,10 @@ from .deckplan import (
     Rectangle,
     Shape,
     Slide,
+    Step,
     Table,
     TextBox,
+    hidden,
 )
 from .primitives import Fonts, Rect
 from .templateinfo import LayoutDesc, Paint, Piece, TemplateInfo
@@ -372,8 +375,24 @@ def _pieces(pieces: tuple[Piece, ...], template: Path, assets: Assets) -> list[s
     return out
 
 
-def slide_svg(slide: Slide, deck: DeckPlan, info: TemplateInfo, assets: Assets) -> str:
-    """One slide as a standalone SVG document, drawn from the plan alone."""
+def _after(shapes: tuple[Shape, ...], steps: tuple[Step, ...], clicks: int) -> list[Shape]:
+    """The shapes as a slide show shows them after a number of clicks: what is still to
+    appear left out (whole shapes, or a text box's paragraphs, the rest where they are)."""
+    gone = hidden(steps, clicks)
+    out: list[Shape] = []
+    for s in shapes:
+        if s.name not in gone:
+            out.append(s)
+        elif isinstance(s, TextBox) and (paras := gone[s.name]) is not None:
+            out.append(replace(s, paragraphs=tuple(
+                q for i, q in enumerate(s.paragraphs) if i not in paras)))
+    return out
+
+
+def slide_svg(slide: Slide, deck: DeckPlan, info: TemplateInfo, assets: Assets,
+              clicks: int | None = None) -> str:
+    """One slide as a standalone SVG document, drawn from the plan alone: whole, or as a
+    slide show shows it after a number of `clicks` of its build."""
     try:
         layout: LayoutDesc | None = info.layout(slide.layout)
     except KeyError:
@@ -386,7 +405,8 @@ def slide_svg(slide: Slide, deck: DeckPlan, info: TemplateInfo, assets: Assets) 
             f'<title id="title">{escape(slide.title)}</title>')
     body = [head, *_backdrop(layout, deck, info, assets)]
     twins = dict(deck.twins)
-    body.extend(_shape(s, slide, assets, twins) for s in slide.shapes)
+    shapes = slide.shapes if clicks is None else _after(slide.shapes, slide.steps, clicks)
+    body.extend(_shape(s, slide, assets, twins) for s in shapes)
     body.append("</svg>")
     return "".join(body)
 

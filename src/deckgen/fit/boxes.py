@@ -106,6 +106,11 @@ def text_height(paras: Sequence[Para], box: Box, size_pt: float) -> float:
     return _height(paras, box, size_pt)[0]
 
 
+def line_counts(paras: Sequence[Para], box: Box, size_pt: float) -> list[int]:
+    """How many lines each paragraph breaks into in the box at a size."""
+    return [_para_lines(p, box, size_pt)[0] for p in paras]
+
+
 def _sizes(size_pt: float, floor_pt: float, step_pt: float) -> Iterable[float]:
     """Font sizes from size_pt down to floor_pt (both included)."""
     if step_pt <= 0:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from .. import fit
 from .. import plan as p
 from ..primitives import Insets, Rect
-from ..style import DESCENT_EM, ListStyle
+from ..style import DESCENT_EM, OPTICAL_CENTRE, ListStyle
 
 PPT_INSETS = Insets()
 """PowerPoint's own insets, which deckgen's text boxes keep unless they need others."""
@@ -50,6 +50,16 @@ class Area:
         """The box with room under the last line for the font's descent (see DESCENT_EM)."""
         return replace(self, bb=max(self.tb if self.bb is None else self.bb,
                                     DESCENT_EM * size))
+
+
+def balanced(area: Area, drawn: float, need: float) -> Area:
+    """The area cut short from below so that a text block `drawn` tall, centred in it,
+    sits at the optical centre of the whole area (OPTICAL_CENTRE of the free height above
+    it); never shorter inside its insets than fitting's `need`, so every viewer still has
+    the room fitting measured."""
+    inner = area.h - area.insets_tb
+    want = drawn + 2 * OPTICAL_CENTRE * max(inner - drawn, 0.0)
+    return replace(area, h=min(inner, max(want, need)) + area.insets_tb)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
 """Bulleted lists (bullets, the agenda, the sources): one size for the slide and its
 continuations, the list split between top-level bullets onto as few slides as it needs,
-filled evenly; the list in the layout's body placeholder."""
+filled evenly; a short list set larger, up to the theme's ceiling; the list in the layout's
+body placeholder, balanced at the body's optical centre (the sources list stays on top, as
+reference lists do)."""
 
 from __future__ import annotations
 
@@ -9,12 +11,14 @@ from dataclasses import replace
 
 from .. import fit
 from .. import plan as p
-from ..deckplan import Bullet, TextBox
-from ..style import BODY_LIST, BULLET_CHARS, BULLET_FONT, FLOOR_PT, START_PT, TEXT
+from ..deckplan import Bullet, Paragraph, TextBox
+from ..primitives import Anchor
+from ..style import BODY_LIST, BULLET_CHARS, BULLET_FONT, CEILING_PT, FLOOR_PT, START_PT, TEXT
 from ..templateinfo import BODY_TYPES, LayoutDesc
-from .areas import fit_box, list_paras, size_at
+from .areas import Area, balanced, fit_box, list_paras, size_at
+from .lines import drawn_height
 from .setting import Page, Setting, align_of, continued
-from .sizing import Log, Sized, below
+from .sizing import Log, Sized, below, grown
 
 
 def lay(sp: p.SlideSpec, paras: tuple[p.Para, ...], kind: str,
@@ -22,38 +26,61 @@ def lay(sp: p.SlideSpec, paras: tuple[p.Para, ...], kind: str,
         log: Log) -> list[Page]:
     """A list of a kind (body, agenda, sources) on as many slides as it needs, each page
     remade into its content by `make`."""
-    start, floor = START_PT[kind], FLOOR_PT[kind]
+    floor = FLOOR_PT[kind]
+    grows = kind in CEILING_PT
+    start = min(START_PT[kind], st.ceiling(kind)) if grows else START_PT[kind]
     box = fit_box(BODY_LIST, st.frames.body, floor, st.faces.body)
-    pages, got = _list_pages(list_paras(paras), box, start, floor)
+    measured = list_paras(paras)
+    pages, got = _list_pages(measured, box, start, floor)
+    if grows and len(pages) == 1 and got.ok and got.size >= start:
+        bigger = grown(measured, box, start, st.ceiling(kind))
+        got = Sized(bigger, True) if bigger is not None else got
     size = log.put("body", start, got, floor)
     return [Page(continued(sp, st.language, n, make(page)),
-                 (_body(page, st, desc, size, floor),))
+                 (_body(page, st, desc, size, floor, grows),))
             for n, page in enumerate(split(paras, pages))]
 
 
 def _body(paras: Sequence[p.Para], st: Setting, desc: LayoutDesc, size: float,
-          floor: float) -> TextBox:
+          floor: float, balance: bool) -> TextBox:
     """The list in the layout's body placeholder (its bullets, colours and alignment), or
-    in a text box with deckgen's own bullets."""
+    in a text box with deckgen's own bullets; with `balance`, centred in a box cut short
+    from below, so that it sits at the body's optical centre."""
     body = st.frames.body
     ph = desc.placeholder(*BODY_TYPES)
-    if ph is None:
-        color = st.palette[0]
-        out = [st.para(x.text, body, size_at(BODY_LIST, size, x.level, floor),
-                       color=TEXT, level=x.level, style=BODY_LIST,
-                       bullet=Bullet(BULLET_CHARS[min(x.level, 1)], color, BULLET_FONT),
-                       origin=x.key) for x in paras]
-        return st.textbox("Body", "body", body, out)
-    look = ph.style
     out = []
     for x in paras:
+        if ph is None:  # deckgen's own bullets in the palette's first colour
+            out.append(st.para(x.text, body, size_at(BODY_LIST, size, x.level, floor),
+                               color=TEXT, level=x.level, style=BODY_LIST,
+                               bullet=Bullet(BULLET_CHARS[min(x.level, 1)], st.palette[0],
+                                             BULLET_FONT), origin=x.key))
+            continue
+        look = ph.style
         char = (look.bullet if x.level == 0 else look.sub_bullet or look.bullet)
-        bullet = Bullet(char, look.bullet_color or look.color) if char else None
         out.append(st.para(x.text, body, size_at(BODY_LIST, size, x.level, floor),
                            color=look.color, level=x.level, style=BODY_LIST,
-                           align=align_of(look.align), bullet=bullet, origin=x.key))
-    return st.textbox("Body", "body", body, out, anchor=ph.anchor, placeholder=ph.type,
-                      inherits=frozenset({"color", "bullet", "align", "anchor"}))
+                           align=align_of(look.align), origin=x.key,
+                           bullet=Bullet(char, look.bullet_color or look.color) if char
+                           else None))
+    area: Area = body
+    anchor: Anchor = "t" if ph is None else ph.anchor
+    if balance:
+        area, anchor = _optical(body, paras, out, size, floor, st), "ctr"
+    if ph is None:
+        return st.textbox("Body", "body", area, out, anchor=anchor)
+    keep = {"color", "bullet", "align"} | (set() if balance else {"anchor"})
+    return st.textbox("Body", "body", area, out, anchor=anchor, placeholder=ph.type,
+                      inherits=frozenset(keep))
+
+
+def _optical(body: Area, paras: Sequence[p.Para], drawn: Sequence[Paragraph], size: float,
+              floor: float, st: Setting) -> Area:
+    """The body cut short from below for its list, centred in it, to sit at the optical
+    centre."""
+    need = fit.text_height(list_paras(paras), fit_box(BODY_LIST, body, floor, st.faces.body),
+                           size) - body.insets_tb
+    return balanced(body, drawn_height(drawn), need)
 
 
 def _balanced(paras: Sequence[fit.Para], box: fit.Box, size: float,

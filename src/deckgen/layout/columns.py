@@ -1,6 +1,7 @@
 """Columns side by side: coloured headings over panels of bullets, one size for every
 heading and one for every column's text, continued column by column when the text needs
-more room; panels as tall as the longest column needs."""
+more room; panels as tall as the longest column needs, the columns balanced at the body's
+optical centre."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from ..style import (
     COLUMN_LIST,
     FLOOR_PT,
     HARD_MIN_PT,
+    OPTICAL_CENTRE,
     PANEL,
     PANEL_INSETS,
     PANEL_MIN_SHARE,
@@ -72,8 +74,9 @@ def _shapes(c: p.Columns, areas: Sequence[ColumnAreas], head_pt: float, body_pt:
     """Each column's heading on its colour and its bullets on a panel, or its picture
     filling the panel (in the layout's picture placeholders, in order, while they last)."""
     fonts = st.faces.body
-    if not any(col.image for col in c.columns):
-        areas = trimmed_panels(areas, [x.paras for x in c.columns], body_pt, fonts)
+    if not any(col.image for col in c.columns):  # columns of text: balanced in the body
+        areas = lowered(trimmed_panels(areas, [x.paras for x in c.columns], body_pt, fonts),
+                        st.frames.body)
     shapes: list[Shape] = []
     floor = FLOOR_PT["col_body"]
     spare = list(held)
@@ -105,6 +108,8 @@ def _picture(img: p.Image, i: int, panel: Area, st: Setting, log: Log,
         inside = replace(st, frames=replace(st.frames, body=panel))
         sizes = fit_captions((("caption", img.caption.text),), inside, log)
         box, below = captions(inside, img.caption, None, sizes)
+        # named for its column: a slide's shapes have names of their own (reveal finds them)
+        below = [replace(x, name=f"Column {i} {x.name.lower()}") for x in below]
     alt = picture_alt(img.alt, img.caption.text if img.caption else None)
     return [Picture(f"Column {i} picture {img.path.name}", box.rect, img.path, alt=alt,
                     crop=fill_crop(pixels or (4, 3), box.rect, img.focus),
@@ -147,6 +152,14 @@ def trimmed_panels(areas: Sequence[ColumnAreas], columns: Sequence[Sequence[p.Pa
     room = areas[0].panel.h
     h = min(room, max(need + COLUMN_LIST.space_before * 2, PANEL_MIN_SHARE * room))
     return [replace(a, panel=replace(a.panel, h=h)) for a in areas]
+
+
+def lowered(areas: Sequence[ColumnAreas], body: Area) -> list[ColumnAreas]:
+    """The columns, headings and panels, moved down to the body's optical centre: by
+    OPTICAL_CENTRE of the height their panels leave free below them."""
+    dy = OPTICAL_CENTRE * max(body.bottom - areas[0].panel.bottom, 0.0) if areas else 0.0
+    return [ColumnAreas(replace(a.head, y=a.head.y + dy), replace(a.panel, y=a.panel.y + dy))
+            for a in areas]
 
 
 def _headings(texts_: Sequence[str], a: Area, start: float, floor: float,

@@ -19,14 +19,15 @@ from ..deckplan import (
     Section,
     Shape,
     Slide,
+    Step,
     Table,
     TextBox,
 )
 from ..i18n import section_name, texts
 from ..primitives import Align, Anchor, Fonts, Insets, Rect
-from ..style import START_PT, TEXT
+from ..style import CEILING_PT, START_PT, TEXT
 from ..templateinfo import LayoutDesc, TemplateInfo
-from . import bullets, chart, columns, cover, image, quote, stats, table
+from . import bullets, chart, columns, cover, image, quote, reveal, stats, table
 from . import logo as logos
 from .areas import Typefaces
 from .choice import LAYOUT_ROLE, bound, choose, frames_on
@@ -123,7 +124,8 @@ def lay_out(talk: p.Talk, info: TemplateInfo,
         warnings += said
     title_fonts, body_fonts = deck_fonts(talk, info)
     faces = Typefaces(title_fonts, body_fonts)
-    st = Setting(fr, talk.language, faces, talk.palette, info.colors.get("dk1", TEXT))
+    st = Setting(fr, talk.language, faces, talk.palette, info.colors.get("dk1", TEXT),
+                 talk.body_max or CEILING_PT["body"])
     slides: list[Slide] = []
     report: list[str] = estimates(faces)
     inks = [info.colors[k] for k in ("dk1", "lt1", "dk2", "lt2") if k in info.colors]
@@ -172,7 +174,7 @@ def lay_out(talk: p.Talk, info: TemplateInfo,
             shapes, changes = inker.shapes([_positive(x) for x in shapes])
             warnings.extend(_palette_warnings(number, page.spec.title, changes, talk))
             slides.append(_slide(number, page.spec, role, [placed(x) for x in shapes],
-                                 desc.background, sizes))
+                                 desc.background, sizes, reveal.steps(page)))
     return DeckPlan(
         width=info.width, height=info.height, slides=tuple(slides), language=talk.language,
         title=talk.title, authors=talk.authors, chapters=talk.chapters,
@@ -252,13 +254,13 @@ def deck_fonts(talk: p.Talk, info: TemplateInfo) -> tuple[Fonts, Fonts]:
 
 
 def _slide(number: int, sp: p.SlideSpec, role: str, shapes: Sequence[Shape],
-           background: str, sizes: dict[str, float]) -> Slide:
-    """The plan's slide: its shapes, and what it is and where it came from."""
+           background: str, sizes: dict[str, float], steps: tuple[Step, ...]) -> Slide:
+    """The plan's slide: its shapes, what it is and where it came from, its clicks."""
     return Slide(number=number, kind=sp.kind, title=sp.title, layout=role,
                  shapes=tuple(shapes), notes=sp.notes, background=background,
                  sizes=tuple(sizes.items()), chapter=sp.chapter, presenter=sp.presenter,
                  key=sp.key, continued=sp.continued, notes_key=sp.notes_key,
-                 notes_added=sp.notes_added)
+                 notes_added=sp.notes_added, steps=steps)
 
 
 def _sections(slides: Sequence[Slide], talk: p.Talk) -> tuple[Section, ...]:

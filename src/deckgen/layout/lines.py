@@ -41,12 +41,18 @@ def _inner(box: Rect, insets: Insets) -> Rect:
                 box.h - insets.top - insets.bottom)
 
 
+def drawn_height(paras: Sequence[Paragraph]) -> float:
+    """How tall paragraphs are drawn: their lines, line_height apart, and the space before
+    each but the first."""
+    return sum((q.space_before if i else 0.0) + len(q.lines) * q.line_height
+               for i, q in enumerate(paras))
+
+
 def _placed_lines(paras: Sequence[Paragraph], area: Rect,
                   anchor: Anchor) -> tuple[Paragraph, ...]:
     """The paragraphs with each line placed in an area: baselines BASELINE_EM above each
     line's bottom, lines line_height apart."""
-    height = sum((q.space_before if i else 0.0) + len(q.lines) * q.line_height
-                 for i, q in enumerate(paras))
+    height = drawn_height(paras)
     if anchor == "ctr":
         y = area.y + (area.h - height) / 2
     elif anchor == "b":

@@ -11,7 +11,7 @@ from .. import plan as p
 from ..deckplan import Bullet, Paragraph, Shape, TextBox, TextRole
 from ..i18n import cont_suffix, has_rtl, rtl_language, texts
 from ..primitives import Align, Anchor, Fonts
-from ..style import COMPLEX_FONT, PLAIN, ListStyle
+from ..style import CEILING_PT, COMPLEX_FONT, PLAIN, ListStyle
 from .areas import Area, Typefaces
 from .frames import Frames
 
@@ -19,13 +19,20 @@ from .frames import Frames
 @dataclass(frozen=True)
 class Setting:
     """The deck-wide facts a slide is laid out with: the template's boxes (``frames``), the
-    language, the typefaces, the palette and the template's dark text colour (``dark``)."""
+    language, the typefaces, the palette, the template's dark text colour (``dark``) and
+    the largest size a short list grows to (``body_max``, theme.body_max)."""
 
     frames: Frames
     language: str
     faces: Typefaces
     palette: tuple[str, ...]
     dark: str
+    body_max: float = 28.0
+
+    def ceiling(self, box: str) -> float:
+        """The largest size a kind of text grows to where there is room: the body's is
+        theme.body_max, the others' (CEILING_PT) grow and shrink in proportion."""
+        return round(CEILING_PT[box] * self.body_max / CEILING_PT["body"])
 
     def para(self, text: str, area: Area, size: float, *, color: str, bold: bool = False,
              level: int = 0, style: ListStyle = PLAIN, align: Align = "l",

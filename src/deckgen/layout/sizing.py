@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .. import fit
-from ..style import HARD_MIN_PT
+from ..style import FILL_MAX, HARD_MIN_PT
 from .areas import Area
 
 LABELS = {
@@ -60,6 +60,21 @@ def shrink(paras_list: Sequence[Sequence[fit.Para]], boxes: Sequence[fit.Box], s
     below it (``ok`` False) down to HARD_MIN_PT."""
     s = largest(paras_list, boxes, start, floor)
     return Sized(s, True) if s is not None else below(paras_list, boxes, floor)
+
+
+def grown(paras: Sequence[fit.Para], box: fit.Box, start: float, ceiling: float,
+          keep_lines: bool = True) -> float | None:
+    """The largest size above `start`, up to `ceiling`, at which a short text still takes at
+    most FILL_MAX of its box's height (and, with `keep_lines`, breaks every paragraph into
+    no more lines than at `start`: a bullet on one line stays on one); None when the text
+    is not short enough to grow."""
+    lines = fit.line_counts(paras, box, start) if keep_lines else None
+    for s in fit.size_steps(ceiling, start + 1) if ceiling >= start + 1 else []:
+        if (fit.text_height(paras, box, s) <= FILL_MAX * box.height_pt
+                and (lines is None or fit.line_counts(paras, box, s) == lines)
+                and fit.fit(paras, box, s, s).fits):
+            return s
+    return None
 
 
 def one_line(texts_: Sequence[str], areas: Sequence[Area], start: float, floor: float,

@@ -1,6 +1,6 @@
-"""Big numbers: one to four cards side by side, each value on one line at one size for
-every card (below its floor, with a warning, rather than a number broken over two lines),
-its label below."""
+"""Big numbers: one to four cards side by side at the body's optical centre, each value on
+one line at one size for every card, as large as the cards allow up to the ceiling (below
+its floor, with a warning, rather than a number broken over two lines), its label below."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from ..style import (
     FLOOR_PT,
     HARD_MIN_PT,
     MUTED,
+    OPTICAL_CENTRE,
     PANEL,
     PLAIN,
     START_PT,
@@ -33,7 +34,8 @@ def lay(sp: p.SlideSpec, c: p.Stats, st: Setting, log: Log) -> list[Page]:
     values = [s.value.text for s in c.stats]
     boxes = [a.value for a in areas]
     start, floor = START_PT["stat_value"], FLOOR_PT["stat_value"]
-    one = one_line(values, boxes, start, floor, True, True, fonts)
+    one = one_line(values, boxes, max(start, st.ceiling("stat_value")), floor, True, True,
+                   fonts)
     if one is not None:
         got = Sized(one, True)
     else:
@@ -75,10 +77,11 @@ class StatAreas:
 
 
 def stat_areas(body: Area, n: int) -> list[StatAreas]:
-    """Cards side by side across the body, value in the upper half, label below."""
+    """Cards side by side across the body at its optical centre, value in the upper half,
+    label below."""
     w = (body.w - STAT_GAP_PT * (n - 1)) / n
     h = min(body.h, STAT_CARD_MAX_H)
-    y = body.y + (body.h - h) / 2
+    y = body.y + (body.h - h) * OPTICAL_CENTRE
     pad, vh = STAT_PAD_PT, h * 0.5
     out = []
     for i in range(n):

@@ -1,6 +1,7 @@
 """Tables: one size at which every column is as wide as its longest word, the rows split
 between slides under a repeated header when they need more room, and the cells banded in
-the theme's accent as the table style draws them."""
+the theme's accent as the table style draws them; a table on one slide balanced at the
+body's optical centre."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ..source import key_path
 from ..style import (
     CELL_MARGINS,
     FLOOR_PT,
+    OPTICAL_CENTRE,
     START_PT,
     TABLE_RULE,
     TABLE_RULE_PT,
@@ -71,19 +73,24 @@ def lay(sp: p.SlideSpec, t: p.Table, st: Setting, log: Log) -> list[Page]:
     cols = _whole_emu(widths)
     parts = [t] if len(pages) <= 1 else [replace(t, rows=tuple(t.rows[i] for i in pg))
                                          for pg in pages]
-    return [Page(continued(sp, st.language, k, part), (_table(part, cols, size, st),))
+    return [Page(continued(sp, st.language, k, part),
+                 (_table(part, cols, size, st, len(parts) == 1),))
             for k, part in enumerate(parts)]
 
 
-def _table(t: p.Table, widths: tuple[float, ...], size: float, st: Setting) -> Table:
-    """The table at the top of the body: header in the accent, rows banded in its tints."""
+def _table(t: p.Table, widths: tuple[float, ...], size: float, st: Setting,
+           balance: bool) -> Table:
+    """The table in the body, header in the accent, rows banded in its tints: at the body's
+    optical centre (`balance`), or at its top, where a table continued over several slides
+    keeps its header in one place."""
     b = st.frames.body
     header = [h.text for h in t.header]
     rows = [[c.text for c in row] for row in t.rows]
     heights = table_rows(header, rows, widths, size, st.faces.body)
     accent = st.palette[0]  # the theme's accent1, which the table style fills with
     cells = []
-    y = b.y
+    top = b.y + (OPTICAL_CENTRE * max(b.h - sum(heights), 0.0) if balance else 0.0)
+    y = top
     for r, (row, h) in enumerate(zip((t.header, *t.rows), heights)):
         fill = accent if r == 0 else blend(WHITE, accent, 0.8 if r % 2 else 0.9)
         color = WHITE if r == 0 else st.dark
@@ -95,7 +102,7 @@ def _table(t: p.Table, widths: tuple[float, ...], size: float, st: Setting) -> T
             x += w
         cells.append(tuple(out))
         y += h
-    return Table("Table", Rect(b.x, b.y, b.w, sum(heights)), widths, tuple(heights),
+    return Table("Table", Rect(b.x, top, b.w, sum(heights)), widths, tuple(heights),
                  tuple(cells), st.faces.body, CELL_MARGINS, "ctr", TABLE_RULE, TABLE_RULE_PT)
 
 

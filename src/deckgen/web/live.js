@@ -12,6 +12,7 @@
       none: "none", keys: "Keys", next: "Next", end: "End of the talk", notes: "Notes",
       start: "start (s)", pause: "pause (s)", reset: "reset (r)", ahead: "ahead",
       behind: "behind", onTime: "on time", window: "planned", presenterView: "presenter view (p)",
+      click: "click", of: "of",
       keyHelp: [["↑ ↓  j k  PgUp PgDn", "previous / next slide"], ["Home End", "first / last"],
         ["3 Enter", "go to slide 3"], ["p", "presenter view"]],
     },
@@ -24,6 +25,7 @@
       none: "无", keys: "快捷键", next: "下一页", end: "汇报结束", notes: "讲稿",
       start: "开始 (s)", pause: "暂停 (s)", reset: "重置 (r)", ahead: "提前",
       behind: "超时", onTime: "正常", window: "计划", presenterView: "演讲者视图 (p)",
+      click: "单击", of: "/",
       keyHelp: [["↑ ↓  j k  PgUp PgDn", "上一页 / 下一页"], ["Home End", "第一页 / 最后一页"],
         ["3 Enter", "跳到第 3 页"], ["p", "演讲者视图"]],
     },
@@ -43,8 +45,12 @@
     if (el.textContent !== t) el.textContent = t;
   }
 
-  function slideSrc(slide) {
-    return `${slide.svg}?h=${slide.hash}`;
+  // The slide's picture: whole, or as the slide show shows it after `clicks` clicks of
+  // its build (a slide with reveal steps).
+  function slideSrc(slide, clicks) {
+    const stages = slide.stages || [];
+    if (clicks === undefined || clicks >= stages.length) return `${slide.svg}?h=${slide.hash}`;
+    return `${slide.svg}?click=${clicks}&h=${stages[clicks]}`;
   }
 
   // onDeck(deck) on every new version; onStatus(key) when the connection changes.

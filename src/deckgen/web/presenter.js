@@ -1,11 +1,14 @@
 // The presenter view: the current and the next slide, the notes, and a timer against the
 // current slide's planned window (its start and end in the talk, from the timing estimate).
+// A slide that reveals its bullets, columns or cards one by one (its "steps") is stepped
+// through as a slide show does: → shows the next part before the next slide, ← hides it.
 "use strict";
 (function () {
   const D = window.Deckgen;
   let deck = null;
   let L = D.labels("en");
   let current = Math.max(1, parseInt(location.hash.slice(1), 10) || 1);
+  let shown = 0; // clicks of the current slide's build shown so far
   let elapsed = 0; // seconds of talk before the timer last started
   let since = null; // performance.now() when it started, null while paused
   let lastStatus = "connecting";
@@ -21,20 +24,31 @@
     const n = deck.slides.length;
     current = Math.min(Math.max(1, current), Math.max(1, n));
     const s = deck.slides[current - 1];
-    const next = deck.slides[current];
+    const steps = s ? s.steps || 0 : 0;
+    shown = Math.min(Math.max(0, shown), steps);
+    // the next picture: this slide one part further, else the next slide as it opens
+    const building = shown < steps;
+    const next = building ? s : deck.slides[current];
+    const nextSrc = next && D.slideSrc(next, building ? shown + 1 : 0);
     document.body.dataset.current = current;
-    D.setText($("position"), n ? `${current} / ${n}` : "");
+    document.body.dataset.shown = shown;
+    document.body.dataset.steps = steps;
+    const step = steps ? ` · ${L.click} ${shown} ${L.of} ${steps}` : "";
+    D.setText($("position"), n ? `${current} / ${n}${step}` : "");
     if (s) {
-      if ($("now").getAttribute("src") !== D.slideSrc(s)) $("now").setAttribute("src", D.slideSrc(s));
+      const src = D.slideSrc(s, shown);
+      if ($("now").getAttribute("src") !== src) $("now").setAttribute("src", src);
       $("now").alt = `${L.slide} ${s.number}: ${s.title}`;
       D.setText($("notes"), s.notes);
     }
     $("next").hidden = !next;
     if (next) {
-      if ($("next").getAttribute("src") !== D.slideSrc(next)) $("next").setAttribute("src", D.slideSrc(next));
+      if ($("next").getAttribute("src") !== nextSrc) $("next").setAttribute("src", nextSrc);
       $("next").alt = `${L.next}: ${next.title}`;
     }
-    D.setText($("next-head"), next ? `${L.next}: ${next.title}` : L.end);
+    const nextHead = building ? `${L.next}: ${L.click} ${shown + 1} ${L.of} ${steps}`
+      : next ? `${L.next}: ${next.title}` : L.end;
+    D.setText($("next-head"), nextHead);
     if (history.replaceState) history.replaceState(null, "", `#${current}`);
     tick();
   }
@@ -58,10 +72,26 @@
     $("progress").style.width = `${Math.min(100, Math.max(0, (t - s.start) / span * 100))}%`;
   }
 
-  function go(n, tell = true) {
+  function go(n, tell = true, clicks = 0) {
     current = n;
+    shown = clicks;
     show();
     if (tell && D.channel) D.channel.postMessage({ slide: current, from: "presenter" });
+  }
+
+  function steps(n) {
+    const s = deck && deck.slides[n - 1];
+    return s ? s.steps || 0 : 0;
+  }
+
+  // the next part of the slide's build, else the next slide
+  function forward() {
+    if (shown < steps(current)) { shown += 1; show(); } else go(current + 1);
+  }
+
+  // the last part shown hidden again, else the previous slide, fully built
+  function back() {
+    if (shown > 0) { shown -= 1; show(); } else if (current > 1) go(current - 1, true, steps(current - 1));
   }
 
   function toggle() {
@@ -82,9 +112,9 @@
     switch (e.key) {
       case "ArrowRight": case "ArrowDown": case "PageDown": case " ": case "j": case "n":
         if (since === null && elapsed === 0) toggle(); // the talk starts with the first move
-        go(current + 1); break;
+        forward(); break;
       case "ArrowLeft": case "ArrowUp": case "PageUp": case "k": case "Backspace":
-        go(current - 1); break;
+        back(); break;
       case "Home": go(1); break;
       case "End": go(deck ? deck.slides.length : 1); break;
       case "s": toggle(); break;
