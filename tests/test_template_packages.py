@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
+import rendercheck
 from deckgen import pipeline, svg
 from deckgen.errors import OutlineError
 from deckgen.safezip import PackageProblem
@@ -111,6 +113,35 @@ def test_a_template_s_symbol_bullets_reach_the_deck_as_characters(tmp_path: Path
     text = svg.slide_svg(slide, report.plan, report.template, svg.Assets(tmp_path / "svg"))
     assert ">●</text>" in text and ">−</text>" in text
 
+
+
+@pytest.mark.render
+def test_a_symbol_font_bullet_draws_in_a_font_ci_installs(tmp_path: Path) -> None:
+    # Beehive's second level was Symbol's U+F02D: LibreOffice drew it in whatever font
+    # answers for "Symbol" on the machine (OpenSymbol; with fonts-urw-base35, pulled in by
+    # LibreOffice's recommended packages, Standard Symbols PS, which draws nothing there).
+    # Now the slide names Arial only, so LibreOffice draws the bullet in Liberation Sans.
+    if not rendercheck.have_libreoffice() or shutil.which("pdffonts") is None:
+        pytest.skip(rendercheck.SKIP_REASON)
+    shutil.copy(TEMPLATES / "lo-beehive.pptx", tmp_path / "t.pptx")
+    (tmp_path / "o.yaml").write_text(OUTLINE.format(template="t.pptx"), encoding="utf-8")
+    pipeline.build(tmp_path / "o.yaml", tmp_path / "deck.pptx", use_cache=False)
+    pdf = rendercheck.render_pdf(tmp_path / "deck.pptx", tmp_path / "render")
+    number, word = next((n, w) for n, page in enumerate(rendercheck.words(pdf), start=1)
+                        for w in page if w.text == "second")
+    listed = subprocess.run(["pdffonts", "-f", str(number), "-l", str(number), str(pdf)],
+                            capture_output=True, text=True, timeout=60, check=True).stdout
+    fonts = {line.split()[0].split("+")[-1] for line in listed.splitlines()[2:]}
+    assert fonts == {"LiberationSans"}, listed
+    # the bullet's ink, left of its text, at 144 dpi: the minus is about 12 x 2 pixels
+    subprocess.run(["pdftoppm", "-f", str(number), "-l", str(number), "-r", "144", "-gray",
+                    str(pdf), str(tmp_path / "page")], check=True, timeout=120)
+    (page,) = tmp_path.glob("page*.pgm")
+    with Image.open(page) as im:
+        left = im.crop((int((word.x0 - 40) * 2), int(word.y0 * 2), int((word.x0 - 2) * 2),
+                        int(word.y1 * 2)))
+        dark = sum(left.histogram()[:rendercheck.INK_LEVEL])
+    assert dark >= 12, f"the second-level bullet left of 'second' drew {dark} dark pixels"
 
 # -- zip entries that share a name ----------------------------------------------------------
 def _twice(data: bytes, seconds: dict[str, bytes]) -> bytes:
