@@ -12,12 +12,11 @@ from PIL import Image
 
 import rendercheck
 from deckgen import pipeline
-from helpers import sample_outline
+from helpers import SAMPLE, sample_outline
 
 pytestmark = pytest.mark.render
 
 TESTS = Path(__file__).resolve().parent
-SAMPLE = TESTS.parent / "outline.yaml"
 
 
 @pytest.fixture(autouse=True)

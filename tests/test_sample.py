@@ -10,8 +10,8 @@ from pptx import Presentation
 from deckgen.pipeline import build
 from deckgen.source import load
 from deckgen.validate import validate
+from helpers import SAMPLE
 
-SAMPLE = Path(__file__).resolve().parents[1] / "outline.yaml"
 CHAPTERS = ["研究背景和意义", "中美人工智能发展特点", "特朗普 2.0 时代中美 AI 竞赛的新特点",
             "中国如何破局"]
 

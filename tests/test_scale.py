@@ -25,10 +25,9 @@ from pptx.oxml.shapes.shared import BaseShapeElement
 
 from deckgen import fit, fontset, ooxml, pipeline, pptx_build, source
 from deckgen.write import zip_entries
-from helpers import bench
+from helpers import SAMPLE, bench
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLE = REPO / "outline.yaml"
 
 
 @pytest.fixture(autouse=True)
