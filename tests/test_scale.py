@@ -27,8 +27,6 @@ from deckgen import fit, fontset, ooxml, pipeline, pptx_build, source
 from deckgen.write import zip_entries
 from helpers import SAMPLE, bench
 
-REPO = Path(__file__).resolve().parents[1]
-
 
 @pytest.fixture(autouse=True)
 def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
