@@ -76,6 +76,7 @@ def test_fast_path_gives_the_same_bytes_as_python_pptx(
 
 
 @pytest.mark.slow
+@pytest.mark.long
 def test_1000_slide_talk_is_byte_identical_unique_and_valid(
         tmp_path: Path, ooxml_validator: Callable[..., str]) -> None:
     outline = tmp_path / "talk.yaml"

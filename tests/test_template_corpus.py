@@ -29,7 +29,7 @@ from deckgen.primitives import Rect
 from deckgen.templateinfo import Art, TemplateInfo
 from helpers import with_template
 
-pytestmark = [pytest.mark.render, pytest.mark.slow, pytest.mark.corpus]
+pytestmark = [pytest.mark.render, pytest.mark.slow, pytest.mark.long]
 
 TESTS = Path(__file__).resolve().parent
 CORPUS = TESTS / "outlines" / "corpus"
