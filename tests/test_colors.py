@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from PIL import Image
 
 from deckgen import colors
 
@@ -102,16 +101,6 @@ def test_blend() -> None:
     assert colors.blend("#000000", "#FFFFFF", 0.5) == "#808080"
     assert colors.blend("#B22222", "#FFFFFF", 1.0) == "#B22222"
     assert colors.blend("#B22222", "#FFFFFF", 0.0) == "#FFFFFF"
-
-
-def test_mean_color_of_an_image_region_with_transparency_over_white() -> None:
-    img = Image.new("RGBA", (20, 10), (0, 0, 0, 255))
-    img.paste((255, 0, 0, 255), (10, 0, 20, 10))
-    assert colors.mean_color(img) == "#800000"
-    assert colors.mean_color(img, (10, 0, 20, 10)) == "#FF0000"
-    clear = Image.new("RGBA", (4, 4), (0, 0, 0, 0))
-    assert colors.mean_color(clear) == "#FFFFFF"
-    assert colors.mean_color(clear, over="#1F3A5F") == "#1F3A5F"
 
 
 def test_tint_and_shade_mix_in_linear_light_as_powerpoint_does() -> None:

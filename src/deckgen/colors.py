@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 RGB = tuple[float, float, float]  # sRGB channels, 0..1
 
@@ -200,18 +199,3 @@ def best_text(candidates: Sequence[str], background: str | Sequence[str],
         if least_contrast(c, on) >= ratio:
             return c
     return max(pool, key=lambda c: least_contrast(c, on))
-
-
-def mean_color(image: Any, box: tuple[int, int, int, int] | None = None,
-               over: str = WHITE) -> str:
-    """The average colour of a Pillow image (or the box left, top, right, bottom of it,
-    in pixels), transparent parts seen over a plain colour.
-
-    An average hides a busy picture's light and dark patches: a guide, not a verdict."""
-    from PIL import Image, ImageStat
-
-    region = image.crop(box) if box else image
-    rgba = region.convert("RGBA")
-    base = Image.new("RGBA", rgba.size, (*parse(over), 255))
-    mean = ImageStat.Stat(Image.alpha_composite(base, rgba).convert("RGB")).mean
-    return to_hex(c / 255 for c in mean)

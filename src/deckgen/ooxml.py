@@ -20,6 +20,7 @@ from pptx.oxml.ns import qn
 
 from . import opc
 from .primitives import Fonts
+from .style import BULLET_FONT, SYMBOL_FONTS, symbol_twin
 from .theme import MAIN_TYPES, PPTX_MAIN
 
 NS_P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
@@ -549,6 +550,48 @@ def plain_subtitles(layout: Any) -> None:
         for lvl in range(1, 10):
             ppr = etree.SubElement(lst, qn(f"a:lvl{lvl}pPr"), marL="0", indent="0")
             etree.SubElement(ppr, qn("a:buNone"))
+
+
+_FONT_ONLY = ("panose", "pitchFamily", "charset")
+
+
+def symbol_bullets(tree: Any) -> int:
+    """Bullets drawn in a symbol font (Wingdings, Symbol) as the Unicode characters they
+    show, in a typeface of letters (:func:`deckgen.style.symbol_twin`): where a viewer
+    finds another font under that name without those codes (Debian's fonts-urw-base35
+    answers for Symbol), the bullet would vanish. A symbol font left without a code (the
+    level inherits its character) becomes Arial too. How many bullets changed."""
+    changed = 0
+    fonts = (qn("a:buFont"), qn("a:buFontTx"))
+    for bu in list(tree.iter(qn("a:buChar"))):
+        font = bu.getprevious()  # the schema puts the bullet's font right before it
+        if font is not None and font.tag not in fonts:
+            font = None
+        face = font.get("typeface") if font is not None and font.tag == fonts[0] else None
+        twin = symbol_twin(bu.get("char") or "", face)
+        if twin is None:
+            continue
+        bu.set("char", twin[0])
+        if font is None or font.tag != fonts[0]:
+            own = etree.Element(fonts[0])
+            if font is None:
+                bu.addprevious(own)
+            else:
+                font.getparent().replace(font, own)
+            font = own
+        _set_font(font, twin[1])
+        changed += 1
+    for font in list(tree.iter(fonts[0])):
+        if (font.get("typeface") or "").strip().lower() in SYMBOL_FONTS:
+            _set_font(font, BULLET_FONT)
+            changed += 1
+    return changed
+
+
+def _set_font(font: Any, typeface: str) -> None:
+    for name in _FONT_ONLY:
+        font.attrib.pop(name, None)
+    font.set("typeface", typeface)
 
 
 def _ph_xfrm(sp: Any) -> tuple[str, Any] | None:

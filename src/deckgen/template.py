@@ -48,7 +48,8 @@ class Opened:
 def open_template(path: Path,
                   known: Callable[[str], TemplateInfo | None] | None = None) -> Opened:
     """The template (or default theme) as a presentation with its sample slides removed,
-    its content master first and LibreOffice's quirks repaired, and its description:
+    its content master first, LibreOffice's quirks repaired and symbol-font bullets made
+    Unicode characters, and its description:
     ``known(digest)`` when it has one (shipped, or cached by the file's hash), else read."""
     data = read_template(path)
     prs = Presentation(io.BytesIO(template_bytes(path, data)))
@@ -71,6 +72,8 @@ def open_template(path: Path,
         if ooxml.lift_list_styles(master.element):
             for layout in master.slide_layouts:
                 ooxml.plain_subtitles(layout.element)
+        for tree in (master.element, *(layout.element for layout in master.slide_layouts)):
+            ooxml.symbol_bullets(tree)
     _ensure_table_styles(prs)
     ooxml.fast_partnames(prs.part.package)
     digest = file_digest(data)
