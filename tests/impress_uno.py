@@ -39,6 +39,24 @@ class JobError(Exception):
     """An op that cannot be done on this deck (no such slide, text not found)."""
 
 
+class NotFound(JobError):
+    """Text an op looks for is in no paragraph (yet: see `run_op`)."""
+
+
+def run_op(deck: Any, op: dict[str, Any]) -> dict[str, Any]:
+    """Do one op. On a loaded machine a just-opened document has been seen to show no
+    paragraphs for a moment: an op that finds no text asks again, for up to 8 s."""
+    method = getattr(deck, op["op"], None)  # the newer ops are functions of the deck
+    deadline = time.monotonic() + 8
+    while True:
+        try:
+            return method(op) if method is not None else globals()[op["op"]](deck, op)
+        except NotFound:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
 def prop(name: str, value: Any) -> Any:
     p = PropertyValue()
     p.Name, p.Value = name, value
@@ -160,7 +178,7 @@ class Deck:
             texts(self.page(op["slide"]))
         count = sum(replace_in(t, op["old"], op["new"]) for t in where)
         if not count:
-            raise JobError(f"slide {op['slide']}: {op['old']!r} not found in any paragraph")
+            raise NotFound(f"slide {op['slide']}: {op['old']!r} not found in any paragraph")
         return {"replaced": count}
 
     def set_notes(self, op: dict[str, Any]) -> dict[str, Any]:
@@ -244,7 +262,7 @@ class Deck:
                 if para.getString() == op["text"]:
                     para.setPropertyValue("NumberingLevel", int(op["level"]))
                     return {}
-        raise JobError(f"slide {op['slide']}: no paragraph {op['text']!r}")
+        raise NotFound(f"slide {op['slide']}: no paragraph {op['text']!r}")
 
     def move(self, page: Any, index: int) -> None:
         """Move a page as the Slide menu does: UNO has no call for it, the dispatcher has
@@ -320,7 +338,7 @@ def format_text(deck: Deck, op: dict[str, Any]) -> dict[str, Any]:
                     cursor.CharPosture = uno.Enum("com.sun.star.awt.FontSlant", "ITALIC")
                 count += 1
     if not count:
-        raise JobError(f"slide {op['slide']}: {op['text']!r} not found in any paragraph")
+        raise NotFound(f"slide {op['slide']}: {op['text']!r} not found in any paragraph")
     return {"formatted": count}
 
 
@@ -406,8 +424,7 @@ def run(job: dict[str, Any]) -> dict[str, Any]:
         for op in job.get("ops", []):
             if op.get("op") not in OPS:
                 raise JobError(f"unknown op {op.get('op')!r}; the ops are {', '.join(OPS)}")
-            method = getattr(deck, op["op"], None)  # the newer ops are functions of the deck
-            done = method(op) if method is not None else globals()[op["op"]](deck, op)
+            done = run_op(deck, op)
             log.append({"op": op["op"], **done})
         doc.storeToURL(uno.systemPathToFileUrl(job["dest"]),
                        (prop("FilterName", FILTER), prop("Overwrite", True)))

@@ -325,7 +325,7 @@ def test_move_slide_reorders_and_renumbers_slide_ids(impress: Impress, deck: Pat
 def test_a_failed_op_is_reported_and_writes_nothing(impress: Impress, deck: Path,
                                                     tmp_path: Path) -> None:
     dest = tmp_path / "never.pptx"
-    with pytest.raises(ImpressError, match=r"Impress job failed: JobError: slide 3: 'no such "
+    with pytest.raises(ImpressError, match=r"Impress job failed: NotFound: slide 3: 'no such "
                                            r"words' not found in any paragraph"):
         impress.run(deck, dest, [{"op": "replace_text", "slide": BULLETS, "old": "no such words",
                                   "new": "x"}])
