@@ -200,7 +200,12 @@ class Impress:
         job = {"connect": f"pipe,name={self.pipe}", "wait": wait,
                "src": str(Path(src).absolute()), "dest": str(Path(dest).absolute()),
                "ops": ops}
-        for _attempt in range(2):
+        original = Path(src).read_bytes()  # dest may be src: a second try starts from this
+        for attempt in range(2):
+            if attempt and self.folder is not None:
+                again = self.folder / f"again-{self.jobs}{Path(src).suffix}"
+                again.write_bytes(original)
+                job["src"] = str(again)
             answer = self._job(job, wait + self.job_timeout)
             self.started = True
             self.jobs += 1
@@ -212,8 +217,9 @@ class Impress:
             lost = typed_but_not_saved(Path(dest), ops)
             if not lost:
                 return answer
-            # Seen once in CI under full load: a deck saved without the text just typed.
-            # The tests need the edit made; one more try, then say what went missing.
+            # Seen now and then, more often under load: Impress saves a title typed over as
+            # "图片一" for "图片一页". The tests need the edit made: one more try from the
+            # original deck, then say what went missing.
         raise ImpressError(f"Impress saved {dest} twice without the typed {lost!r}"
                            f"{self._log_tail()}")
 
