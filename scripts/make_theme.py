@@ -677,8 +677,8 @@ def describe(theme: Path) -> Path:
 def describe_text(theme: Path) -> str:
     """The theme's description as deckgen reads it (deckgen.templateinfo), so that `check`
     never opens the default theme with python-pptx."""
-    from deckgen.template import open_template
-    from deckgen.templateinfo import to_json
+    from deckgen.template.opening import open_template
+    from deckgen.template.info import to_json
 
     return to_json(open_template(theme).info) + "\n"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from PIL import Image
 
 from deckgen import colors
 
@@ -104,14 +103,12 @@ def test_blend() -> None:
     assert colors.blend("#B22222", "#FFFFFF", 0.0) == "#FFFFFF"
 
 
-def test_mean_color_of_an_image_region_with_transparency_over_white() -> None:
-    img = Image.new("RGBA", (20, 10), (0, 0, 0, 255))
-    img.paste((255, 0, 0, 255), (10, 0, 20, 10))
-    assert colors.mean_color(img) == "#800000"
-    assert colors.mean_color(img, (10, 0, 20, 10)) == "#FF0000"
-    clear = Image.new("RGBA", (4, 4), (0, 0, 0, 0))
-    assert colors.mean_color(clear) == "#FFFFFF"
-    assert colors.mean_color(clear, over="#1F3A5F") == "#1F3A5F"
+def test_average_is_the_mean_of_each_channel() -> None:
+    # (0 + 255) / 2 = 127.5, rounded to 128 = 0x80
+    assert colors.average(["#000000", "#FFFFFF"]) == "#808080"
+    assert colors.average(["#FF0000", "#0000FF"]) == "#800080"
+    assert colors.average(["#336699"]) == "#336699"
+    assert colors.average(["#102030", "#203040", "#304050"]) == "#203040"
 
 
 def test_tint_and_shade_mix_in_linear_light_as_powerpoint_does() -> None:

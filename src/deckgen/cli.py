@@ -197,7 +197,7 @@ def check(out: _Out, outline: Path, strict: bool, layouts: bool, allow_outside: 
         path, info = template_of(outline, allow_outside=allow_outside)
         click.echo("\n".join(survey(info, display_name(path))))
         return
-    from .theme import TEMPLATE_SUFFIXES
+    from .opctypes import TEMPLATE_SUFFIXES
 
     if outline.suffix.lower() in TEMPLATE_SUFFIXES:
         raise click.UsageError(f"{outline.name} is a PowerPoint file, not an outline; list its "
@@ -280,7 +280,7 @@ def schema(out: _Out, output: Path | None, markdown: bool, template: Path | None
         from .pipeline import template_of
         from .schema import with_layouts
         from .source import display_name
-        from .theme import layout_names
+        from .template.roles import layout_names
 
         path, info = template_of(template, allow_outside=allow_outside)
         text = json.dumps(with_layouts(json.loads(text), layout_names(info.every),

@@ -16,8 +16,8 @@ from pydantic import BaseModel, ValidationError
 from . import model as m
 from .csvdata import CsvProblem, CsvTable, Series, chart_series, read_table
 from .errors import OutlineError, Problem
+from .opctypes import MAIN_TYPES, TEMPLATE_SUFFIXES
 from .source import Key, Source, SourceMap, key_path, outside_problem
-from .theme import MAIN_TYPES, TEMPLATE_SUFFIXES
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 from .. import plan as p
 from ..deckplan import Shape, TextBox
 from ..primitives import Key, Rect
-from ..room import GAP_PT
-from ..templateinfo import BODY_TYPES, SUB_TYPES, TITLE_TYPES, LayoutDesc, PlaceholderInfo
-from ..templateinfo import TemplateInfo as Info
-from ..theme import layout_names, name_key, named_layout
+from ..template.clearance import GAP_PT
+from ..template.info import BODY_TYPES, SUB_TYPES, TITLE_TYPES, LayoutDesc, PlaceholderInfo
+from ..template.info import TemplateInfo as Info
+from ..template.roles import layout_names, name_key, named_layout
 from .areas import Area
 from .frames import (
     MIN_BODY,

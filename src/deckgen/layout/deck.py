@@ -26,7 +26,7 @@ from ..deckplan import (
 from ..i18n import section_name, texts
 from ..primitives import Align, Anchor, Fonts, Insets, Rect
 from ..style import CEILING_PT, START_PT, TEXT
-from ..templateinfo import LayoutDesc, TemplateInfo
+from ..template.info import LayoutDesc, TemplateInfo
 from . import bullets, chart, columns, cover, image, quote, reveal, stats, table
 from . import logo as logos
 from .areas import Typefaces

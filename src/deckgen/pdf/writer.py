@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..templateinfo import Paint
+from ..template.info import Paint
 from .fonts import FontBook
 from .ops import Clip, Document, Image, Op, Shape, Text
 

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .primitives import Anchor, Fonts, Insets, Rect
+from ..primitives import Anchor, Fonts, Insets, Rect
 
 INFO_VERSION = 13
 """Bumped whenever what is read from a template changes, so old cache entries are unused."""
@@ -117,7 +117,7 @@ class Paint:
 
     def at(self, t: float) -> Stop:
         """The colour and opacity at a position along the gradient (mixed in sRGB)."""
-        from .colors import blend
+        from ..colors import blend
 
         pairs = sorted(zip(self.positions, self.stops, strict=True))
         if t <= pairs[0][0]:
