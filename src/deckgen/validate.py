@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import io
 import os
 import typing
 import zipfile
@@ -223,8 +224,6 @@ def _check_file(kind: str, raw: str, path: Path) -> str | None:
         if suffix not in TEMPLATE_SUFFIXES:
             return (f"'{raw}' is not a PowerPoint template; use a .pptx, .potx, .ppsx, .pptm "
                     "or .potm file")
-        if not zipfile.is_zipfile(path):
-            return f"'{raw}' is not a PowerPoint file (not a zip package); is it damaged?"
         return _template_problem(raw, path)
     if kind == "image":
         if suffix == ".svg":
@@ -247,9 +246,13 @@ def _template_problem(raw: str, path: Path) -> str | None:
     """What makes a zip file unusable as a template: another kind of document, or a package
     beyond the template limits of safezip (too large unpacked, a zip bomb)."""
     from . import safezip
+    from .template import files
 
-    try:
-        with safezip.Package.open(path, safezip.TEMPLATE, f"'{raw}'") as z:
+    try:  # read once: describing and opening the template take these bytes
+        data = files.read(path, f"'{raw}'").data
+        if not zipfile.is_zipfile(io.BytesIO(data)):
+            return f"'{raw}' is not a PowerPoint file (not a zip package); is it damaged?"
+        with safezip.Package(data, safezip.TEMPLATE, f"'{raw}'") as z:
             names = set(z.names)
             main = _main_type(z, names)
     except safezip.PackageProblem as exc:
