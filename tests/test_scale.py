@@ -44,8 +44,10 @@ def _plain_python_pptx(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(BaseShapeElement, "ph", property(
         lambda self: next(iter(self.xpath("./*[1]/p:nvPr/p:ph")), None)))
 
-    def saved_entries(prs: object) -> list[tuple[str, bytes]]:
-        with zipfile.ZipFile(io.BytesIO(pptx_build.save_bytes(prs))) as z:
+    def saved_entries(prs: Any) -> list[tuple[str, bytes]]:
+        saved = io.BytesIO()
+        prs.save(saved)
+        with zipfile.ZipFile(saved) as z:
             return [(n, z.read(n)) for n in z.namelist()]
 
     monkeypatch.setattr(pptx_package, "package_entries", saved_entries)

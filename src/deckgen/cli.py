@@ -381,8 +381,8 @@ def preview(out: Out, outline: Path, output: Path | None, renderer: str, timeout
     report = _build(out, outline, output, allow_outside=allow_outside)
     print_report(report, out, wrote=True)
     try:
-        result = draw(report, progress=out.progress) if renderer == "deckgen" else \
-            render(report.output, progress=out.progress, timeout=timeout)
+        result = (draw(report, progress=out.progress) if renderer == "deckgen" else
+            render(report.output, progress=out.progress, timeout=timeout))
     finally:
         out.done()
     click.echo(render_preview(result, quiet=out.quiet))

@@ -100,8 +100,8 @@ def describe_template(talk: Talk, v: Validated, cache_dir: Path | None) -> Templ
     except (OSError, safezip.PackageProblem) as exc:
         raise _template_problem(v, exc) from None
     found = _known(talk, cache_dir, digest)
-    return found if found is not None and found.digest == digest else \
-        _open(talk, v, cache_dir).info
+    return (found if found is not None and found.digest == digest else
+        _open(talk, v, cache_dir).info)
 
 
 def _open(talk: Talk, v: Validated, cache_dir: Path | None = None) -> Any:

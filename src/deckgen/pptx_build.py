@@ -179,8 +179,8 @@ class _Renderer:
         else:
             shape = slide.shapes.add_picture(data, *_emu(pic.box))
         if pic.crop is not None or held is not None:
-            shape.crop_left, shape.crop_top, shape.crop_right, shape.crop_bottom = \
-                pic.crop or (0.0, 0.0, 0.0, 0.0)
+            shape.crop_left, shape.crop_top, shape.crop_right, shape.crop_bottom = (
+                pic.crop or (0.0, 0.0, 0.0, 0.0))
         return shape._element
 
     def rectangle(self, slide: Any, box: Rect, fill: str) -> Any:
@@ -291,14 +291,6 @@ def _core_properties(prs: Any, deck: DeckPlan) -> None:
     when = build_time().replace(tzinfo=None)  # the build's, not layout's: $SOURCE_DATE_EPOCH
     props.created = when
     props.modified = when
-
-
-def save_bytes(prs: Any) -> bytes:
-    """The presentation as .pptx bytes, saved by python-pptx itself (zip times not yet
-    normalised)."""
-    buf = io.BytesIO()
-    prs.save(buf)
-    return buf.getvalue()
 
 
 def charts_to_render(deck: DeckPlan) -> list[tuple[ChartSpec, float, float]]:

@@ -77,8 +77,8 @@ def _run(cmd: Sequence[str], timeout: float, what: str) -> subprocess.CompletedP
         else:
             proc.kill()
         proc.communicate()
-        raise PreviewError(f"{what} did not finish within {timeout:.0f} s and was stopped") \
-            from None
+        raise PreviewError(
+            f"{what} did not finish within {timeout:.0f} s and was stopped") from None
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 

@@ -373,10 +373,10 @@ def _pieces(pieces: tuple[Piece, ...], template: Path, assets: Assets) -> list[s
                 out.append(f'<image data-kind="art" {_box(box)} preserveAspectRatio="none" '
                            f'href="{uri}"/>')
         elif piece.kind == "path" and points:
-            d = "M" + " L".join(f"{_n(x)} {_n(y)}" for x, y in points) + \
-                (" Z" if piece.closed else "")
-            stroke = f' stroke="{piece.line}" stroke-width="{_n(piece.width)}"' \
-                if piece.line else ""
+            d = ("M" + " L".join(f"{_n(x)} {_n(y)}" for x, y in points) +
+                (" Z" if piece.closed else ""))
+            stroke = (f' stroke="{piece.line}" stroke-width="{_n(piece.width)}"'
+                if piece.line else "")
             fill = _paint(piece.fill) if piece.closed else 'fill="none"'
             out.append(f'<path data-kind="art" d="{d}" {fill}{stroke}/>')
     return out

@@ -146,8 +146,8 @@ def _message(err: dict[str, Any]) -> tuple[tuple[Any, ...], str, bool | None]:
     if kind == "string_too_short":
         return loc, "must not be empty", False
     if kind in ("too_short", "too_long"):
-        if kind == "too_short" and isinstance(value, (list, dict)) \
-                and len(value) >= ctx.get("min_length", 0):
+        if (kind == "too_short" and isinstance(value, (list, dict))
+                and len(value) >= ctx.get("min_length", 0)):
             return loc, "", False  # items failed on their own; they are reported already
         word = _items_word(str(last))
         lo, hi = _bounds(loc)
@@ -287,8 +287,8 @@ def _main_type(z: Any, names: set[str]) -> str | None:
         return None
     types = ET.fromstring(z.read("[Content_Types].xml"))
     for el in types:
-        if _local(el.tag) == "Override" and (el.get("PartName") or "").lower() == \
-                target.lower():
+        if (_local(el.tag) == "Override" and (el.get("PartName") or "").lower() ==
+                target.lower()):
             return next((t for t in MAIN_TYPES
                          if t.lower() == (el.get("ContentType") or "").lower()), None)
     return None

@@ -308,8 +308,8 @@ def image_namer(folder: Path, taken: set[str]) -> Callable[[str, str, bytes], st
             path = folder / candidate
             if candidate in taken:
                 continue
-            if not path.exists() or (path.is_file() and path.stat().st_size == len(data) \
-                    and path.read_bytes() == data):
+            if (not path.exists() or (path.is_file() and path.stat().st_size == len(data)
+                    and path.read_bytes() == data)):
                 taken.add(candidate)
                 return candidate
         raise ValueError("no free file name")

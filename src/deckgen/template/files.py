@@ -68,11 +68,6 @@ def read(path: Path, shown: str | None = None) -> TemplateFile:
     return found
 
 
-def by_digest(digest: str) -> TemplateFile | None:
-    """The template file with this hash read in this process (one of the last KEPT)."""
-    return next((f for f in reversed(_READ.values()) if f.digest == digest), None)
-
-
 def presentation_bytes(tf: TemplateFile) -> bytes:
     """The template as a plain presentation python-pptx opens (see
     :func:`deckgen.template.repair.presentation_package`), its zip directory checked
