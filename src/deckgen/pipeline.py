@@ -202,7 +202,7 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
     and a deck edited since deckgen built it is never overwritten without ``force``.
     ``warm``: the process builds again soon (watch), so slides are kept for reuse."""
     from . import charts, fingerprint, pptx_build, pptx_package
-    from .template import info as templateinfo
+    from .template.info import store
     from .write import finish_entries, prepare_output, write_atomic, zip_entries
 
     outline = Path(outline)
@@ -222,7 +222,7 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
     prepare_output(out, input_files(v))
     kept = guard.check(out, outline, force)
     if ready.deck.template is not None:
-        templateinfo.store(cache, ready.info)
+        store(cache, ready.info)
     chart_dir = out.parent / "charts"
     jobs = pptx_build.charts_to_render(deck)
     rendered = charts.render_all(jobs, cache_dir=cache, out_dir=chart_dir,
