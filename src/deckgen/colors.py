@@ -94,6 +94,12 @@ def average(colors: Sequence[str]) -> str:
     return to_hex(sum(v[i] for v in rgbs) / len(rgbs) for i in range(3))
 
 
+def lighten(color: str, amount: float) -> str:
+    """The colour moved `amount` (0..1) of the way to white, channel by channel in sRGB
+    (a chart's series past the palette's end)."""
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02X}" for c in parse(color))
+
+
 def tint(color: str, amount: float) -> str:
     """DrawingML's a:tint: amount (0..1) of the colour, the rest white, mixed in linear
     light as PowerPoint does (black at 75 % is #898989)."""
