@@ -1,5 +1,6 @@
 """Stage 3, plan: the outline as the slides of the talk, each with its kind of content and
-the outline key of every text. Pure: no I/O, no positions (layout places everything)."""
+the outline key of every text. Pure: no I/O, no positions — layout places everything and
+makes the positioned deck (:mod:`deckgen.deckplan`, what the renderers draw)."""
 
 from __future__ import annotations
 
