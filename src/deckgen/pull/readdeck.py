@@ -67,9 +67,6 @@ def _rels(z: Any, part: str) -> dict[str, str]:
     return opc.targets(z, part)
 
 
-_join = opc.join
-
-
 def custom_properties(z: Any) -> dict[str, str]:
     """The deck's custom document properties (text ones); `z` a safezip.Package or a
     zipfile.ZipFile."""

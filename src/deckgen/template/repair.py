@@ -205,12 +205,6 @@ _CANON_CT = {str(v).lower(): str(v) for v in vars(CT).values() if isinstance(v, 
 _CANON_RT = {str(v).lower(): str(v) for v in vars(RT).values() if isinstance(v, str)}
 
 
-_NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
-
-
-_NS_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-
-
 def presentation_package(raw: bytes) -> bytes:
     """Any PowerPoint package (presentation, template or show, with or without macros) as
     a plain presentation python-pptx opens: the main part's content type a presentation's,
