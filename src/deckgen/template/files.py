@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,7 @@ def file_digest(data: bytes) -> str:
 
 
 _READ: OrderedDict[tuple[object, ...], TemplateFile] = OrderedDict()
+_LOCK = threading.Lock()  # serve's threads ask for the template's pictures at once
 
 
 def read(path: Path, shown: str | None = None) -> TemplateFile:
@@ -57,14 +59,17 @@ def read(path: Path, shown: str | None = None) -> TemplateFile:
     shown = shown or f"'{path.name}'"
     st = safezip.regular_file(path, safezip.TEMPLATE, shown)
     key = (os.path.abspath(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-    found = _READ.get(key)
-    if found is not None:
-        _READ.move_to_end(key)
-        return found
+    with _LOCK:
+        found = _READ.get(key)
+        if found is not None:
+            _READ.move_to_end(key)
+            return found
     data = safezip.read_file(path, safezip.TEMPLATE, shown)
-    found = _READ[key] = TemplateFile(path, data, file_digest(data))
-    while len(_READ) > KEPT:
-        _READ.popitem(last=False)
+    found = TemplateFile(path, data, file_digest(data))
+    with _LOCK:
+        _READ[key] = found
+        while len(_READ) > KEPT:
+            _READ.popitem(last=False)
     return found
 
 
