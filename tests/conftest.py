@@ -1,16 +1,22 @@
-"""Shared fixtures: write an outline, build it, validate the package."""
+"""Shared fixtures: write an outline, validate a package, edit a deck in LibreOffice
+Impress."""
 
 from __future__ import annotations
 
 import importlib.util
 import io
+import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import redirect_stdout
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from impress import Impress
 
 REPO = Path(__file__).resolve().parents[1]
 VALIDATOR = Path(__file__).resolve().parents[2] / "shared" / "ooxml" / "validate_pptx.py"
@@ -42,6 +48,29 @@ chapters:
           source: 中国信息安全 2024
         notes: 美国占百分之三十二，中国占百分之二十六。
 """
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Modules with slow tests first, each kept whole: pytest-xdist hands modules out in
+    this order, so the long ones (the template corpus, LibreOffice renders, thousand-slide
+    talks) start early and the workers finish together instead of one running the last
+    long test alone."""
+    slow = {item.nodeid.split("::")[0] for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.nodeid.split("::")[0] not in slow)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _conversions_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """LibreOffice converts each file once per session (tests/rendercheck.py): the same
+    deck rendered by two tests, or by two pytest-xdist workers, is rendered once. The
+    workers of a session share the parent of their temporary folders."""
+    import rendercheck
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    rendercheck.use_cache(shared / "libreoffice-conversions")
+    yield
+    rendercheck.use_cache(None)
 
 
 @pytest.fixture
@@ -99,3 +128,12 @@ def ooxml_validator() -> Callable[..., str]:
         return text.splitlines()[-1]
 
     return run
+
+
+@pytest.fixture(scope="module")
+def impress() -> Iterator[Impress]:
+    """One LibreOffice Impress for a test module's edits (tests/impress.py); skips, saying
+    why, without LibreOffice or a python that imports uno."""
+    from impress import running_impress
+
+    yield from running_impress()

@@ -1,10 +1,11 @@
-"""Helpers shared by test modules: deckgen's command line in-process, and the benchmark's
-talk generator."""
+"""Helpers shared by test modules: deckgen's command line in-process, the sample talk
+copied into a test's folder (on a template or not), and the benchmark's talk generator."""
 
 from __future__ import annotations
 
 import importlib.util
 import io
+import shutil
 import sys
 from contextlib import redirect_stderr, redirect_stdout
 from functools import cache
@@ -14,6 +15,8 @@ from types import ModuleType
 from deckgen.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "outline.yaml"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def run_cli(*args: str) -> tuple[int, str, str]:
@@ -37,3 +40,26 @@ def bench() -> ModuleType:
     sys.modules[spec.name] = module  # its dataclasses look their module up by name
     spec.loader.exec_module(module)
     return module
+
+
+def with_template(text: str, name: str) -> str:
+    """Outline text that names a template file: under its `theme:` or in a new one."""
+    line = f"    template: {name}\n"
+    if "\n  theme:\n" in text:
+        return text.replace("\n  theme:\n", "\n  theme:\n" + line, 1)
+    return text.replace("deck:\n", "deck:\n  theme:\n" + line, 1)
+
+
+def sample_outline(folder: Path, template: str | None = None) -> Path:
+    """The sample talk (outline.yaml and its assets) copied into folder, optionally on a
+    template: a file already in folder, else one of tests/templates, copied there."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(REPO / "assets", folder / "assets")
+    text = SAMPLE.read_text(encoding="utf-8")
+    if template is not None:
+        if not (folder / template).is_file():
+            shutil.copy(TEMPLATES / template, folder / template)
+        text = with_template(text, template)
+    outline = folder / "outline.yaml"
+    outline.write_text(text, encoding="utf-8")
+    return outline

@@ -167,14 +167,26 @@ class Deck:
         set_all(self.notes_text(op["slide"]), op["text"])
         return {}
 
+    def tables(self, number: int) -> list[Any]:
+        """The table shapes of a slide, in page order."""
+        page = self.page(number)
+        return [page.getByIndex(i) for i in range(page.getCount())
+                if page.getByIndex(i).getShapeType() == "com.sun.star.drawing.TableShape"]
+
     def table_cell(self, op: dict[str, Any]) -> dict[str, Any]:
-        page = self.page(op["slide"])
-        tables = [page.getByIndex(i) for i in range(page.getCount())
-                  if page.getByIndex(i).getShapeType() == "com.sun.star.drawing.TableShape"]
+        tables = self.tables(op["slide"])
         which = op.get("table", 0)
         if which >= len(tables):
             raise JobError(f"slide {op['slide']} has {len(tables)} table(s), no table {which}")
         table = tables[which].Model
+        # on a loaded machine the model may come a while after the page (not yet there after
+        # 5 s with other test runs on both cores): ask again, from the page, for up to 30 s
+        deadline = time.monotonic() + 30
+        while table is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+            table = self.tables(op["slide"])[which].Model
+        if table is None:
+            raise JobError(f"slide {op['slide']}: LibreOffice gave table {which} no model")
         rows, cols = table.Rows.getCount(), table.Columns.getCount()
         if not (0 <= op["row"] < rows and 0 <= op["col"] < cols):
             raise JobError(f"slide {op['slide']}: the table has {rows} rows and {cols} "

@@ -8,14 +8,19 @@ Pictures carry no PDF text, so they need no box.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
 import shutil
 import subprocess
+import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from filelock import FileLock
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.shapes.base import BaseShape
@@ -94,41 +99,97 @@ def have_libreoffice() -> bool:
     return _soffice() is not None and shutil.which("pdftotext") is not None
 
 
-def render_pdf(pptx: Path, workdir: Path) -> Path:
-    """PDF rendered by headless LibreOffice into workdir (raises on failure)."""
+_CACHE: list[Path] = []  # the session's folder of conversions, set by tests/conftest.py
+
+
+def use_cache(folder: Path | None) -> None:
+    """Keep conversions in folder for the rest of the session (None: convert every time).
+    One folder serves every pytest-xdist worker of a session, so a file is converted once
+    whichever worker asks first; the others wait for it."""
+    _CACHE[:] = [] if folder is None else [folder]
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+
+
+def _key(path: Path, fmt: str) -> str:
+    digest = hashlib.sha256(path.read_bytes())
+    digest.update(f"{path.suffix.lower()}>{fmt}".encode())
+    return digest.hexdigest()[:32]
+
+
+def convert(files: Sequence[Path], fmt: str, outdir: Path,
+            timeout: float | None = None) -> tuple[dict[Path, Path], str]:
+    """Files converted by headless LibreOffice to fmt ("pdf", "pptx") into outdir, each as
+    its own stem: {file: converted}, missing where LibreOffice failed, and what LibreOffice
+    said. The same bytes are converted once per session (see use_cache); the rest in one
+    soffice call, as one office converts many files much faster than many offices."""
     exe = _soffice()
     if exe is None:
         raise RuntimeError(SKIP_REASON)
-    workdir = Path(workdir).resolve()
-    workdir.mkdir(parents=True, exist_ok=True)
-    pdf = workdir / (Path(pptx).stem + ".pdf")
-    if pdf.exists():
-        pdf.unlink()
-    cmd = [
-        exe,
-        "--headless",
-        f"-env:UserInstallation=file://{workdir}/lo_profile",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(workdir),
-        str(Path(pptx).resolve()),
-    ]
+    outdir = Path(outdir).resolve()
+    outdir.mkdir(parents=True, exist_ok=True)
+    files = [Path(f).resolve() for f in files]
+    stems = [f.stem for f in files]
+    if len(set(stems)) != len(stems):
+        raise ValueError(f"two files would convert to the same name in {outdir}: {stems}")
+    cache = _CACHE[0] if _CACHE else None
+    keys = {f: _key(f, fmt) for f in files}
+    done: dict[Path, Path] = {}
+    with contextlib.ExitStack() as locks:
+        if cache is not None:
+            # one lock per file, taken in one order by every worker: no two convert it
+            for key in sorted(set(keys.values())):
+                locks.enter_context(FileLock(str(cache / f"{key}.lock")))
+        todo = [f for f in files if cache is None or not (cache / f"{keys[f]}.{fmt}").is_file()]
+        said = _soffice_convert(exe, todo, fmt, outdir, timeout) if todo else ""
+        for f in files:
+            out = outdir / f"{f.stem}.{fmt}"
+            if f in todo:
+                if not out.is_file():
+                    continue
+                if cache is not None:
+                    shutil.copyfile(out, cache / f"{keys[f]}.{fmt}")
+            else:
+                shutil.copyfile(cache / f"{keys[f]}.{fmt}", out)  # type: ignore[operator]
+            done[f] = out
+    return done, said
+
+
+def _soffice_convert(exe: str, files: list[Path], fmt: str, outdir: Path,
+                     timeout: float | None) -> str:
+    for f in files:
+        (outdir / f"{f.stem}.{fmt}").unlink(missing_ok=True)
+    profile = Path(tempfile.mkdtemp(prefix="lo-profile-", dir=outdir))
+    cmd = [exe, "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to",
+           fmt, "--outdir", str(outdir), *map(str, files)]
+    limit = timeout or max(RENDER_TIMEOUT_S, 30.0 * len(files))
     try:
-        proc = subprocess.run(
-            cmd, capture_output=True, text=True, timeout=RENDER_TIMEOUT_S, check=False
-        )
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=limit, check=False)
     except subprocess.TimeoutExpired as exc:
-        raise RuntimeError(f"soffice timed out after {RENDER_TIMEOUT_S} s: {cmd}") from exc
-    if not pdf.exists():  # soffice exits 0 even when the conversion failed
-        raise RuntimeError(
-            f"soffice produced no PDF (exit {proc.returncode})\n"
-            f"command: {' '.join(cmd)}\nstdout: {proc.stdout}\nstderr: {proc.stderr}"
-        )
-    return pdf
+        raise RuntimeError(f"soffice timed out after {limit:.0f} s: {cmd}") from exc
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    return (f"exit {proc.returncode}\ncommand: {' '.join(cmd)}\nstdout: {proc.stdout}\n"
+            f"stderr: {proc.stderr}")
+
+
+def render_pdf(pptx: Path, workdir: Path) -> Path:
+    """PDF rendered by headless LibreOffice into workdir (raises on failure)."""
+    done, said = convert([pptx], "pdf", workdir)
+    if not done:  # soffice exits 0 even when the conversion failed
+        raise RuntimeError(f"soffice produced no PDF ({said})")
+    return next(iter(done.values()))
 
 
 def _bbox_xhtml(pdf: Path, layout: bool = False) -> ET.Element:
+    """pdftotext's word (or line) boxes of a PDF, read once per file version: the corpus
+    asks for the same PDF's words from several checks."""
+    st = Path(pdf).stat()
+    return _bbox_of(str(Path(pdf).resolve()), st.st_mtime_ns, st.st_size, layout)
+
+
+@functools.lru_cache(maxsize=64)
+def _bbox_of(pdf: str, _mtime: int, _size: int, layout: bool) -> ET.Element:
     exe = shutil.which("pdftotext")
     if exe is None:
         raise RuntimeError(SKIP_REASON)
@@ -268,18 +329,21 @@ def rendered_contrast(pdf: Path, workdir: Path, minimum: float = RENDERED_RATIO,
 
     workdir.mkdir(parents=True, exist_ok=True)
     prefix = workdir / "page"
-    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(prefix)], check=True,
+    # plain PPM: writing PNG (compressing every page) took most of pdftoppm's time
+    subprocess.run(["pdftoppm", "-r", str(dpi), str(pdf), str(prefix)], check=True,
                    capture_output=True, timeout=RENDER_TIMEOUT_S)
-    images = sorted(workdir.glob("page-*.png"))
+    images = sorted(workdir.glob("page-*.ppm"))
     scale = dpi / 72
     v = np.arange(256) / 255
     linear = np.where(v <= 0.04045, v / 12.92, ((v + 0.055) / 1.055) ** 2.4)
+    weights = [(linear * k).astype(np.float32) for k in (0.2126, 0.7152, 0.0722)]
     problems = []
     for number, (png, page_lines) in enumerate(zip(images, lines(pdf), strict=False),
                                                start=1):
         with Image.open(png) as im:
             px = np.asarray(im.convert("RGB"))
-        lum = linear[px] @ np.array([0.2126, 0.7152, 0.0722])  # relative luminance
+        # relative luminance, a table per channel
+        lum = weights[0][px[..., 0]] + weights[1][px[..., 1]] + weights[2][px[..., 2]]
         height, width = lum.shape
         pad = 3
         for ln in page_lines:

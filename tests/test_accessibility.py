@@ -23,9 +23,9 @@ from deckgen import a11y, charts, colors, pipeline
 from deckgen.cli import cli
 from deckgen.deckplan import ChartFrame, Picture, TextBox
 from deckgen.layout import ink
+from helpers import TEMPLATES, sample_outline
 
 REPO = Path(__file__).resolve().parents[1]
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 NS = {"a": a11ycheck.A, "p": a11ycheck.P}
 
 EVERY_KIND = """\
@@ -182,14 +182,8 @@ def _every_kind(tmp_path: Path, words: dict[str, str], template: str | None = No
 
 
 def _sample(tmp_path: Path, template: str | None) -> Path:
-    shutil.copytree(REPO / "assets", tmp_path / "assets")
-    text = (REPO / "outline.yaml").read_text(encoding="utf-8")
-    theme = _template(tmp_path, template)
-    if theme:
-        text = text.replace("deck:\n", "deck:\n" + theme, 1)
-    path = tmp_path / "outline.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
+    _template(tmp_path, template)  # made here, or copied from tests/templates
+    return sample_outline(tmp_path, template)
 
 
 def _judge(report: pipeline.Report) -> tuple[list[a11ycheck.Finding], list[a11y.Finding]]:

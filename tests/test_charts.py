@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from PIL import Image
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.oxml.ns import qn
@@ -166,10 +167,21 @@ def test_native_colours_follow_the_palette_like_pictures(write_outline, no_env_c
                 if c.getparent().getparent().tag == qn("c:spPr")]
 
     assert [fills(s._element)[0] for s in many.series] == ["112233", "445566"]
-    tint = charts.series_colors(["#112233", "#445566"], 3)[2].lstrip("#")
-    assert tint not in ("112233", "445566")
+    # past the palette's end: the first colour 30 % of the way to white, by hand
+    # 0x11 + (0xFF - 0x11) * 0.3 = 88.4 → 0x58; 0x22 → 100.3 → 0x64; 0x33 → 112.2 → 0x70
+    tint = "586470"
     assert fills(one.series[0]._element)[:3] == ["112233", "445566", tint]
     assert fills(pie.series[0]._element)[:3] == ["112233", "445566", tint]
+    # the same chart as a picture paints its third bar in the same colour
+    outline = write_outline(_outline(
+        "type: bar\n          labels: [甲, 乙, 丙]\n          series: {值: [1, 2, 3]}",
+        palette=palette), name="picture.yaml")
+    report = pipeline.build(outline)
+    (png,) = (report.chart_dir or Path()).glob("*.png")
+    with Image.open(png) as im:
+        painted = {f"{r:02X}{g:02X}{b:02X}" for _, (r, g, b) in im.convert("RGB").getcolors(
+            1 << 20) or ()}
+    assert {"112233", "445566", tint} <= painted
 
 
 def test_native_details_match_the_pictures(write_outline, no_env_cache):

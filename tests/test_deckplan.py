@@ -6,7 +6,6 @@ from __future__ import annotations
 import ast
 import copy
 import dataclasses
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,23 +15,9 @@ from pptx.util import Emu
 from deckgen import charts, deckplan, pipeline, pptx_build, svg
 from deckgen.deckplan import ChartFrame, DeckPlan, Picture, Rectangle, Table, TextBox
 from deckgen.template.opening import open_template
+from helpers import sample_outline
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLE = REPO / "outline.yaml"
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-def _sample(tmp_path: Path, template: str | None = None) -> Path:
-    shutil.copytree(REPO / "assets", tmp_path / "assets")
-    text = SAMPLE.read_text(encoding="utf-8")
-    if template is not None:
-        shutil.copy(TEMPLATES / template, tmp_path / template)
-        text = text.replace("  theme:\n", f"  theme:\n    template: {template}\n", 1) \
-            if "  theme:\n" in text else text.replace(
-                "deck:\n", f"deck:\n  theme:\n    template: {template}\n", 1)
-    outline = tmp_path / "outline.yaml"
-    outline.write_text(text, encoding="utf-8")
-    return outline
 
 
 def _emu(v: float) -> int:
@@ -46,7 +31,7 @@ def _text(shape: object) -> str:
 
 @pytest.mark.parametrize("template", [None, "lo-beehive.pptx"])
 def test_every_shape_is_where_the_plan_put_it(tmp_path: Path, template: str | None) -> None:
-    outline = _sample(tmp_path, template)
+    outline = sample_outline(tmp_path, template)
     report = pipeline.build(outline, tmp_path / "out" / "deck.pptx")
     assert report.output is not None
     prs = Presentation(str(report.output))
@@ -87,7 +72,7 @@ def test_every_shape_is_where_the_plan_put_it(tmp_path: Path, template: str | No
 
 
 def test_the_plan_places_every_text_inside_the_slide(tmp_path: Path) -> None:
-    deck = pipeline.check(_sample(tmp_path)).plan
+    deck = pipeline.check(sample_outline(tmp_path)).plan
     for slide in deck.slides:
         for shape in slide.shapes:
             b = shape.box
@@ -96,7 +81,7 @@ def test_the_plan_places_every_text_inside_the_slide(tmp_path: Path) -> None:
 
 
 def test_a_caption_sits_under_its_picture(tmp_path: Path) -> None:
-    deck = pipeline.check(_sample(tmp_path)).plan
+    deck = pipeline.check(sample_outline(tmp_path)).plan
     slide = next(s for s in deck.slides if s.kind == "image")
     pic = next(s for s in slide.shapes if isinstance(s, Picture))
     cap = next(s for s in slide.shapes if isinstance(s, TextBox) and s.role == "caption")
@@ -211,7 +196,7 @@ LINE_GEOMETRY = {("Paragraph", a) for a in ("margin_left", "indent", "space_befo
 
 
 def test_renderers_read_only_what_the_plan_decided(tmp_path: Path) -> None:
-    report = pipeline.check(_sample(tmp_path))
+    report = pipeline.check(sample_outline(tmp_path))
     assert report.template is not None
     plan, read = _recording(report.plan)
     opened = open_template(svg.template_file(report.plan))
@@ -240,7 +225,7 @@ def test_renderers_read_only_what_the_plan_decided(tmp_path: Path) -> None:
 
 
 def test_slide_numbers_are_the_slides_own(tmp_path: Path) -> None:
-    report = pipeline.build(_sample(tmp_path), tmp_path / "out" / "deck.pptx")
+    report = pipeline.build(sample_outline(tmp_path), tmp_path / "out" / "deck.pptx")
     assert report.output is not None
     prs = Presentation(str(report.output))
     for slide in prs.slides:

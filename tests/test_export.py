@@ -27,8 +27,8 @@ from deckgen.pdf import fonts as pdffonts
 from deckgen.pdf.booklet import clock
 from deckgen.pdf.paper import default_paper
 from deckgen.primitives import Fonts
+from helpers import sample_outline
 
-REPO = Path(__file__).resolve().parents[1]
 POPPLER = pytest.mark.skipif(
     any(shutil.which(t) is None for t in ("pdfinfo", "pdffonts", "pdftotext", "pdftoppm")),
     reason="poppler-utils (pdfinfo, pdffonts, pdftotext, pdftoppm) are needed")
@@ -37,10 +37,7 @@ POPPLER = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample talk in a folder of its own."""
-    tmp = tmp_path_factory.mktemp("sample")
-    shutil.copytree(REPO / "assets", tmp / "assets")
-    shutil.copy(REPO / "outline.yaml", tmp / "outline.yaml")
-    return tmp / "outline.yaml"
+    return sample_outline(tmp_path_factory.mktemp("sample"))
 
 
 @pytest.fixture(scope="module")

@@ -21,10 +21,10 @@ import rendercheck
 from deckgen import pipeline
 from deckgen.deckplan import ChartFrame, DeckPlan, Table, TextBox
 from deckgen.export import Wanted, export
+from helpers import sample_outline
 
 pytestmark = [pytest.mark.render, pytest.mark.slow]
 
-REPO = Path(__file__).resolve().parents[1]
 TESTS = Path(__file__).resolve().parent
 WIDTH = 960  # pixels a page is rasterised to (both PDFs, with the same rasteriser)
 MEAN_MIN = 0.95
@@ -42,21 +42,15 @@ def _outline(tmp: Path, deck: str) -> Path:
     if deck == "en-serif":
         shutil.copytree(TESTS / "outlines" / "export", tmp, dirs_exist_ok=True)
         return tmp / "en-serif.yaml"
-    shutil.copytree(REPO / "assets", tmp / "assets")
-    text = (REPO / "outline.yaml").read_text(encoding="utf-8")
-    if deck.startswith("lo-"):
-        shutil.copy(TESTS / "templates" / f"{deck}.pptx", tmp / f"{deck}.pptx")
-        text = text.replace("deck:\n", f"deck:\n  theme:\n    template: {deck}.pptx\n", 1)
-    outline = tmp / "outline.yaml"
-    outline.write_text(text, encoding="utf-8")
-    return outline
+    return sample_outline(tmp, f"{deck}.pptx" if deck.startswith("lo-") else None)
 
 
 def _pages(pdf: Path, prefix: Path) -> list[Image.Image]:
-    subprocess.run(["pdftoppm", "-png", "-scale-to-x", str(WIDTH), "-scale-to-y", "-1",
+    # plain PPM: compressing every page as PNG was most of pdftoppm's time
+    subprocess.run(["pdftoppm", "-scale-to-x", str(WIDTH), "-scale-to-y", "-1",
                     str(pdf), str(prefix)], check=True, timeout=300)
     return [Image.open(p).convert("RGB") for p in sorted(
-        prefix.parent.glob(f"{prefix.name}-*.png"), key=lambda p: int(p.stem.split("-")[-1]))]
+        prefix.parent.glob(f"{prefix.name}-*.ppm"), key=lambda p: int(p.stem.split("-")[-1]))]
 
 
 @dataclass
@@ -86,18 +80,23 @@ def _native_tiles(plan: DeckPlan, number: int) -> set[int]:
 
 @pytest.fixture(scope="module")
 def compared(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Compared]:
-    out: dict[str, Compared] = {}
+    # every deck built first, then rendered by one LibreOffice (one start, not four)
+    lo = tmp_path_factory.mktemp("lo")
+    built = {}
     for deck in DECKS:
         tmp = tmp_path_factory.mktemp(deck)
         outline = _outline(tmp / "talk", deck)
         report = pipeline.build(outline)
         assert report.output is not None
-        lo = rendercheck.render_pdf(report.output, tmp / "lo")
-        done = export(outline, wanted=Wanted(pdf=True))
-        mine = done.files[0]
-        a, b = _pages(lo, tmp / "lo" / "page"), _pages(mine, tmp / "me")
-        assert len(a) == len(b) == len(report.plan.slides)
-        out[deck] = Compared(report.plan, mine,
+        built[deck] = (tmp, outline, report.plan, shutil.copy(report.output, lo / f"{deck}.pptx"))
+    pdfs, said = rendercheck.convert([d[3] for d in built.values()], "pdf", lo)
+    out: dict[str, Compared] = {}
+    for deck, (tmp, outline, plan, copy) in built.items():
+        assert copy in pdfs, f"LibreOffice did not render {deck}: {said}"
+        mine = export(outline, wanted=Wanted(pdf=True)).files[0]
+        a, b = _pages(pdfs[copy], tmp / "lo-page"), _pages(mine, tmp / "me")
+        assert len(a) == len(b) == len(plan.slides)
+        out[deck] = Compared(plan, mine,
                              [rendercheck.tile_similarity(x, y) for x, y in zip(a, b)])
     return out
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import sample_outline
+
 REPO = Path(__file__).resolve().parents[1]
 HEAVY = ("pptx", "lxml", "matplotlib")
 
@@ -66,11 +68,8 @@ def test_check_imports_no_pdf_library(tmp_path: Path) -> None:
 
 
 def test_export_draws_from_the_plan_without_python_pptx(tmp_path: Path) -> None:
-    import shutil
-
-    shutil.copytree(REPO / "assets", tmp_path / "assets")
-    shutil.copy(REPO / "outline.yaml", tmp_path / "outline.yaml")
-    loaded_by(tmp_path, "export", str(tmp_path / "outline.yaml"), "-q")  # draws the charts
-    loaded = loaded_by(tmp_path, "export", str(tmp_path / "outline.yaml"), "-q")
+    outline = sample_outline(tmp_path)
+    loaded_by(tmp_path, "export", str(outline), "-q")  # draws the charts
+    loaded = loaded_by(tmp_path, "export", str(outline), "-q")
     assert {"fpdf", "uharfbuzz"} <= loaded  # it did draw the PDF
     assert loaded.isdisjoint({"pptx", "matplotlib"}), sorted(loaded & {"pptx", "matplotlib"})

@@ -14,11 +14,11 @@ from pptx.util import Emu
 
 from deckgen import fit, pipeline
 from deckgen.deckplan import TextBox
-from deckgen.layout.areas import Area, size_at
+from deckgen.layout.areas import Area
 from deckgen.layout.columns import column_areas, trimmed_panels
 from deckgen.plan import Para
 from deckgen.report import render_report
-from deckgen.style import BODY_LIST, PANEL_MIN_SHARE
+from deckgen.style import PANEL_MIN_SHARE
 
 STRESS = Path(__file__).resolve().parent / "outlines" / "stress"
 
@@ -183,21 +183,24 @@ def test_every_run_has_an_explicit_size_and_frames_do_not_autofit(tmp_path: Path
     assert ooxml_validator(report.output).endswith("0 problems")
 
 
-def test_bullet_geometry_matches_what_layout_measured(tmp_path: Path) -> None:
+def test_bullets_are_written_with_the_default_theme_s_list_geometry(tmp_path: Path) -> None:
+    # The default theme's body levels (hand-read from its master): marL 0.3125 in and
+    # 0.75 in, the bullet hanging 0.3125 in; level-2 text at 19/22 of level 1's size, never
+    # below the 16 pt body floor.
     report, prs = _built(tmp_path, "zh-16x9.yaml")
     slide = prs.slides[3]  # type: ignore[index]
-    sp = report.plan.slides[3]
     body = next(sh for sh in slide.shapes if sh.is_placeholder and sh.placeholder_format.idx == 1)
-    size = sp.size("body", 22)
-    assert size < 22
+    geometry, sizes = [], []
     for p in body.text_frame.paragraphs:
         ppr = p._p.find(qn("a:pPr"))
-        level = int(ppr.get("lvl", "0"))
-        assert Emu(int(ppr.get("marL"))).pt == pytest.approx(
-            BODY_LIST.margin_left(level), abs=0.01)
-        want = size_at(BODY_LIST, size, level, 16)
-        assert all(r.font.size.pt == pytest.approx(want, abs=0.01) for r in p.runs)
-        assert want >= 16
+        geometry.append((p.level, int(ppr.get("marL")), int(ppr.get("indent"))))
+        sizes.append((p.level, {r.font.size.pt for r in p.runs}))
+    assert geometry == [(0, 285750, -285750)] * 2 + [(1, 685800, -285750)] * 2 + [
+        (0, 285750, -285750)] * 2
+    size = report.plan.slides[3].size("body", 0)
+    assert 16 <= size < 22  # shrunk to fit, not below the floor
+    sub = round(max(size * 19 / 22, 16), 2)
+    assert sizes == [(0, {size})] * 2 + [(1, {sub})] * 2 + [(0, {size})] * 2
 
 
 def test_footer_of_a_long_deck_title_is_cut_to_one_line(tmp_path: Path) -> None:

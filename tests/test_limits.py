@@ -132,6 +132,7 @@ def test_an_alias_bomb_in_a_chapter_file_is_refused_there(folder: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.long
 def test_a_10000_slide_talk_in_200_chapter_files_is_accepted(folder: Path) -> None:
     outline = chapter_files(folder, files=200, per=50)
     assert max(p.stat().st_size for p in folder.rglob("*.yaml")) < source.MAX_FILE_BYTES
@@ -273,6 +274,7 @@ def big_deck(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, bytes]:
 
 
 @pytest.mark.slow
+@pytest.mark.long
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL],
                          ids=["TERM", "HUP", "KILL"])
 def test_killing_a_large_build_leaves_no_temporary_file(

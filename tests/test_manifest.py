@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -14,15 +13,12 @@ from deckgen import pipeline
 from deckgen.cli import cli
 from deckgen.pull import diff as deckdiff
 from deckgen.pull import readdeck
-
-REPO = Path(__file__).resolve().parents[1]
+from helpers import sample_outline
 
 
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
-    shutil.copytree(REPO / "assets", tmp_path / "assets")
-    shutil.copy(REPO / "outline.yaml", tmp_path / "outline.yaml")
-    return tmp_path / "outline.yaml"
+    return sample_outline(tmp_path)
 
 
 def _deck(outline: Path) -> Path:

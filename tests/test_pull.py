@@ -5,7 +5,6 @@ python-pptx and with LibreOffice Impress as the real editor."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from deckgen import pipeline, pull
 from deckgen.cli import cli
 from deckgen.pull import diff as deckdiff
 from deckgen.pull import readdeck
-from impress import Impress, edit_in_impress, impress_available
+from impress import Impress, edit_in_impress
 
 OUTLINE = """\
 # yaml-language-server: $schema=outline.schema.json
@@ -256,15 +255,6 @@ def test_a_deck_without_manifest_is_refused(tmp_path: Path) -> None:
 
 
 # -------------------------------------------------------------------- LibreOffice Impress
-
-
-@pytest.fixture(scope="module")
-def impress() -> Iterator[Impress]:
-    reason = impress_available()
-    if reason:
-        pytest.skip(reason)
-    with Impress() as office:
-        yield office
 
 
 @pytest.mark.render

@@ -22,7 +22,7 @@ from pptx.util import Emu
 
 from deckgen import pipeline, pull
 from deckgen.cli import cli
-from impress import Impress, edit_in_impress, running_impress
+from impress import Impress, edit_in_impress
 
 OUTLINE = """\
 # yaml-language-server: $schema=outline.schema.json
@@ -175,9 +175,7 @@ def _rebuilt(talk: Path, ooxml_validator: Callable[..., str]) -> Path:
 
 
 # -------------------------------------------------------------------- LibreOffice Impress
-
-
-impress = pytest.fixture(scope="module")(running_impress)
+# (the `impress` fixture: tests/conftest.py)
 
 
 @pytest.mark.render

@@ -14,7 +14,7 @@ from pptx import Presentation
 
 from deckgen import pipeline
 from deckgen.cli import cli
-from impress import Impress, edit_in_impress, running_impress
+from impress import Impress, edit_in_impress
 
 pytestmark = pytest.mark.render
 
@@ -88,9 +88,6 @@ QUOTE = """\
         notes: 名言的讲稿。
 """
 HANDOVER = "接下来有请乙同学为大家介绍第二章。"
-
-
-impress = pytest.fixture(scope="module")(running_impress)
 
 
 @pytest.fixture

@@ -12,11 +12,11 @@ from PIL import Image
 
 import rendercheck
 from deckgen import pipeline
+from helpers import SAMPLE, sample_outline
 
 pytestmark = pytest.mark.render
 
 TESTS = Path(__file__).resolve().parent
-SAMPLE = TESTS.parent / "outline.yaml"
 
 
 @pytest.fixture(autouse=True)
@@ -73,8 +73,6 @@ def _texts(shape: object) -> list[str]:
 def test_sample_talk_has_no_overflow(tmp_path: Path) -> None:
     if not SAMPLE.is_file():
         pytest.skip(f"sample outline not found at {SAMPLE}")
-    outline = tmp_path / "outline.yaml"
-    shutil.copytree(SAMPLE.parent / "assets", tmp_path / "assets")
-    shutil.copy(SAMPLE, outline)
+    outline = sample_outline(tmp_path)
     pptx, pdf, _ = _render(outline, tmp_path)
     assert rendercheck.overflow_problems(pptx, pdf) == []

@@ -20,7 +20,8 @@ from deckgen import pipeline, svg
 from deckgen.deckplan import Step, Target, hidden
 from deckgen.errors import OutlineError
 from deckgen.serve import Preview
-from impress import Impress, running_impress
+from helpers import TEMPLATES
+from impress import Impress
 
 OUTLINE = """\
 deck:
@@ -205,9 +206,6 @@ def test_svg_draws_a_slide_as_the_show_does_after_each_click(outline, tmp_path: 
     assert ">42<" in text and ">7<" not in text and 'data-name="Stat card 2"' not in text
 
 
-impress = pytest.fixture(scope="module")(running_impress)
-
-
 @pytest.mark.render
 def test_libreoffice_reads_the_clicks_and_their_targets(outline, tmp_path: Path,
                                                         impress: Impress) -> None:
@@ -237,7 +235,6 @@ def test_libreoffice_reads_the_clicks_and_their_targets(outline, tmp_path: Path,
         [t for _, _, t in click] for click in bullets]
 
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 VALIDATOR = Path(__file__).resolve().parents[2] / "shared" / "ooxml" / "validate_pptx.py"
 
 

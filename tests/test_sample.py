@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from pptx import Presentation
@@ -9,8 +10,8 @@ from pptx import Presentation
 from deckgen.pipeline import build
 from deckgen.source import load
 from deckgen.validate import validate
+from helpers import SAMPLE
 
-SAMPLE = Path(__file__).resolve().parents[1] / "outline.yaml"
 CHAPTERS = ["研究背景和意义", "中美人工智能发展特点", "特朗普 2.0 时代中美 AI 竞赛的新特点",
             "中国如何破局"]
 
@@ -59,5 +60,16 @@ def test_sample_deck_builds_valid(tmp_path: Path, ooxml_validator) -> None:
     assert pictures + native >= 5  # four charts and the timeline image at least
     assert native >= 1
     assert 15 <= report.timing.total_minutes <= 23
-    assert sorted(p.name for p in (tmp_path / "charts").iterdir())
+    # beside the deck, one PNG per picture chart, named by its chapter and slide, holding
+    # the very picture the deck shows
+    o = validate(load(SAMPLE)).outline
+    wanted = sorted(f"{i:02d}-{j:02d}-" for i, c in enumerate(o.chapters, start=1)
+                    for j, s in enumerate(c.slides, start=1)
+                    if s.chart is not None and not s.chart.native)
+    pngs = sorted((tmp_path / "charts").iterdir())
+    assert [p.name[:6] for p in pngs] == wanted
+    assert all(p.suffix == ".png" for p in pngs)
+    with zipfile.ZipFile(report.output) as z:
+        media = {z.read(n) for n in z.namelist() if n.startswith("ppt/media/")}
+    assert [p.name for p in pngs if p.read_bytes() not in media] == []
     ooxml_validator(report.output, strict=True)

@@ -25,10 +25,7 @@ from pptx.oxml.shapes.shared import BaseShapeElement
 
 from deckgen import drawingml, fit, fontset, pipeline, pptx_build, pptx_package, source
 from deckgen.write import zip_entries
-from helpers import bench
-
-REPO = Path(__file__).resolve().parents[1]
-SAMPLE = REPO / "outline.yaml"
+from helpers import SAMPLE, bench
 
 
 @pytest.fixture(autouse=True)
@@ -81,6 +78,7 @@ def test_fast_path_gives_the_same_bytes_as_python_pptx(
 
 
 @pytest.mark.slow
+@pytest.mark.long
 def test_1000_slide_talk_is_byte_identical_unique_and_valid(
         tmp_path: Path, ooxml_validator: Callable[..., str]) -> None:
     outline = tmp_path / "talk.yaml"

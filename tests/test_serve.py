@@ -19,6 +19,7 @@ from starlette.testclient import TestClient
 
 from deckgen import serve
 from deckgen.pipeline import check
+from helpers import TEMPLATES
 
 DEADLINE = 10.0
 BROKEN = ("type: bar", "type: pei")
@@ -271,9 +272,6 @@ def test_run_says_where_and_warns_for_other_hosts(write_outline: Callable[..., P
         serve.run(write_outline(), port=port, open_browser=False, echo=said.append)
     assert said[0].startswith(f"port {port} is busy; using ")
     assert not any(s.startswith("warning") for s in said)
-
-
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 @pytest.mark.render

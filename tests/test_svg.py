@@ -267,12 +267,6 @@ def test_font_family_has_twins_and_cjk_fallbacks() -> None:
         "Evil, 微软雅黑, Carlito")
 
 
-def test_symbol_font_bullets_shown_as_unicode() -> None:
-    # templates write Wingdings' and Symbol's bullets as U+F0xx codes
-    assert [svg.bullet_text(c) for c in ("\uf06c", "\uf0a7", "\uf02d", "\uf0e9", "•", "–")] == [
-        "●", "▪", "−", "•", "•", "–"]
-
-
 def test_right_to_left_paragraphs_read_from_the_right() -> None:
     from dataclasses import replace
 

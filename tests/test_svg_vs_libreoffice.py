@@ -15,11 +15,10 @@ from PIL import Image
 import rendercheck
 from deckgen import pipeline, svg
 from deckgen.preview import find_soffice, layout_pictures
+from helpers import sample_outline
 
 pytestmark = [pytest.mark.render, pytest.mark.slow]
 
-REPO = Path(__file__).resolve().parents[1]
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 WIDTH = 960  # pixels: one per point of a 16:9 slide
 GRID = (8, 6)  # regions across and down
 INK = 0.06  # at most this share of a region's pixels may be ink in one picture only
@@ -32,17 +31,6 @@ def _tools() -> None:
         pytest.skip(rendercheck.SKIP_REASON)
     if shutil.which("rsvg-convert") is None:
         pytest.skip("rsvg-convert (Debian's librsvg2-bin) is needed to rasterise the SVGs")
-
-
-def _outline(tmp_path: Path, template: str | None) -> Path:
-    shutil.copytree(REPO / "assets", tmp_path / "assets")
-    text = (REPO / "outline.yaml").read_text(encoding="utf-8")
-    if template is not None:
-        shutil.copy(TEMPLATES / template, tmp_path / template)
-        text = text.replace("deck:\n", f"deck:\n  theme:\n    template: {template}\n", 1)
-    outline = tmp_path / "outline.yaml"
-    outline.write_text(text, encoding="utf-8")
-    return outline
 
 
 def _pages(pdf: Path, folder: Path) -> list[Path]:
@@ -84,7 +72,7 @@ def _regions(a: Image.Image, b: Image.Image) -> list[tuple[int, int, float, floa
 @pytest.mark.parametrize("template", [None, "lo-beehive.pptx"])
 def test_each_slide_svg_looks_like_libreoffice_drawing_the_deck(
         tmp_path: Path, template: str | None) -> None:
-    report = pipeline.build(_outline(tmp_path, template), tmp_path / "out" / "deck.pptx")
+    report = pipeline.build(sample_outline(tmp_path, template), tmp_path / "out" / "deck.pptx")
     assert report.output is not None and report.template is not None
     pdf = rendercheck.render_pdf(report.output, tmp_path / "pdf")
     pages = _pages(pdf, tmp_path / "pdf")

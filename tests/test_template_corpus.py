@@ -5,14 +5,14 @@ LibreOffice renders keep every word in its box, no text on the template's art, o
 number per content slide, none of the template's sample text, and text colours readable on
 what is behind them.
 
-Everything is built and rendered once per session (one LibreOffice call per language, both
-at once); each test then reports per template what failed."""
+Everything is built and rendered once per session, in PARTS parts that pytest-xdist runs
+on different workers (LibreOffice converts a part's templates in one call and renders its
+decks in another); each test then reports per template what failed."""
 
 from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,14 +27,19 @@ from deckgen.deckplan import ChartFrame, Picture, Rectangle, Shape, Slide, Table
 from deckgen.errors import OutlineError
 from deckgen.primitives import Rect
 from deckgen.template.info import Art, TemplateInfo
+from helpers import with_template
 
-pytestmark = [pytest.mark.render, pytest.mark.slow]
+pytestmark = [pytest.mark.render, pytest.mark.slow, pytest.mark.long]
 
 TESTS = Path(__file__).resolve().parent
 CORPUS = TESTS / "outlines" / "corpus"
 LO_TEMPLATES = Path("/usr/lib/libreoffice/share/template/common/presnt")
 LANGUAGES = ("zh", "en")
 TIMEOUT_S = 480
+PARTS = 4
+"""The corpus is built and rendered in parts (a test class each, at the end), so
+pytest-xdist spreads it over workers."""
+PYTHON_PPTX = "python-pptx-default.pptx"
 COVERS = ("title", "section", "closing")
 LO_FIELD_TEXT = re.compile(r"^<[a-z/ ]+>$")  # LibreOffice's text for a field it lost
 
@@ -57,26 +62,31 @@ class Corpus:
     """Every deck of the corpus, by template and language."""
 
     decks: list[Deck] = field(default_factory=list)
+    unconverted: list[str] = field(default_factory=list)  # LibreOffice templates
 
     def built(self) -> Iterator[Deck]:
         """The decks that were built and rendered."""
         return (d for d in self.decks if d.report is not None and d.pdf is not None)
 
 
-def _convert(otps: list[Path], out: Path) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={(out / 'lo').as_uri()}",
-                    "--convert-to", "pptx", "--outdir", str(out), *map(str, otps)],
-                   capture_output=True, timeout=TIMEOUT_S, check=False)
-    return sorted(p for p in out.glob("*.pptx"))
+def _sources() -> list[str]:
+    """Every template of the corpus by name: LibreOffice's (converted here), python-pptx's
+    own, and the committed ones."""
+    return [*sorted(p.name for p in LO_TEMPLATES.glob("*.otp")), PYTHON_PPTX,
+            *sorted(p.name for p in (TESTS / "templates").glob("*.pptx"))]
 
 
-def _templates(work: Path) -> list[Path]:
-    """LibreOffice's templates as .pptx, python-pptx's own, and the committed ones."""
-    found = _convert(sorted(LO_TEMPLATES.glob("*.otp")), work / "libreoffice")
-    Presentation().save(str(work / "python-pptx-default.pptx"))
-    return [*found, work / "python-pptx-default.pptx", *sorted((TESTS / "templates").glob(
-        "*.pptx"))]
+def _templates(names: list[str], work: Path) -> tuple[list[Path], list[str]]:
+    """The templates of a part of the corpus as .pptx files, and the LibreOffice templates
+    LibreOffice could not convert."""
+    otps = [LO_TEMPLATES / n for n in names if n.endswith(".otp")]
+    converted, _ = rendercheck.convert(otps, "pptx", work / "libreoffice")
+    found = [converted[f.resolve()] for f in otps if f.resolve() in converted]
+    if PYTHON_PPTX in names:
+        Presentation().save(str(work / PYTHON_PPTX))
+        found.append(work / PYTHON_PPTX)
+    found += [TESTS / "templates" / n for n in names if n.endswith(".pptx") and n != PYTHON_PPTX]
+    return found, [f.name for f in otps if f.resolve() not in converted]
 
 
 def _outline(language: str, template: Path, folder: Path) -> Path:
@@ -84,17 +94,15 @@ def _outline(language: str, template: Path, folder: Path) -> Path:
     folder.mkdir(parents=True)
     shutil.copy(CORPUS / "picture.png", folder)
     shutil.copy(template, folder / f"template{template.suffix}")
-    text = (CORPUS / f"{language}.yaml").read_text(encoding="utf-8")
-    line = f"template: template{template.suffix}"
-    text = text.replace("  theme:\n", f"  theme:\n    {line}\n", 1) if "  theme:\n" in text \
-        else text.replace("deck:\n", f"deck:\n  theme: {{{line}}}\n", 1)
+    text = with_template((CORPUS / f"{language}.yaml").read_text(encoding="utf-8"),
+                         f"template{template.suffix}")
     (folder / "outline.yaml").write_text(text, encoding="utf-8")
     return folder / "outline.yaml"
 
 
 def _build(deck: Deck, template: Path, work: Path) -> None:
     outline = _outline(deck.language, template, work / "src" / f"{template.stem}-{deck.language}")
-    out = work / deck.language / f"{template.stem}.pptx"
+    out = work / "decks" / f"{template.stem}-{deck.language}.pptx"
     try:
         deck.report = pipeline.build(outline, out, use_cache=False)
         deck.pptx = out
@@ -109,44 +117,39 @@ def _build(deck: Deck, template: Path, work: Path) -> None:
 
 
 def _render(decks: list[Deck], work: Path) -> None:
-    """Every deck to PDF, one LibreOffice per language, the two at once."""
-    procs = []
-    for language in LANGUAGES:
-        files = [str(d.pptx) for d in decks if d.language == language and d.pptx]
-        if files:
-            profile = (work / f"lo-{language}").as_uri()
-            procs.append(subprocess.Popen(
-                ["soffice", "--headless", f"-env:UserInstallation={profile}", "--convert-to",
-                 "pdf", "--outdir", str(work / language), *files],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-    for proc in procs:
-        try:
-            proc.wait(timeout=TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    """Every deck to PDF, in one LibreOffice call."""
+    pdfs, _ = rendercheck.convert([d.pptx for d in decks if d.pptx], "pdf", work / "decks",
+                                  timeout=TIMEOUT_S)
     for d in decks:
-        if d.pptx is not None and d.pptx.with_suffix(".pdf").is_file():
-            d.pdf = d.pptx.with_suffix(".pdf")
+        d.pdf = pdfs.get(d.pptx.resolve()) if d.pptx else None
 
 
 @pytest.fixture(scope="session")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+def corpus_work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not rendercheck.have_libreoffice():
         pytest.skip(rendercheck.SKIP_REASON)
     if not LO_TEMPLATES.is_dir():
         pytest.skip(f"LibreOffice's Impress templates are not installed ({LO_TEMPLATES})")
-    work = tmp_path_factory.mktemp("corpus")
-    templates = _templates(work)
-    assert len(templates) >= 20, f"only {len(templates)} templates converted"
-    found = Corpus()
-    for template in templates:
-        for language in LANGUAGES:
-            deck = Deck(template.stem, language)
-            _build(deck, template, work)
-            found.decks.append(deck)
-    _render(found.decks, work)
-    return found
+    return tmp_path_factory.mktemp("corpus")
+
+
+_PARTS: dict[int, Corpus] = {}
+
+
+def _part(part: int, work: Path) -> Corpus:
+    """A part of the corpus (1 to PARTS), built and rendered once per worker that asks."""
+    if part not in _PARTS:
+        folder = work / f"part{part}"
+        templates, unconverted = _templates(_sources()[part - 1::PARTS], folder)
+        found = Corpus(unconverted=unconverted)
+        for template in templates:
+            for language in LANGUAGES:
+                deck = Deck(template.stem, language)
+                _build(deck, template, folder)
+                found.decks.append(deck)
+        _render(found.decks, folder)
+        _PARTS[part] = found
+    return _PARTS[part]
 
 
 def _table(corpus: Corpus, check: Callable[[Deck], list[str]], show: int = 3) -> list[str]:
@@ -162,13 +165,6 @@ def _table(corpus: Corpus, check: Callable[[Deck], list[str]], show: int = 3) ->
 
 
 # -- building -------------------------------------------------------------------------------
-def test_every_template_builds_or_is_refused_in_one_line(corpus: Corpus) -> None:
-    crashed = [f"{d.template} ({d.language}): {d.crashed}" for d in corpus.decks if d.crashed]
-    assert crashed == []
-    assert [d.template for d in corpus.decks if d.report is not None and d.pdf is None] == []
-    assert sum(d.report is not None for d in corpus.decks) >= 0.9 * len(corpus.decks)
-
-
 # -- words in their boxes -------------------------------------------------------------------
 _WORD_AT = re.compile(r"^slide (\d+): word .* at \(([-\d.]+),([-\d.]+),([-\d.]+),([-\d.]+)\)")
 
@@ -197,10 +193,6 @@ def _words_outside(d: Deck) -> list[str]:
     assert d.pptx is not None and d.pdf is not None
     return [p for p in rendercheck.overflow_problems(d.pptx, d.pdf)
             if not _templates_own(d, p)]
-
-
-def test_no_word_outside_its_box(corpus: Corpus) -> None:
-    assert _table(corpus, _words_outside) == []
 
 
 # -- no text on the template's art ----------------------------------------------------------
@@ -252,10 +244,6 @@ def _text_on_art(d: Deck) -> list[str]:
     return out
 
 
-def test_no_text_on_the_template_art(corpus: Corpus) -> None:
-    assert _table(corpus, _text_on_art) == []
-
-
 # -- one slide number -----------------------------------------------------------------------
 def _slide_numbers(d: Deck) -> list[str]:
     """Each content slide shows its number once outside its content (cover slides at most
@@ -270,10 +258,6 @@ def _slide_numbers(d: Deck) -> list[str]:
         if seen != 1 and not (slide.kind in COVERS and seen == 0):
             out.append(f"slide {slide.number} ({slide.kind}): its number shows {seen} times")
     return out
-
-
-def test_one_slide_number_on_every_content_slide(corpus: Corpus) -> None:
-    assert _table(corpus, _slide_numbers) == []
 
 
 # -- no sample text -------------------------------------------------------------------------
@@ -293,10 +277,6 @@ def _sample_texts(d: Deck) -> list[str]:
     return out
 
 
-def test_no_sample_text_on_the_slides(corpus: Corpus) -> None:
-    assert _table(corpus, _sample_texts) == []
-
-
 # -- readable text --------------------------------------------------------------------------
 def _contrast(d: Deck) -> list[str]:
     """Text colours against what the deck's file puts behind them (tests/a11ycheck.py:
@@ -306,28 +286,71 @@ def _contrast(d: Deck) -> list[str]:
             if f.rule == "contrast" and f.severity != "info"]
 
 
-def test_text_is_readable_on_what_is_behind_it(corpus: Corpus) -> None:
-    assert _table(corpus, _contrast) == []
+# -- the checks, on each part ---------------------------------------------------------------
+class CorpusChecks:
+    """Every check, on one part of the corpus. A class per part (below): pytest-xdist
+    (--dist loadscope) runs a class's tests on one worker, which builds and renders that
+    part once, while other workers take the other parts."""
+
+    part = 1
+
+    @pytest.fixture
+    def corpus(self, corpus_work: Path) -> Corpus:
+        return _part(self.part, corpus_work)
+
+    def test_every_template_builds_or_is_refused_in_one_line(self, corpus: Corpus) -> None:
+        assert len(corpus.unconverted) <= 1, (
+            f"LibreOffice could not convert {corpus.unconverted}")
+        crashed = [f"{d.template} ({d.language}): {d.crashed}" for d in corpus.decks
+                   if d.crashed]
+        assert crashed == []
+        assert [d.template for d in corpus.decks if d.report is not None and d.pdf is None] == []
+        assert sum(d.report is not None for d in corpus.decks) >= 0.9 * len(corpus.decks)
+
+    def test_no_word_outside_its_box(self, corpus: Corpus) -> None:
+        assert _table(corpus, _words_outside) == []
+
+    def test_no_text_on_the_template_art(self, corpus: Corpus) -> None:
+        assert _table(corpus, _text_on_art) == []
+
+    def test_one_slide_number_on_every_content_slide(self, corpus: Corpus) -> None:
+        assert _table(corpus, _slide_numbers) == []
+
+    def test_no_sample_text_on_the_slides(self, corpus: Corpus) -> None:
+        assert _table(corpus, _sample_texts) == []
+
+    def test_text_is_readable_on_what_is_behind_it(self, corpus: Corpus) -> None:
+        assert _table(corpus, _contrast) == []
+
+    def test_text_reads_on_the_rendered_slides(self, corpus: Corpus, tmp_path: Path) -> None:
+        """What LibreOffice drew: every line's ink against the pixels around it (pictures,
+        gradients and art as rendered)."""
+
+        def check(d: Deck) -> list[str]:
+            assert d.pdf is not None and d.report is not None
+            slides = d.report.plan.slides
+
+            def own(number: int, line: rendercheck.Word) -> bool:  # the master's own texts
+                return number <= len(slides) and _own_text(d, slides[number - 1],
+                                                           line.x0, line.y0, line.x1, line.y1)
+
+            return rendercheck.rendered_contrast(
+                d.pdf, tmp_path / f"{d.template}-{d.language}", skip=own)
+
+        assert _table(corpus, check) == []
 
 
-def test_text_reads_on_the_rendered_slides(corpus: Corpus, tmp_path: Path) -> None:
-    """What LibreOffice drew: every line's ink against the pixels around it (pictures,
-    gradients and art as rendered), two decks at a time."""
-    from concurrent.futures import ThreadPoolExecutor
+class TestPart1(CorpusChecks):
+    part = 1
 
-    decks = list(corpus.built())
 
-    def check(d: Deck) -> list[str]:
-        assert d.pdf is not None and d.report is not None
-        slides = d.report.plan.slides
+class TestPart2(CorpusChecks):
+    part = 2
 
-        def own(number: int, line: rendercheck.Word) -> bool:  # the master's own texts
-            return number <= len(slides) and _own_text(d, slides[number - 1],
-                                                       line.x0, line.y0, line.x1, line.y1)
 
-        return rendercheck.rendered_contrast(d.pdf, tmp_path / f"{d.template}-{d.language}",
-                                             skip=own)
+class TestPart3(CorpusChecks):
+    part = 3
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        found = dict(zip((id(d) for d in decks), pool.map(check, decks), strict=True))
-    assert _table(corpus, lambda d: found[id(d)]) == []
+
+class TestPart4(CorpusChecks):
+    part = 4

@@ -122,7 +122,9 @@ def check_directory(z: zipfile.ZipFile, limits: Limits, shown: str) -> None:
     for info in infos:
         name = info.filename
         if name in seen:
-            raise PackageProblem(f"{shown} holds two parts named {name}; it is damaged")
+            # readers disagree on which copy counts (zipfile and LibreOffice take the last)
+            raise PackageProblem(f"{shown} holds two parts named {name}, so it is damaged; "
+                                 "open it in PowerPoint or LibreOffice and save it again")
         seen.add(name)
         if info.flag_bits & 0x1:
             raise PackageProblem(f"{shown} is encrypted ({name}); save it again without a "

@@ -115,6 +115,47 @@ COMPLEX_FONT = "Arial"
 open decks on has Arial or a twin of it with both scripts, or falls back to one."""
 BULLET_CHARS = ("•", "–")
 
+# -------------------------------------------------------------------- symbol-font bullets
+SYMBOL_FONTS = frozenset({"symbol", "wingdings", "wingdings 2", "wingdings 3", "webdings"})
+"""Fonts whose characters are pictures, not letters: their bullets are codes (U+F000 plus
+the font's own byte, or the byte itself) that mean nothing in any other font."""
+SYMBOL_TWINS: dict[str, dict[int, str]] = {
+    # Adobe's Symbol encoding (the glyph names of URW's Standard Symbols PS, read as Unicode
+    # through the Adobe Glyph List)
+    "symbol": {0x2A: "∗", 0x2D: "−", 0xA7: "♣", 0xA8: "♦", 0xA9: "♥", 0xAA: "♠",
+               0xAE: "→", 0xB7: "•", 0xD7: "⋅", 0xDE: "⇒", 0xE0: "◊"},
+    "wingdings": {0x6C: "●", 0x6E: "■", 0x71: "❑", 0x75: "◆", 0x76: "❖", 0x9F: "•",
+                  0xA7: "▪", 0xA8: "◻", 0xD8: "➢", 0xFC: "✔"},
+}
+"""The Unicode character each symbol-font bullet shows, by font and code; any other code of
+a symbol font becomes "•"."""
+ARIAL_SYMBOLS = frozenset("−♣♦♥♠→•◊●■▪")
+"""Twins Arial draws (its WGL4 repertoire, checked against Liberation Sans); the others
+are written in SYMBOL_TWIN_FONT."""
+_ANY_SYMBOL = {**SYMBOL_TWINS["symbol"], **SYMBOL_TWINS["wingdings"]}
+SYMBOL_TWIN_FONT = "Segoe UI Symbol"
+"""The typeface of twins Arial lacks (❑ ❖ ➢ ✔): Windows has it, and other systems draw
+the character with a face that has it (DejaVu Sans on Debian)."""
+
+
+def symbol_twin(char: str, font: str | None) -> tuple[str, str] | None:
+    """A bullet drawn in a symbol font as a Unicode character and the typeface to write
+    it in, or None when the bullet is a real character already. A code of the U+F000
+    page is a symbol-font code whatever font is named (PowerPoint writes them so)."""
+    if len(char) != 1:
+        return None
+    code = ord(char)
+    face = (font or "").strip().lower()
+    if 0xF000 <= code <= 0xF0FF:
+        code -= 0xF000
+    elif not (face in SYMBOL_FONTS and code <= 0xFF):
+        return None
+    # a code of the U+F000 page in a font of letters: the symbol font it was meant for is
+    # unknown; where the tables differ (0xA7, 0xA8) Wingdings, the font of most bullets
+    table = SYMBOL_TWINS.get(face, {}) if face in SYMBOL_FONTS else _ANY_SYMBOL
+    twin = table.get(code, "•")
+    return twin, BULLET_FONT if twin in ARIAL_SYMBOLS else SYMBOL_TWIN_FONT
+
 
 @dataclass(frozen=True)
 class ListStyle:

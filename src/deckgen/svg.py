@@ -48,10 +48,6 @@ MAX_ASSETS = 256
 """Data URIs kept (pictures, chart PNGs, template members); the oldest unused go first."""
 CJK_FALLBACKS = ("Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC")
 WEB_IMAGES = {"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp"}
-SYMBOL_BULLETS = {0x6C: "●", 0x6E: "■", 0x71: "❑", 0x75: "◆", 0x76: "❖", 0xA7: "▪",
-                  0xA8: "◻", 0xD8: "➢", 0xFC: "✔", 0xB7: "•", 0x2D: "−", 0x9F: "•"}
-"""Bullets of the symbol fonts (Wingdings, Symbol) by their code in the U+F000 page, as
-templates write them: a browser without those fonts shows their Unicode twins."""
 
 
 # -------------------------------------------------------------------- assets
@@ -213,13 +209,6 @@ def _image(box: Rect, uri: str | None, name: str, alt: str | None, desc: str | N
     return f'{head}<image {_box(box)} preserveAspectRatio="none" href="{uri}"/></g>'
 
 
-def bullet_text(char: str) -> str:
-    """A bullet character a browser can show: symbol-font codes as Unicode."""
-    if len(char) == 1 and 0xF000 <= ord(char) <= 0xF0FF:
-        return SYMBOL_BULLETS.get(ord(char) - 0xF000, "•")
-    return char
-
-
 def _paragraphs(paras: tuple[Paragraph, ...], fonts: Fonts, number: int,
                 twins: Mapping[str, str]) -> list[str]:
     """Each line of each paragraph as a <text> where the plan placed it: x is where the line
@@ -238,7 +227,7 @@ def _paragraphs(paras: tuple[Paragraph, ...], fonts: Fonts, number: int,
                 out.append(f'<text x="{_n(p.bullet_x)}" y="{_n(base)}" font-family='
                            f'{quoteattr(font_family(Fonts(b.font, b.font), twins))} '
                            f'font-size="{_n(p.size)}" fill="{b.color}" aria-hidden="true">'
-                           f'{escape(bullet_text(b.char))}</text>')
+                           f'{escape(b.char)}</text>')
             if line.strip():
                 out.append(f'<text x="{_n(x)}" y="{_n(base)}"{anchor} {style} '
                            f'xml:space="preserve">{escape(line)}</text>')

@@ -25,7 +25,6 @@ from ..deckplan import (
     TextBox,
 )
 from ..primitives import Fonts, Rect
-from ..svg import bullet_text
 from ..template.info import LayoutDesc, TemplateInfo
 from . import ops
 from .ops import EDGES, Op
@@ -127,7 +126,7 @@ def _text(paras: tuple[Paragraph, ...], fonts: Fonts, number: int) -> list[Op]:
         for i, (line, x, base) in enumerate(zip(lines, p.starts, p.baselines)):
             if i == 0 and p.bullet is not None:
                 b = p.bullet
-                out.append(ops.Text(bullet_text(b.char), p.bullet_x, base, p.size, b.color,
+                out.append(ops.Text(b.char, p.bullet_x, base, p.size, b.color,
                                     Fonts(b.font, b.font)))
             if line.strip():
                 out.append(ops.Text(line, x, base, p.size, p.color, fonts, p.bold,

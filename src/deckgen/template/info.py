@@ -17,7 +17,7 @@ from typing import Any
 
 from ..primitives import Anchor, Fonts, Insets, Rect
 
-INFO_VERSION = 13
+INFO_VERSION = 14
 """Bumped whenever what is read from a template changes, so old cache entries are unused."""
 
 GRID = (16, 9)

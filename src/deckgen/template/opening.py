@@ -34,7 +34,8 @@ class Opened:
 def open_template(path: Path,
                   known: Callable[[str], TemplateInfo | None] | None = None) -> Opened:
     """The template (or default theme) as a presentation with its sample slides removed,
-    its content master first and LibreOffice's quirks repaired, and its description:
+    its content master first, LibreOffice's quirks repaired and symbol-font bullets made
+    Unicode characters, and its description:
     ``known(digest)`` when it has one (shipped, or cached by the file's hash), else read."""
     from pptx import Presentation
 

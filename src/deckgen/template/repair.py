@@ -2,7 +2,8 @@
 them, the content master put first, a table-styles part where it has none, any kind of
 PowerPoint package read as a plain presentation, and what LibreOffice's .pptx export gets
 wrong repaired (masters without text styles, layouts whose boxes do not match their
-master's, literal date fields). Part of opening a template (:mod:`deckgen.template.opening`):
+master's, literal date fields), and bullets drawn in a symbol font made the Unicode
+characters they show. Part of opening a template (:mod:`deckgen.template.opening`):
 :func:`prepare` runs every repair once, on the presentation python-pptx opened."""
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ..opctypes import (
     VBA_TYPE,
 )
 from ..primitives import EMU_PER_IN
+from ..style import BULLET_FONT, SYMBOL_FONTS, symbol_twin
 
 LAYOUT_GAP = int(0.3 * EMU_PER_IN)
 """The gap between the two bodies LibreOffice's two-content layouts split the master's body
@@ -49,8 +51,9 @@ class Prepared:
 
 def prepare(prs: Any) -> Prepared:
     """Every repair, in place: sample slides out, the content master first, LibreOffice's
-    quirks mended, a table-styles part. The master of the first sample slide dresses the
-    title roles; the master of the first sample slide with a body the content roles."""
+    quirks mended, symbol-font bullets made Unicode characters, a table-styles part. The
+    master of the first sample slide dresses the title roles; the master of the first
+    sample slide with a body the content roles."""
     masters = [m.part for m in prs.slide_masters]
     used = [masters.index(s.slide_layout.slide_master.part) for s in prs.slides]
     content = content_master(prs, used)
@@ -68,6 +71,8 @@ def prepare(prs: Any) -> Prepared:
         if lift_list_styles(master.element):
             for layout in master.slide_layouts:
                 plain_subtitles(layout.element)
+        for tree in (master.element, *(layout.element for layout in master.slide_layouts)):
+            symbol_bullets(tree)
     ensure_table_styles(prs)
     return Prepared(prefer, from_libreoffice)
 
@@ -345,6 +350,48 @@ def plain_subtitles(layout: Any) -> None:
         for lvl in range(1, 10):
             ppr = etree.SubElement(lst, qn(f"a:lvl{lvl}pPr"), marL="0", indent="0")
             etree.SubElement(ppr, qn("a:buNone"))
+
+
+_FONT_ONLY = ("panose", "pitchFamily", "charset")
+
+
+def symbol_bullets(tree: Any) -> int:
+    """Bullets drawn in a symbol font (Wingdings, Symbol) as the Unicode characters they
+    show, in a typeface of letters (:func:`deckgen.style.symbol_twin`): where a viewer
+    finds another font under that name without those codes (Debian's fonts-urw-base35
+    answers for Symbol), the bullet would vanish. A symbol font left without a code (the
+    level inherits its character) becomes Arial too. How many bullets changed."""
+    changed = 0
+    fonts = (qn("a:buFont"), qn("a:buFontTx"))
+    for bu in list(tree.iter(qn("a:buChar"))):
+        font = bu.getprevious()  # the schema puts the bullet's font right before it
+        if font is not None and font.tag not in fonts:
+            font = None
+        face = font.get("typeface") if font is not None and font.tag == fonts[0] else None
+        twin = symbol_twin(bu.get("char") or "", face)
+        if twin is None:
+            continue
+        bu.set("char", twin[0])
+        if font is None or font.tag != fonts[0]:
+            own = etree.Element(fonts[0])
+            if font is None:
+                bu.addprevious(own)
+            else:
+                font.getparent().replace(font, own)
+            font = own
+        _set_font(font, twin[1])
+        changed += 1
+    for font in list(tree.iter(fonts[0])):
+        if (font.get("typeface") or "").strip().lower() in SYMBOL_FONTS:
+            _set_font(font, BULLET_FONT)
+            changed += 1
+    return changed
+
+
+def _set_font(font: Any, typeface: str) -> None:
+    for name in _FONT_ONLY:
+        font.attrib.pop(name, None)
+    font.set("typeface", typeface)
 
 
 def _ph_xfrm(sp: Any) -> tuple[str, Any] | None:
