@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from PIL import Image
 from pptx import Presentation
 
-from deckgen.model import CHART_TYPES
 from deckgen.pipeline import build
+from deckgen.rules import CHART_TYPES
 from test_hostile import PROBLEM_LINE, deck_text, run_cli
 
 

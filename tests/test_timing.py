@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from deckgen import pipeline
 from deckgen.timing import count_units, seconds
@@ -10,6 +14,20 @@ from deckgen.timing import count_units, seconds
 
 def test_count_units_mixed_text() -> None:
     assert count_units("中美AI竞赛 GPT-3.5 costs fell 280x") == (4, 5)
+
+
+# The same count by a regular expression of the same ranges (how it was written first).
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’.\-][A-Za-z0-9]+)*")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(
+    "ab Z9.'-’ 中文か한ㇰ\u3040\u30ff\u3400\u4dbf\u4e00\u9fff\uac00\ud7af\uf900\ufaff"
+    "\u303f\u3100\u33ff\u4dc0\ud7b0\uf8ff\ufb00，。\n")))
+def test_count_units_counts_what_the_ranges_say(text: str) -> None:
+    assert count_units(text) == (len(_CJK.findall(text)),
+                                 len(_WORD.findall(_CJK.sub(" ", text))))
 
 
 def test_seconds_cjk_and_words() -> None:

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from deckgen import yamledit
-from deckgen.model import _text as deck_text
+from deckgen.rules import as_text as deck_text
 from deckgen.source import Key, load
 from deckgen.yamledit import YamlEditError, edit_scalars, loads_as
 

@@ -12,6 +12,7 @@ import string
 from collections.abc import Sequence
 from itertools import pairwise
 
+from .i18n import is_ideograph
 from .numfmt import format_value, label_places, unit_suffix
 
 LONG_SERIES = 8  # more categories than this are summarised, not read out one by one
@@ -58,7 +59,6 @@ TEXTS: dict[str, dict[str, str]] = {
 
 # Ideographs, kana and hangul (not their punctuation): next to Latin letters or digits
 # they take a space, as the deck's own texts do ("2015 年 6").
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _ASCII = re.compile(r"[A-Za-z0-9%]")
 _END_PUNCT = "。．.；;，,：: "
 
@@ -73,8 +73,8 @@ def _spaced(left: str, right: str) -> bool:
     if not (a and b):
         return False
     # CJK next to Latin, or two numbers that would run together ("2015" and "6")
-    return bool((_CJK.match(a) or _ASCII.match(a)) and (_CJK.match(b) or _ASCII.match(b))
-                and not (_CJK.match(a) and _CJK.match(b)))
+    return bool((is_ideograph(a) or _ASCII.match(a)) and (is_ideograph(b) or _ASCII.match(b))
+                and not (is_ideograph(a) and is_ideograph(b)))
 
 
 def _fill(template: str, **values: str) -> str:

@@ -7,6 +7,7 @@ functions so native_chart.py draws editable charts the same way."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -17,7 +18,6 @@ import tempfile
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -177,7 +177,21 @@ def _font_stamp() -> list[tuple[str, int]]:
 
 @functools.cache
 def _matplotlib_version() -> str:
-    # Read once per process: each look-up scans the installed distributions (~40 ms).
+    # From matplotlib's own _version.py: importing importlib.metadata and scanning the
+    # installed distributions would cost a warm build ~40 ms.
+    import importlib.util
+
+    spec = importlib.util.find_spec("matplotlib")
+    text = ""
+    if spec is not None and spec.origin:
+        with contextlib.suppress(OSError):
+            text = Path(spec.origin).with_name("_version.py").read_text(encoding="utf-8")
+    found = re.search(r"""^(?:__)?version(?:__)?\s*(?::[^=]*)?=\s*["']([^"']+)["']""", text,
+                      re.M)
+    if found:
+        return found.group(1)
+    from importlib import metadata
+
     try:
         return metadata.version("matplotlib")
     except metadata.PackageNotFoundError:  # pragma: no cover

@@ -136,18 +136,18 @@ def export(outline: str | os.PathLike[str], output: str | os.PathLike[str] | Non
     blobs: dict[str, bytes] = {}
     fonts = FontBook()  # each document embeds its own characters; files are found once
     if wanted.pdf or wanted.png:
-        blobs["pdf"] = write_pdf(_pdf_doc(report, slides), fonts.fresh())
+        blobs["pdf"] = write_pdf(_pdf_doc(report, slides), fonts.fresh(), cache)
     if wanted.handout:
         if progress:
             progress(f"laying out the hand-out, {wanted.handout} slides a page")
         blobs["handout"] = write_pdf(handout.document(report, slides, wanted.handout, paper),
-                                     fonts.fresh())
+                                     fonts.fresh(), cache)
     if wanted.booklet:
         for who in chosen:
             if progress:
                 progress(f"laying out {who}'s rehearsal booklet")
             blobs[f"booklet:{who}"] = write_pdf(booklet.document(report, slides, who, paper),
-                                                fonts.fresh())
+                                                fonts.fresh(), cache)
     if wanted.png:
         if progress:
             progress("rasterising the slides")
@@ -182,7 +182,8 @@ def preview(report: Report, *, columns: int = 4, width: int = 1600, palette: boo
     assets = Assets(template_file(report.plan), cache_dir_for(report.output), progress)
     if progress:
         progress(f"drawing {len(report.plan.slides)} slides as PDF")
-    data = write_pdf(_pdf_doc(report, _slide_pages(report, assets)), FontBook())
+    data = write_pdf(_pdf_doc(report, _slide_pages(report, assets)), FontBook(),
+                     assets.cache_dir)
     write_atomic(pdf, data, ".pdf")
     if progress:
         progress("drawing the contact sheet")

@@ -12,11 +12,13 @@ imported lazily, and never imports matplotlib or python-pptx.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gzip
 import json
 import logging
 import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,7 @@ __all__ = [
     "METRIC_FACES",
     "METRIC_TWINS",
     "RTL_FACE",
+    "Advances",
     "Face",
     "advance_widths",
     "cjk_font_path",
@@ -488,16 +491,40 @@ def missing_chars(text: str) -> list[str]:
     return missing
 
 
+class Advances(Mapping[int, float]):
+    """Advance widths in em by code point, looked up in the table's runs of code points of
+    equal advance: a CJK face covers 23,000 code points, of which a deck uses a few
+    hundred, so they are not spelled out one by one."""
+
+    def __init__(self, runs: Sequence[Sequence[int]], upem: int) -> None:
+        self._runs = sorted((first, count, advance) for first, count, advance in runs)
+        self._firsts = [first for first, _, _ in self._runs]
+        self._upem = upem
+
+    def __getitem__(self, cp: int) -> float:
+        i = bisect.bisect_right(self._firsts, cp) - 1
+        if i >= 0:
+            first, count, advance = self._runs[i]
+            if cp < first + count:
+                return advance / self._upem
+        raise KeyError(cp)
+
+    def __iter__(self) -> Iterator[int]:
+        for first, count, _ in self._runs:
+            yield from range(first, first + count)
+
+    def __len__(self) -> int:
+        return sum(count for _, count, _ in self._runs)
+
+
 @functools.cache
-def face_advances(face: str, bold: bool = False) -> dict[int, float]:
+def face_advances(face: str, bold: bool = False) -> Advances:
     """Advance width per code point, in em (advance / unitsPerEm), of one style of a metric
     face (one of :data:`METRIC_FACES`)."""
     entry = _style_entry(face, bold)
-    upem = entry["upem"]
-    return {cp: adv / upem for first, count, adv in entry["advances"]
-            for cp in range(first, first + count)}
+    return Advances(entry["advances"], entry["upem"])
 
 
-def advance_widths(bold: bool, cjk: bool) -> dict[int, float]:
+def advance_widths(bold: bool, cjk: bool) -> Advances:
     """Advance width per code point, in em (advance / unitsPerEm), of one shipped font."""
     return face_advances(CJK_SANS if cjk else LATIN_FAMILY, bold)

@@ -159,3 +159,13 @@ def has_rtl(text: str) -> bool:
     """Whether the text has any Hebrew or Arabic letters (which need a complex-script
     font, ``a:cs``, wherever they stand)."""
     return any(unicodedata.bidirectional(ch) in RTL_LANGUAGES for ch in text)
+
+
+def is_ideograph(ch: str) -> bool:
+    """Whether a character is a CJK ideograph (or of extension A), kana, a hangul syllable
+    or a compatibility ideograph, not their punctuation: speaking time counts them one by
+    one; next to Latin letters they take a space."""
+    # by code point: a regular expression of these ranges takes ~5 ms to compile
+    o = ord(ch)
+    return (0x4E00 <= o <= 0x9FFF or 0x3040 <= o <= 0x30FF or 0x3400 <= o <= 0x4DBF
+            or 0xAC00 <= o <= 0xD7AF or 0xF900 <= o <= 0xFAFF)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import warnings
 from dataclasses import dataclass
@@ -26,6 +27,29 @@ class Prepared:
     ext: str
     width: int
     height: int
+
+
+def checked_size(path: Path, cache_dir: Path | None) -> tuple[int, int]:
+    """The pixel size of a picture checked whole (every pixel decoded, as :func:`prepare`
+    does), remembered in the cache folder by the file's content: an unchanged picture is
+    not decoded again, and a check needs no Pillow."""
+    from . import __version__, shelf
+
+    content = hashlib.sha256()
+    try:
+        with path.open("rb") as f:  # in pieces: a huge file is never held whole
+            while chunk := f.read(1 << 20):
+                content.update(chunk)
+    except OSError as exc:
+        raise ImageProblem(f"cannot read the image: {exc.strerror or exc}") from None
+    key = shelf.key_of("picture size", __version__, str(MAX_PIXELS), content.digest())
+    known = shelf.get(cache_dir, "sizes", key)
+    if known is not None and len(size := known.split()) == 2 and all(
+            x.isdigit() for x in size):
+        return int(size[0]), int(size[1])
+    img = prepare(path)
+    shelf.put(cache_dir, "sizes", key, f"{img.width} {img.height}".encode())
+    return img.width, img.height
 
 
 def prepare(path: Path, max_edge: int = MAX_EDGE) -> Prepared:

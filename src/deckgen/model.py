@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-import re
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -17,38 +15,20 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-CONTENT_KEYS = ("bullets", "chart", "quote", "table", "image", "columns", "stats")
-ChartType = Literal["bar", "barh", "line", "pie", "donut", "stacked-bar", "grouped-bar"]
-CHART_TYPES: tuple[str, ...] = get_args(ChartType)
-Aspect = Literal["16:9", "4:3"]
-Reveal = Literal["none", "bullets", "all"]
-REVEALING = ("bullets", "columns", "stats")
-"""The slide kinds whose parts can appear one by one on click."""
-
-_HEX = re.compile(r"^#?[0-9A-Fa-f]{6}$")
-
-
-def _text(value: Any) -> Any:
-    """Numbers and dates written where text belongs, as text ("2025-05-20", "32")."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (_dt.date, _dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, (int, float)):
-        return format(value, "g") if isinstance(value, float) else str(value)
-    return value
-
-
-def shown_text(value: Any) -> Any:
-    """A text as the deck shows it: numbers and dates as written, line breaks at either end
-    dropped (a block scalar's last newline), spaces kept as written (a quoted "  x "); a
-    blank text is empty."""
-    value = _text(value)
-    if isinstance(value, str):
-        value = value.strip("\r\n")
-        if not value.strip():
-            return ""
-    return value
+from .rules import (
+    CONTENT_KEYS,
+    REVEALING,
+    Aspect,
+    ChartType,
+    Corner,
+    LayoutFor,
+    Reveal,
+    as_text,
+    chart_values_problem,
+    hex_color,
+    is_language_tag,
+    shown_text,
+)
 
 
 class _TextMark:
@@ -81,21 +61,14 @@ class Font(_Model):
 
 
 def _color(value: str) -> str:
-    if not isinstance(value, str) or not _HEX.match(value.strip()):
+    color = hex_color(value)
+    if color is None:
         raise PydanticCustomError("color", "'{value}' is not a colour; write it as \"#RRGGBB\"",
                                   {"value": value})
-    return "#" + value.strip().lstrip("#").upper()
+    return color
 
 
 Color = Annotated[str, BeforeValidator(_color)]
-
-
-LayoutFor = Literal["title", "agenda", "divider", "closing", "sources", "bullets", "chart",
-                    "quote", "table", "image", "columns", "stats"]
-"""The kinds of slide `theme.layouts` may give a layout: the slides deckgen adds and each
-content kind."""
-LAYOUT_FOR: tuple[str, ...] = get_args(LayoutFor)
-Corner = Literal["top-right", "top-left", "bottom-right", "bottom-left"]
 
 
 def _unit(value: Any) -> Any:
@@ -237,7 +210,7 @@ class Deck(_Model):
     @field_validator("language")
     @classmethod
     def _bcp47(cls, value: str) -> str:
-        if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+        if not is_language_tag(value):
             raise PydanticCustomError("language", "'{value}' is not a language tag; "
                                       "write e.g. zh-CN or en-US", {"value": value})
         return value
@@ -257,7 +230,7 @@ class Bullet(_Model):
 
 def _bullet(value: Any) -> Any:
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return {"text": _text(value)}
+        return {"text": as_text(value)}
     return value
 
 
@@ -311,24 +284,10 @@ class Chart(_Model):
 
     def check_values(self) -> None:
         """Chart-type rules on the numbers (shared by inline and CSV data)."""
-        values = [v for vs in (self.series or {}).values() for v in vs]
-        if self.type in ("pie", "donut"):
-            if self.series and len(self.series) > 1:
-                raise PydanticCustomError("chart_data", "a {type} chart shows one series; "
-                                          "this one has {n}", {"type": self.type,
-                                                               "n": len(self.series)})
-            if any(v < 0 for v in values) or not any(v > 0 for v in values):
-                raise PydanticCustomError("chart_data", "a {type} chart needs positive "
-                                          "values", {"type": self.type})
-        if self.log:
-            if self.type not in ("bar", "barh", "line"):
-                raise PydanticCustomError("chart_data", "`log: true` works with bar, barh "
-                                          "and line charts only", {"subpath": ("log",)})
-            if any(v <= 0 for v in values):
-                raise PydanticCustomError("chart_data", "a log axis needs values above zero",
-                                          {"subpath": ("log",)})
-        if any(v != v or v in (float("inf"), float("-inf")) for v in values):
-            raise PydanticCustomError("chart_data", "chart values must be finite numbers")
+        problem = chart_values_problem(self.type, self.log, dict(self.series or {}))
+        if problem is not None:
+            kind, message, ctx = problem
+            raise PydanticCustomError(kind, message, ctx or None)
 
 
 class Quote(_Model):

@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import guard
-from .a11y import Finding
-from .a11y import check as accessibility
 from .deckplan import DeckPlan
 from .errors import BuildError, OutlineError, Problem
 from .paths import cache_dir_for, default_output
@@ -19,6 +18,9 @@ from .source import Key, load
 from .template.info import TemplateInfo
 from .timing import Timing, estimate
 from .validate import Validated, validate
+
+if TYPE_CHECKING:
+    from .a11y import Finding
 
 Progress = Callable[[str], None]
 
@@ -36,8 +38,14 @@ class Report:
     chart_dir: Path | None = None
     files: tuple[Path, ...] = field(default=())
     template: TemplateInfo | None = None
-    accessibility: tuple[Finding, ...] = field(default=())
     kept: Path | None = None  # where an edited deck was kept before it was overwritten
+
+    @cached_property
+    def accessibility(self) -> tuple[Finding, ...]:
+        """What the slides lack for screen readers and low vision; found when asked."""
+        from .a11y import check
+
+        return tuple(check(self.plan))
 
 
 def _validated(outline: Path, allow_outside: bool) -> tuple[Validated, tuple[str, ...]]:
@@ -118,7 +126,8 @@ def _open(talk: Talk, v: Validated, cache_dir: Path | None = None) -> Any:
 
 
 def _prepare(outline: Path, allow_outside: bool,
-             info_for: Callable[[Talk, Validated], TemplateInfo]) -> _Prepared:
+             info_for: Callable[[Talk, Validated], TemplateInfo],
+             cache: Path | None) -> _Prepared:
     """Load, validate, plan and lay out: all checks, no writing."""
     from .layout import lay_out
     from .layout.choice import refusals
@@ -138,7 +147,7 @@ def _prepare(outline: Path, allow_outside: bool,
         talk = with_palette(talk, info.palette or talk.palette)
     # layout names are checked once the template is read, reported with the pictures'
     refused = [v.source.positions.problem(k, m) for k, m in refusals(talk, info)]
-    deck = lay_out(talk, info, _image_sizes(talk, v, refused))
+    deck = lay_out(talk, info, _image_sizes(talk, v, refused, cache))
     return _Prepared(v, deck, info, warnings)
 
 
@@ -156,20 +165,19 @@ def _pictures(talk: Talk) -> list[tuple[Key, Path]]:
     return found
 
 
-def _image_sizes(talk: Talk, v: Validated,
-                 problems: list[Problem]) -> dict[Path, tuple[int, int]]:
-    """Pixel size of every picture, each checked (decoded fully) before anything is drawn;
-    OutlineError with these problems and the pictures' when there are any."""
-    from .images import ImageProblem, prepare
+def _image_sizes(talk: Talk, v: Validated, problems: list[Problem],
+                 cache: Path | None) -> dict[Path, tuple[int, int]]:
+    """Pixel size of every picture, each checked (decoded fully, or known to decode from
+    the cache) before anything is drawn; OutlineError with these problems and the
+    pictures' when there are any."""
+    from .images import ImageProblem, checked_size
 
     sizes: dict[Path, tuple[int, int]] = {}
     for key, path in _pictures(talk):
         try:
-            img = prepare(path)
+            sizes[path] = checked_size(path, cache)
         except ImageProblem as exc:
             problems.append(v.source.positions.problem(key, str(exc)))
-            continue
-        sizes[path] = (img.width, img.height)
     if problems:
         raise OutlineError(problems)
     return sizes
@@ -180,7 +188,7 @@ def _report(ready: _Prepared, **kw: Any) -> Report:
     extra = (timing.warning,) if timing.warning else ()
     warnings = (*ready.warnings, *ready.deck.warnings, *kw.pop("warnings", ()), *extra)
     return Report(ready.deck, timing, warnings, files=input_files(ready.v),
-                  template=ready.info, accessibility=tuple(accessibility(ready.deck)), **kw)
+                  template=ready.info, **kw)
 
 
 def check(outline: str | os.PathLike[str], *, allow_outside: bool = False) -> Report:
@@ -188,7 +196,7 @@ def check(outline: str | os.PathLike[str], *, allow_outside: bool = False) -> Re
     outline = Path(outline)
     cache = cache_dir_for(default_output(outline))
     return _report(_prepare(outline, allow_outside,
-                            lambda talk, v: describe_template(talk, v, cache)))
+                            lambda talk, v: describe_template(talk, v, cache), cache))
 
 
 _WRITTEN = guard.WRITTEN  # the decks this process wrote (tests clear it to act as a new one)
@@ -217,7 +225,7 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
         opened.append(o)
         return o.info
 
-    ready = _prepare(outline, allow_outside, info_for)
+    ready = _prepare(outline, allow_outside, info_for, cache)
     v, deck = ready.v, ready.deck
     prepare_output(out, input_files(v))
     kept = guard.check(out, outline, force)

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import model as m
+from . import checked
 from .alttext import picture_alt
 from .deckplan import ChartSpec, CsvOrigin
 from .i18n import HANDOVER_MARKERS, chapter_number, cn_number, count_word, is_zh, texts
+from .rules import REVEALING
 from .source import Key, key_path, value_at
 from .validate import Validated
 
@@ -235,7 +236,7 @@ def slug(text: str, limit: int = 40) -> str:
     return s[:limit].strip("-") or "chart"
 
 
-def _paras(bullets: tuple[m.Bullet, ...], key: Key, raw: Any) -> tuple[Para, ...]:
+def _paras(bullets: tuple[checked.Bullet, ...], key: Key, raw: Any) -> tuple[Para, ...]:
     out: list[Para] = []
     for j, b in enumerate(bullets):
         as_map = isinstance(value_at(raw, (j,)), dict)
@@ -249,7 +250,7 @@ def _opt(text: str | None, key: Key) -> Text | None:
     return Text(text, key) if text else None
 
 
-def _info_line(deck: m.Deck, sep: str) -> Text | None:
+def _info_line(deck: checked.Deck, sep: str) -> Text | None:
     """The title slide's event and date line: the event's text, the date after it."""
     if deck.event and deck.date:
         return Text(deck.event + sep + deck.date, ("deck", "event"), ("", sep + deck.date))
@@ -264,7 +265,7 @@ def default_east_asian(language: str) -> str:
                                                                    "Microsoft YaHei"))
 
 
-def _chart(v: Validated, key: Key, chart: m.Chart, title: str, ci: int, si: int,
+def _chart(v: Validated, key: Key, chart: checked.Chart, title: str, ci: int, si: int,
            palette: tuple[str, ...], language: str) -> ChartSpec:
     if chart.csv:
         data = v.series[(*key, "chart", "csv")]
@@ -276,7 +277,7 @@ def _chart(v: Validated, key: Key, chart: m.Chart, title: str, ci: int, si: int,
                      native=chart.native, palette=palette, language=language)
 
 
-def _content(v: Validated, slide: m.Slide, key: Key, ci: int, si: int,
+def _content(v: Validated, slide: checked.Slide, key: Key, ci: int, si: int,
              palette: tuple[str, ...], language: str) -> Content:
     raw = v.source.data
     match slide.kind:
@@ -327,7 +328,7 @@ def _content(v: Validated, slide: m.Slide, key: Key, ci: int, si: int,
                                for i, s in enumerate(slide.stats or ())))
 
 
-def _picture(v: Validated, img: m.Image, key: Key) -> Image:
+def _picture(v: Validated, img: checked.Image, key: Key) -> Image:
     """A picture of the outline, its file resolved (`key: path` or `key: {path: …}`)."""
     path = v.paths[(*key, "path") if (*key, "path") in v.paths else key]
     return Image(path, _opt(img.caption, (*key, "caption")), img.alt,
@@ -419,7 +420,7 @@ def plan(v: Validated) -> Talk:
                     sources.append(src)
             if not s.notes:
                 warnings.append(f"{key_path(skey)}: slide '{s.title}' has no speaker notes")
-            pictures: list[tuple[Key, m.Image | None]] = [(skey, s.image)] + [
+            pictures: list[tuple[Key, checked.Image | None]] = [(skey, s.image)] + [
                 ((*skey, "columns", k), col.image) for k, col in enumerate(s.columns or ())]
             for where, img in pictures:
                 if img is not None and picture_alt(img.alt, img.caption) is None:
@@ -462,16 +463,16 @@ def plan(v: Validated) -> Talk:
         layouts=tuple((deck.theme.layouts or {}).items()), logo=_logo(v, deck.theme.logo))
 
 
-def reveals(slide: m.Slide, deck_wide: str) -> bool:
+def reveals(slide: checked.Slide, deck_wide: str) -> bool:
     """Whether a slide's parts appear one click at a time: its own `reveal`, else the
     deck's (`bullets`: bullet slides; `all`: bullet, column and stat slides)."""
     if slide.reveal is not None:
         return slide.reveal
     return slide.kind == "bullets" if deck_wide == "bullets" else (
-        deck_wide == "all" and slide.kind in m.REVEALING)
+        deck_wide == "all" and slide.kind in REVEALING)
 
 
-def _logo(v: Validated, logo: m.Logo | None) -> Logo | None:
+def _logo(v: Validated, logo: checked.Logo | None) -> Logo | None:
     key = ("deck", "theme", "logo")
     if logo is None:
         return None

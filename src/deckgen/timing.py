@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .deckplan import DeckPlan
-from .i18n import texts
+from .i18n import is_ideograph, texts
 from .plan import AUTOMATIC
 
 CJK_RATE = 220.0  # characters per minute, a calm classroom pace
@@ -15,15 +15,16 @@ FLOOR_SECONDS = {"content": 20.0, "auto": 10.0}
 AUTO_ROLES = AUTOMATIC
 OVER, UNDER = 1.10, 0.75  # warn above 110 % or below 75 % of the target duration
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’.\-][A-Za-z0-9]+)*")
 
 
 def count_units(text: str) -> tuple[int, int]:
     """CJK characters and non-CJK words in a text."""
-    cjk = len(_CJK.findall(text))
-    words = len(_WORD.findall(_CJK.sub(" ", text)))
-    return cjk, words
+    if text.isascii():
+        return 0, len(_WORD.findall(text))
+    marked = [is_ideograph(ch) for ch in text]
+    spaced = "".join(" " if m else ch for m, ch in zip(marked, text))
+    return sum(marked), len(_WORD.findall(spaced))
 
 
 def rates(language: str, speaking_rate: float | None) -> tuple[float, float]:

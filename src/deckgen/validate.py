@@ -8,17 +8,20 @@ import os
 import typing
 import zipfile
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
-
-from . import model as m
+from . import checked
 from .csvdata import CsvProblem, CsvTable, Series, chart_series, read_table
 from .errors import OutlineError, Problem
 from .opctypes import MAIN_TYPES, TEMPLATE_SUFFIXES
+from .quickcheck import quick
+from .rules import chart_values_problem
 from .source import Key, Source, SourceMap, key_path, outside_problem
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
 
@@ -29,7 +32,7 @@ _NOUN = {"type": "a chart type", "aspect": "an aspect ratio"}
 class Validated:
     """A valid outline with its files: resolved asset paths and parsed CSV data."""
 
-    outline: m.Outline
+    outline: checked.Outline
     source: Source
     paths: dict[Key, Path] = field(default_factory=dict)
     tables: dict[Key, CsvTable] = field(default_factory=dict)
@@ -52,6 +55,8 @@ def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
 
 
 def _model_class(tp: Any) -> type[BaseModel] | None:
+    from pydantic import BaseModel
+
     if isinstance(tp, type) and issubclass(tp, BaseModel):
         return tp
     for arg in typing.get_args(tp):
@@ -63,6 +68,8 @@ def _model_class(tp: Any) -> type[BaseModel] | None:
 
 def _field_owner(loc: tuple[Any, ...]) -> tuple[type[BaseModel] | None, Any]:
     """The model class that holds the last key of `loc`, and that key's annotation."""
+    from . import model as m
+
     cls: type[BaseModel] | None = m.Outline
     annotation: Any = None
     for part in loc:
@@ -343,17 +350,9 @@ def validate(source: Source, *, allow_outside: bool = False,
         raise OutlineError([smap.problem((), "the outline must be a mapping with `deck:` and "
                                          "`chapters:` at the top")])
     paths = _check_assets(source, allow_outside, problems, pending)
-    outline: m.Outline | None = None
-    try:
-        outline = m.Outline.model_validate(data)
-    except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            loc, msg, at_key = _message(dict(err))
-            if msg and at_key is None:
-                pos = smap.locate(loc[:-1])
-                problems.append(Problem(pos.file, pos.line, pos.column, key_path(loc), msg))
-            elif msg:
-                problems.append(smap.problem(loc, msg, key=bool(at_key)))
+    outline = quick(data)
+    if outline is None:  # an error, or a spelling only the model knows
+        outline = _modelled(data, smap, problems)
     tables: dict[Key, CsvTable] = {}
     series: dict[Key, Series] = {}
     if outline is not None:
@@ -363,7 +362,27 @@ def validate(source: Source, *, allow_outside: bool = False,
     return Validated(outline, source, paths, tables, series)
 
 
-def _read_csvs(outline: m.Outline, paths: dict[Key, Path], tables: dict[Key, CsvTable],
+def _modelled(data: dict[str, Any], smap: SourceMap,
+              problems: list[Problem]) -> checked.Outline | None:
+    """The outline validated by the model (pydantic), or None with its errors worded."""
+    from pydantic import ValidationError
+
+    from . import model as m
+
+    try:
+        return checked.from_model(m.Outline.model_validate(data))
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc, msg, at_key = _message(dict(err))
+            if msg and at_key is None:
+                pos = smap.locate(loc[:-1])
+                problems.append(Problem(pos.file, pos.line, pos.column, key_path(loc), msg))
+            elif msg:
+                problems.append(smap.problem(loc, msg, key=bool(at_key)))
+    return None
+
+
+def _read_csvs(outline: checked.Outline, paths: dict[Key, Path], tables: dict[Key, CsvTable],
                series: dict[Key, Series], smap: SourceMap, problems: list[Problem]) -> None:
     for i, ch in enumerate(outline.chapters):
         for j, slide in enumerate(ch.slides):
@@ -383,12 +402,19 @@ def _read_csvs(outline: m.Outline, paths: dict[Key, Path], tables: dict[Key, Csv
                     problems.append(exc.problem)
 
 
-def _chart_rules(chart: m.Chart, data: Series, key: Key, smap: SourceMap,
+def _chart_rules(chart: checked.Chart, data: Series, key: Key, smap: SourceMap,
                  problems: list[Problem]) -> None:
-    """The chart-type rules (pie needs positive values, …) applied to CSV data."""
+    """The chart-type rules (pie needs positive values, …) applied to CSV data; the model
+    words what breaks them."""
+    if chart_values_problem(chart.type, chart.log, data.series) is None:
+        return
+    from pydantic import ValidationError
+
+    from . import model as m
+
+    given = {f.name: getattr(chart, f.name) for f in fields(chart) if f.name != "csv"}
     try:
-        m.Chart.model_validate({**chart.model_dump(exclude={"csv"}),
-                                "labels": data.labels, "series": data.series})
+        m.Chart.model_validate({**given, "labels": data.labels, "series": data.series})
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             _loc, msg, _ = _message(dict(err))

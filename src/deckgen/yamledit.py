@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .model import _text as deck_text
+from .rules import as_text as deck_text
 from .source import Key, key_path
 
 __all__ = ["Key", "YamlEditError", "edit_scalars"]

@@ -4,7 +4,7 @@ line's width as LibreOffice lays it out, and line heights."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -52,8 +52,8 @@ is_cjk = fontset.is_cjk
 
 
 @cache
-def _widths(bold: bool, fonts: Fonts) -> tuple[dict[int, float], dict[int, float],
-                                               dict[int, float]]:
+def _widths(bold: bool, fonts: Fonts) -> tuple[Mapping[int, float], Mapping[int, float],
+                                               Mapping[int, float]]:
     """Advances (em) of the East Asian, the Latin and the right-to-left face."""
     lat, ea = faces(fonts)
     return (fontset.face_advances(ea.metrics_of, bold), fontset.face_advances(lat.metrics_of, bold),
@@ -84,8 +84,8 @@ def char_em(ch: str, bold: bool = False, fonts: Fonts = DEFAULT_FONTS) -> float:
     return em
 
 
-def _char_em(ch: str, cjk: dict[int, float], lat: dict[int, float],
-             rtl: dict[int, float]) -> float:
+def _char_em(ch: str, cjk: Mapping[int, float], lat: Mapping[int, float],
+             rtl: Mapping[int, float]) -> float:
     cp = ord(ch)
     if unicodedata.category(ch) in ("Mn", "Me", "Cf", "Cc"):
         return 0.0

@@ -6,10 +6,12 @@ per entry the pages carry and the pages' labels."""
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import math
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from pathlib import Path
@@ -17,7 +19,9 @@ from typing import Any
 
 from .. import __version__
 from ..template.info import Paint
+from . import pictures, vector
 from .fonts import FontBook
+from .lean import fpdf_class
 from .ops import Clip, Document, Image, Op, Shape, Text
 
 # fontTools logs a warning for the shipped fonts' old creation date, fpdf2 one for every
@@ -45,11 +49,15 @@ def _texts(items: Iterable[Op]) -> Iterator[Text]:
 class _Drawer:
     """Draws operations on the current page of an fpdf2 document."""
 
-    def __init__(self, pdf: Any, book: FontBook, names: dict[Any, str]) -> None:
+    def __init__(self, pdf: Any, book: FontBook, names: dict[Any, str],
+                 cache_dir: Path | None = None) -> None:
         self.pdf = pdf
         self.book = book
         self.names = names
+        self.cache_dir = cache_dir
         self._direction = ""
+        self._drawings: dict[bytes, vector.Drawing | None] = {}
+        self._decoded: set[str] = set()  # pictures fpdf2 decoded in this document
 
     def draw(self, items: Iterable[Op]) -> None:
         for op in items:
@@ -135,13 +143,16 @@ class _Drawer:
     def text(self, op: Text) -> None:
         pdf = self.pdf
         runs = self.book.runs(op.text, op.fonts, op.bold, op.complex_font)
-        widths = []
-        for run in runs:
-            self._font(run.font, op.size, run.script)
-            widths.append(pdf.get_string_width(run.text))
         order = list(range(len(runs)))
         if op.rtl:
             order.reverse()  # a right-to-left paragraph: its runs laid out from the right
+        # measured (shaped) only where a width places something: a left-aligned line's
+        # last run needs none, and most lines are one run
+        measured = order[:-1] if op.edge == "left" else order
+        widths = [0.0] * len(runs)
+        for i in measured:
+            self._font(runs[i].font, op.size, runs[i].script)
+            widths[i] = pdf.get_string_width(runs[i].text)
         total = sum(widths) + sum(r.gap_em * op.size for r in runs)
         x = op.x - (total / 2 if op.edge == "center" else total if op.edge == "right" else 0)
         pdf.set_text_color(*_rgb(op.color))
@@ -168,15 +179,64 @@ class _Drawer:
     def image(self, op: Image) -> None:
         if op.box.w <= 0 or op.box.h <= 0:
             return
-        self.pdf.image(io.BytesIO(op.data), op.box.x, op.box.y, op.box.w, op.box.h,
-                       alt_text=op.alt)
+        drawing = self._drawing(op) if op.svg else None
+        if drawing is not None:  # matplotlib's chart, drawn without fpdf2's SVG reader
+            pdf = self.pdf
+            with pdf._marked_sequence(alt_text=op.alt) if op.alt else nullcontext():
+                pdf._out(vector.operators(drawing, op.box, pdf.h_pt))
+            return
+        if op.svg:
+            self.pdf.image(io.BytesIO(op.data), op.box.x, op.box.y, op.box.w, op.box.h,
+                           alt_text=op.alt)
+            return
+        name = pictures.key(op.data, _fpdf_version())
+        known = self._picture(name)
+        info = self.pdf.image(known or io.BytesIO(op.data), op.box.x, op.box.y, op.box.w,
+                              op.box.h, alt_text=op.alt)
+        if known is None and name not in self._decoded:  # for the next export
+            self._decoded.add(name)
+            pictures.store(self.cache_dir, name, info)
+
+    def _picture(self, name: str) -> str | None:
+        """The name fpdf2 knows a picture by when it needs no decoding, as an earlier export
+        kept it in the cache folder; None to hand fpdf2 the bytes (it recognises a picture
+        it embedded on an earlier page by their hash)."""
+        images = self.pdf.image_cache.images
+        alias = f"deckgen-{name}"
+        if name in self._decoded:
+            return None
+        if alias not in images:
+            info = pictures.load(self.cache_dir, name)
+            if info is None:
+                return None
+            from fpdf.image_datastructures import RasterImageInfo
+
+            images[alias] = RasterImageInfo(info, i=len(images) + 1, usages=0, iccp_i=None)
+        return alias
+
+    def _drawing(self, op: Image) -> vector.Drawing | None:
+        if op.data not in self._drawings:
+            try:
+                self._drawings[op.data] = vector.drawing(op.data)
+            except vector.Unsupported:
+                self._drawings[op.data] = None
+        return self._drawings[op.data]
 
 
-def write_pdf(doc: Document, book: FontBook | None = None) -> bytes:
-    """The document as PDF bytes (deterministic for the same document and deckgen)."""
-    from fpdf import FPDF
+@functools.cache
+def _fpdf_version() -> str:
+    import fpdf
 
+    return str(fpdf.FPDF_VERSION)
+
+
+def write_pdf(doc: Document, book: FontBook | None = None,
+              cache_dir: Path | None = None) -> bytes:
+    """The document as PDF bytes (deterministic for the same document and deckgen);
+    pictures as fpdf2 embeds them are kept in `cache_dir`."""
     from ..write import build_time
+
+    FPDF = fpdf_class()
 
     book = book or FontBook()
     first = doc.pages[0] if doc.pages else None
@@ -208,7 +268,7 @@ def write_pdf(doc: Document, book: FontBook | None = None) -> bytes:
             added = pdf.fonts[names[font].lower()]
             if hasattr(added, "ttfont"):
                 added.ttfont.recalcBBoxes = False
-        drawer = _Drawer(pdf, book, names)
+        drawer = _Drawer(pdf, book, names, cache_dir)
         labels: str | None = None
         for page in doc.pages:
             pdf.add_page(format=(page.width, page.height))
@@ -222,7 +282,52 @@ def write_pdf(doc: Document, book: FontBook | None = None) -> bytes:
                 pdf.set_y(0)
                 pdf.start_section(title, level, strict=False)
             drawer.draw(page.ops)
-        return bytes(pdf.output())
+        return bytes(pdf.output(output_producer_class=_producer()))
+
+
+_SWAP = threading.Lock()
+
+
+class _AlreadyCut:
+    """Stands in for fontTools' subsetter while fpdf2 embeds fonts that harfbuzz has cut
+    down to the document's characters already: it only leaves out the tables fpdf2 leaves
+    out, where fontTools would cut every font again (for a CFF font, by running each
+    glyph's program: most of an export's time)."""
+
+    class Options:
+        def __init__(self, **_: Any) -> None:
+            self.drop_tables: list[str] = []
+
+    class Subsetter:
+        def __init__(self, options: Any) -> None:
+            self.options = options
+
+        def populate(self, **_: Any) -> None:
+            pass
+
+        def subset(self, font: Any) -> None:
+            for tag in self.options.drop_tables:
+                if tag in font:
+                    del font[tag]
+
+
+def _producer() -> Any:
+    """fpdf2's PDF producer, embedding the fonts as harfbuzz cut them."""
+    import fpdf.output as out
+
+    class Producer(out.OutputProducer):
+        def _add_fonts(self, *args: Any, **kwargs: Any) -> Any:
+            # fpdf2 names the subsetter as a module global: swapped for this call only,
+            # one document at a time (serve may export from two threads)
+            with _SWAP:
+                real = out.ftsubset
+                out.ftsubset = _AlreadyCut
+                try:
+                    return super()._add_fonts(*args, **kwargs)
+                finally:
+                    out.ftsubset = real
+
+    return Producer
 
 
 def _next_label(label: str | None) -> str | None:

@@ -11,18 +11,31 @@ without the flags, moves that cannot be made) is listed, never dropped silently.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..source import Key
-from .ack import Pulled, remember, status
-from .merge import Conflict, Edit, Merge, PullError, Unmapped, find_outline, merge_deck
-from .ops import Plan
-from .writeback import apply
+if TYPE_CHECKING:
+    from .merge import Merge
 
-__all__ = ["Conflict", "Edit", "Merge", "PullError", "Pulled", "Unmapped", "apply",
-           "find_outline", "merge_deck", "pull", "remember", "status"]
+# What `deckgen.pull` offers, each from the module that holds it, imported on first use:
+# a build only looks for an interrupted pull (journal.py) and should not load the merge.
+_EXPORTS = {"Conflict": "merge", "Edit": "merge", "Merge": "merge", "PullError": "merge",
+            "Unmapped": "merge", "find_outline": "merge", "merge_deck": "merge",
+            "Pulled": "ack", "remember": "ack", "status": "ack", "apply": "writeback"}
+__all__ = [*_EXPORTS, "pull"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    try:
+        return importlib.import_module(f".{name}", __name__)  # pull.merge and the like
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__name__}.{name}":
+            raise
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
 
 
 def pull(decks: Sequence[Path], *, outline: Path | None = None, dry_run: bool = False,
@@ -32,8 +45,13 @@ def pull(decks: Sequence[Path], *, outline: Path | None = None, dry_run: bool = 
     """Merge each deck's edits into the outline (`outline`, else the one in the working
     folder), deck after deck; the merges and every outline file's new text. A pull into it
     that a crash interrupted is finished or rolled back first (`say` is told)."""
+    from ..source import Key
+    from .ack import remember
     from .confine import beside, default_outline
     from .journal import recover
+    from .merge import Conflict, merge_deck
+    from .ops import Plan
+    from .writeback import apply
 
     note = recover(outline or (beside(decks[0]) if decks else None) or default_outline())
     if note and say is not None:

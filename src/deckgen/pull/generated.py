@@ -5,7 +5,7 @@ holds that slide's notes, added where the outline lacks it."""
 from __future__ import annotations
 
 from ..manifest import SlideRecord
-from ..model import CONTENT_KEYS
+from ..rules import CONTENT_KEYS
 from ..source import Key
 
 AFTER: dict[str, tuple[str, ...]] = {

@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import manifest as mf
 from ..i18n import texts
-from ..model import shown_text
+from ..rules import shown_text
 from ..safezip import PackageProblem
 from ..source import Key, Source, display_name, key_path, load, value_at
 from . import diff, generated

@@ -20,7 +20,7 @@ def short(text: str, n: int = 40) -> str:
 
 def text_of(value: Any) -> str | None:
     """An outline value as text (numbers and dates as written), None for anything else."""
-    from ..model import _text as as_text
+    from ..rules import as_text
 
     if value is None or isinstance(value, (bool, dict, list)):
         return None

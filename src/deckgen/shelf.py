@@ -1,0 +1,94 @@
+"""Work kept in the cache folder by the hash of what it was made from: a picture's checked
+size, a picture as the PDF embeds it.
+
+Each kind of entry has a shelf (a folder) of bounded size: when a new entry takes it over
+its limit, the entries used longest ago go first. An entry carries the hash of its own bytes,
+so one that a crash cut short or a disk damaged is ignored (and removed), never used: the
+work is simply done again. A cache folder that cannot be written is skipped."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+MAGIC = b"deckgen-shelf-1\n"
+_CHECK = 16  # bytes of sha256 kept to check an entry
+
+LIMITS = {"sizes": 1 << 20, "pictures": 64 << 20}
+"""Bytes each shelf may hold: pictures' checked sizes, pictures as the PDF embeds them."""
+
+
+def key_of(*parts: bytes | str) -> str:
+    """A key for what an entry is made from: the hash of its parts, each length-prefixed so
+    that no two lists of parts give the same bytes."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()[:40]
+
+
+def _path(cache_dir: Path, kind: str, key: str) -> Path:
+    if kind not in LIMITS or not key.isalnum():
+        raise ValueError(f"no shelf {kind!r} or a bad key {key!r}")
+    return cache_dir / kind / key
+
+
+def get(cache_dir: Path | None, kind: str, key: str) -> bytes | None:
+    """The entry's bytes, or None when there is none or it is damaged."""
+    if cache_dir is None:
+        return None
+    path = _path(cache_dir, kind, key)
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    head, check = len(MAGIC), len(MAGIC) + _CHECK
+    data = blob[check:]
+    if blob[:head] != MAGIC or hashlib.sha256(data).digest()[:_CHECK] != blob[head:check]:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # used now: the last to go when the shelf is full
+    return data
+
+
+def put(cache_dir: Path | None, kind: str, key: str, data: bytes) -> None:
+    """Keep an entry (written whole or not at all), then trim the shelf to its limit."""
+    if cache_dir is None:
+        return
+    path = _path(cache_dir, kind, key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(MAGIC + hashlib.sha256(data).digest()[:_CHECK] + data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        trim(path.parent, LIMITS[kind])
+    except OSError:
+        pass
+
+
+def trim(folder: Path, limit: int) -> None:
+    """Remove the entries used longest ago until the folder holds at most `limit` bytes."""
+    entries = []
+    for entry in os.scandir(folder):
+        with contextlib.suppress(OSError):
+            st = entry.stat(follow_symlinks=False)
+            entries.append((st.st_mtime_ns, st.st_size, entry.path))
+    total = sum(size for _, size, _ in entries)
+    for _, size, name in sorted(entries):
+        if total <= limit:
+            break
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+            total -= size
