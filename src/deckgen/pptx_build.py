@@ -39,6 +39,7 @@ from .images import prepare
 from .ns import remove_element
 from .primitives import EMU_PER_PT, Rect
 from .template.describe import layout_of
+from .template.info import TITLE_TYPES
 from .template.opening import Opened, apply_theme
 
 _SP, _T, _TXBODY, _P = qn("p:sp"), qn("a:t"), qn("p:txBody"), qn("a:p")
@@ -138,7 +139,7 @@ class _Renderer:
                                                box.placeholder)
         elif box.placeholder is not None:
             el = _claim(cloned, box.placeholder, box.placeholder_idx)
-            if el is None and box.placeholder in ("title", "ctrTitle"):
+            if el is None and box.placeholder in TITLE_TYPES:
                 el = drawingml.new_placeholder(slide.shapes._spTree, box.placeholder)
         else:
             el = None

@@ -20,7 +20,16 @@ from ..primitives import Fonts
 from .art import art_of as art_in
 from .art import media_of, picture_colors
 from .clearance import share_free
-from .info import Art, LayoutDesc, Paint, PlaceholderInfo, TemplateInfo, TextStyle, layout_key
+from .info import (
+    TITLE_TYPES,
+    Art,
+    LayoutDesc,
+    Paint,
+    PlaceholderInfo,
+    TemplateInfo,
+    TextStyle,
+    layout_key,
+)
 from .roles import ROLES, LayoutInfo, choose_layouts
 from .scheme import MAP_DEFAULT, SCHEME, Colors, scheme_colors, theme_fonts
 from .shapes import anchor as anchor_of
@@ -41,7 +50,7 @@ def theme_parts(prs: Any) -> list[Any]:
 def _master_phs(master_el: Any, kind: str) -> list[Any]:
     """The master placeholders a layout placeholder of this type may inherit from; the
     first is PowerPoint's choice."""
-    want = "title" if kind in ("title", "ctrTitle") else "body" if kind in (
+    want = "title" if kind in TITLE_TYPES else "body" if kind in (
         "body", "obj", "subTitle") else kind
     return [sp for sp in shapes(master_el.find(qn("p:cSld/p:spTree")))
             if (found := ph_of(sp)) and found[0] == want]
@@ -54,7 +63,7 @@ def _level(sp: Any, n: int) -> Any:
 def _style_chain(layout_sp: Any, master_sp: Any, master_el: Any, kind: str,
                  n: int = 1) -> list[Any]:
     """The lvlNpPr elements a placeholder's text at level n inherits from, nearest first."""
-    group = "titleStyle" if kind in ("title", "ctrTitle") else "bodyStyle" if kind in (
+    group = "titleStyle" if kind in TITLE_TYPES else "bodyStyle" if kind in (
         "body", "obj", "subTitle") else "otherStyle"
     styles = master_el.find(qn("p:txStyles"))
     base = None if styles is None else styles.find(f"{qn('p:' + group)}/{qn(f'a:lvl{n}pPr')}")
@@ -100,7 +109,7 @@ def _text_style(chain: list[Any], chain2: list[Any], colors: Colors, major: Font
     sub_bullet = _first(chain2, _bullet_char)
     bu_color = _first(chain, lambda el: None if el.find(qn("a:buClr")) is None or not len(
         el.find(qn("a:buClr"))) else colors.of(el.find(qn("a:buClr"))[0]))
-    default_face = major if kind in ("title", "ctrTitle") else minor
+    default_face = major if kind in TITLE_TYPES else minor
     latin = _first(chain, lambda el: None if rpr(el) is None or rpr(el).find(qn("a:latin"))
                    is None else _typeface(rpr(el).find(qn("a:latin")).get("typeface"),
                                           major, minor))
