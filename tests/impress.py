@@ -200,15 +200,22 @@ class Impress:
         job = {"connect": f"pipe,name={self.pipe}", "wait": wait,
                "src": str(Path(src).absolute()), "dest": str(Path(dest).absolute()),
                "ops": ops}
-        answer = self._job(job, wait + self.job_timeout)
-        self.started = True
-        self.jobs += 1
-        if not answer.get("ok"):
-            raise ImpressError(f"Impress job failed: {answer.get('error')}\n"
-                               f"{answer.get('trace', '')}{self._log_tail()}")
-        if not Path(dest).is_file():
-            raise ImpressError(f"Impress reported success but wrote no {dest}")
-        return answer
+        for _attempt in range(2):
+            answer = self._job(job, wait + self.job_timeout)
+            self.started = True
+            self.jobs += 1
+            if not answer.get("ok"):
+                raise ImpressError(f"Impress job failed: {answer.get('error')}\n"
+                                   f"{answer.get('trace', '')}{self._log_tail()}")
+            if not Path(dest).is_file():
+                raise ImpressError(f"Impress reported success but wrote no {dest}")
+            lost = typed_but_not_saved(Path(dest), ops)
+            if not lost:
+                return answer
+            # Seen once in CI under full load: a deck saved without the text just typed.
+            # The tests need the edit made; one more try, then say what went missing.
+        raise ImpressError(f"Impress saved {dest} twice without the typed {lost!r}"
+                           f"{self._log_tail()}")
 
     def _job(self, job: dict[str, Any], timeout: float) -> dict[str, Any]:
         try:
@@ -272,6 +279,28 @@ class Impress:
         return ("\nsoffice said:\n" + "\n".join(lines[-20:])) if lines else ""
 
 
+def typed_but_not_saved(deck: Path, ops: list[dict[str, Any]]) -> list[str]:
+    """The lines typed by `replace_text` ops on slides that the saved deck lacks (text
+    shapes, table cells and groups alike: every paragraph of every slide)."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    typed = [line for op in ops if op["op"] == "replace_text" and not op.get("notes")
+             for line in re.split(r"[\n\v]", op["new"]) if line.strip()]
+    if not typed:
+        return []
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    paragraphs = []
+    with zipfile.ZipFile(deck) as z:
+        for name in z.namelist():
+            if re.fullmatch(r"ppt/slides/slide\d+\.xml", name):
+                root = ElementTree.fromstring(z.read(name))
+                paragraphs += ["".join(t.text or "" for t in p.iter(f"{a}t"))
+                               for p in root.iter(f"{a}p")]
+    saved = "\n".join(paragraphs)
+    return [line for line in typed if line not in saved]
+
+
 def running_impress() -> Iterator[Impress]:
     """One Impress for a test module (use as a module-scoped fixture), or a skip saying
     why there is none."""
@@ -293,15 +322,3 @@ def edit_in_impress(src: Path, dest: Path, ops: list[dict[str, Any]],
         return impress.run(src, dest, ops)
     with Impress() as own:
         return own.run(src, dest, ops)
-
-
-def module_office() -> Iterator[Impress]:
-    """One Impress shared by a test module, or a skip saying why it cannot run; use as
-    `impress = pytest.fixture(scope="module")(module_office)`."""
-    import pytest
-
-    reason = impress_available()
-    if reason:
-        pytest.skip(reason)
-    with Impress() as office:
-        yield office

@@ -21,7 +21,7 @@ from pptx.chart.data import CategoryChartData
 
 from deckgen import guard, pipeline, pull
 from deckgen.cli import cli
-from impress import Impress, edit_in_impress, module_office
+from impress import Impress, edit_in_impress
 
 OUTLINE = """\
 deck:
@@ -318,9 +318,7 @@ def test_a_deck_past_the_size_limit_is_not_read(talk: Path,
 
 
 # -------------------------------------------------------------------- LibreOffice Impress
-
-
-impress = pytest.fixture(scope="module", name="impress")(module_office)
+# (the `impress` fixture is conftest's: one Impress per test module)
 
 
 @pytest.mark.render
