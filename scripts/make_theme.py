@@ -675,10 +675,10 @@ def describe(theme: Path) -> Path:
 
 
 def describe_text(theme: Path) -> str:
-    """The theme's description as deckgen reads it (deckgen.templateinfo), so that `check`
+    """The theme's description as deckgen reads it (deckgen.template.info), so that `check`
     never opens the default theme with python-pptx."""
-    from deckgen.template import open_template
-    from deckgen.templateinfo import to_json
+    from deckgen.template.info import to_json
+    from deckgen.template.opening import open_template
 
     return to_json(open_template(theme).info) + "\n"
 

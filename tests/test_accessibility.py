@@ -465,7 +465,7 @@ def test_a_placeholders_own_fill_is_what_its_text_is_read_on(tmp_path: Path) -> 
 def test_behind_takes_the_topmost_fill_under_the_centre() -> None:
     from deckgen.deckplan import Rectangle
     from deckgen.primitives import Rect
-    from deckgen.templateinfo import Art, LayoutDesc
+    from deckgen.template.info import Art, LayoutDesc
 
     desc = LayoutDesc("content", 0, 0, "x", (), "#FFFFFF", art=(
         Art("shape", Rect(0, 0, 100, 100), "#111111"),
@@ -484,7 +484,7 @@ def test_behind_takes_the_topmost_fill_under_the_centre() -> None:
 
 def test_gradients_count_where_the_text_is() -> None:
     from deckgen.primitives import Rect
-    from deckgen.templateinfo import Paint
+    from deckgen.template.info import Paint
 
     slide = Rect(0, 0, 800, 400)
     down = Paint(("#000000", "#FFFFFF"), (0.0, 1.0), (1.0, 1.0), angle=90.0)
@@ -506,7 +506,7 @@ def test_gradients_count_where_the_text_is() -> None:
 
 def test_translucent_art_is_mixed_with_what_is_under_it() -> None:
     from deckgen.primitives import Rect
-    from deckgen.templateinfo import Art, LayoutDesc, Paint
+    from deckgen.template.info import Art, LayoutDesc, Paint
 
     veil = Paint(("#FFFFFF",), (0.0,), (0.5,))
     desc = LayoutDesc("content", 0, 0, "x", (), "#FFFFFF", art=(
@@ -522,7 +522,7 @@ def test_translucent_art_is_mixed_with_what_is_under_it() -> None:
 def test_text_no_colour_reads_on_gets_a_translucent_backing() -> None:
     from deckgen.deckplan import Paragraph, TextBox
     from deckgen.primitives import Fonts, Rect
-    from deckgen.templateinfo import LayoutDesc, Paint
+    from deckgen.template.info import LayoutDesc, Paint
 
     fade = Paint(("#101040", "#F0F0FF"), (0.0, 1.0), (1.0, 1.0), angle=90.0)
     desc = LayoutDesc("content", 0, 0, "x", (), "#808080", background_paint=fade)
@@ -537,7 +537,7 @@ def test_text_no_colour_reads_on_gets_a_translucent_backing() -> None:
 
 def test_text_over_part_of_a_picture_reads_on_that_part() -> None:
     from deckgen.primitives import Rect
-    from deckgen.templateinfo import GRID, Art, LayoutDesc, grid_cells
+    from deckgen.template.info import GRID, Art, LayoutDesc, grid_cells
 
     cols, rows = GRID
     # a picture dark on its left half, white on its right
@@ -559,7 +559,7 @@ def test_text_over_part_of_a_picture_reads_on_that_part() -> None:
 def test_a_master_with_two_title_placeholders_gets_written_colours() -> None:
     from deckgen.deckplan import Paragraph, TextBox
     from deckgen.primitives import Fonts, Rect
-    from deckgen.templateinfo import LayoutDesc, PlaceholderInfo
+    from deckgen.template.info import LayoutDesc, PlaceholderInfo
 
     def title(ambiguous: bool) -> TextBox:
         ph = PlaceholderInfo("title", 0, Rect(0, 0, 100, 20), ambiguous=ambiguous)

@@ -103,6 +103,23 @@ def test_blend() -> None:
     assert colors.blend("#B22222", "#FFFFFF", 0.0) == "#FFFFFF"
 
 
+def test_average_is_the_mean_of_each_channel() -> None:
+    # (0 + 255) / 2 = 127.5, rounded to 128 = 0x80
+    assert colors.average(["#000000", "#FFFFFF"]) == "#808080"
+    assert colors.average(["#FF0000", "#0000FF"]) == "#800080"
+    assert colors.average(["#336699"]) == "#336699"
+    assert colors.average(["#102030", "#203040", "#304050"]) == "#203040"
+
+
+def test_lighten_moves_each_channel_towards_white_in_srgb() -> None:
+    # 0x20 = 32: 32 + (255 - 32) * 0.3 = 98.9 → 99 = 0x63; 0x80 = 128: 128 + 127 * 0.3 =
+    # 166.1 → 166 = 0xA6; 0xFF stays
+    assert colors.lighten("#2080FF", 0.3) == "#63A6FF"
+    assert colors.lighten("#000000", 0.5) == "#808080"  # 127.5 rounds to even: 128
+    assert colors.lighten("#123456", 0.0) == "#123456"
+    assert colors.lighten("#123456", 1.0) == "#FFFFFF"
+
+
 def test_tint_and_shade_mix_in_linear_light_as_powerpoint_does() -> None:
     # the footer grey of Office's default theme: black at a 75 % tint
     assert colors.tint("#000000", 0.75) == "#898989"

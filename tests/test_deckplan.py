@@ -12,8 +12,9 @@ import pytest
 from pptx import Presentation
 from pptx.util import Emu
 
-from deckgen import charts, deckplan, pipeline, pptx_build, svg, template
+from deckgen import charts, deckplan, pipeline, pptx_build, svg
 from deckgen.deckplan import ChartFrame, DeckPlan, Picture, Rectangle, Table, TextBox
+from deckgen.template.opening import open_template
 from helpers import sample_outline
 
 REPO = Path(__file__).resolve().parents[1]
@@ -198,7 +199,7 @@ def test_renderers_read_only_what_the_plan_decided(tmp_path: Path) -> None:
     report = pipeline.check(sample_outline(tmp_path))
     assert report.template is not None
     plan, read = _recording(report.plan)
-    opened = template.open_template(svg.template_file(report.plan))
+    opened = open_template(svg.template_file(report.plan))
     pictures = charts.render_all(pptx_build.charts_to_render(report.plan), cache_dir=tmp_path,
                                  out_dir=tmp_path)
     read.clear()

@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from deckgen import pipeline, templateinfo
+from deckgen import pipeline
 from deckgen.errors import OutlineError
-from deckgen.template import open_template
+from deckgen.template import info as templateinfo
+from deckgen.template.opening import open_template
 from helpers import run_cli
 
 HERE = Path(__file__).resolve().parent

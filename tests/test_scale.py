@@ -23,7 +23,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.oxml.shapes.shared import BaseShapeElement
 
-from deckgen import fit, fontset, ooxml, pipeline, pptx_build, source
+from deckgen import drawingml, fit, fontset, pipeline, pptx_build, pptx_package, source
 from deckgen.write import zip_entries
 from helpers import SAMPLE, bench
 
@@ -37,15 +37,17 @@ def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def _plain_python_pptx(monkeypatch: pytest.MonkeyPatch) -> None:
     """Build as python-pptx alone would: its own add_slide, notes, placeholder look-up
     and save."""
-    monkeypatch.setattr(ooxml, "fast_presentation", lambda prs: None)
+    monkeypatch.setattr(pptx_package, "fast_presentation", lambda prs: None)
     monkeypatch.setattr(BaseShapeElement, "ph", property(
         lambda self: next(iter(self.xpath("./*[1]/p:nvPr/p:ph")), None)))
 
-    def saved_entries(prs: object) -> list[tuple[str, bytes]]:
-        with zipfile.ZipFile(io.BytesIO(pptx_build.save_bytes(prs))) as z:
+    def saved_entries(prs: Any) -> list[tuple[str, bytes]]:
+        saved = io.BytesIO()
+        prs.save(saved)
+        with zipfile.ZipFile(saved) as z:
             return [(n, z.read(n)) for n in z.namelist()]
 
-    monkeypatch.setattr(ooxml, "package_entries", saved_entries)
+    monkeypatch.setattr(pptx_package, "package_entries", saved_entries)
 
 
 def _part_names(path: Path) -> list[str]:
@@ -200,13 +202,13 @@ def test_copied_paragraphs_give_the_same_bytes(
     # (every kind of slide, multi-line text) is the same.
     fast = pipeline.build(SAMPLE, tmp_path / "fast.pptx").output
     with monkeypatch.context() as m:
-        original = ooxml.TextWriter._parts_for
+        original = drawingml.TextWriter._parts_for
 
         def fresh(self: Any, *args: Any) -> Any:
             self._parts.clear()
             return original(self, *args)
 
-        m.setattr(ooxml.TextWriter, "_parts_for", fresh)
+        m.setattr(drawingml.TextWriter, "_parts_for", fresh)
         m.setattr(pptx_build, "_DRAWN", {})
         slow = pipeline.build(SAMPLE, tmp_path / "slow.pptx").output
     assert fast is not None and slow is not None

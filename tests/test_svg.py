@@ -16,9 +16,9 @@ from deckgen import svg
 from deckgen.deckplan import DeckPlan, Slide, TextBox
 from deckgen.primitives import Rect
 from deckgen.style import BASELINE_EM
-from deckgen.template import open_template
-from deckgen.templateinfo import TemplateInfo
-from deckgen.theme import default_theme
+from deckgen.template.files import default_theme
+from deckgen.template.info import TemplateInfo
+from deckgen.template.opening import open_template
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 REPO = Path(__file__).resolve().parents[1]

@@ -21,12 +21,15 @@ from pptx import Presentation
 from pptx.oxml.shapes.picture import CT_Picture
 from pptx.util import Pt
 
-from deckgen import artmask, layout, pipeline, room, template
+from deckgen import layout, pipeline
 from deckgen.deckplan import TextBox
 from deckgen.errors import OutlineError
 from deckgen.primitives import Rect
-from deckgen.templateinfo import Art, LayoutDesc
-from deckgen.theme import LayoutInfo, choose_layouts, shipped_info
+from deckgen.template import clearance, geometry
+from deckgen.template.files import shipped_info
+from deckgen.template.info import Art, LayoutDesc
+from deckgen.template.opening import open_template
+from deckgen.template.roles import LayoutInfo, choose_layouts
 
 HERE = Path(__file__).resolve().parent
 VALIDATOR = HERE.parents[1] / "shared/ooxml/validate_pptx.py"
@@ -120,10 +123,10 @@ def test_text_keeps_clear_of_a_picture_over_the_body(tmp_path: Path) -> None:
     _add_picture(_layout(prs, "Title and Content"), _png(tmp_path / "a.png"), art)
     _add_picture(_layout(prs, "Title Only"), _png(tmp_path / "a.png"), art)
     prs.save(str(tmp_path / "t.pptx"))
-    info = template.open_template(tmp_path / "t.pptx").info
+    info = open_template(tmp_path / "t.pptx").info
     fr = layout.frames_of(info)
     assert fr.body.x == body.x and fr.body.y == body.y and fr.body.h == body.h
-    assert fr.body.x + fr.body.w <= art[0] - room.GAP_PT + 1e-6
+    assert fr.body.x + fr.body.w <= art[0] - clearance.GAP_PT + 1e-6
     assert fr.body.w > body.w * 0.55
     report = _build(tmp_path, tmp_path / "t.pptx")
     picture = Rect(*art)
@@ -142,9 +145,9 @@ def test_a_picture_with_transparent_corners_only_blocks_its_opaque_part(tmp_path
         for y in range(50, 100):
             im.putpixel((x, y), (0, 0, 0, 255))
     im.save(tmp_path / "corner.png")
-    alpha = artmask.alpha_of((tmp_path / "corner.png").read_bytes())
+    alpha = geometry.alpha_of((tmp_path / "corner.png").read_bytes())
     box = Rect(0, 0, 200, 200)
-    cover = artmask.rasterise([artmask.Bitmap(((0, 0), (200, 0), (200, 200), (0, 200)), alpha)],
+    cover = geometry.rasterise([geometry.Bitmap(((0, 0), (200, 0), (200, 200), (0, 200)), alpha)],
                               box)
     art = Art("picture", box, cover=cover)
     assert not art.covers(50, 50) and art.covers(150, 150)
@@ -160,15 +163,15 @@ def test_custom_geometry_rotation_and_groups_are_rasterised() -> None:
         '<a:pt x="100" y="0"/></a:lnTo><a:lnTo><a:pt x="0" y="100"/></a:lnTo><a:close/>'
         '</a:path></a:pathLst></a:custGeom><a:solidFill><a:srgbClr val="FF0000"/>'
         "</a:solidFill></p:spPr></p:sp>")
-    items = list(artmask.drawn(tri, artmask.IDENTITY, lambda _: None))
-    box = artmask.bounds(items)
+    items = list(geometry.drawn(tri, geometry.IDENTITY, lambda _: None))
+    box = geometry.bounds(items)
     assert box == Rect(0, 0, 100, 100)
-    art = Art("shape", box, cover=artmask.rasterise(items, box))
+    art = Art("shape", box, cover=geometry.rasterise(items, box))
     assert art.covers(10, 10) and not art.covers(90, 90)
     # the same triangle turned half a turn covers the other corner
     tri.find(f"{P}spPr/{A}xfrm").set("rot", str(180 * 60000))
-    items = list(artmask.drawn(tri, artmask.IDENTITY, lambda _: None))
-    turned = Art("shape", box, cover=artmask.rasterise(items, box))
+    items = list(geometry.drawn(tri, geometry.IDENTITY, lambda _: None))
+    turned = Art("shape", box, cover=geometry.rasterise(items, box))
     assert turned.covers(90, 90) and not turned.covers(10, 10)
     # inside a group scaled to half its size and moved right by 200 pt
     group = etree.fromstring(
@@ -178,8 +181,8 @@ def test_custom_geometry_rotation_and_groups_are_rasterised() -> None:
         '<a:chExt cx="1270000" cy="1270000"/></a:xfrm></p:grpSpPr></p:grpSp>')
     tri.find(f"{P}spPr/{A}xfrm").attrib.pop("rot")
     group.append(tri)
-    items = list(artmask.drawn(group, artmask.IDENTITY, lambda _: None))
-    assert artmask.bounds(items) == Rect(200, 0, 50, 50)
+    items = list(geometry.drawn(group, geometry.IDENTITY, lambda _: None))
+    assert geometry.bounds(items) == Rect(200, 0, 50, 50)
 
 
 def test_free_room_ignores_background_texture_rules_and_backdrops() -> None:
@@ -189,16 +192,16 @@ def test_free_room_ignores_background_texture_rules_and_backdrops() -> None:
     faint = Art("shape", Rect(300, 150, 100, 100), opacity=0.3)
     rule = Art("line", Rect(100, 200, 400, 1.5))
     band = Art("shape", Rect(90, 90, 420, 220), fill="#204060")
-    assert room.obstacles([background, faint, rule, band], box, *slide) == []
-    assert room.free_box(_desc(background, faint, rule, band), box, *slide) == box
+    assert clearance.obstacles([background, faint, rule, band], box, *slide) == []
+    assert clearance.free_box(_desc(background, faint, rule, band), box, *slide) == box
     corner = Art("shape", Rect(400, 250, 200, 100))
-    free = room.free_box(_desc(corner), box, *slide)
+    free = clearance.free_box(_desc(corner), box, *slide)
     assert free.x == box.x and free.y == box.y
-    assert free.x + free.w <= corner.box.x - room.GAP_PT + 1e-6 or \
-        free.y + free.h <= corner.box.y - room.GAP_PT + 1e-6
+    assert free.x + free.w <= corner.box.x - clearance.GAP_PT + 1e-6 or \
+        free.y + free.h <= corner.box.y - clearance.GAP_PT + 1e-6
     # a panel under most of a box keeps the box to itself
     panel = Art("shape", Rect(120, 80, 400, 260))
-    assert room.free_box(_desc(panel), box, *slide) == Rect(120, 100, 380, 200)
+    assert clearance.free_box(_desc(panel), box, *slide) == Rect(120, 100, 380, 200)
 
 
 def _desc(*art: Art) -> LayoutDesc:
@@ -289,7 +292,7 @@ def test_the_default_theme_keeps_its_geometry() -> None:
 
 
 def test_midnightblue_body_stops_above_the_footer_bar() -> None:
-    info = template.open_template(HERE / "templates" / "lo-midnightblue.pptx").info
+    info = open_template(HERE / "templates" / "lo-midnightblue.pptx").info
     desc = info.layout("content")
     ph = desc.placeholder("body", "obj")
     assert ph is not None
@@ -297,7 +300,7 @@ def test_midnightblue_body_stops_above_the_footer_bar() -> None:
             and a.box.y > info.height * 0.8]
     assert bars
     body = layout.frames_of(info).body
-    assert body.y + body.h <= min(b.box.y for b in bars) - room.GAP_PT + 1e-6
+    assert body.y + body.h <= min(b.box.y for b in bars) - clearance.GAP_PT + 1e-6
     assert body.y + body.h < ph.box.y + ph.box.h
 
 

@@ -26,7 +26,7 @@ from deckgen import pipeline
 from deckgen.deckplan import ChartFrame, Picture, Rectangle, Shape, Slide, Table, TextBox
 from deckgen.errors import OutlineError
 from deckgen.primitives import Rect
-from deckgen.templateinfo import Art, TemplateInfo
+from deckgen.template.info import Art, TemplateInfo
 from helpers import with_template
 
 pytestmark = [pytest.mark.render, pytest.mark.slow, pytest.mark.long]

@@ -22,7 +22,7 @@ from deckgen import pipeline, svg
 from deckgen.errors import OutlineError
 from deckgen.safezip import PackageProblem
 from deckgen.style import ARIAL_SYMBOLS, SYMBOL_TWINS, symbol_twin
-from deckgen.theme import template_bytes
+from deckgen.template import files
 from helpers import TEMPLATES
 
 FONTS = Path("/usr/share/fonts/truetype")
@@ -209,8 +209,9 @@ def test_every_reader_of_a_template_refuses_two_parts_of_one_name(tmp_path: Path
     path = tmp_path / "t.pptx"
     path.write_bytes(_twice(out.getvalue(), {media: blue.getvalue()}))
     with pytest.raises(PackageProblem, match=f"'t.pptx' holds two parts named {media}, so"):
-        template_bytes(path)
+        files.presentation_bytes(files.read(path))
     assert svg.Assets(tmp_path / "svg").member(path, media) is None
+    assert files.media(path, media) is None  # the PDF export's pictures
 
 
 def _retyped(data: bytes, types: bytes) -> bytes:

@@ -20,9 +20,11 @@ from pptx import Presentation
 from pptx.util import Inches
 
 import rendercheck
-from deckgen import layout, pipeline, template
+from deckgen import layout, pipeline
+from deckgen.opctypes import POTX_MAIN, PPTX_MAIN
 from deckgen.plan import DEFAULT_PALETTE
-from deckgen.theme import POTX_MAIN, PPTX_MAIN, LayoutInfo, choose_layouts
+from deckgen.template import describe, files, opening
+from deckgen.template.roles import LayoutInfo, choose_layouts
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -162,7 +164,7 @@ def _problems(path: Path) -> Counter[str]:
 def test_deck_on_template_keeps_size_layouts_and_colours(tpl: Path, tmp_path: Path) -> None:
     out = _build(tmp_path, tpl)
     original = Presentation(str(tpl)) if tpl.suffix == ".pptx" else \
-        Presentation(io.BytesIO(template.template_bytes(tpl)))
+        Presentation(io.BytesIO(files.presentation_bytes(files.read(tpl))))
     deck = Presentation(str(out))
     assert (deck.slide_width, deck.slide_height) == (original.slide_width,
                                                      original.slide_height)
@@ -214,7 +216,7 @@ def test_deck_parts_pass_validator_and_template_parts_get_no_worse(
 
 
 def _as_pptx_copy(src: Path, dest: Path) -> Path:
-    dest.write_bytes(template.template_bytes(src))
+    dest.write_bytes(files.presentation_bytes(files.read(src)))
     return dest
 
 
@@ -258,15 +260,15 @@ def test_charts_and_shapes_follow_the_template_palette(tmp_path: Path) -> None:
 
 # -- what open_base does to a LibreOffice template ------------------------------------------
 def test_libreoffice_title_and_content_masters() -> None:
-    opened = template.open_template(TEMPLATES / "lo-beehive.pptx")
+    opened = opening.open_template(TEMPLATES / "lo-beehive.pptx")
     info, prs = opened.info, opened.prs
     # the sample slides: title on master 1 of the file, content on master 2; the content
     # master now comes first so prs.slide_layouts serves content slides
     assert info.layout("content").master == 0
     assert info.layout("title").master == 1
     assert info.layout("section").master == 1
-    assert template.layout_of(prs, info.layout("content")).name == "Title, Content"
-    assert template.layout_of(prs, info.layout("title")).name == "Title Slide"
+    assert describe.layout_of(prs, info.layout("content")).name == "Title, Content"
+    assert describe.layout_of(prs, info.layout("title")).name == "Title Slide"
     assert prs.slide_layouts[info.layout("content").index].name == "Title, Content"
     assert prs.slide_layouts[info.layout("title_only").index].name == "Title Only"
     assert prs.slide_layouts[info.layout("blank").index].name == "Blank Slide"
@@ -277,7 +279,7 @@ def test_libreoffice_title_and_content_masters() -> None:
 
 
 def test_libreoffice_master_text_styles_are_lifted() -> None:
-    prs = template.open_template(TEMPLATES / "lo-midnightblue.pptx").prs
+    prs = opening.open_template(TEMPLATES / "lo-midnightblue.pptx").prs
     master = prs.slide_masters[0].element
     body = next(sp for sp in master.iter(f"{{{NS['p']}}}sp")
             if sp.find(".//p:ph[@type='body']", NS) is not None)
@@ -296,14 +298,14 @@ def test_libreoffice_master_text_styles_are_lifted() -> None:
 
 
 def test_libreoffice_layout_boxes_follow_the_master() -> None:
-    opened = template.open_template(TEMPLATES / "lo-midnightblue.pptx")
+    opened = opening.open_template(TEMPLATES / "lo-midnightblue.pptx")
     prs, info = opened.prs, opened.info
     master = prs.slide_masters[0]
     body = next(ph for ph in master.placeholders if ph.placeholder_format.type == 2)
     got = layout.frames_of(info, avoid_art=False).body
     assert (got.x, got.y, got.w, got.h) == (body.left.pt, body.top.pt, body.width.pt,
                                             body.height.pt)
-    two = template.layout_of(prs, info.layout("two"))
+    two = describe.layout_of(prs, info.layout("two"))
     left, right = sorted((ph for ph in two.placeholders if ph.placeholder_format.type == 7),
                          key=lambda ph: ph.left)
     assert left.left == body.left and left.left + left.width < right.left
@@ -348,7 +350,7 @@ def test_remove_sample_slides_leaves_nothing_pointing_at_them(tmp_path: Path) ->
         "docProps/app.xml": lambda s: s.replace(
             "</Properties>", "<Slides>3</Slides><Notes>3</Notes></Properties>"),
     })
-    prs2 = template.open_template(src).prs
+    prs2 = opening.open_template(src).prs
     assert len(prs2.slides) == 0
     buf = io.BytesIO()
     prs2.save(buf)
@@ -400,7 +402,7 @@ def test_chinese_names_without_types() -> None:
 
 def test_python_pptx_default_template_roles() -> None:
     prs = Presentation()
-    chosen = choose_layouts([li for li, _ in template._layout_infos(prs)])
+    chosen = choose_layouts([li for li, _ in describe._layout_infos(prs)])
     names = {role: prs.slide_layouts[i].name for role, i in chosen.items()}
     assert names == {"title": "Title Slide", "section": "Section Header",
                      "content": "Title and Content", "two": "Two Content",
@@ -470,16 +472,16 @@ def test_a_rebuild_takes_the_templates_description_from_the_cache(
                        encoding="utf-8")
     first = pipeline.build(outline, tmp_path / "a.pptx")  # reads it and caches it
     assert first.output is not None
-    template._DESCRIBED.clear()  # as in a new process
+    opening._DESCRIBED.clear()  # as in a new process
 
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("the template was read again")
 
-    monkeypatch.setattr(template, "describe", never)
+    monkeypatch.setattr(opening, "read_layouts", never)
     again = pipeline.build(outline, tmp_path / "b.pptx")
     assert again.output is not None
     assert again.output.read_bytes() == first.output.read_bytes()
     monkeypatch.undo()
-    template._DESCRIBED.clear()
+    opening._DESCRIBED.clear()
     fresh = pipeline.build(outline, tmp_path / "c.pptx", use_cache=False)
     assert fresh.output is not None and fresh.output.read_bytes() == first.output.read_bytes()

@@ -166,8 +166,8 @@ def test_script_reproduces_files(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("aspect", ["16:9", "4:3"])
 def test_shipped_description_is_what_reading_the_theme_gives(aspect: str) -> None:
-    from deckgen.template import open_template
-    from deckgen.theme import default_theme, shipped_info
+    from deckgen.template.files import default_theme, shipped_info
+    from deckgen.template.opening import open_template
 
     shipped = shipped_info(aspect)
     assert shipped is not None  # present and matching the theme file's hash

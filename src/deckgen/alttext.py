@@ -144,8 +144,8 @@ def chart_alt(kind: str, labels: Sequence[str],
     named = len(drawn) == 1 and drawn[0][0].strip()
     what = (drawn[0][0] if named else title or "").strip()
     # the unit once: not when the name already says it ("用户规模（亿人）")
-    scale = [unit.strip()] if unit and unit.strip() and not unit_suffix(unit) \
-        and unit.strip() not in what else []
+    scale = ([unit.strip()] if unit and unit.strip() and not unit_suffix(unit)
+        and unit.strip() not in what else [])
     if log and not pie:
         scale.append(t["log"])
     intro = _fill(t["intro" if what else "intro_bare"], type=t.get(kind, t["chart"]),

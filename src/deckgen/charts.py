@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, fontset
-from .colors import WHITE, best_text, blend, contrast, readable, required_ratio
+from .colors import WHITE, best_text, blend, contrast, lighten, readable, required_ratio
 from .deckplan import ChartSpec
 from .numfmt import SHORT_UNITS, decimals, format_value, label_places, unit_suffix
 
@@ -101,15 +101,10 @@ def series_colors(palette: Sequence[str], n: int) -> list[str]:
     for i in range(n):
         base = palette[i % len(palette)]
         cycle = i // len(palette)
-        out.append(base if cycle == 0 else _tint(base, min(0.3 * cycle, 0.7)))
+        out.append(base if cycle == 0 else lighten(base, min(0.3 * cycle, 0.7)))
     if n > 1 and out[-1] == out[0]:  # a pie's last slice touches its first
-        out[-1] = _tint(out[-1], 0.45)
+        out[-1] = lighten(out[-1], 0.45)
     return out
-
-
-def _tint(color: str, amount: float) -> str:
-    rgb = [int(color.lstrip("#")[k:k + 2], 16) for k in (0, 2, 4)]
-    return "#" + "".join(f"{round(c + (255 - c) * amount):02X}" for c in rgb)
 
 
 def chart_colors(spec: ChartSpec) -> list[str]:

@@ -2,61 +2,27 @@
 
 from __future__ import annotations
 
-import signal
 import sys
-import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
 from . import __version__
+from .console import (
+    CONTEXT,
+    Out,
+    allow_outside_option,
+    common,
+    interrupted,
+    outline_arg,
+    output_option,
+    print_report,
+    stop_on_signals,
+)
 from .errors import DeckgenError
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-class _Out:
-    """Where messages go, honouring --quiet and --verbose."""
-
-    def __init__(self, quiet: bool = False, verbose: bool = False) -> None:
-        self.quiet, self.verbose = quiet, verbose
-        self.tty = sys.stderr.isatty()
-
-    def progress(self, message: str) -> None:
-        if self.quiet:
-            return
-        if self.tty:
-            click.echo(f"\r\033[K… {message}", nl=False, err=True)
-        elif self.verbose:
-            click.echo(f"… {message}", err=True)
-
-    def done(self) -> None:
-        if self.tty and not self.quiet:
-            click.echo("\r\033[K", nl=False, err=True)
-
-    def info(self, message: str) -> None:
-        if not self.quiet:
-            click.echo(message)
-
-
-def _set_flag(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
-    if value:
-        setattr(ctx.ensure_object(_Out), str(param.name), True)
-    return value
-
-
-def _common(f: Callable[..., Any]) -> Callable[..., Any]:
-    """-q/-v/-V accepted after the command too: `deckgen build outline.yaml -q`."""
-    f = click.version_option(__version__, "-V", "--version", prog_name="deckgen")(f)
-    f = click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=_set_flag,
-                     help="Print every step, and tracebacks of internal errors.")(f)
-    return click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set_flag,
-                        help="Print only errors and the files written.")(f)
 
 
 @click.group(context_settings=CONTEXT)
@@ -82,35 +48,10 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool) -> None:
 
     Every key of the outline is listed by `deckgen schema --markdown` and in the README.
     """
-    ctx.obj = _Out(quiet, verbose)
+    ctx.obj = Out(quiet, verbose)
 
 
-def _outline_arg() -> Any:
-    return click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
-
-
-_allow_outside = click.option(
-    "--allow-outside", is_flag=True,
-    help="Allow images, CSV files, templates and included chapters outside the outline's "
-    "folder.")
-
-_output = click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to write the deck (default: output/<outline name>.pptx beside the outline).")
-
-
-def _print_report(report: Any, out: _Out, *, wrote: bool) -> None:
-    from .report import render_report
-
-    text = render_report(report, verbose=out.verbose)
-    if out.quiet:
-        if wrote and report.output:
-            click.echo(str(report.output))
-        return
-    click.echo(text)
-
-
-def _build(out: _Out, outline: Path, output: Path | None, *, allow_outside: bool,
+def _build(out: Out, outline: Path, output: Path | None, *, allow_outside: bool,
            use_cache: bool = True, force: bool = False, warm: bool = False) -> Any:
     from .pipeline import build as run
 
@@ -122,17 +63,17 @@ def _build(out: _Out, outline: Path, output: Path | None, *, allow_outside: bool
 
 
 @cli.command(context_settings=CONTEXT, short_help="Build the deck for OUTLINE.")
-@_outline_arg()
-@_output
+@outline_arg()
+@output_option
 @click.option("--no-cache", is_flag=True, help="Draw every chart again instead of using the "
               "chart cache.")
 @click.option("--force", is_flag=True, help="Build even over a deck that was edited since it "
               "was built, or that deckgen did not write: that deck is kept beside the new one "
               "as <name>.edited-<time>.pptx.")
-@_allow_outside
-@_common
+@allow_outside_option
+@common
 @click.pass_obj
-def build(out: _Out, outline: Path, output: Path | None, no_cache: bool, force: bool,
+def build(out: Out, outline: Path, output: Path | None, no_cache: bool, force: bool,
           allow_outside: bool) -> None:
     """Build the deck for OUTLINE.
 
@@ -153,20 +94,20 @@ def build(out: _Out, outline: Path, output: Path | None, no_cache: bool, force: 
     """
     report = _build(out, outline, output, allow_outside=allow_outside, use_cache=not no_cache,
                     force=force)
-    _print_report(report, out, wrote=True)
+    print_report(report, out, wrote=True)
 
 
 @cli.command(context_settings=CONTEXT, short_help="Validate and report, without writing a deck.")
-@_outline_arg()
+@outline_arg()
 @click.option("--strict", is_flag=True, help="Treat warnings and accessibility findings as "
               "errors (exit 1).")
 @click.option("--layouts", is_flag=True, help="List the template's layouts instead: their "
               "placeholders and which kinds of slide each holds (OUTLINE may also be the "
               "template file itself).")
-@_allow_outside
-@_common
+@allow_outside_option
+@common
 @click.pass_obj
-def check(out: _Out, outline: Path, strict: bool, layouts: bool, allow_outside: bool) -> None:
+def check(out: Out, outline: Path, strict: bool, layouts: bool, allow_outside: bool) -> None:
     """Validate OUTLINE and report slides, layout, timing and accessibility, without
     writing a deck.
 
@@ -197,13 +138,13 @@ def check(out: _Out, outline: Path, strict: bool, layouts: bool, allow_outside: 
         path, info = template_of(outline, allow_outside=allow_outside)
         click.echo("\n".join(survey(info, display_name(path))))
         return
-    from .theme import TEMPLATE_SUFFIXES
+    from .opctypes import TEMPLATE_SUFFIXES
 
     if outline.suffix.lower() in TEMPLATE_SUFFIXES:
         raise click.UsageError(f"{outline.name} is a PowerPoint file, not an outline; list its "
                                f"layouts with `deckgen check {outline.name} --layouts`")
     report = run(outline, allow_outside=allow_outside)
-    _print_report(report, out, wrote=False)
+    print_report(report, out, wrote=False)
     if strict and (report.warnings or problems(report.accessibility)):
         found = [f"{len(report.warnings)} warning(s)"] if report.warnings else []
         if problems(report.accessibility):
@@ -214,9 +155,9 @@ def check(out: _Out, outline: Path, strict: bool, layouts: bool, allow_outside: 
 @cli.command(context_settings=CONTEXT, short_help="Start a new talk from a starter outline.")
 @click.argument("folder", required=False, default=".",
                 type=click.Path(path_type=Path, file_okay=False))
-@_common
+@common
 @click.pass_obj
-def init(out: _Out, folder: Path) -> None:
+def init(out: Out, folder: Path) -> None:
     """Start a new talk in FOLDER (default: here) from a commented starter outline.
 
     Writes outline.yaml (every key explained in Chinese and English), assets/data/ with one
@@ -247,10 +188,10 @@ def init(out: _Out, folder: Path) -> None:
 @click.option("--template", "template", type=click.Path(path_type=Path, dir_okay=False),
               help="Offer this template's layout names for `layout:` and theme.layouts: a "
               ".pptx/.potx, or an outline whose theme.template is used.")
-@_allow_outside
-@_common
+@allow_outside_option
+@common
 @click.pass_obj
-def schema(out: _Out, output: Path | None, markdown: bool, template: Path | None,
+def schema(out: Out, output: Path | None, markdown: bool, template: Path | None,
            allow_outside: bool) -> None:
     """Print the outline's JSON Schema (draft 2020-12), for editors and other tools.
 
@@ -280,7 +221,7 @@ def schema(out: _Out, output: Path | None, markdown: bool, template: Path | None
         from .pipeline import template_of
         from .schema import with_layouts
         from .source import display_name
-        from .theme import layout_names
+        from .template.roles import layout_names
 
         path, info = template_of(template, allow_outside=allow_outside)
         text = json.dumps(with_layouts(json.loads(text), layout_names(info.every),
@@ -307,7 +248,7 @@ def _summary(report: Any) -> str:
 
 
 @cli.command(context_settings=CONTEXT, short_help="Live preview in the browser.")
-@_outline_arg()
+@outline_arg()
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on; when it is busy, the next free one.")
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -318,10 +259,10 @@ def _summary(report: Any) -> str:
               "this machine). Pages are answered only for loopback names, the --host address "
               "and these, so no other web site can read the talk (DNS rebinding).")
 @click.option("--no-open", is_flag=True, help="Do not open the browser.")
-@_allow_outside
-@_common
+@allow_outside_option
+@common
 @click.pass_obj
-def serve(out: _Out, outline: Path, port: int, host: str, allow_hosts: tuple[str, ...],
+def serve(out: Out, outline: Path, port: int, host: str, allow_hosts: tuple[str, ...],
           no_open: bool, allow_outside: bool) -> None:
     """Show OUTLINE's slides in the browser, redrawn each time you save.
 
@@ -354,12 +295,12 @@ def serve(out: _Out, outline: Path, port: int, host: str, allow_hosts: tuple[str
 
 
 @cli.command(context_settings=CONTEXT, short_help="Rebuild the deck whenever a file changes.")
-@_outline_arg()
-@_output
-@_allow_outside
-@_common
+@outline_arg()
+@output_option
+@allow_outside_option
+@common
 @click.pass_obj
-def watch(out: _Out, outline: Path, output: Path | None, allow_outside: bool) -> None:
+def watch(out: Out, outline: Path, output: Path | None, allow_outside: bool) -> None:
     """Build OUTLINE, then build again whenever it or a file it uses changes.
 
     Watches the outline, its included chapter files, CSV files, images and the template.
@@ -391,7 +332,7 @@ def watch(out: _Out, outline: Path, output: Path | None, allow_outside: bool) ->
             click.echo(str(o.report.output))
         elif out.verbose or not o.changed:
             click.echo(f"[{stamp}] built{why}")
-            _print_report(o.report, out, wrote=True)
+            print_report(o.report, out, wrote=True)
         else:
             click.echo(f"[{stamp}] rebuilt{why}: {_summary(o.report)}")
             for w in o.report.warnings:
@@ -410,17 +351,17 @@ def watch(out: _Out, outline: Path, output: Path | None, allow_outside: bool) ->
 
 
 @cli.command(context_settings=CONTEXT, short_help="Build, then render a PDF and slide pictures.")
-@_outline_arg()
-@_output
+@outline_arg()
+@output_option
 @click.option("--renderer", type=click.Choice(["deckgen", "libreoffice"]), default="deckgen",
               show_default=True, help="Who draws the PDF: deckgen itself (nothing to install), "
               "or LibreOffice, to see the deck as LibreOffice shows it.")
 @click.option("--timeout", type=click.FloatRange(min=5), default=240.0, show_default=True,
               help="Seconds to wait for LibreOffice.")
-@_allow_outside
-@_common
+@allow_outside_option
+@common
 @click.pass_obj
-def preview(out: _Out, outline: Path, output: Path | None, renderer: str, timeout: float,
+def preview(out: Out, outline: Path, output: Path | None, renderer: str, timeout: float,
             allow_outside: bool) -> None:
     """Build OUTLINE, then render it: a PDF and a picture of every slide.
 
@@ -438,10 +379,10 @@ def preview(out: _Out, outline: Path, output: Path | None, renderer: str, timeou
     from .report import render_preview
 
     report = _build(out, outline, output, allow_outside=allow_outside)
-    _print_report(report, out, wrote=True)
+    print_report(report, out, wrote=True)
     try:
-        result = draw(report, progress=out.progress) if renderer == "deckgen" else \
-            render(report.output, progress=out.progress, timeout=timeout)
+        result = (draw(report, progress=out.progress) if renderer == "deckgen" else
+            render(report.output, progress=out.progress, timeout=timeout))
     finally:
         out.done()
     click.echo(render_preview(result, quiet=out.quiet))
@@ -451,7 +392,7 @@ def preview(out: _Out, outline: Path, output: Path | None, renderer: str, timeou
 
 @cli.command(context_settings=CONTEXT, short_help="PDF, hand-outs, rehearsal booklets and "
              "PNGs, without an office suite.")
-@_outline_arg()
+@outline_arg()
 @click.option("--pdf", "pdf", is_flag=True, help="The slides as a PDF, one page a slide "
               "(what you get when nothing else is asked for).")
 @click.option("--handout", type=click.Choice(["1", "2", "3", "4", "6"]), metavar="N",
@@ -469,10 +410,10 @@ def preview(out: _Out, outline: Path, output: Path | None, renderer: str, timeou
               help="The file to write when one is asked for (or the PNG folder); default: "
               "output/<outline name>.pdf and the like beside the outline.")
 @click.option("--no-cache", is_flag=True, help="Draw every chart again.")
-@_allow_outside
-@_common
+@allow_outside_option
+@common
 @click.pass_obj
-def export(out: _Out, outline: Path, pdf: bool, handout: str | None, booklet: bool,
+def export(out: Out, outline: Path, pdf: bool, handout: str | None, booklet: bool,
            presenter: str | None, png: bool, dpi: int, paper: str | None,
            output: Path | None, no_cache: bool, allow_outside: bool) -> None:
     """Export OUTLINE as a PDF, hand-outs, rehearsal booklets or PNG pictures, drawn by
@@ -504,14 +445,14 @@ def export(out: _Out, outline: Path, pdf: bool, handout: str | None, booklet: bo
 
 
 @cli.command(context_settings=CONTEXT, short_help="The notes as a Markdown rehearsal script.")
-@_outline_arg()
+@outline_arg()
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the script to this Markdown file instead of printing it.")
 @click.option("--presenter", metavar="NAME", help="Only this presenter's part.")
-@_allow_outside
-@_common
+@allow_outside_option
+@common
 @click.pass_obj
-def notes(out: _Out, outline: Path, output: Path | None, presenter: str | None,
+def notes(out: Out, outline: Path, output: Path | None, presenter: str | None,
           allow_outside: bool) -> None:
     """Write the speaker notes of OUTLINE as a rehearsal script in Markdown.
 
@@ -555,9 +496,9 @@ def notes(out: _Out, outline: Path, output: Path | None, presenter: str | None,
 @click.option("--delete-slides", is_flag=True, help="Also delete from the outline the slides "
               "deleted in the deck (a slide that continues on more slides only when all of "
               "them were deleted).")
-@_common
+@common
 @click.pass_obj
-def pull(out: _Out, decks: tuple[Path, ...], outline: Path | None, dry_run: bool,
+def pull(out: Out, decks: tuple[Path, ...], outline: Path | None, dry_run: bool,
          add_slides: bool, delete_slides: bool) -> None:
     """Bring the edits co-presenters made in DECKS back into the outline.
 
@@ -607,60 +548,25 @@ def pull(out: _Out, decks: tuple[Path, ...], outline: Path | None, dry_run: bool
                            "kept its own text there; edit those by hand")
 
 
-class Stopped(KeyboardInterrupt):
-    """SIGTERM or SIGHUP, raised wherever the program is, so that it stops as on Ctrl-C:
-    temporary files removed, the previous deck kept."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _stop(signum: int, frame: Any) -> None:
-    raise Stopped(signum)
-
-
-@contextmanager
-def _stop_on_signals() -> Iterator[None]:
-    """SIGTERM and SIGHUP (a closed terminal) handled like Ctrl-C while a command runs."""
-    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
-    if threading.current_thread() is not threading.main_thread():
-        yield  # only the main thread may set handlers
-        return
-    before = {s: signal.signal(s, _stop) for s in wanted}
-    try:
-        yield
-    finally:
-        for s, handler in before.items():
-            signal.signal(s, handler)
-
-
-def _interrupted(exc: BaseException | None, newline: bool) -> None:
-    """Exit as a shell expects of a signal: 128 + its number (130 for Ctrl-C)."""
-    click.echo(("\n" if newline else "") + "interrupted; the previous deck is untouched.",
-               err=True)
-    sys.exit(128 + (exc.signum if isinstance(exc, Stopped) else signal.SIGINT))
-
-
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning unexpected failures into one clear line."""
     args = sys.argv[1:] if argv is None else argv
     verbose = "-v" in args or "--verbose" in args
     try:
-        with _stop_on_signals():
+        with stop_on_signals():
             cli.main(args=argv, prog_name="deckgen", standalone_mode=False)
     except DeckgenError as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except click.exceptions.Abort as exc:  # click's own answer to KeyboardInterrupt
-        _interrupted(exc.__cause__, newline=False)
+        interrupted(exc.__cause__, newline=False)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt as exc:
-        _interrupted(exc, newline=True)
+        interrupted(exc, newline=True)
     except Exception as exc:  # a bug in deckgen, not a user mistake
         if verbose:
             traceback.print_exc()

@@ -41,7 +41,8 @@ def normalise(color: str) -> str:
     return "#" + "".join(f"{c:02X}" for c in parse(color))
 
 
-def _unit(color: str) -> RGB:
+def unit(color: str) -> RGB:
+    """"#RRGGBB" → (r, g, b) in 0..1."""
     r, g, b = parse(color)
     return r / 255, g / 255, b / 255
 
@@ -59,7 +60,7 @@ def _gamma(c: float) -> float:
 @functools.lru_cache(maxsize=8192)  # pure, and asked the same again and again
 def luminance(color: str) -> float:
     """WCAG 2.x relative luminance: 0 for black, 1 for white."""
-    r, g, b = (_linear(c) for c in _unit(color))
+    r, g, b = (_linear(c) for c in unit(color))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
@@ -84,23 +85,35 @@ def required_ratio(size_pt: float, bold: bool = False) -> float:
 def blend(color: str, over: str, alpha: float) -> str:
     """color painted with opacity alpha (0..1) over another colour, as renderers mix it."""
     a = min(max(alpha, 0.0), 1.0)
-    return to_hex(a * c + (1 - a) * o for c, o in zip(_unit(color), _unit(over)))
+    return to_hex(a * c + (1 - a) * o for c, o in zip(unit(color), unit(over)))
+
+
+def average(colors: Sequence[str]) -> str:
+    """The mean of some colours, channel by channel in sRGB."""
+    rgbs = [unit(c) for c in colors]
+    return to_hex(sum(v[i] for v in rgbs) / len(rgbs) for i in range(3))
+
+
+def lighten(color: str, amount: float) -> str:
+    """The colour moved `amount` (0..1) of the way to white, channel by channel in sRGB
+    (a chart's series past the palette's end)."""
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02X}" for c in parse(color))
 
 
 def tint(color: str, amount: float) -> str:
     """DrawingML's a:tint: amount (0..1) of the colour, the rest white, mixed in linear
     light as PowerPoint does (black at 75 % is #898989)."""
-    return to_hex(_gamma(_linear(c) * amount + (1 - amount)) for c in _unit(color))
+    return to_hex(_gamma(_linear(c) * amount + (1 - amount)) for c in unit(color))
 
 
 def shade(color: str, amount: float) -> str:
     """DrawingML's a:shade: the colour darkened to amount (0..1) in linear light."""
-    return to_hex(_gamma(_linear(c) * amount) for c in _unit(color))
+    return to_hex(_gamma(_linear(c) * amount) for c in unit(color))
 
 
 # -- OKLab ---------------------------------------------------------------------------------
 def _oklab(color: str) -> RGB:
-    r, g, b = (_linear(c) for c in _unit(color))
+    r, g, b = (_linear(c) for c in unit(color))
     lms = (0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b,
            0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b,
            0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b)

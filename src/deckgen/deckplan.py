@@ -1,4 +1,5 @@
-"""The positioned deck: every slide as shapes with their boxes, text, sizes and colours.
+"""The positioned deck: every slide as shapes with their boxes, text, sizes and colours
+(layout's result; :mod:`deckgen.plan` is the talk before layout).
 
 What layout decides and every renderer draws (the .pptx, the SVG preview) and what the
 manifest records. Pure data: no python-pptx, no lxml, no I/O. Lengths are in points,

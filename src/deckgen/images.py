@@ -88,8 +88,8 @@ def _prepare(path: Path, _mtime: int, _size: int, max_edge: int) -> Prepared:
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise ImageProblem(f"the image is damaged or truncated ({exc})") from None
     except MemoryError:
-        raise ImageProblem("the image is too large to decode in memory; scale it down") \
-            from None
+        raise ImageProblem(
+            "the image is too large to decode in memory; scale it down") from None
     if max(frame.size) > max_edge:
         frame.thumbnail((max_edge, max_edge), Image.Resampling.LANCZOS)
     out = io.BytesIO()
@@ -114,8 +114,8 @@ def _usable_as_is(im: Any, path: Path, max_edge: int) -> bool:
         with path.open("rb") as f:
             ihdr = f.read(26)
         eight_bit = len(ihdr) == 26 and ihdr[24] <= 8  # IHDR bit depth; 16-bit gets reduced
-        return eight_bit and im.mode in ("RGB", "RGBA", "L", "LA", "P") \
-            and im.info.get("interlace") is None
+        return (eight_bit and im.mode in ("RGB", "RGBA", "L", "LA", "P")
+            and im.info.get("interlace") is None)
     return False
 
 

@@ -46,8 +46,8 @@ class Placed:
         """The outline's value as built (the text without deckgen's affixes)."""
         a, b = self.affixes
         t = self.text
-        return t[len(a):len(t) - len(b) if b else None] if t.startswith(a) and t.endswith(b) \
-            else t
+        return (t[len(a):len(t) - len(b) if b else None] if t.startswith(a) and t.endswith(b)
+            else t)
 
 
 @dataclass(frozen=True)

@@ -124,9 +124,9 @@ class Theme(_Model):
         None, description="The template layout (by name) each kind of slide sits on, e.g. "
         "{bullets: Title and Content, divider: Section Header}; kinds left out keep "
         "deckgen's choice. `deckgen check --layouts` lists the names.")
-    logo: Annotated[Logo | None, BeforeValidator(_logo, json_schema_input_type=str | Logo)] \
-        = Field(None, description="A logo on every content slide, in the same corner at the "
-                "same size, clear of text: a path or {path, alt, corner}.")
+    logo: Annotated[Logo | None, BeforeValidator(_logo, json_schema_input_type=str | Logo)] = (
+        Field(None, description="A logo on every content slide, in the same corner at the "
+              "same size, clear of text: a path or {path, alt, corner}."))
     reveal: Reveal = Field(
         "none", description="Show slides part by part, one click at a time: bullets (each "
         "top-level bullet of a bullet slide, with its sub-bullets), all (bullet slides, and "
@@ -397,8 +397,9 @@ class Slide(_Model):
     chart: Chart | None = Field(None, description="A chart.")
     quote: Quote | None = Field(None, description="A large quotation: {text, by}.")
     table: Table | None = Field(None, description="A table: {header, rows} or {csv}.")
-    image: Annotated[Image | None, BeforeValidator(_image, json_schema_input_type=str | Image)] \
-        = Field(None, description="A picture: a path or {path, caption, alt, focus}.")
+    image: Annotated[Image | None, BeforeValidator(_image,
+                                                   json_schema_input_type=str | Image)] = Field(
+        None, description="A picture: a path or {path, caption, alt, focus}.")
     columns: tuple[Column, ...] | None = Field(
         None, min_length=2, max_length=3, description="2 or 3 columns of {heading, bullets}.")
     stats: tuple[Stat, ...] | None = Field(

@@ -21,7 +21,7 @@ from pptx.enum.chart import (
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from . import charts, ooxml
+from . import charts, drawingml
 from .deckplan import ChartSpec
 from .primitives import Fonts, Rect
 
@@ -72,9 +72,9 @@ def add_native_chart(slide: Any, spec: ChartSpec, box: Rect, fonts: Fonts,
         else:
             _bars(plot, spec, colors, box, pen, fills)
     space = chart._chartSpace
-    ooxml.positive_axis_ids(space)
-    ooxml.style_text(space, latin=fonts.latin, east_asian=fonts.east_asian, lang=language)
-    ooxml.chart_text_fonts(space, fonts.latin, fonts.east_asian, language)
+    drawingml.positive_axis_ids(space)
+    drawingml.style_text(space, latin=fonts.latin, east_asian=fonts.east_asian, lang=language)
+    drawingml.chart_text_fonts(space, fonts.latin, fonts.east_asian, language)
     return frame
 
 

@@ -28,8 +28,8 @@ def join(folder: str, target: str) -> str:
     """A relationship target as a part name."""
     if target.startswith("/"):
         return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(folder, target)) if folder else \
-        posixpath.normpath(target)
+    return (posixpath.normpath(posixpath.join(folder, target)) if folder else
+        posixpath.normpath(target))
 
 
 def relationships(pkg: Parts, part: str) -> list[tuple[str, str, str]]:

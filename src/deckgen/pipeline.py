@@ -15,7 +15,7 @@ from .errors import BuildError, OutlineError, Problem
 from .paths import cache_dir_for, default_output
 from .plan import Columns, Image, Talk, plan, with_palette
 from .source import Key, load
-from .templateinfo import TemplateInfo
+from .template.info import TemplateInfo
 from .timing import Timing, estimate
 from .validate import Validated, validate
 
@@ -71,9 +71,9 @@ class _Prepared:
 
 def template_path(talk: Talk) -> Path:
     """The template file a talk is drawn on: the outline's, or the shipped default."""
-    from .theme import default_theme
+    from .template.files import template_path as path_of
 
-    return talk.template or default_theme(talk.aspect)
+    return path_of(talk.template, talk.aspect)
 
 
 def _template_problem(v: Validated, exc: Exception) -> OutlineError:
@@ -86,8 +86,8 @@ def _template_problem(v: Validated, exc: Exception) -> OutlineError:
 def _known(talk: Talk, cache_dir: Path | None, digest: str) -> TemplateInfo | None:
     """The description of the template file with this hash that needs no reading: the
     shipped one for the default theme, else the cached one."""
-    from . import templateinfo as ti
-    from .theme import shipped_info
+    from .template import info as ti
+    from .template.files import shipped_info
 
     if talk.template is None:
         return shipped_info(talk.aspect)
@@ -97,23 +97,24 @@ def _known(talk: Talk, cache_dir: Path | None, digest: str) -> TemplateInfo | No
 def describe_template(talk: Talk, v: Validated, cache_dir: Path | None) -> TemplateInfo:
     """The template's description: shipped for the default theme, else from the cache,
     else read from the file (python-pptx)."""
-    from .templateinfo import file_digest
-    from .theme import shipped_info
+    from . import safezip
+    from .template import files
+    from .template.files import shipped_info
 
     if talk.template is None and (shipped := shipped_info(talk.aspect)) is not None:
         return shipped  # checked against the theme file's hash already
     try:
-        digest = file_digest(template_path(talk).read_bytes())
-    except OSError as exc:
+        digest = files.read(template_path(talk)).digest  # read once: opening reuses it
+    except (OSError, safezip.PackageProblem) as exc:
         raise _template_problem(v, exc) from None
     found = _known(talk, cache_dir, digest)
-    return found if found is not None and found.digest == digest else \
-        _open(talk, v, cache_dir).info
+    return (found if found is not None and found.digest == digest else
+        _open(talk, v, cache_dir).info)
 
 
 def _open(talk: Talk, v: Validated, cache_dir: Path | None = None) -> Any:
     """The template opened, its description taken from what is shipped or cached."""
-    from .template import open_template
+    from .template.opening import open_template
 
     try:
         return open_template(template_path(talk),
@@ -208,7 +209,8 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
     """Build the deck for an outline; everything is checked before anything is written,
     and a deck edited since deckgen built it is never overwritten without ``force``.
     ``warm``: the process builds again soon (watch), so slides are kept for reuse."""
-    from . import charts, fingerprint, ooxml, pptx_build, templateinfo
+    from . import charts, fingerprint, pptx_build, pptx_package
+    from .template.info import store
     from .write import finish_entries, prepare_output, write_atomic, zip_entries
 
     outline = Path(outline)
@@ -228,7 +230,7 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
     prepare_output(out, input_files(v))
     kept = guard.check(out, outline, force)
     if ready.deck.template is not None:
-        templateinfo.store(cache, ready.info)
+        store(cache, ready.info)
     chart_dir = out.parent / "charts"
     jobs = pptx_build.charts_to_render(deck)
     rendered = charts.render_all(jobs, cache_dir=cache, out_dir=chart_dir,
@@ -238,11 +240,11 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
         "those characters show as boxes" for r in rendered.values() if r.missing)
     if progress:
         progress(f"building {len(deck.slides)} slides")
-    ooxml.fast_presentation(opened[0].prs)
+    pptx_package.fast_presentation(opened[0].prs)
     rel = os.path.relpath(outline.absolute(), out.absolute().parent)
     prs = pptx_build.build_presentation(deck, opened[0], rendered, outline=rel, warm=warm,
                                         progress=progress)
-    entries, record = fingerprint.seal(finish_entries(ooxml.package_entries(prs)))
+    entries, record = fingerprint.seal(finish_entries(pptx_package.package_entries(prs)))
     data = zip_entries(entries, finished=True)
     write_atomic(out, data)
     guard.remember_written(out, data, fingerprint.to_json(record))
@@ -257,7 +259,7 @@ def template_of(path: str | os.PathLike[str], *,
     """The template a file stands for and its description: the file itself when it is a
     PowerPoint file (checked like a template an outline names), else the outline's
     theme.template (or the shipped default theme) after the outline is checked."""
-    from .theme import TEMPLATE_SUFFIXES
+    from .opctypes import TEMPLATE_SUFFIXES
     from .validate import check_template_file
 
     path = Path(path)
@@ -265,7 +267,7 @@ def template_of(path: str | os.PathLike[str], *,
         problem = check_template_file(path)
         if problem is not None:
             raise BuildError(problem)
-        from .template import open_template
+        from .template.opening import open_template
 
         try:
             return path, open_template(path).info

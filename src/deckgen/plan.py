@@ -1,5 +1,6 @@
 """Stage 3, plan: the outline as the slides of the talk, each with its kind of content and
-the outline key of every text. Pure: no I/O, no positions (layout places everything)."""
+the outline key of every text. Pure: no I/O, no positions — layout places everything and
+makes the positioned deck (:mod:`deckgen.deckplan`, what the renderers draw)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from .alttext import picture_alt
 from .deckplan import ChartSpec, CsvOrigin
 from .i18n import HANDOVER_MARKERS, chapter_number, cn_number, count_word, is_zh, texts
 from .rules import REVEALING
-from .source import Key, key_path
+from .source import Key, key_path, value_at
 from .validate import Validated
 
 DEFAULT_PALETTE = ("#B22222", "#1F4E79", "#D4A017", "#2E8B57", "#7F7F7F", "#6A5ACD")
@@ -235,20 +236,10 @@ def slug(text: str, limit: int = 40) -> str:
     return s[:limit].strip("-") or "chart"
 
 
-def _raw(data: Any, key: Key) -> Any:
-    """The outline's plain data at a key (None when absent)."""
-    for part in key:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
 def _paras(bullets: tuple[checked.Bullet, ...], key: Key, raw: Any) -> tuple[Para, ...]:
     out: list[Para] = []
     for j, b in enumerate(bullets):
-        as_map = isinstance(_raw(raw, (j,)), dict)
+        as_map = isinstance(value_at(raw, (j,)), dict)
         bkey: Key = (*key, j)
         out.append(Para(b.text, 0, (*bkey, "text") if as_map else bkey))
         out.extend(Para(s, 1, (*bkey, "sub", k)) for k, s in enumerate(b.sub))
@@ -292,7 +283,7 @@ def _content(v: Validated, slide: checked.Slide, key: Key, ci: int, si: int,
     match slide.kind:
         case "bullets":
             k = (*key, "bullets")
-            return Bullets(_paras(slide.bullets or (), k, _raw(raw, k)))
+            return Bullets(_paras(slide.bullets or (), k, value_at(raw, k)))
         case "chart":
             c = slide.chart
             assert c is not None
@@ -327,7 +318,7 @@ def _content(v: Validated, slide: checked.Slide, key: Key, ci: int, si: int,
                 ck = (*key, "columns", i)
                 cols.append(Column(Text(col.heading, (*ck, "heading")),
                                    _paras(col.bullets or (), (*ck, "bullets"),
-                                          _raw(raw, (*ck, "bullets"))),
+                                          value_at(raw, (*ck, "bullets"))),
                                    _picture(v, col.image, (*ck, "image")) if col.image
                                    else None))
             return Columns(tuple(cols))

@@ -1,6 +1,7 @@
 """Stage 5, the .pptx renderer: draws a positioned :class:`~deckgen.deckplan.DeckPlan` into
 the opened template. It measures nothing and places nothing on its own: every box, size,
-colour and line comes from the plan. Raw XML is written through :mod:`deckgen.ooxml`.
+colour and line comes from the plan. Raw XML is written through :mod:`deckgen.drawingml`
+(shapes and text) and :mod:`deckgen.pptx_package` (the package).
 
 Every text frame is written the way layout measured it: word wrap on, autofit off,
 explicit insets, and on every paragraph explicit indents, spacing and font sizes, so all
@@ -21,7 +22,7 @@ from pptx.oxml.shapes.groupshape import CT_GroupShape
 from pptx.shapes.placeholder import PicturePlaceholder
 from pptx.util import Emu
 
-from . import animation, manifest, ooxml
+from . import animation, drawingml, manifest, pptx_package
 from .charts import Rendered
 from .deckplan import (
     ChartFrame,
@@ -35,8 +36,11 @@ from .deckplan import (
     TextBox,
 )
 from .images import prepare
-from .primitives import Rect
-from .template import Opened, apply_theme, layout_of
+from .ns import remove_element
+from .primitives import EMU_PER_PT, Rect
+from .template.describe import layout_of
+from .template.info import TITLE_TYPES
+from .template.opening import Opened, apply_theme
 
 _SP, _T, _TXBODY, _P = qn("p:sp"), qn("a:t"), qn("p:txBody"), qn("a:p")
 _DRAWN: dict[Any, tuple[list[Any], list[Any]]] = {}
@@ -64,7 +68,7 @@ class _Renderer:
         self.deck = deck
         self.charts = charts
         self.lang = deck.language
-        self.text = ooxml.TextWriter(deck.language)
+        self.text = drawingml.TextWriter(deck.language)
 
     def slide(self, plan: Slide) -> Any:
         layout = layout_of(self.prs, self.info.layout(plan.layout))
@@ -93,9 +97,9 @@ class _Renderer:
         for shape in plan.shapes:
             drawn.append(self.shape(slide, shape, cloned, layout))
         for _, el in cloned:  # placeholders the plan left empty
-            ooxml.remove_element(el)
-        ooxml.order_shapes(tree, drawn)
-        ooxml.renumber_shapes(tree)
+            remove_element(el)
+        drawingml.order_shapes(tree, drawn)
+        drawingml.renumber_shapes(tree)
         if plan.steps:  # after numbering: the animations name shapes by their ids
             animation.set_timing(slide._element, plan.steps)
         self.notes(slide, plan)
@@ -124,38 +128,38 @@ class _Renderer:
                 alt = shape.alt
             case Table():
                 el = self.table(slide, shape)
-        ooxml.set_name(el, shape.name, alt, decorative)
+        drawingml.set_name(el, shape.name, alt, decorative)
         return el
 
     # -- text ---------------------------------------------------------------------------
     def textbox(self, slide: Any, box: TextBox, cloned: list[tuple[str, Any]],
                 layout: Any) -> Any:
         if box.placeholder in ("ftr", "sldNum", "dt"):
-            el = ooxml.copy_layout_placeholder(slide.shapes._spTree, layout.element,
+            el = drawingml.copy_layout_placeholder(slide.shapes._spTree, layout.element,
                                                box.placeholder)
         elif box.placeholder is not None:
             el = _claim(cloned, box.placeholder, box.placeholder_idx)
-            if el is None and box.placeholder in ("title", "ctrTitle"):
-                el = ooxml.new_placeholder(slide.shapes._spTree, box.placeholder)
+            if el is None and box.placeholder in TITLE_TYPES:
+                el = drawingml.new_placeholder(slide.shapes._spTree, box.placeholder)
         else:
             el = None
         if el is None:
             if box.fill is not None:
                 el = self.rectangle(slide, box.box, box.fill)
                 if box.fill_opacity < 1:
-                    ooxml.solid_fill(el, box.fill, box.fill_opacity)
+                    drawingml.solid_fill(el, box.fill, box.fill_opacity)
             else:
                 el = slide.shapes.add_textbox(*_emu(box.box))._element
         elif box.fill is not None:  # a backing layout gave a placeholder
-            ooxml.solid_fill(el, box.fill, box.fill_opacity)
-        ooxml.place(el, box.box.emu())
+            drawingml.solid_fill(el, box.fill, box.fill_opacity)
+        drawingml.place(el, box.box.emu())
         body = el.find(_TXBODY)
         if body is None:
-            body = ooxml.add_text_body(el)
+            body = drawingml.add_text_body(el)
         if "frame" not in box.inherits:
-            ooxml.frame(body, box.insets, None if "anchor" in box.inherits else box.anchor)
+            drawingml.frame(body, box.insets, None if "anchor" in box.inherits else box.anchor)
         self.text.paragraphs(body, box.paragraphs, box.fonts, box.inherits)
-        ooxml.set_name(el, box.name)
+        drawingml.set_name(el, box.name)
         return el
 
     def notes(self, slide: Any, plan: Slide) -> None:
@@ -172,12 +176,12 @@ class _Renderer:
         held = _claim(cloned, "pic", pic.placeholder) if pic.placeholder is not None else None
         if held is not None:
             shape = PicturePlaceholder(held, slide.shapes).insert_picture(data)
-            ooxml.place(shape._element, pic.box.emu())
+            drawingml.place(shape._element, pic.box.emu())
         else:
             shape = slide.shapes.add_picture(data, *_emu(pic.box))
         if pic.crop is not None or held is not None:
-            shape.crop_left, shape.crop_top, shape.crop_right, shape.crop_bottom = \
-                pic.crop or (0.0, 0.0, 0.0, 0.0)
+            shape.crop_left, shape.crop_top, shape.crop_right, shape.crop_bottom = (
+                pic.crop or (0.0, 0.0, 0.0, 0.0))
         return shape._element
 
     def rectangle(self, slide: Any, box: Rect, fill: str) -> Any:
@@ -200,16 +204,16 @@ class _Renderer:
         frame = slide.shapes.add_table(len(t.rows), len(t.columns), *_emu(t.box))
         table = frame.table
         for c, w in enumerate(t.columns):
-            table.columns[c].width = Emu(round(w * 12700))
+            table.columns[c].width = Emu(round(w * EMU_PER_PT))
         m = t.margins
         for r, row in enumerate(t.cells):
-            table.rows[r].height = Emu(round(t.rows[r] * 12700))
+            table.rows[r].height = Emu(round(t.rows[r] * EMU_PER_PT))
             for c, cell in enumerate(row):
                 tc = table.cell(r, c)
-                tc.margin_left, tc.margin_right = Emu(round(m.left * 12700)), Emu(
-                    round(m.right * 12700))
-                tc.margin_top, tc.margin_bottom = Emu(round(m.top * 12700)), Emu(
-                    round(m.bottom * 12700))
+                tc.margin_left = Emu(round(m.left * EMU_PER_PT))
+                tc.margin_right = Emu(round(m.right * EMU_PER_PT))
+                tc.margin_top = Emu(round(m.top * EMU_PER_PT))
+                tc.margin_bottom = Emu(round(m.bottom * EMU_PER_PT))
                 tc.vertical_anchor = _ANCHOR[t.anchor]
                 self.text.paragraphs(tc._tc.txBody, (cell.paragraph,), t.fonts, t.inherits)
         return frame._element
@@ -250,18 +254,18 @@ def build_presentation(deck: DeckPlan, opened: Opened, charts: dict[str, Rendere
         slide = r.slide(plan)
         slide_ids.append(slide.slide_id)
         pictures.append(_picture_digests(slide))
-        ooxml.freeze(slide.notes_slide.part)
-        ooxml.freeze(slide.part)
+        pptx_package.freeze(slide.notes_slide.part)
+        pptx_package.freeze(slide.part)
         if progress and i % 50 == 0:
             progress(f"slide {i}/{len(deck.slides)}")
-    ooxml.list_notes_master(prs.part._element, ooxml.notes_master_rid(prs.part))
+    pptx_package.list_notes_master(prs.part._element, pptx_package.notes_master_rid(prs.part))
     apply_theme(prs, deck.title_fonts, deck.fonts, deck.theme_palette)
     ids = {plan.number: sid for plan, sid in zip(deck.slides, slide_ids)}
-    ooxml.add_sections(prs.part._element, [(s.name, [ids[n] for n in s.slides])
+    pptx_package.add_sections(prs.part._element, [(s.name, [ids[n] for n in s.slides])
                                            for s in deck.sections])
     _core_properties(prs, deck)
     record = manifest.from_plan(deck, slide_ids, outline, pictures)
-    ooxml.set_custom_properties(prs.part.package, manifest.properties(record),
+    pptx_package.set_custom_properties(prs.part.package, manifest.properties(record),
                                 manifest.PREFIX)
     return prs
 
@@ -288,14 +292,6 @@ def _core_properties(prs: Any, deck: DeckPlan) -> None:
     when = build_time().replace(tzinfo=None)  # the build's, not layout's: $SOURCE_DATE_EPOCH
     props.created = when
     props.modified = when
-
-
-def save_bytes(prs: Any) -> bytes:
-    """The presentation as .pptx bytes, saved by python-pptx itself (zip times not yet
-    normalised)."""
-    buf = io.BytesIO()
-    prs.save(buf)
-    return buf.getvalue()
 
 
 def charts_to_render(deck: DeckPlan) -> list[tuple[ChartSpec, float, float]]:

@@ -77,8 +77,8 @@ def _run(cmd: Sequence[str], timeout: float, what: str) -> subprocess.CompletedP
         else:
             proc.kill()
         proc.communicate()
-        raise PreviewError(f"{what} did not finish within {timeout:.0f} s and was stopped") \
-            from None
+        raise PreviewError(
+            f"{what} did not finish within {timeout:.0f} s and was stopped") from None
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
@@ -201,10 +201,11 @@ def layout_pictures(template: Path, roles: Sequence[str], cache_dir: Path, *,
 
     Cached in `cache_dir` by the template file's hash and role, so LibreOffice runs once per
     template; None of this is in the edit loop. Empty without pdftoppm."""
-    from .template import layout_of, open_template
-    from .templateinfo import file_digest
+    from .template import files
+    from .template.describe import layout_of
+    from .template.opening import open_template
 
-    digest = file_digest(template.read_bytes())
+    digest = files.read(template).digest
     found = {r: cache_dir / f"layout-{digest}-{r}-{width}.png" for r in dict.fromkeys(roles)}
     todo = [r for r, p in found.items() if not p.is_file()]
     if todo and shutil.which("pdftoppm"):

@@ -89,8 +89,8 @@ def open_regular(path: Path, limits: Limits, shown: str) -> IO[bytes]:
     """The file opened for reading, after checking (before and after opening) that it is a
     regular file within the limits."""
     regular_file(path, limits, shown)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | \
-        getattr(os, "O_BINARY", 0)
+    flags = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) |
+        getattr(os, "O_BINARY", 0))
     fd = os.open(path, flags)
     try:
         _check_stat(os.fstat(fd), limits, shown)  # the file opened is the file checked

@@ -342,8 +342,8 @@ def create_app(preview: Preview, *, hosts: tuple[str, ...] = LOCAL_HOSTS) -> Sta
         if not 1 <= n <= len(slides):
             return Response("no such slide", 404, media_type="text/plain")
         click = request.query_params.get("click")
-        clicks = int(click) if click and len(click) < 6 and click.isascii() and \
-            click.isdigit() else None
+        clicks = (int(click) if click and len(click) < 6 and click.isascii() and
+            click.isdigit() else None)
         found = None if click is not None and clicks is None else slides[n - 1].picture(clicks)
         if found is None:
             return Response("no such click", 404, media_type="text/plain")

@@ -57,6 +57,19 @@ def key_path(path: Key) -> str:
     return out
 
 
+def value_at(data: Any, key: Key, missing: Any = None) -> Any:
+    """The loaded outline's plain data at a key; `missing` where there is none (a key is
+    never a character of a text, nor counted from a list's end)."""
+    for part in key:
+        if isinstance(data, str) or (isinstance(part, int) and part < 0):
+            return missing
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return missing
+    return data
+
+
 @dataclass
 class SourceMap:
     """Where each key and value of the outline came from."""

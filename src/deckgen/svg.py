@@ -17,7 +17,6 @@ import hashlib
 import mimetypes
 import tempfile
 import threading
-import zipfile
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -42,7 +41,7 @@ from .deckplan import (
     hidden,
 )
 from .primitives import Fonts, Rect
-from .templateinfo import LayoutDesc, Paint, Piece, TemplateInfo
+from .template.info import LayoutDesc, Paint, Piece, TemplateInfo
 
 PX_PER_PT = 4 / 3
 MAX_ASSETS = 256
@@ -134,13 +133,10 @@ class Assets:
             return None
 
         def make() -> str | None:
-            from .safezip import TEMPLATE, Package, PackageProblem
+            from .template.files import media
 
-            try:
-                with Package.open(template, TEMPLATE) as z:
-                    return data_uri(z.read(name, cap=TEMPLATE.part_bytes), mime)
-            except (OSError, KeyError, zipfile.BadZipFile, PackageProblem):
-                return None
+            data = media(template, name)
+            return None if data is None else data_uri(data, mime)
 
         return self._get(("member", str(template), st.st_mtime_ns, st.st_size, name), make)
 
@@ -302,7 +298,7 @@ def _shape(shape: Shape, slide: Slide, assets: Assets, twins: Mapping[str, str])
 
 def template_file(deck: DeckPlan) -> Path:
     """The template file a deck is drawn on: its own, or the shipped default theme."""
-    from .theme import default_theme
+    from .template.files import default_theme
 
     if deck.template is not None:
         return deck.template
@@ -366,10 +362,10 @@ def _pieces(pieces: tuple[Piece, ...], template: Path, assets: Assets) -> list[s
                 out.append(f'<image data-kind="art" {_box(box)} preserveAspectRatio="none" '
                            f'href="{uri}"/>')
         elif piece.kind == "path" and points:
-            d = "M" + " L".join(f"{_n(x)} {_n(y)}" for x, y in points) + \
-                (" Z" if piece.closed else "")
-            stroke = f' stroke="{piece.line}" stroke-width="{_n(piece.width)}"' \
-                if piece.line else ""
+            d = ("M" + " L".join(f"{_n(x)} {_n(y)}" for x, y in points) +
+                (" Z" if piece.closed else ""))
+            stroke = (f' stroke="{piece.line}" stroke-width="{_n(piece.width)}"'
+                if piece.line else "")
             fill = _paint(piece.fill) if piece.closed else 'fill="none"'
             out.append(f'<path data-kind="art" d="{d}" {fill}{stroke}/>')
     return out

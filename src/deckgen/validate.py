@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import io
 import os
 import typing
 import zipfile
@@ -14,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 from . import checked
 from .csvdata import CsvProblem, CsvTable, Series, chart_series, read_table
 from .errors import OutlineError, Problem
+from .opctypes import MAIN_TYPES, TEMPLATE_SUFFIXES
 from .quickcheck import quick
 from .rules import chart_values_problem
 from .source import Key, Source, SourceMap, key_path, outside_problem
-from .theme import MAIN_TYPES, TEMPLATE_SUFFIXES
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -152,8 +153,8 @@ def _message(err: dict[str, Any]) -> tuple[tuple[Any, ...], str, bool | None]:
     if kind == "string_too_short":
         return loc, "must not be empty", False
     if kind in ("too_short", "too_long"):
-        if kind == "too_short" and isinstance(value, (list, dict)) \
-                and len(value) >= ctx.get("min_length", 0):
+        if (kind == "too_short" and isinstance(value, (list, dict))
+                and len(value) >= ctx.get("min_length", 0)):
             return loc, "", False  # items failed on their own; they are reported already
         word = _items_word(str(last))
         lo, hi = _bounds(loc)
@@ -230,8 +231,6 @@ def _check_file(kind: str, raw: str, path: Path) -> str | None:
         if suffix not in TEMPLATE_SUFFIXES:
             return (f"'{raw}' is not a PowerPoint template; use a .pptx, .potx, .ppsx, .pptm "
                     "or .potm file")
-        if not zipfile.is_zipfile(path):
-            return f"'{raw}' is not a PowerPoint file (not a zip package); is it damaged?"
         return _template_problem(raw, path)
     if kind == "image":
         if suffix == ".svg":
@@ -254,9 +253,13 @@ def _template_problem(raw: str, path: Path) -> str | None:
     """What makes a zip file unusable as a template: another kind of document, or a package
     beyond the template limits of safezip (too large unpacked, a zip bomb)."""
     from . import safezip
+    from .template import files
 
-    try:
-        with safezip.Package.open(path, safezip.TEMPLATE, f"'{raw}'") as z:
+    try:  # read once: describing and opening the template take these bytes
+        data = files.read(path, f"'{raw}'").data
+        if not zipfile.is_zipfile(io.BytesIO(data)):
+            return f"'{raw}' is not a PowerPoint file (not a zip package); is it damaged?"
+        with safezip.Package(data, safezip.TEMPLATE, f"'{raw}'") as z:
             names = set(z.names)
             main = _main_type(z, names)
     except safezip.PackageProblem as exc:
@@ -291,8 +294,8 @@ def _main_type(z: Any, names: set[str]) -> str | None:
         return None
     types = ET.fromstring(z.read("[Content_Types].xml"))
     for el in types:
-        if _local(el.tag) == "Override" and (el.get("PartName") or "").lower() == \
-                target.lower():
+        if (_local(el.tag) == "Override" and (el.get("PartName") or "").lower() ==
+                target.lower()):
             return next((t for t in MAIN_TYPES
                          if t.lower() == (el.get("ContentType") or "").lower()), None)
     return None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .theme import TEMPLATE_SUFFIXES
+from .opctypes import TEMPLATE_SUFFIXES
 
 # Files worth a rebuild while the outline is broken and its file list is unknown.
 INPUT_SUFFIXES = frozenset({".yaml", ".yml", ".csv", ".png", ".jpg", ".jpeg", ".gif", ".bmp",

@@ -111,8 +111,8 @@ def compose(text: str) -> tuple[yaml.Node | None, _Composer]:
     try:
         return composer.get_single_node(), composer
     except yaml.YAMLError as exc:
-        raise YamlEditError(f"the file is not valid YAML, so nothing was edited: {exc}") \
-            from None
+        raise YamlEditError(
+            f"the file is not valid YAML, so nothing was edited: {exc}") from None
     finally:
         composer.dispose()
 
@@ -357,8 +357,8 @@ def _plain_ok(new: str, t: _Target, rest: str, old: Any) -> bool:
     if not new or not _one_line(new) or new != new.strip(" \t"):
         return False
     if t.flow:
-        snippets = [f"{{k: {new}}}", f"{{k: {new}, z: 0}}"] if t.in_map \
-            else [f"[{new}]", f"[{new}, 0]"]
+        snippets = ([f"{{k: {new}}}", f"{{k: {new}, z: 0}}"] if t.in_map
+            else [f"[{new}]", f"[{new}, 0]"])
     else:
         comment = rest if rest.lstrip(" \t").startswith("#") else ""
         snippets = [f"k: {new}{comment}\n", f"- {new}{comment}\n"]
@@ -401,8 +401,8 @@ def _block(text: str, t: _Target) -> _Block:
     chomp = m.group(1) or m.group(4) or ""
     digit_text = m.group(2) or m.group(3)
     digit = int(digit_text) if digit_text else None
-    body_start = min(eol + (2 if text.startswith("\r\n", eol) else 1), end) \
-        if eol < len(text) else eol
+    body_start = (min(eol + (2 if text.startswith("\r\n", eol) else 1), end)
+        if eol < len(text) else eol)
     min_indent = max(t.parent_indent + 1, 1)
     raw_lines = text[body_start:end].splitlines(keepends=True)
     if digit is not None:

@@ -72,8 +72,8 @@ def _walk(node: yaml.Node, key: Key) -> tuple[yaml.Node, yaml.Node | None]:
                     break
             else:
                 raise YamlNodeError(f"{key_path(key)}: no {part!r} in the file")
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) \
-                and 0 <= part < len(node.value):
+        elif (isinstance(node, yaml.SequenceNode) and isinstance(part, int)
+                and 0 <= part < len(node.value)):
             node, owner = node.value[part], None
         else:
             raise YamlNodeError(f"{key_path(key)}: no {part!r} in the file")
@@ -95,8 +95,8 @@ def data_at(data: Any, key: Key) -> Any:
 
 
 def _empty(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.value == "" and node.style is None \
-        and node.start_mark.index == node.end_mark.index
+    return (isinstance(node, yaml.ScalarNode) and node.value == "" and node.style is None
+        and node.start_mark.index == node.end_mark.index)
 
 
 def _content_end(text: str, node: yaml.Node) -> int:

@@ -101,8 +101,8 @@ def _child(node: yaml.Node, part: str | int, composer: _Composer, key: Key) -> y
                  k.value == str(part)]
         if found:
             return found[-1]
-    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and \
-            0 <= part < len(node.value):
+    elif (isinstance(node, yaml.SequenceNode) and isinstance(part, int) and
+            0 <= part < len(node.value)):
         return node.value[part]
     raise YamlEditError(f"{key_path(key)}: not in the file")
 
@@ -264,8 +264,8 @@ def _line_after(text: str, at: int) -> int:
 def _content_end(text: str, node: yaml.Node) -> int:
     """Just after the line that holds the last content of a block collection: its last
     value's line, not the blank lines and comments that follow it."""
-    while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and not node.flow_style \
-            and node.value:
+    while (isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and not node.flow_style
+            and node.value):
         last = node.value[-1]
         node = last[1] if isinstance(node, yaml.MappingNode) else last
     end = node.end_mark.index

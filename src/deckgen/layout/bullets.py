@@ -14,7 +14,7 @@ from .. import plan as p
 from ..deckplan import Bullet, Paragraph, TextBox
 from ..primitives import Anchor
 from ..style import BODY_LIST, BULLET_CHARS, BULLET_FONT, CEILING_PT, FLOOR_PT, START_PT, TEXT
-from ..templateinfo import BODY_TYPES, LayoutDesc
+from ..template.info import BODY_TYPES, LayoutDesc
 from .areas import Area, balanced, fit_box, list_paras, size_at
 from .lines import drawn_height
 from .setting import Page, Setting, align_of, continued

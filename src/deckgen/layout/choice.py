@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 from .. import plan as p
 from ..deckplan import Shape, TextBox
 from ..primitives import Key, Rect
-from ..room import GAP_PT
-from ..templateinfo import BODY_TYPES, SUB_TYPES, TITLE_TYPES, LayoutDesc, PlaceholderInfo
-from ..templateinfo import TemplateInfo as Info
-from ..theme import layout_names, name_key, named_layout
+from ..template.clearance import GAP_PT
+from ..template.info import BODY_TYPES, SUB_TYPES, TITLE_TYPES, LayoutDesc, PlaceholderInfo
+from ..template.info import TemplateInfo as Info
+from ..template.roles import layout_names, name_key, named_layout
 from .areas import Area
 from .frames import (
     MIN_BODY,
@@ -97,8 +97,8 @@ def fit_on(kind: str, desc: LayoutDesc, width: float, height: float) -> Fit:
             return Fit(refusal=f"its body placeholder ({_pt(best.box)}) is too small for a "
                        f"list (at least {_pt(least)})")
         return Fit(title, best)
-    pictures = picture_placeholders(desc, width, height) if kind in ("image", "columns") \
-        else ()
+    pictures = (picture_placeholders(desc, width, height) if kind in ("image", "columns")
+        else ())
     region = _content_region(desc, title)
     if kind == "image" and pictures:  # the picture fills its placeholder
         return Fit(title, region, pictures, caption_placeholder(desc, pictures[0].box))
@@ -155,8 +155,8 @@ def bound(shapes: Sequence[Shape], desc: LayoutDesc) -> list[Shape]:
     layout may have several: two contents, a heading and a body per column)."""
     out: list[Shape] = []
     for s in shapes:
-        if isinstance(s, TextBox) and s.placeholder and s.placeholder_idx is None \
-                and s.placeholder not in FURNITURE:
+        if (isinstance(s, TextBox) and s.placeholder and s.placeholder_idx is None
+                and s.placeholder not in FURNITURE):
             ph = desc.placeholder(s.placeholder)
             if ph is not None:
                 s = replace(s, placeholder_idx=ph.idx)
@@ -186,8 +186,8 @@ def frames_on(fr: Frames, desc: LayoutDesc, kind: str, fit: Fit,
               "closing": replace(fr, closing_title=title, closing_sub=sub)}[kind]
         return replace(fr, notes=(*fr.notes, *notes))
     title = clear(title, "title") or title
-    body = (placeholder_area(fit.body, MIN_BODY, w, h) if fit.body is not None else None) \
-        or _under_title(title.rect, w, h)
+    body = ((placeholder_area(fit.body, MIN_BODY, w, h) if fit.body is not None else None)
+        or _under_title(title.rect, w, h))
     number = number_spot([desc], w, h) if avoid_art else None
     body = clear(body, "body", [number] if number else []) or body
     return replace(fr, title=title, body=body, number=number,
@@ -298,8 +298,8 @@ def _unknown(name: str, layouts: Sequence[LayoutDesc]) -> str:
 def _listed(names: Sequence[str], most: int = 12) -> str:
     """Layout names, each quoted (a name may hold a comma: 'Title, Content')."""
     shown = ", ".join(f"'{n}'" for n in names[:most])
-    return shown + (f" and {len(names) - most} more" if len(names) > most else "") \
-        if names else "none"
+    return (shown + (f" and {len(names) - most} more" if len(names) > most else "")
+        if names else "none")
 
 
 

@@ -28,7 +28,7 @@ from ..style import (
     TEXT,
     WHITE,
 )
-from ..templateinfo import LayoutDesc, PlaceholderInfo
+from ..template.info import LayoutDesc, PlaceholderInfo
 from .areas import Area, block_height, fit_box, list_paras, size_at
 from .bullets import split
 from .captions import captions, fit_captions

@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .. import fit, room
+from .. import fit
 from .. import plan as p
 from ..deckplan import Shape
 from ..i18n import texts
 from ..primitives import Anchor, Fonts
 from ..style import FLOOR_PT, PT_PER_IN, START_PT, SUB_STYLE, TEXT
-from ..templateinfo import SUB_TYPES, TITLE_TYPES, LayoutDesc
+from ..template import clearance
+from ..template.info import SUB_TYPES, TITLE_TYPES, LayoutDesc
 from .areas import PPT_INSETS, Area, fit_box, text_paras
 from .frames import Frames
 from .setting import Page, Setting, align_of
@@ -211,10 +212,10 @@ def _blocks(ref: Area, desc: LayoutDesc | None, width: float,
            if ph.type in ("ftr", "dt", "sldNum") and min(ph.box.right, x1) - max(ph.box.x, x0)
            > 0.5 and not ph.box.overlaps(ref.rect)]
     for a in desc.art:
-        if min(a.box.right, x1) - max(a.box.x, x0) <= 0.5 or room.is_background(
-                a, width, height) or room.backdrop([a], ref.rect, width, height) is a:
+        if min(a.box.right, x1) - max(a.box.x, x0) <= 0.5 or clearance.is_background(
+                a, width, height) or clearance.backdrop([a], ref.rect, width, height) is a:
             continue
-        band = room.painted_rows(a, x0, x1)
+        band = clearance.painted_rows(a, x0, x1)
         if band is not None:
             out.append(band)
     return out

@@ -26,7 +26,7 @@ from ..deckplan import (
 from ..i18n import section_name, texts
 from ..primitives import Align, Anchor, Fonts, Insets, Rect
 from ..style import CEILING_PT, START_PT, TEXT
-from ..templateinfo import LayoutDesc, TemplateInfo
+from ..template.info import LayoutDesc, TemplateInfo
 from . import bullets, chart, columns, cover, image, quote, reveal, stats, table
 from . import logo as logos
 from .areas import Typefaces
@@ -140,8 +140,8 @@ def lay_out(talk: p.Talk, info: TemplateInfo,
             if (role, sp.kind) not in named:
                 on = frames_on(fr, desc, sp.kind, choice.fit, avoid_art)
                 room_left = logos.cleared(on, logo.picture.box) if logo else None
-                named[role, sp.kind] = replace(st, frames=room_left or on), \
-                    room_left is not None
+                named[role, sp.kind] = (replace(st, frames=room_left or on),
+                    room_left is not None)
                 warnings.extend(x for x in on.notes if x not in warnings)
             here, with_logo = named[role, sp.kind]
             inkers.setdefault(role + sp.kind, Inker(desc, inks, whole))
@@ -302,8 +302,8 @@ def _number_fields(info: TemplateInfo, roles: set[str]) -> tuple[tuple[str, Para
                 para = Paragraph("#", f.width, ("#",), f.line or "#000000", f.bold,
                                  align=align, line_height=fit.drawn_line_height(f.width),
                                  field="slidenum")
-                anchor: Anchor = "ctr" if f.anchor == "ctr" else "b" if f.anchor == "b" \
-                    else "t"
+                anchor: Anchor = ("ctr" if f.anchor == "ctr" else "b" if f.anchor == "b"
+                    else "t")
                 box = placed(TextBox("number", "slide-number", Rect(x0, y0, x1 - x0, y1 - y0),
                                      (para,), Fonts(), Insets(*f.insets), anchor))
                 assert isinstance(box, TextBox)

@@ -7,7 +7,7 @@ from .. import fit
 from ..deckplan import Shape, TextBox
 from ..i18n import texts
 from ..style import START_PT, TEXT
-from ..templateinfo import BODY_TYPES, LayoutDesc
+from ..template.info import BODY_TYPES, LayoutDesc
 from .areas import Area
 from .frames import number_spot, own_number
 from .setting import Setting, align_of

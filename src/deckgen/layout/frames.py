@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .. import room
 from ..primitives import Rect
 from ..style import TITLE_TOP_PT
-from ..templateinfo import (
+from ..template import clearance
+from ..template.info import (
     BODY_TYPES,
     SUB_TYPES,
     TITLE_TYPES,
@@ -83,7 +83,7 @@ def _clear(area: Area | None, descs: Sequence[LayoutDesc], width: float, height:
     """The area cut to its largest part clear of the layouts' art (see :mod:`room`)."""
     if area is None:
         return None
-    free = room.free_box(descs, area.rect, width, height, keep_clear)
+    free = clearance.free_box(descs, area.rect, width, height, keep_clear)
     if free == area.rect:
         return area
     if free.w < MIN_FREE * area.w or free.h < MIN_FREE * area.h:
@@ -123,11 +123,11 @@ def _free_above(title: Area, descs: Sequence[LayoutDesc], width: float,
     furniture = [ph.box for d in descs for ph in d.placeholders
                  if ph.type in ("ftr", "dt", "sldNum")]
     top = title.y
-    while top - room.GAP_PT >= 0:
-        band = Rect(title.x, top - room.GAP_PT, title.w, title.y - top + room.GAP_PT)
-        if room.free_box(descs, band, width, height, furniture) != band:
+    while top - clearance.GAP_PT >= 0:
+        band = Rect(title.x, top - clearance.GAP_PT, title.w, title.y - top + clearance.GAP_PT)
+        if clearance.free_box(descs, band, width, height, furniture) != band:
             break
-        top -= room.GAP_PT
+        top -= clearance.GAP_PT
     return top
 
 
@@ -146,7 +146,7 @@ def number_spot(descs: Sequence[LayoutDesc], width: float, height: float) -> Rec
     if all(own_number(d) or d.placeholder("sldNum") is not None for d in descs):
         return None
     taken = [ph.box for d in descs for ph in d.placeholders if ph.type in ("ftr", "dt")]
-    return room.free_spot(descs, NUMBER_W_PT, NUMBER_H_PT, width, height, 0.025 * width,
+    return clearance.free_spot(descs, NUMBER_W_PT, NUMBER_H_PT, width, height, 0.025 * width,
                           taken)
 
 

@@ -11,7 +11,7 @@ from ..alttext import picture_alt
 from ..deckplan import Picture, Shape
 from ..primitives import Rect
 from ..style import FLOOR_PT, PLAIN, START_PT
-from ..templateinfo import LayoutDesc, PlaceholderInfo
+from ..template.info import LayoutDesc, PlaceholderInfo
 from .areas import Area, fit_box, text_paras
 from .captions import captions, fit_captions
 from .frames import placeholder_area

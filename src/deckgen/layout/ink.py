@@ -4,7 +4,7 @@ Pure: positioned shapes and the layout's description in, shapes with readable co
 out. What is behind a text box is its own fill, else the topmost filled shape under its
 centre (deckgen's cards and panels, then the layout's and master's art), else the slide
 background; a picture counts as its mean colour, a gradient as the colours it paints over
-the box (templateinfo.Paint.span), translucent art as those mixed with what is under it.
+the box (template.info.Paint.span), translucent art as those mixed with what is under it.
 Text needs 4.5:1 against every one of them, 3:1 when large (WCAG 2.x AA); a colour made
 to read gets a little more (MARGIN).
 
@@ -28,7 +28,7 @@ from .. import colors
 from ..deckplan import ChartFrame, Paragraph, Picture, Rectangle, Shape, Table, TextBox
 from ..primitives import Rect
 from ..style import BLACK, TEXT, WHITE
-from ..templateinfo import Art, LayoutDesc, grid_cells
+from ..template.info import Art, LayoutDesc, grid_cells
 
 MARGIN = 0.1
 """Contrast a colour made to read gets beyond the ratio it needs."""

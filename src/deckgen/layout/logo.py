@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .. import plan as p
-from .. import room
 from ..a11y import read_before
 from ..deckplan import Picture, Shape
 from ..primitives import Rect
 from ..style import LOGO_H_SHARE, LOGO_MIN_KEPT, LOGO_W_SHARE
-from ..templateinfo import LayoutDesc
+from ..template import clearance
+from ..template.info import LayoutDesc
 from .areas import Area
 from .frames import Frames
 
@@ -23,7 +23,7 @@ CORNERS = ("top-right", "top-left", "bottom-right", "bottom-left")
 """The corners tried, in this order, when the outline asks for none."""
 MARGIN_SHARE = 0.025
 """The logo's distance from the slide's edges, as a share of its width."""
-GAP = room.GAP_PT
+GAP = clearance.GAP_PT
 
 
 def logo_size(pixels: tuple[int, int] | None, width: float,
@@ -68,7 +68,7 @@ def in_the_way(spot: Rect, desc: LayoutDesc, fr: Frames) -> str | None:
         return "the slide number"
     if any(a.field == "slidenum" and a.box.overlaps(near) for a in desc.art):
         return "the slide number"
-    if room.obstacles(desc.art, spot, fr.width, fr.height):
+    if clearance.obstacles(desc.art, spot, fr.width, fr.height):
         return "the template's art"
     return None
 

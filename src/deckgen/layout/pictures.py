@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..deckplan import Crop
 from ..primitives import Rect
-from ..templateinfo import BODY_TYPES, LayoutDesc, PlaceholderInfo
+from ..template.info import BODY_TYPES, LayoutDesc, PlaceholderInfo
 
 MIN_PICTURE = (0.15, 0.15)
 """A picture placeholder worth filling: at least this share of the slide's width and

@@ -12,7 +12,7 @@ from .. import plan as p
 from ..deckplan import TextBox
 from ..i18n import cont_suffix
 from ..style import FLOOR_PT, START_PT, TEXT, TITLE_MAX_LINES, TITLE_STYLE
-from ..templateinfo import TITLE_TYPES, LayoutDesc
+from ..template.info import TITLE_TYPES, LayoutDesc
 from .areas import Area, fit_box, lines_of
 from .frames import Frames, title_room
 from .setting import Page, Setting, align_of

@@ -193,8 +193,8 @@ def document(report: Report, slides: Sequence[Sequence[Op]], who: str,
         end = st.start + st.seconds
         w.para(t["booklet_window"].format(start=clock(st.start), end=clock(end),
                                           m=f"{st.seconds / 60:.1f}"), TEXT_PT, after=2)
-        of = t["booklet_of"].format(d=clock((timing.duration or 0) * 60)) \
-            if timing.duration else ""
+        of = (t["booklet_of"].format(d=clock((timing.duration or 0) * 60))
+            if timing.duration else "")
         w.para(t["booklet_total"].format(at=clock(end), target=of), TEXT_PT, paper.MUTED)
         side = Rect(area.x + area.w * 0.56, top, area.w * 0.44, 0)
         small_w = (side.w - 10) / 2

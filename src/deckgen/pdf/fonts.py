@@ -116,8 +116,8 @@ class FontBook:
     drawn with each, and what could not be drawn as measured (for the report)."""
 
     def __init__(self, shared: FontBook | None = None) -> None:
-        self._files: dict[tuple[str, bool], FontFile | None] = \
-            shared._files if shared else {}
+        self._files: dict[tuple[str, bool], FontFile | None] = (
+            shared._files if shared else {})
         self._cmaps: dict[FontFile, frozenset[int]] = shared._cmaps if shared else {}
         self._runs: dict[tuple[str, Fonts, bool, str | None], tuple[Run, ...]] = {}
         self.used: dict[FontFile, set[str]] = {}

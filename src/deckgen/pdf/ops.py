@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..primitives import Fonts, Rect
-from ..templateinfo import Paint
+from ..template.info import Paint
 
 Point = tuple[float, float]
 Edge = Literal["left", "center", "right"]

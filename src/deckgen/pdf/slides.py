@@ -1,12 +1,11 @@
 """A positioned slide (:mod:`deckgen.deckplan`) as drawing operations: the layout's
 background and art as the template description gives them (outlines, fills, gradients,
-pictures, slide-number fields; :class:`deckgen.templateinfo.Piece`), then every shape of
+pictures, slide-number fields; :class:`deckgen.template.info.Piece`), then every shape of
 the plan. It only draws: boxes, sizes, colours, line breaks and where each line sits come
 from the plan."""
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from ..deckplan import (
     TextBox,
 )
 from ..primitives import Fonts, Rect
-from ..templateinfo import LayoutDesc, TemplateInfo
+from ..template.info import LayoutDesc, TemplateInfo
 from . import ops
 from .ops import EDGES, Op
 
@@ -80,11 +79,9 @@ class Assets:
             return None
         key = ("member", name)
         if key not in self._data:
-            try:
-                with zipfile.ZipFile(self.template) as z:
-                    self._data[key] = z.read(name)
-            except (OSError, KeyError, zipfile.BadZipFile):
-                self._data[key] = None
+            from ..template.files import media
+
+            self._data[key] = media(self.template, name)
         return self._data[key]
 
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..templateinfo import Paint
+from ..colors import parse
+from ..template.info import Paint
 from . import pictures, vector
 from .fonts import FontBook
 from .lean import fpdf_class
@@ -31,10 +32,9 @@ logging.getLogger("fpdf.svg").setLevel(logging.ERROR)
 
 
 def _rgb(color: str) -> tuple[int, int, int]:
-    c = color.lstrip("#")
     try:
-        return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
-    except ValueError:
+        return parse(color)
+    except ValueError:  # the plan's colours are "#RRGGBB"; anything else draws black
         return 0, 0, 0
 
 
@@ -115,9 +115,9 @@ class _Drawer:
         style = ("F" if fill else "") + ("D" if op.line else "")
         if not style:
             return
-        gradient = paint is not None and fill and len(paint.colors) > 1 and (
-            paint.angle is not None or paint.path is not None) and \
-            len(paint.positions) == len(paint.colors)
+        gradient = (paint is not None and fill and len(paint.colors) > 1
+                    and (paint.angle is not None or paint.path is not None)
+                    and len(paint.positions) == len(paint.colors))
         points = list(op.points)
         with pdf.local_context(fill_opacity=opacity) if opacity < 1 else nullcontext():
             if gradient:
@@ -130,8 +130,8 @@ class _Drawer:
                 self._path(points, op.closed, style)
 
     def _path(self, points: list[tuple[float, float]], closed: bool, style: str) -> None:
-        if len(points) == 4 and closed and points[0][1] == points[1][1] and \
-                points[1][0] == points[2][0] and points[2][1] == points[3][1]:
+        if (len(points) == 4 and closed and points[0][1] == points[1][1] and
+                points[1][0] == points[2][0] and points[2][1] == points[3][1]):
             x0, y0 = points[0]
             x1, y1 = points[2]
             self.pdf.rect(min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0), style=style)

@@ -33,8 +33,8 @@ def slot(key: Key | None) -> Slot | None:
         return k[:-1], k[-1], None
     if len(k) >= 3 and k[-1] == "text" and k[-3] == "bullets" and isinstance(k[-2], int):
         return k[:-2], k[-2], None
-    if len(k) >= 4 and k[-2] == "sub" and k[-4] == "bullets" and isinstance(k[-3], int) \
-            and isinstance(k[-1], int):
+    if (len(k) >= 4 and k[-2] == "sub" and k[-4] == "bullets" and isinstance(k[-3], int)
+            and isinstance(k[-1], int)):
         return k[:-3], k[-3], k[-1]
     return None
 
@@ -203,8 +203,8 @@ def plan_bullets(paras: Sequence[tuple[mf.SlideRecord, diff.TextChange]], o: Out
 def _deletion(r: mf.SlideRecord, built: mf.Placed, deleted: set[Key | None], lists: _Lists,
               plan: Plan) -> BulletOp | None:
     n = r.number
-    what = f"slide {n}: the {'bullet' if slot(built.key) else built.role} " \
-           f"'{short(built.text)}' was deleted in the deck"
+    what = (f"slide {n}: the {'bullet' if slot(built.key) else built.role} "
+           f"'{short(built.text)}' was deleted in the deck")
     s = slot(built.key)
     if s is None:
         plan.note(n, f"{what}; delete it in the outline if you agree", kind="paragraph")

@@ -97,8 +97,8 @@ class Charts:
         if blank and not problems:
             problems.append(f"series '{_short(blank[0])}' has an empty or non-numeric value")
         if problems:
-            grown = " (categories and series added or removed in the deck are not brought " \
-                "back)" if len(problems) > 1 or not blank else ""
+            grown = (" (categories and series added or removed in the deck are not brought "
+                "back)" if len(problems) > 1 or not blank else "")
             self.unmapped(n, "in the chart " + "; ".join(problems) + f"; not merged{grown}: "
                           "change the chart's data in the outline")
         return not problems
@@ -208,15 +208,15 @@ class Charts:
             readable = True
         except CsvProblem:
             readable = False
-        if not readable or len(table.rows) != len(built.labels) or \
-                len(table.header) != len(built.series) + 1:
+        if (not readable or len(table.rows) != len(built.labels) or
+                len(table.header) != len(built.series) + 1):
             if now.labels != built.labels or now.series != built.series:
                 self.unmapped(n, f"the chart's data was edited in the deck, but "
                               f"{display_name(table.path)} changed shape since the build "
                               "(rows or columns added or removed); not merged")
             return
-        if (table.header_line, table.lines) != (built.header_line, built.lines) and \
-                tuple(r[0] for r in table.rows) != built.labels:
+        if ((table.header_line, table.lines) != (built.header_line, built.lines) and
+                tuple(r[0] for r in table.rows) != built.labels):
             self.unmapped(n, f"the chart's data was edited in the deck, but the rows of "
                           f"{display_name(table.path)} moved since the build; not merged")
             return

@@ -95,8 +95,8 @@ def column_of(text: str, line: int, col: int) -> int:
 def _rewritten(raw: str, f: Field, new: str, delim: str, quote: str) -> str:
     """A cell's new text in the old cell's style: its quotes and surrounding spaces kept,
     quotes added only where the new text needs them."""
-    needs = any(c in new for c in (delim, "\r", "\n")) or (quote and quote in new) \
-        or new != new.strip()
+    needs = (any(c in new for c in (delim, "\r", "\n")) or (quote and quote in new)
+        or new != new.strip())
     if f.quoted or needs:
         if not quote:
             raise CsvEditError(f"'{new}' cannot be written in this file without quotes")
@@ -137,7 +137,7 @@ def _verify(before: str, after: str, cells: Mapping[tuple[int, int], str]) -> No
         if line not in lines:
             raise CsvEditError(f"line {line} holds no row")
         wanted[lines.index(line)][col] = new.strip()
-    if lines != new_lines or [list(r) for r in new_rows] != wanted or \
-            dialect_of(after).delimiter != dialect_of(before).delimiter:
+    if (lines != new_lines or [list(r) for r in new_rows] != wanted or
+            dialect_of(after).delimiter != dialect_of(before).delimiter):
         raise CsvEditError("the edited file would not read back with only those cells "
                            "changed")

@@ -20,11 +20,11 @@ from typing import Any
 
 from ..i18n import texts
 from ..plan import slug
+from ..template.info import TITLE_TYPES
 from ..yamlnodes import flow, scalar
 from .readdeck import DeckSlide
 from .shapes import DeckShape
 
-TITLE_PH = ("title", "ctrTitle")
 BIG_PT = 28.0  # a number set at least this large reads as a big number
 IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": ".png", b"\xff\xd8\xff": ".jpg", b"GIF87a": ".gif",
                b"GIF89a": ".gif", b"BM": ".bmp", b"II*\x00": ".tif", b"MM\x00*": ".tif"}
@@ -84,7 +84,7 @@ def _one_line(text: str) -> str:
 
 def _title(shapes: list[DeckShape]) -> DeckShape | None:
     text = _texts(shapes)
-    return next((s for s in text if s.placeholder in TITLE_PH), None) or next(
+    return next((s for s in text if s.placeholder in TITLE_TYPES), None) or next(
         (s for s in text if _is(s, "Title")), None) or (text[0] if text else None)
 
 
@@ -308,8 +308,8 @@ def image_namer(folder: Path, taken: set[str]) -> Callable[[str, str, bytes], st
             path = folder / candidate
             if candidate in taken:
                 continue
-            if not path.exists() or (path.is_file() and path.stat().st_size == len(data) \
-                    and path.read_bytes() == data):
+            if (not path.exists() or (path.is_file() and path.stat().st_size == len(data)
+                    and path.read_bytes() == data)):
                 taken.add(candidate)
                 return candidate
         raise ValueError("no free file name")

@@ -109,8 +109,8 @@ def write_all(outline: Path, files: Mapping[Path, bytes]) -> None:
     except OSError as exc:
         _roll_back(done)
         _clean(journal, entries)
-        raise WriteFailed(f"{exc.strerror or exc}; every file was put back as it was") \
-            from None
+        raise WriteFailed(
+            f"{exc.strerror or exc}; every file was put back as it was") from None
     _clean(journal, entries)
 
 

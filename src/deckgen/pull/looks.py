@@ -107,8 +107,8 @@ def formatting(record: SlideRecord, parts: SlideParts, edited: Mapping[int, str]
     shown = list(dict.fromkeys(t for a in attrs for t in seen[a]))
     what = _and(attrs)
     first = short(shown[0])
-    more = f" and {len(shown) - 1} more paragraph{'s' if len(shown) > 2 else ''}" \
-        if len(shown) > 1 else ""
+    more = (f" and {len(shown) - 1} more paragraph{'s' if len(shown) > 2 else ''}"
+        if len(shown) > 1 else "")
     n = record.number
     return Finding("formatting", f"{what} changed",
                    f"slide {n}: {what} on '{first}'{more} {'is' if len(attrs) == 1 else 'are'} "
@@ -236,8 +236,8 @@ def footer_findings(edited: Sequence[tuple[int, str]]) -> list[Finding]:
         by_text.setdefault(text, []).append(n)
     out = []
     for text, slides in by_text.items():
-        where = f"slide {slides[0]}" if len(slides) == 1 else \
-            f"slides {_ranges(slides)}"
+        where = (f"slide {slides[0]}" if len(slides) == 1 else
+            f"slides {_ranges(slides)}")
         out.append(Finding("footer", "footer edited",
                            f"{where}: the footer was changed to '{short(text)}'; deckgen "
                            "writes the footer itself (the talk's title and the presenter): "

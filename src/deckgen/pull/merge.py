@@ -11,7 +11,7 @@ from .. import manifest as mf
 from ..i18n import texts
 from ..rules import shown_text
 from ..safezip import PackageProblem
-from ..source import Key, Source, display_name, key_path, load
+from ..source import Key, Source, display_name, key_path, load, value_at
 from . import diff, generated
 from .confine import beside, check_recorded, check_resemblance, default_outline
 from .edits import NewKey
@@ -149,18 +149,11 @@ def as_text(value: Any) -> str | None:
     return str(value)
 
 
-def _at(data: Any, key: Key) -> Any:
-    for part in key:
-        if isinstance(data, str) or (isinstance(part, int) and part < 0):
-            return _MISSING  # never a character of a text, nor a list's end
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return _MISSING
-    return data
-
-
 _MISSING = object()
+
+
+def _at(data: Any, key: Key) -> Any:
+    return value_at(data, key, _MISSING)
 
 
 class _Outline:
@@ -272,8 +265,8 @@ class _Merger:
         """The title slide's "event · date" line: each part to its key."""
         sep = texts(self.lang)["info_sep"]
         date = placed.affixes[1][len(sep):] if placed.affixes[1].startswith(sep) else ""
-        parts = now.split(sep) if now.count(sep) == 1 else \
-            [x.strip() for x in now.split(sep.strip())]
+        parts = (now.split(sep) if now.count(sep) == 1 else
+            [x.strip() for x in now.split(sep.strip())])
         if len(parts) != 2 or not date:
             self.m.unmapped.append(Unmapped(record.number, f"slide {record.number}: the "
                                             f"event and date line became '{_short(now)}'; "
@@ -314,8 +307,8 @@ class _Merger:
             self.m.conflicts.append(Conflict(file, line, col, n, what, theirs, shown))
             return
         # keep the outline's own line breaks at either end (a block scalar's last newline)
-        new = ours[:len(ours) - len(ours.lstrip("\r\n"))] + theirs + \
-            ours[len(ours.rstrip("\r\n")):]
+        new = (ours[:len(ours) - len(ours.lstrip("\r\n"))] + theirs +
+            ours[len(ours.rstrip("\r\n")):])
         self.pending.setdefault(file, {})[local] = new
         self.texts.append(key)
         self.m.edits.append(Edit(file, local, line, col, n, what, shown, theirs, key))

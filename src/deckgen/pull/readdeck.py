@@ -67,13 +67,6 @@ def _rels(z: Any, part: str) -> dict[str, str]:
     return opc.targets(z, part)
 
 
-_join = opc.join
-
-
-def _rel_of_type(z: Any, part: str, suffix: str) -> str | None:
-    return opc.target_of_kind(z, part, suffix.strip("/").lower())
-
-
 def custom_properties(z: Any) -> dict[str, str]:
     """The deck's custom document properties (text ones); `z` a safezip.Package or a
     zipfile.ZipFile."""
@@ -142,8 +135,8 @@ def read_deck(source: Path | bytes | Package) -> DeckTexts:
             for sp in nroot.iter(_P + "sp"):
                 if _ph_type(sp) == "body":
                     body = sp.find(_P + "txBody")
-                    notes = "\n".join(_para_text(p) for p in body.iter(_A + "p")) \
-                        if body is not None else ""
+                    notes = ("\n".join(_para_text(p) for p in body.iter(_A + "p"))
+                        if body is not None else "")
                     break
         srels = opc.targets(z, part)
         shapes = read_shapes(tree, srels.get) if tree is not None else ()

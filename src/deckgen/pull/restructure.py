@@ -110,8 +110,8 @@ class Files:
     def local(self, key: Key) -> tuple[Path, Key]:
         """The file and in-file key of an outline key as it was at the start."""
         file = self.o.where(key)[0]
-        return file, tuple(key[2:]) if file != self.main and key[:1] == ("chapters",) \
-            else tuple(key)
+        return (file, tuple(key[2:]) if file != self.main and key[:1] == ("chapters",)
+            else tuple(key))
 
     def title(self, ident: Any) -> str:
         if isinstance(ident, NewSlide):
@@ -219,8 +219,8 @@ class Files:
         text, item = remove_item(self.text(self.main), ("chapters",), cur)
         self.set(self.main, text)
         self.order.pop(cur)
-        note = f" (its file {self.included[op.chapter].name} is kept)" \
-            if op.chapter in self.included else ""
+        note = (f" (its file {self.included[op.chapter].name} is kept)"
+            if op.chapter in self.included else "")
         self._did(_Done("fixed", None, op.number, f"chapter '{op.title}' deleted, as in "
                                f"the deck{note}", "chapter deleted", _minus(item.block),
                         self.main, line))
@@ -277,8 +277,8 @@ class Files:
         text, _ = insert_item(self.text(file), (*key, "slides"), to, item)
         self.set(file, text)
         self.slides[t].insert(to, op.entry)
-        after = f"after '{self.title(op.after)}'" if op.after is not None else \
-            "first in its chapter"
+        after = (f"after '{self.title(op.after)}'" if op.after is not None else
+            "first in its chapter")
         if new:
             assert isinstance(op.entry, NewSlide)
             kind = op.entry.inferred.kind
@@ -414,8 +414,8 @@ def apply(texts_: Texts, plans: Sequence[Plan], read: Callable[[Path], tuple[str
                       "delete", partial(f.delete_slide, d))
         for p in plan.places:
             new = isinstance(p.entry, NewSlide)
-            what = f"slide {p.now} '{p.title}' was added in the deck" if new else \
-                f"slide {p.number} '{p.title}' was moved in the deck"
+            what = (f"slide {p.now} '{p.title}' was added in the deck" if new else
+                f"slide {p.number} '{p.title}' was moved in the deck")
             f.attempt(p.number, what, "add" if new else "move", partial(f.place, p))
     reports = {id(f): f.report() for f in files.values()}
     out: list[tuple[list[Reshaped], list[tuple[int, str, str]]]] = []

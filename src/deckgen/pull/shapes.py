@@ -110,8 +110,8 @@ def _shapes(tree: Any, rels: Callable[[str], str | None]) -> Iterator[DeckShape]
             yield from _shapes(el, rels)
         elif tag == _P + "sp":
             body = el.find(_P + "txBody")
-            paras = tuple((para_text(p), _level(p)) for p in body.iter(_A + "p")) \
-                if body is not None else ()
+            paras = (tuple((para_text(p), _level(p)) for p in body.iter(_A + "p"))
+                if body is not None else ())
             yield DeckShape("text" if body is not None else "other", _name(el), _ph(el),
                             _box(el), paras, size=_size(el))
         elif tag == _P + "pic":

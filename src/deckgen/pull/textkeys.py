@@ -78,8 +78,8 @@ def _slot(data: Any, key: Key) -> tuple[Any, Any] | None:
         except (KeyError, IndexError, TypeError):
             return None
     last = key[-1] if key else None
-    if (key and isinstance(data, dict) and last in data) or \
-            (isinstance(data, list) and isinstance(last, int) and 0 <= last < len(data)):
+    if ((key and isinstance(data, dict) and last in data) or
+            (isinstance(data, list) and isinstance(last, int) and 0 <= last < len(data))):
         return data, last
     return None
 

@@ -15,8 +15,8 @@ import functools
 import math
 from collections.abc import Iterable, Sequence
 
-from .primitives import Rect
-from .templateinfo import ART_CELL_PT, Art, LayoutDesc
+from ..primitives import Rect
+from .info import ART_CELL_PT, Art, LayoutDesc
 
 BACKGROUND_SHARE = 0.8  # art covering this share of the slide is its background
 TEXTURE_OPACITY = 0.5  # art fainter than this is texture

@@ -1,20 +1,21 @@
-"""The template (or the default theme) as facts: slide size, every layout (and the one
-chosen per role), its placeholders with their boxes, insets and inherited text styles,
-backgrounds, art, colours and fonts. Read once from the package by
-:mod:`deckgen.template`, cached as JSON by the file's hash; pure data here, no python-pptx."""
+"""A template's description (once ``templateinfo``): the template (or the default theme) as
+facts — slide size, every layout (and the one chosen per role), its placeholders with their
+boxes, insets and inherited text styles, backgrounds, art, colours and fonts. Made once
+from the package by :mod:`deckgen.template.describe`, cached as JSON by the file's hash
+(:func:`deckgen.template.files.file_digest`); what layout and the renderers read. Pure
+data here, no python-pptx."""
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .primitives import Anchor, Fonts, Insets, Rect
+from ..primitives import Anchor, Fonts, Insets, Rect
 
 INFO_VERSION = 14
 """Bumped whenever what is read from a template changes, so old cache entries are unused."""
@@ -71,15 +72,15 @@ class Paint:
     @property
     def stops(self) -> tuple[Stop, ...]:
         """Every stop's colour and opacity."""
-        alphas = self.alphas if len(self.alphas) == len(self.colors) else \
-            (1.0,) * len(self.colors)
+        alphas = (self.alphas if len(self.alphas) == len(self.colors) else
+            (1.0,) * len(self.colors))
         return tuple(zip(self.colors, alphas, strict=True))
 
     def span(self, shape: Rect, box: Rect) -> tuple[Stop, ...]:
         """The colours (and opacities) it paints over a box, for the shape it fills: the
         stops between the positions the box reaches and the mixtures at both ends."""
-        if len(self.colors) < 2 or len(self.positions) != len(self.colors) or \
-                (self.angle is None and self.path is None):
+        if (len(self.colors) < 2 or len(self.positions) != len(self.colors) or
+                (self.angle is None and self.path is None)):
             return self.stops
         lo, hi = self._reach(shape, box)
         inside = [st for st, p in zip(self.stops, self.positions, strict=True)
@@ -117,7 +118,7 @@ class Paint:
 
     def at(self, t: float) -> Stop:
         """The colour and opacity at a position along the gradient (mixed in sRGB)."""
-        from .colors import blend
+        from ..colors import blend
 
         pairs = sorted(zip(self.positions, self.stops, strict=True))
         if t <= pairs[0][0]:
@@ -181,7 +182,7 @@ class Piece:
     bold: bool = False  # a field's text
     align: str = "l"  # a field's alignment (l, ctr, r) and its frame's anchor (t, ctr, b)
     anchor: str = "t"
-    insets: tuple[float, float, float, float] = (7.2, 3.6, 7.2, 3.6)
+    insets: tuple[float, float, float, float] = astuple(Insets())  # PowerPoint's own
 
     def xy(self) -> list[tuple[float, float]]:
         """The points as (x, y) pairs."""
@@ -290,11 +291,6 @@ def layout_key(master: int, index: int) -> str:
 
 
 # -------------------------------------------------------------------- JSON and cache
-
-
-def file_digest(data: bytes) -> str:
-    """The hash a template description is cached under."""
-    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def to_json(info: TemplateInfo) -> str:

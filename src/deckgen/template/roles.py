@@ -1,16 +1,15 @@
-"""Themes: the shipped default and user templates; which layout serves which role."""
+"""Which layout of a template serves which role (title, section, content, two columns,
+title only, blank, closing): pure scoring over :class:`LayoutInfo` facts, testable with
+plain lists; and layouts found by the names an outline gives them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .templateinfo import LayoutDesc, TemplateInfo
-
-THEME_DIR = Path(__file__).resolve().parent / "themes"
+    from .info import LayoutDesc
 
 ROLES = ("title", "section", "content", "two", "title_only", "blank", "closing")
 
@@ -38,17 +37,6 @@ LAYOUT_NAMES: dict[str, tuple[str, ...]] = {
 FALLBACK = {"closing": "title", "section": "title", "two": "title_only",
             "title_only": "content", "blank": "title_only", "content": "title_only",
             "title": "section"}
-
-PPTX_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
-POTX_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-PPSX_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml"
-PPTM_MAIN = "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"
-POTM_MAIN = "application/vnd.ms-powerpoint.template.macroEnabled.main+xml"
-PPSM_MAIN = "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml"
-MAIN_TYPES = frozenset({PPTX_MAIN, POTX_MAIN, PPSX_MAIN, PPTM_MAIN, POTM_MAIN, PPSM_MAIN})
-"""The main part's content type of a .pptx, .potx, .ppsx, .pptm, .potm and .ppsm."""
-TEMPLATE_SUFFIXES = frozenset({".pptx", ".potx", ".ppsx", ".pptm", ".potm", ".ppsm"})
-
 
 @dataclass(frozen=True)
 class LayoutInfo:
@@ -79,44 +67,6 @@ def crowding(info: LayoutInfo, role: str = "content") -> int:
 # Roles drawn on the template's title master (its first sample slide's); the others go on
 # its content master.
 TITLE_ROLES = ("title", "section", "closing")
-
-
-def default_theme(aspect: str) -> Path:
-    """The shipped default theme for "16:9" or "4:3"."""
-    return THEME_DIR / ("default-4x3.pptx" if aspect == "4:3" else "default-16x9.pptx")
-
-
-def shipped_info(aspect: str) -> TemplateInfo | None:
-    """The shipped description of the default theme (made by scripts/make_theme.py), or
-    None when it is missing or no longer matches the theme file."""
-    from .templateinfo import file_digest, from_json
-
-    theme = default_theme(aspect)
-    try:
-        info = from_json(theme.with_suffix(".json").read_text(encoding="utf-8"))
-        digest = file_digest(theme.read_bytes())
-    except OSError:
-        return None
-    return info if info is not None and info.digest == digest else None
-
-
-def read_template(path: Path) -> bytes:
-    """A template file's bytes, read within the template limits (safezip)."""
-    from . import safezip
-
-    return safezip.read_file(path, safezip.TEMPLATE, f"'{path.name}'")
-
-
-def template_bytes(path: Path, raw: bytes | None = None) -> bytes:
-    """A template package (.pptx, .potx, .ppsx, .pptm, .potm, .ppsm) as a plain
-    presentation in memory (see ooxml.presentation_package), its zip directory checked
-    against the template limits first (python-pptx then unpacks it bounded: safezip)."""
-    from . import safezip
-    from .ooxml import presentation_package
-
-    data = read_template(path) if raw is None else raw
-    safezip.check_bytes(data, safezip.TEMPLATE, f"'{path.name}'")
-    return presentation_package(data)
 
 
 def _score(role: str, info: LayoutInfo) -> int:

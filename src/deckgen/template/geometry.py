@@ -1,8 +1,8 @@
-"""Where a template's art really covers the slide: the outline of every shape a master or
-layout draws (preset and custom geometry, rotation, flips, groups, a picture's opaque
-pixels), rasterised into a grid of cells over its bounding box. Part of reading the
-template (:mod:`deckgen.template`); layout only reads the resulting cells
-(:attr:`deckgen.templateinfo.Art.cover`)."""
+"""The geometry of a template's art: the outline of every shape a master or layout draws
+(preset and custom geometry, rotation, flips, groups, a picture's opaque pixels) in slide
+points, and the grid of cells over its bounding box that it really covers. Part of
+describing a template (:mod:`deckgen.template.art` makes the records); layout only reads
+the resulting cells (:attr:`deckgen.template.info.Art.cover`)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
-from pptx.oxml.ns import qn
 
-from .primitives import EMU_PER_PT, Rect
-from .templateinfo import ART_CELL_PT, Paint, Piece
+from ..ns import qn
+from ..primitives import EMU_PER_PT, Rect
+from .info import ART_CELL_PT
 
 Matrix = tuple[float, float, float, float, float, float]  # x' = a·x + c·y + e, y' = b·x + d·y + f
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -382,96 +382,3 @@ def alpha_of(blob: bytes) -> Any:
         return None
     lo = alpha.getextrema()[0]
     return None if isinstance(lo, (int, float)) and lo > 200 else alpha
-
-
-MAX_PIECE_POINTS = 4000
-"""Points kept per layout's art for drawing: past this (a damaged or very busy template) the
-art is left undrawn rather than bloat every description."""
-
-
-def pieces(items: Iterable[Drawn], fill: Callable[[Any], Paint | None],
-           line: Callable[[Any], str | None],
-           media: Callable[[Any], str | None]) -> tuple[Piece, ...]:
-    """What the items paint, for drawing: each outline with its element's fill (``fill``)
-    and line colour (``line``), each picture with its package member (``media``)."""
-    out: list[Piece] = []
-    count = 0
-    for it in items:
-        if isinstance(it, Bitmap):
-            member = media(it.source) if it.source is not None else None
-            if member is None:
-                continue
-            out.append(Piece("picture", _flat(it.corners), media=member))
-            count += 4
-            continue
-        paint = fill(it.source) if it.filled and it.source is not None else None
-        color = line(it.source) if it.pen > 0 and it.source is not None else None
-        if paint is None and color is None:
-            continue
-        out.append(Piece("path", _flat(it.points), it.closed, paint, color,
-                         round(it.pen, 2) if color else 0.0))
-        count += len(it.points)
-        if count > MAX_PIECE_POINTS:
-            return ()
-    return tuple(out)
-
-
-def _flat(points: Iterable[Point]) -> tuple[float, ...]:
-    return tuple(round(v, 2) for p in points for v in p)
-
-
-def painters(colors: Any, media_of: Callable[[Any], str | None]) -> tuple[
-        Callable[[Any], Paint | None], Callable[[Any], str | None], Callable[[Any], str | None]]:
-    """How a shape element is painted, for :func:`pieces`: its fill, its line's colour and
-    its picture's package member. ``colors`` resolves DrawingML colours (template._Colors);
-    ``media_of`` gives the member an a:blip points at."""
-    def ref_color(el: Any, name: str) -> str | None:
-        ref = el.find(f"{qn('p:style')}/{qn('a:' + name)}")
-        if ref is not None and len(ref) and ref.get("idx", "0") != "0":
-            return colors.of(ref[0])
-        return None
-
-    def fill(el: Any) -> Paint | None:
-        pr = el.find(qn("p:spPr"))
-        found = colors.paint(pr)
-        if found is not None or (pr is not None and pr.find(qn("a:noFill")) is not None):
-            return found
-        color = colors.fill(pr) or (ref_color(el, "fillRef") if el.tag != qn("p:cxnSp")
-                                    else None)
-        return None if color is None else Paint((color,), (0.0,), (1.0,))
-
-    def line(el: Any) -> str | None:
-        ln = el.find(f"{qn('p:spPr')}/{qn('a:ln')}")
-        if ln is not None and ln.find(qn("a:noFill")) is not None:
-            return None
-        return (colors.fill(ln) if ln is not None else None) or ref_color(el, "lnRef")
-
-    def media(el: Any) -> str | None:
-        blip = el.find(f"{qn('p:blipFill')}/{qn('a:blip')}")
-        return None if blip is None else media_of(blip)
-
-    return fill, line, media
-
-
-def number_field(sp: Any, fld: Any, box: Rect, colors: Any, insets: Any,
-                 anchor: str) -> Piece:
-    """The slide number a shape of the template shows (its a:fld), as it is drawn: the
-    run's size, weight and colour, the paragraph's alignment, the frame's anchor, insets."""
-    def rpr(el: Any) -> Any:
-        return None if el is None else el.find(qn("a:rPr")) if el is fld else \
-            el.find(qn("a:defRPr"))
-
-    level = sp.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}")
-    para = fld.getparent().find(qn("a:pPr"))
-    size = next((int(r.get("sz")) / 100 for r in (rpr(fld), rpr(level))
-                 if r is not None and r.get("sz")), 18.0)
-    bold = next((r.get("b") in ("1", "true") for r in (rpr(fld), rpr(level))
-                 if r is not None and r.get("b")), False)
-    color = next((c for r in (rpr(fld), rpr(level)) if (c := colors.fill(r))),
-                 colors.named("tx1"))
-    align = next((el.get("algn") for el in (para, level) if el is not None and el.get("algn")),
-                 "l")
-    return Piece("field", (box.x, box.y, box.right, box.y, box.right, box.bottom, box.x,
-                           box.bottom), line=color, width=size, media="slidenum", bold=bold,
-                 align=align if align in ("ctr", "r") else "l", anchor=anchor,
-                 insets=(insets.left, insets.top, insets.right, insets.bottom))

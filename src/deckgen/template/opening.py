@@ -1,0 +1,118 @@
+"""Opening a template (or the default theme) for a build: its bytes read and hashed once
+(:mod:`~deckgen.template.files`), opened with python-pptx once, repaired
+(:mod:`~deckgen.template.repair`) and described once per file
+(:mod:`~deckgen.template.describe`; a description the caller already has, shipped or
+cached by the file's hash, is taken instead); and the deck's own typefaces and palette
+written into its theme parts."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from ..ns import qn
+from ..primitives import Fonts
+from . import files
+from .describe import read_layouts, theme_parts
+from .info import TemplateInfo
+from .repair import master_first, prepare
+
+
+@dataclass
+class Opened:
+    """A template opened for drawing: the presentation and its description."""
+
+    prs: Any
+    info: TemplateInfo
+
+
+def open_template(path: Path,
+                  known: Callable[[str], TemplateInfo | None] | None = None) -> Opened:
+    """The template (or default theme) as a presentation with its sample slides removed,
+    its content master first, LibreOffice's quirks repaired and symbol-font bullets made
+    Unicode characters, and its description:
+    ``known(digest)`` when it has one (shipped, or cached by the file's hash), else read."""
+    from pptx import Presentation
+
+    from .. import pptx_package
+
+    tf = files.read(path)
+    prs = Presentation(io.BytesIO(files.presentation_bytes(tf)))
+    ready = prepare(prs)
+    pptx_package.fast_partnames(prs.part.package)
+    digest = tf.digest
+    memo = _DESCRIBED.get(digest)
+    if memo is None and known is not None:
+        found = known(digest)
+        if found is not None and found.digest == digest:
+            memo = _DESCRIBED[digest] = (found, found.first_master)
+    if memo is None:  # a description depends only on the file's bytes
+        layouts = read_layouts(prs)
+        info = layouts.info(ready.prefer, digest, ready.made_by_libreoffice)
+        chosen = info.layout("content").master
+        if chosen:
+            # art crowded the sample slides' master: the one chosen instead goes first
+            master_first(prs, chosen)
+            layouts = layouts.master_first(chosen)
+            order = [chosen, *(m for m in range(len(layouts.master_names)) if m != chosen)]
+            prefer = {"title": order.index(info.layout("title").master), "content": 0}
+            info = layouts.info(prefer, digest, ready.made_by_libreoffice, first_master=chosen)
+        memo = _DESCRIBED[digest] = (info, chosen)
+    elif memo[1]:
+        master_first(prs, memo[1])
+    return Opened(prs, memo[0])
+
+
+_DESCRIBED: dict[str, tuple[TemplateInfo, int]] = {}
+
+
+def apply_theme(prs: Any, major: Fonts | None, minor: Fonts | None,
+                palette: tuple[str, ...]) -> None:
+    """The deck's typefaces (where the outline or the language names them) and its palette
+    (when the outline sets one, or on the default theme) in every master's theme."""
+    for part in theme_parts(prs):
+        blob = part.blob
+        if major is not None or minor is not None:
+            blob = set_theme_fonts(blob, major, minor)
+        part._blob = set_theme_accents(blob, palette) if palette else blob
+
+
+def set_theme_fonts(theme_blob: bytes, major: Fonts | None, minor: Fonts | None) -> bytes:
+    """A theme part with its major (headings) and minor (body) typefaces set."""
+    root = etree.fromstring(theme_blob)
+    for group, fonts in (("a:majorFont", major), ("a:minorFont", minor)):
+        if fonts is None:
+            continue
+        for font in root.iter(qn(group)):
+            for tag, face in (("a:latin", fonts.latin), ("a:ea", fonts.east_asian)):
+                el = font.find(qn(tag))
+                if el is not None and face:
+                    el.set("typeface", face)
+            for script in font.findall(qn("a:font")):
+                if script.get("script") == "Hans" and fonts.east_asian:
+                    script.set("typeface", fonts.east_asian)  # what Office uses for zh-CN
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+_ACCENTS = tuple(f"accent{i}" for i in range(1, 7))
+
+
+def set_theme_accents(theme_blob: bytes, colors: Iterable[str]) -> bytes:
+    """A theme part whose accent1…accentN are these #RRGGBB colours (N ≤ 6)."""
+    root = etree.fromstring(theme_blob)
+    scheme = root.find(f".//{qn('a:clrScheme')}")
+    if scheme is None:
+        return theme_blob
+    for tag, color in zip(_ACCENTS, colors):
+        slot = scheme.find(qn(f"a:{tag}"))
+        if slot is None:
+            continue
+        for old in list(slot):
+            slot.remove(old)
+        etree.SubElement(slot, qn("a:srgbClr")).set("val", color.lstrip("#").upper())
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
