@@ -25,6 +25,7 @@ from deckgen.deckplan import (
 )
 from deckgen.layout import placed
 from deckgen.primitives import Fonts, Insets, Rect
+from deckgen.template.files import default_theme
 
 FONTS = Fonts("Calibri", "Microsoft YaHei")
 TWINS = (("Calibri", "Carlito"), ("Arial", "Liberation Sans"))
@@ -130,6 +131,7 @@ def deck(picture: Path, *, template: Path | None = None, slides: tuple[Slide, ..
                     language="zh-CN", title="中美人工智能领域的竞赛", authors=("汇报人甲",),
                     chapters=(("研究背景和意义", "汇报人甲"),), duration=20, speaking_rate=None,
                     fonts=FONTS, title_fonts=FONTS, palette=PALETTE, template=template,
+                    drawn_on=template or default_theme("16:9" if width / height > 1.5 else "4:3"),
                     template_hash="", notes_size=12.0,
                     sections=(Section("开场", (1,)), Section("研究背景和意义（汇报人甲）", (2, 3))),
                     properties=Properties("中美人工智能领域的竞赛", "汇报人甲", "zh-CN",

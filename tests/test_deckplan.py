@@ -199,7 +199,7 @@ def test_renderers_read_only_what_the_plan_decided(tmp_path: Path) -> None:
     report = pipeline.check(sample_outline(tmp_path))
     assert report.template is not None
     plan, read = _recording(report.plan)
-    opened = open_template(svg.template_file(report.plan))
+    opened = open_template(report.plan.drawn_on)
     pictures = charts.render_all(pptx_build.charts_to_render(report.plan), cache_dir=tmp_path,
                                  out_dir=tmp_path)
     read.clear()

@@ -80,7 +80,7 @@ def test_each_slide_svg_looks_like_libreoffice_drawing_the_deck(
     assets = svg.Assets(tmp_path / "cache")
     # as `deckgen serve` does when LibreOffice is there: each layout drawn once, as backdrop
     roles = sorted({s.layout for s in report.plan.slides})
-    for role, png in layout_pictures(svg.template_file(report.plan), roles, tmp_path / "cache",
+    for role, png in layout_pictures(report.plan.drawn_on, roles, tmp_path / "cache",
                                      soffice=str(find_soffice())).items():
         assets.set_backdrop(report.template.digest, role, png.read_bytes())
     differing: dict[int, list[tuple[int, int, float, float]]] = {}

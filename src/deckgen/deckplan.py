@@ -327,6 +327,7 @@ class DeckPlan:
     title_fonts: Fonts
     palette: tuple[str, ...]
     template: Path | None
+    drawn_on: Path  # the file the slides sit on: `template`, or the shipped default theme
     template_hash: str
     notes_size: float
     sections: tuple[Section, ...]

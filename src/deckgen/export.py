@@ -100,7 +100,6 @@ def export(outline: str | os.PathLike[str], output: str | os.PathLike[str] | Non
     from .pdf.slides import Assets
     from .pdf.writer import write_pdf
     from .script import presenters as speaking
-    from .svg import template_file
 
     wanted = wanted or Wanted()
     if not MIN_DPI <= wanted.dpi <= MAX_DPI:
@@ -127,7 +126,7 @@ def export(outline: str | os.PathLike[str], output: str | os.PathLike[str] | Non
         else:
             prepare_output(path, report.files, ".pdf")
     cache = cache_dir_for(default_output(outline)) if use_cache else None
-    assets = Assets(template_file(deck), cache, progress)
+    assets = Assets(deck.drawn_on, cache, progress)
     if progress:
         progress(f"drawing {len(deck.slides)} slides")
     slides = _slide_pages(report, assets)
@@ -174,12 +173,11 @@ def preview(report: Report, *, columns: int = 4, width: int = 1600, palette: boo
     from .pdf.slides import Assets
     from .pdf.writer import write_pdf
     from .preview import Preview
-    from .svg import template_file
 
     assert report.output is not None
     pdf = report.output.with_suffix(".pdf")
     sheet = report.output.with_name(f"{report.output.stem}-contact.png")
-    assets = Assets(template_file(report.plan), cache_dir_for(report.output), progress)
+    assets = Assets(report.plan.drawn_on, cache_dir_for(report.output), progress)
     if progress:
         progress(f"drawing {len(report.plan.slides)} slides as PDF")
     data = write_pdf(_pdf_doc(report, _slide_pages(report, assets)), FontBook(),

@@ -245,7 +245,7 @@ class Preview:
             return 0
         deck = report.plan
         try:
-            pictures = layout_pictures(svg.template_file(deck),
+            pictures = layout_pictures(deck.drawn_on,
                                        sorted({s.layout for s in deck.slides}),
                                        self.assets.cache_dir, soffice=soffice)
         except Exception as exc:  # LibreOffice failing leaves the drawn backgrounds

@@ -296,15 +296,6 @@ def _shape(shape: Shape, slide: Slide, assets: Assets, twins: Mapping[str, str])
             assert_never(shape)
 
 
-def template_file(deck: DeckPlan) -> Path:
-    """The template file a deck is drawn on: its own, or the shipped default theme."""
-    from .template.files import default_theme
-
-    if deck.template is not None:
-        return deck.template
-    return default_theme("4:3" if abs(deck.width / deck.height - 4 / 3) < 0.02 else "16:9")
-
-
 def _backdrop(layout: LayoutDesc | None, deck: DeckPlan, info: TemplateInfo,
               assets: Assets) -> list[str]:
     """The layout's background and the art its layout and master draw on every slide."""
@@ -316,7 +307,7 @@ def _backdrop(layout: LayoutDesc | None, deck: DeckPlan, info: TemplateInfo,
         return [f'<image data-kind="backdrop" {_box(full)} preserveAspectRatio="none" '
                 f'href="{drawn}" aria-hidden="true"/>']
     out = [f'<rect data-kind="background" {_box(full)} fill="{layout.background}"/>']
-    template = template_file(deck)
+    template = deck.drawn_on
     if layout.background_media:
         uri = assets.member(template, layout.background_media)
         if uri:

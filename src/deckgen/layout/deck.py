@@ -26,6 +26,7 @@ from ..deckplan import (
 from ..i18n import section_name, texts
 from ..primitives import Align, Anchor, Fonts, Insets, Rect
 from ..style import CEILING_PT, START_PT, TEXT
+from ..template.files import template_path
 from ..template.info import LayoutDesc, TemplateInfo
 from . import bullets, chart, columns, cover, image, quote, reveal, stats, table
 from . import logo as logos
@@ -180,6 +181,7 @@ def lay_out(talk: p.Talk, info: TemplateInfo,
         title=talk.title, authors=talk.authors, chapters=talk.chapters,
         duration=talk.duration, speaking_rate=talk.speaking_rate, fonts=body_fonts,
         title_fonts=title_fonts, palette=talk.palette, template=talk.template,
+        drawn_on=template_path(talk.template, talk.aspect),
         template_hash=info.digest, notes_size=START_PT["notes"],
         sections=_sections(slides, talk), properties=_properties(talk),
         # the default theme takes the palette; a template keeps its own unless the outline
