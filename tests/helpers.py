@@ -7,12 +7,17 @@ import importlib.util
 import io
 import shutil
 import sys
-from contextlib import redirect_stderr, redirect_stdout
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from functools import cache
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from deckgen.cli import main
+
+if TYPE_CHECKING:
+    from deckgen import serve
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "outline.yaml"
@@ -63,3 +68,24 @@ def sample_outline(folder: Path, template: str | None = None) -> Path:
     outline = folder / "outline.yaml"
     outline.write_text(text, encoding="utf-8")
     return outline
+
+
+@contextmanager
+def serving(preview: serve.Preview, host: str, allow: tuple[str, ...] = (),
+            deadline: float = 10.0) -> Iterator[serve.Server]:
+    """A `deckgen serve` server bound to 127.0.0.1 (answering as if it listened on `host`),
+    started and waited for (at most `deadline` s), stopped afterwards."""
+    import time
+
+    from deckgen import serve
+
+    server = serve.Server(preview, serve.bind("127.0.0.1", 0), host, allow_hosts=allow)
+    server.start()
+    try:
+        end = time.monotonic() + deadline
+        while not server.started and time.monotonic() < end:
+            time.sleep(0.05)
+        assert server.started
+        yield server
+    finally:
+        server.stop()

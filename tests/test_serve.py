@@ -19,7 +19,7 @@ from starlette.testclient import TestClient
 
 from deckgen import serve
 from deckgen.pipeline import check
-from helpers import TEMPLATES
+from helpers import TEMPLATES, serving
 
 DEADLINE = 10.0
 BROKEN = ("type: bar", "type: pei")
@@ -307,14 +307,8 @@ def test_libreoffice_draws_each_layout_once(write_outline: Callable[..., Path], 
 def test_running_server_on_loopback_refuses_traversal(preview: serve.Preview) -> None:
     import http.client
 
-    server = serve.Server(preview, serve.bind("127.0.0.1", 0), "127.0.0.1")
-    assert server.sock.getsockname()[0] == "127.0.0.1"
-    server.start()
-    try:
-        end = time.monotonic() + DEADLINE
-        while not server.started and time.monotonic() < end:
-            time.sleep(0.05)
-        assert server.started
+    with serving(preview, "127.0.0.1", (), DEADLINE) as server:
+        assert server.sock.getsockname()[0] == "127.0.0.1"
 
         def get(path: str) -> tuple[int, bytes]:
             conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=DEADLINE)
@@ -332,5 +326,3 @@ def test_running_server_on_loopback_refuses_traversal(preview: serve.Preview) ->
             status, body = get(path)
             assert status in (400, 404), path
             assert b"import" not in body and b"deck:" not in body and b"root:" not in body
-    finally:
-        server.stop()

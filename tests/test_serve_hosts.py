@@ -5,13 +5,13 @@ number of any length is a 404, and every response carries the Content-Security-P
 from __future__ import annotations
 
 import socket
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from deckgen import serve
+from helpers import serving
 
 DEADLINE = 10.0
 
@@ -27,30 +27,17 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> serve.Preview:
     return p
 
 
-def _running(preview: serve.Preview, host: str,
-             allow: tuple[str, ...] = ()) -> Iterator[serve.Server]:
-    """A server bound to 127.0.0.1, answering as if it listened on `host`."""
-    server = serve.Server(preview, serve.bind("127.0.0.1", 0), host, allow_hosts=allow)
-    server.start()
-    try:
-        end = time.monotonic() + DEADLINE
-        while not server.started and time.monotonic() < end:
-            time.sleep(0.05)
-        assert server.started
-        yield server
-    finally:
-        server.stop()
-
-
 @pytest.fixture(scope="module")
 def lan(preview: serve.Preview) -> Iterator[serve.Server]:
     """As with `deckgen serve --host 192.0.2.10 --allow-host talk.lan`."""
-    yield from _running(preview, "192.0.2.10", ("talk.lan",))
+    with serving(preview, "192.0.2.10", ("talk.lan",), DEADLINE) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
 def local(preview: serve.Preview) -> Iterator[serve.Server]:
-    yield from _running(preview, "127.0.0.1")
+    with serving(preview, "127.0.0.1", (), DEADLINE) as server:
+        yield server
 
 
 def http(server: serve.Server, path: str, host: str | None,
@@ -129,7 +116,7 @@ def test_every_response_carries_the_csp(local: serve.Server) -> None:
 
 def test_an_internal_error_has_the_csp_and_no_traceback(
         preview: serve.Preview, monkeypatch: pytest.MonkeyPatch) -> None:
-    for server in _running(preview, "127.0.0.1"):
+    with serving(preview, "127.0.0.1", (), DEADLINE) as server:
         def broken() -> None:
             raise RuntimeError("a bug")
 
