@@ -69,12 +69,19 @@ def grown(paras: Sequence[fit.Para], box: fit.Box, start: float, ceiling: float,
     no more lines than at `start`: a bullet on one line stays on one); None when the text
     is not short enough to grow."""
     lines = fit.line_counts(paras, box, start) if keep_lines else None
-    for s in fit.size_steps(ceiling, start + 1) if ceiling >= start + 1 else []:
-        if (fit.text_height(paras, box, s) <= FILL_MAX * box.height_pt
+
+    def takes(s: float) -> bool:
+        return (fit.text_height(paras, box, s) <= FILL_MAX * box.height_pt
                 and (lines is None or fit.line_counts(paras, box, s) == lines)
-                and fit.fit(paras, box, s, s).fits):
-            return s
-    return None
+                and fit.fit(paras, box, s, s).fits)
+
+    steps = fit.size_steps(ceiling, start + 1) if ceiling >= start + 1 else []
+    # Each condition only gets harder as the size grows (a line breaks at the same place
+    # or earlier, every line is taller), so when the smallest larger size fails, every
+    # size above it fails too: most lists try one size, not eight.
+    if not steps or not takes(steps[-1]):
+        return None
+    return next(s for s in steps if takes(s))
 
 
 def one_line(texts_: Sequence[str], areas: Sequence[Area], start: float, floor: float,
