@@ -15,10 +15,10 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from . import colors
 from .deckplan import ChartFrame, DeckPlan, Picture, Rectangle, Shape, Slide, Table, TextBox
+from .frozen import frozen
 from .primitives import Rect
 from .template.info import TITLE_TYPES
 
@@ -35,7 +35,7 @@ def _file_name() -> re.Pattern[str]:
     return re.compile(r"\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp|heic|ico)\b", re.I)
 
 
-@dataclass(frozen=True)
+@frozen
 class Finding:
     """One problem: slide number, rule, severity ("error", "warning" or "info": a check
     that could not be made), shape name and what is wrong."""

@@ -19,9 +19,10 @@ import json
 import logging
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from .frozen import frozen
 
 __all__ = [
     "AUTOSPACE_EM",
@@ -157,7 +158,7 @@ logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 # ---------------------------------------------------------------- typefaces
 
 
-@dataclass(frozen=True)
+@frozen
 class Face:
     """A typeface as named in a deck, and the metric face that measures it.
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from .frozen import frozen
 
 Key = tuple[str | int, ...]
 """Where a value sits in the outline: the keys and list indexes from the top."""
@@ -13,7 +14,7 @@ EMU_PER_PT = 12700
 EMU_PER_IN = 914400
 
 
-@dataclass(frozen=True)
+@frozen
 class Rect:
     """A box on the slide, in points from the top-left corner."""
 
@@ -43,7 +44,7 @@ class Rect:
                 round(self.w * EMU_PER_PT), round(self.h * EMU_PER_PT))
 
 
-@dataclass(frozen=True)
+@frozen
 class Insets:
     """A text frame's insets (bodyPr lIns, tIns, rIns, bIns), in points; by default
     PowerPoint's own (0.1 in left and right, 0.05 in top and bottom), which are also its
@@ -55,7 +56,7 @@ class Insets:
     bottom: float = 3.6
 
 
-@dataclass(frozen=True)
+@frozen
 class Fonts:
     """The typefaces a run names: ``latin`` (``a:latin``) draws narrow characters,
     ``east_asian`` (``a:ea``) wide ones (ideographs, kana, fullwidth forms). Theme

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import cache
 
 from deckgen import fontset
 from deckgen.primitives import Fonts
+
+from ..frozen import frozen
 
 FALLBACK_EM = 0.6
 """Advance width of a character that neither font has."""
@@ -134,7 +135,7 @@ def text_width(text: str, size_pt: float, bold: bool = False,
     return em * size_pt * WIDTH_SAFETY
 
 
-@dataclass(frozen=True)
+@frozen
 class VMetrics:
     """Vertical metrics of one font in em (descenders positive)."""
 

@@ -5,11 +5,12 @@ placeholder or, where it has none or they need more room, in free bands near the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .. import fit
 from .. import plan as p
 from ..deckplan import Shape
+from ..frozen import frozen
 from ..i18n import texts
 from ..primitives import Anchor, Fonts
 from ..style import FLOOR_PT, PT_PER_IN, START_PT, SUB_STYLE, TEXT
@@ -83,7 +84,7 @@ def _subtitles(st: Setting, desc: LayoutDesc, log: Log, kind: str,
     return shapes
 
 
-@dataclass(frozen=True)
+@frozen
 class SubLine:
     """A line under a cover, section or closing title: its text, what it is (for
     warnings) and, when a line break may fall only between them, its parts and their
@@ -225,7 +226,7 @@ def _band_need(size: float, fonts: Fonts) -> float:
     return fit.line_height(size, SUB_STYLE.spacing, fonts) + 2 * PPT_INSETS.top
 
 
-@dataclass(frozen=True)
+@frozen
 class SubBox:
     """Where some of the lines under a cover title go: the layout's subtitle placeholder
     (``placeholder``) or a text box of deckgen's in a free band."""

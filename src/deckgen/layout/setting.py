@@ -4,11 +4,12 @@ palette), the paragraphs and text boxes made in it, and the pages a slide kind y
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .. import fit
 from .. import plan as p
 from ..deckplan import Bullet, Paragraph, Shape, TextBox, TextRole
+from ..frozen import frozen
 from ..i18n import cont_suffix, has_rtl, rtl_language, texts
 from ..primitives import Align, Anchor, Fonts
 from ..style import CEILING_PT, COMPLEX_FONT, PLAIN, ListStyle
@@ -16,7 +17,7 @@ from .areas import Area, Typefaces
 from .frames import Frames
 
 
-@dataclass(frozen=True)
+@frozen
 class Setting:
     """The deck-wide facts a slide is laid out with: the template's boxes (``frames``), the
     language, the typefaces, the palette, the template's dark text colour (``dark``) and
@@ -67,7 +68,7 @@ class Setting:
                        fill=fill, placeholder=placeholder, inherits=inherits)
 
 
-@dataclass(frozen=True)
+@frozen
 class Page:
     """One slide a slide kind laid out: the outline slide it shows (or its part, on a
     continuation) and its shapes; ``furnished`` when the layout's footer and slide number

@@ -5,9 +5,9 @@ what each slide's fitting changed and has to say."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from .. import fit
+from ..frozen import frozen
 from ..style import FILL_MAX, HARD_MIN_PT
 from .areas import Area
 
@@ -19,7 +19,7 @@ LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class Sized:
     """A chosen size and whether it is at or above the box's floor; ``cut`` when the text
     is shown cut short with an ellipsis, ``broken`` the words still broken between letters

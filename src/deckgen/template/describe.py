@@ -9,12 +9,13 @@ inherited text styles (:mod:`~deckgen.template.shapes`), backgrounds and art
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from ..frozen import frozen
 from ..ns import qn
 from ..primitives import Fonts
 from .art import art_of as art_in
@@ -242,7 +243,7 @@ def room_of(desc: LayoutDesc, width: float, height: float) -> float:
     return min(shares, default=1.0)
 
 
-@dataclass(frozen=True)
+@frozen
 class Layouts:
     """Every layout of an opened template described, in its masters' order, before the
     layouts are chosen per role; with the deck-wide facts."""

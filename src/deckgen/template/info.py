@@ -11,10 +11,11 @@ import itertools
 import json
 import os
 import tempfile
-from dataclasses import asdict, astuple, dataclass, field, replace
+from dataclasses import asdict, astuple, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..frozen import frozen
 from ..primitives import Anchor, Fonts, Insets, Rect
 
 INFO_VERSION = 14
@@ -55,7 +56,7 @@ Stop = tuple[str, float]
 """A colour and its opacity (0..1)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Paint:
     """The colours a solid fill or gradient paints: its stops at their positions (0..1)
     with their opacities, and a gradient's shape: a linear one's direction (degrees
@@ -130,7 +131,7 @@ class Paint:
         return pairs[-1][1]
 
 
-@dataclass(frozen=True)
+@frozen
 class TextStyle:
     """What a placeholder's first-level text looks like when a slide sets nothing: the
     layout's, the master's and the theme's settings resolved."""
@@ -146,7 +147,7 @@ class TextStyle:
     east_asian: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class PlaceholderInfo:
     """A placeholder of a layout: type, index, box, insets, anchor, text style and the fill
     it inherits (None: transparent)."""
@@ -162,7 +163,7 @@ class PlaceholderInfo:
     vertical: bool = False  # its text runs top to bottom (bodyPr vert)
 
 
-@dataclass(frozen=True)
+@frozen
 class Piece:
     """One painted part of an art, as a renderer draws it without an office suite: a path
     (preset or custom geometry, flattened into points in slide points, rotation and flips
@@ -189,7 +190,7 @@ class Piece:
         return list(zip(self.points[0::2], self.points[1::2]))
 
 
-@dataclass(frozen=True)
+@frozen
 class Art:
     """A shape the layout or its master draws on every slide: a picture, a filled shape, a
     group of shapes, a line or a text of its own. Content placed over it is hidden or unreadable.
@@ -224,7 +225,7 @@ class Art:
         return bool(int(self.cover[r][c // 4], 16) & (8 >> (c % 4)))
 
 
-@dataclass(frozen=True)
+@frozen
 class LayoutDesc:
     """A layout: the one a role of slide sits on (``role`` names the role), or one of the
     template's layouts as listed in :attr:`TemplateInfo.every` (``role`` is then its
@@ -250,7 +251,7 @@ class LayoutDesc:
         return None
 
 
-@dataclass(frozen=True)
+@frozen
 class TemplateInfo:
     """Everything layout needs to know about a template."""
 
