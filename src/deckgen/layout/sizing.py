@@ -77,11 +77,16 @@ def grown(paras: Sequence[fit.Para], box: fit.Box, start: float, ceiling: float,
 
     steps = fit.size_steps(ceiling, start + 1) if ceiling >= start + 1 else []
     # Each condition only gets harder as the size grows (a line breaks at the same place
-    # or earlier, every line is taller), so when the smallest larger size fails, every
-    # size above it fails too: most lists try one size, not eight.
+    # or earlier, every line is taller), so the sizes that take the text are the smallest
+    # ones up to some size: when the smallest larger size fails, all fail, and otherwise
+    # the largest that takes it is found by halving (three tries, not eight).
     if not steps or not takes(steps[-1]):
         return None
-    return next(s for s in steps if takes(s))
+    lo, hi = 0, len(steps) - 1  # steps[hi] takes the text; every step before lo does not
+    while lo < hi:
+        mid = (lo + hi) // 2
+        lo, hi = (lo, mid) if takes(steps[mid]) else (mid + 1, hi)
+    return steps[hi]
 
 
 def one_line(texts_: Sequence[str], areas: Sequence[Area], start: float, floor: float,
