@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import tempfile
 from dataclasses import asdict, astuple, field, replace
 from pathlib import Path
 from typing import Any
@@ -375,6 +374,8 @@ def store(cache_dir: Path | None, info: TemplateInfo) -> None:
     """Keep a description for the next build; a cache that cannot be written is skipped."""
     if cache_dir is None:
         return
+    import tempfile  # only when a template is described anew
+
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".tmp-", suffix=".json")
