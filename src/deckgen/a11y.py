@@ -22,8 +22,6 @@ from .frozen import frozen
 from .primitives import Rect
 from .template.info import TITLE_TYPES
 
-RULES = ("alt-text", "decorative", "title-missing", "title-duplicate", "reading-order",
-         "table-header", "contrast")
 FOOTER_TYPES = ("ftr", "sldNum", "dt", "hdr")
 TOLERANCE = 3.6  # points: shapes this close count as touching
 SAME_ROW = 0.5  # share of the shorter height two shapes must share to be in one row

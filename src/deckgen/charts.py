@@ -312,12 +312,6 @@ def _rc(ink: Ink) -> Any:
     }
 
 
-def draw_png(spec: ChartSpec, width_in: float, height_in: float, *,
-             known_missing: bool = False) -> bytes:
-    """Draw the chart with matplotlib and return PNG bytes."""
-    return draw(spec, width_in, height_in, known_missing=known_missing)
-
-
 _SVG_METADATA = re.compile(rb"<metadata>.*?</metadata>\s*", re.S)
 
 

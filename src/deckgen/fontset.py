@@ -35,7 +35,6 @@ __all__ = [
     "RTL_FACE",
     "Advances",
     "Face",
-    "advance_widths",
     "cjk_font_path",
     "covered_codepoints",
     "east_asian_face",
@@ -524,8 +523,3 @@ def face_advances(face: str, bold: bool = False) -> Advances:
     face (one of :data:`METRIC_FACES`)."""
     entry = _style_entry(face, bold)
     return Advances(entry["advances"], entry["upem"])
-
-
-def advance_widths(bold: bool, cjk: bool) -> Advances:
-    """Advance width per code point, in em (advance / unitsPerEm), of one shipped font."""
-    return face_advances(CJK_SANS if cjk else LATIN_FAMILY, bold)
