@@ -61,7 +61,14 @@ class Fonts:
     """The typefaces a run names: ``latin`` (``a:latin``) draws narrow characters,
     ``east_asian`` (``a:ea``) wide ones (ideographs, kana, fullwidth forms). Theme
     references (``+mn-lt``) are resolved before they get here; a blank name stands for the
-    default."""
+    default.
+
+    ``caps``: the text is shown in capitals, as a template's style says (``cap`` "all" or
+    "small" on the placeholder's run properties) and viewers do by themselves. Layout
+    measures such text as capitals and gives a paragraph its lines in capitals
+    (:func:`deckgen.fit.shown`); its ``text`` stays as written, and nothing writes or draws
+    this flag (renderers draw the lines)."""
 
     latin: str = "Calibri"
     east_asian: str = "Microsoft YaHei"
+    caps: bool = False

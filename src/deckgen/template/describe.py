@@ -95,6 +95,10 @@ def _typeface(face: str | None, major: Fonts, minor: Fonts) -> str | None:
             "+mn-ea": minor.east_asian}.get(face, face) or None
 
 
+CAPS = ("none", "all", "small")
+"""The values of a run's ``cap`` (ST_TextCapsType); any other is not read."""
+
+
 def _text_style(chain: list[Any], chain2: list[Any], colors: Colors, major: Fonts,
                 minor: Fonts, kind: str) -> TextStyle:
     def rpr(el: Any) -> Any:
@@ -116,11 +120,13 @@ def _text_style(chain: list[Any], chain2: list[Any], colors: Colors, major: Font
                                           major, minor))
     ea = _first(chain, lambda el: None if rpr(el) is None or rpr(el).find(qn("a:ea"))
                 is None else _typeface(rpr(el).find(qn("a:ea")).get("typeface"), major, minor))
+    cap = _first(chain, lambda el: None if rpr(el) is None or rpr(el).get("cap") not in CAPS
+                 else rpr(el).get("cap"))
     return TextStyle(size=size, bold=bool(bold), color=color or colors.named("tx1"),
                      align=align, bullet=bullet or None, bullet_color=bu_color,
                      sub_bullet=sub_bullet or None,
                      latin=latin or default_face.latin or None,
-                     east_asian=ea or default_face.east_asian or None)
+                     east_asian=ea or default_face.east_asian or None, cap=cap or "none")
 
 
 def _centred_block(layout_sp: Any, master_sp: Any) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 from ..frozen import frozen
 from ..primitives import Anchor, Fonts, Insets, Rect
 
-INFO_VERSION = 14
+INFO_VERSION = 15
 """Bumped whenever what is read from a template changes, so old cache entries are unused."""
 
 GRID = (16, 9)
@@ -144,6 +144,12 @@ class TextStyle:
     sub_bullet: str | None = None  # the second level's bullet character
     latin: str | None = None
     east_asian: str | None = None
+    cap: str = "none"  # "all" or "small": viewers show the text in (small) capitals
+
+    @property
+    def caps(self) -> bool:
+        """Whether viewers show the text in capitals (small capitals count)."""
+        return self.cap in ("all", "small")
 
 
 @frozen
