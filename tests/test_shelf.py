@@ -42,7 +42,7 @@ def test_a_damaged_entry_is_dropped_not_used(tmp_path: Path) -> None:
 
 def test_unknown_shelves_and_keys_that_are_paths_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
-        shelf.get(tmp_path, "fonts", "abc")
+        shelf.get(tmp_path, "nothing", "abc")
     with pytest.raises(ValueError):
         shelf.put(tmp_path, "sizes", "../escape", b"x")
 

@@ -21,7 +21,7 @@ from typing import Any
 from .. import __version__
 from ..colors import parse
 from ..template.info import Paint
-from . import pictures, vector
+from . import embed, pictures, vector
 from .fonts import FontBook
 from .lean import fpdf_class
 from .ops import Clip, Document, Image, Op, Shape, Text
@@ -304,11 +304,7 @@ def write_pdf(doc: Document, book: FontBook | None = None,
         for i, (font, chars) in enumerate(sorted(book.used.items(),
                                                  key=lambda kv: str(kv[0].path))):
             names[font] = f"F{i}"
-            pdf.add_font(names[font], "", str(subset(font, chars, Path(tmp))))
-            # the subset's boxes are right already; recomputing them is most of the cost
-            added = pdf.fonts[names[font].lower()]
-            if hasattr(added, "ttfont"):
-                added.ttfont.recalcBBoxes = False
+            embed.add_font(pdf, names[font], subset(font, chars, Path(tmp)), cache_dir)
         drawer = _Drawer(pdf, book, names, cache_dir)
         labels: str | None = None
         for page in doc.pages:
