@@ -4,8 +4,10 @@ fpdf2 imports at start numpy (0.12 s CPU: it only speeds up a scan of pictures' 
 channels, giving the same bytes), fontTools' subsetter (0.015 s: deckgen embeds fonts
 harfbuzz has already cut, see :mod:`deckgen.pdf.writer`) and fontTools' variable-font
 instancer with its package (0.08 s: used only when a font file is a variable font),
-``unittest.mock`` with asyncio (0.015 s: only to sign a PDF) and fontTools' SVG path parser
-with lxml (0.007 s: only for an SVG picture matplotlib did not draw). While fpdf2 is
+``unittest.mock`` with asyncio (0.015 s: only to sign a PDF), fontTools' SVG path parser
+with lxml (0.007 s: only for an SVG picture matplotlib did not draw) and fpdf2's colour-font
+module with fontTools' OpenType tables (0.02 s: only to read a font file, which a warm
+export does not, :mod:`deckgen.pdf.embed`, or to draw colour glyphs). While fpdf2 is
 imported, numpy is made to look absent, the fontTools modules are stand-ins that import the
 real module the first time something is read from them, and the two whose functions fpdf2
 takes by name (``from unittest.mock import patch``) hand it functions that import the real
@@ -22,8 +24,11 @@ import threading
 import types
 from typing import Any
 
-_FORWARDED = {"unittest.mock": ("patch",), "fontTools.svgLib.path": ("parse_path",)}
-"""Modules fpdf2 takes functions from by name: each function stands in until called."""
+_FORWARDED = {"unittest.mock": ("patch",), "fontTools.svgLib.path": ("parse_path",),
+              "fpdf.font_type_3": ("get_color_font_object", "Type3Font")}
+"""Modules fpdf2 takes functions from by name: each function stands in until called
+(``Type3Font`` fpdf2's writer names only in type hints; tests/test_pdf_lean.py checks that
+fpdf2 does nothing but call each of them)."""
 _STAND_INS = ("fontTools.subset", "fontTools.varLib", "fontTools.varLib.instancer",
               *_FORWARDED)
 
