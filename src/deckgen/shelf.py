@@ -1,6 +1,6 @@
 """Work kept in the cache folder by the hash of what it was made from: a picture's checked
 size, a picture as the PDF embeds it, a picture file as the slides draw it, a font as the PDF
-embeds it.
+embeds it, a chart's SVG as PDF operators.
 
 Each kind of entry has a shelf (a folder) of bounded size: when a new entry takes it over
 its limit, the entries used longest ago go first. An entry carries the hash of its own bytes,
@@ -18,9 +18,11 @@ from pathlib import Path
 MAGIC = b"deckgen-shelf-1\n"
 _CHECK = 16  # bytes of sha256 kept to check an entry
 
-LIMITS = {"sizes": 1 << 20, "pictures": 64 << 20, "prepared": 64 << 20, "fonts": 32 << 20}
+LIMITS = {"sizes": 1 << 20, "pictures": 64 << 20, "prepared": 64 << 20, "fonts": 32 << 20,
+          "drawings": 16 << 20}
 """Bytes each shelf may hold: pictures' checked sizes, pictures as the PDF embeds them,
-picture files as the slides draw them, fonts as the PDF embeds them."""
+picture files as the slides draw them, fonts as the PDF embeds them, charts' SVG as PDF
+operators."""
 
 
 def key_of(*parts: bytes | str) -> str:

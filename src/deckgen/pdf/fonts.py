@@ -119,6 +119,9 @@ class FontBook:
         self._files: dict[tuple[str, bool], FontFile | None] = (
             shared._files if shared else {})
         self._cmaps: dict[FontFile, frozenset[int]] = shared._cmaps if shared else {}
+        # the file that draws a character, by the character, the file first chosen, bold
+        self._drawn_with: dict[tuple[str, FontFile, bool], FontFile] = (
+            shared._drawn_with if shared else {})
         self._runs: dict[tuple[str, Fonts, bool, str | None], tuple[Run, ...]] = {}
         self.used: dict[FontFile, set[str]] = {}
         # what every book made from this one met: metric face → the file drawn instead
@@ -167,6 +170,13 @@ class FontBook:
         return self._cmaps[font]
 
     def _with_glyph(self, ch: str, first: FontFile, bold: bool) -> FontFile:
+        key = (ch, first, bold)
+        found = self._drawn_with.get(key)
+        if found is None:
+            found = self._drawn_with[key] = self._find_glyph(ch, first, bold)
+        return found
+
+    def _find_glyph(self, ch: str, first: FontFile, bold: bool) -> FontFile:
         cp = ord(ch)
         if cp in self.cmap(first) or _blank(ch):
             return first

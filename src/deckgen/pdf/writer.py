@@ -218,7 +218,7 @@ class _Drawer:
     def _drawing(self, op: Image) -> vector.Drawing | None:
         if op.data not in self._drawings:
             try:
-                self._drawings[op.data] = vector.drawing(op.data)
+                self._drawings[op.data] = vector.kept(op.data, self.cache_dir)
             except vector.Unsupported:
                 self._drawings[op.data] = None
         return self._drawings[op.data]
