@@ -16,7 +16,10 @@ fpdf_class()
 absent = [m for m in ("numpy", "fontTools.subset", "fontTools.varLib",
                       "fontTools.varLib.instancer", "unittest.mock", "asyncio",
                       "fontTools.svgLib.path", "lxml", "fpdf.font_type_3",
-                      "fontTools.ttLib.tables.otTables") if m in sys.modules]
+                      "fontTools.ttLib.tables.otTables", "fontTools.ttLib",
+                      "fontTools.pens.ttGlyphPen") if m in sys.modules]
+import fontTools
+assert "ttLib" not in vars(fontTools) and "subset" not in vars(fontTools)
 assert absent == [], absent
 import fpdf.fonts, fpdf.output
 # what fpdf2 holds loads the real module on first use
@@ -46,6 +49,15 @@ from deckgen import fontset
 pdf = fpdf.FPDF()
 pdf.add_font("F", "", str(fontset.latin_font_path(False)))
 assert pdf.fonts["f"].color_font is None and "fpdf.font_type_3" in sys.modules
+assert pdf.fonts["f"].cmap[ord("A")] == "A" and "fontTools.ttLib" in sys.modules
+import fontTools.ttLib
+assert fpdf.fonts.ttLib.TTFont is fontTools.ttLib.TTFont
+# a TrueType font without .notdef gets one drawn with fontTools' glyph pen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+assert fpdf.fonts.TTGlyphPen.__name__ == "TTGlyphPen" and fpdf.fonts.TTGlyphPen is not TTGlyphPen
+glyf = pdf.fonts["f"].ttfont["glyf"]
+pen = fpdf.fonts.TTGlyphPen(glyf)
+assert type(pen) is TTGlyphPen
 import fontTools.varLib, fontTools.subset, numpy, unittest.mock, fontTools.svgLib.path
 assert callable(fontTools.varLib.build) and callable(fontTools.subset.main)
 assert callable(unittest.mock.MagicMock) and callable(fontTools.svgLib.path.parse_path)
