@@ -16,7 +16,6 @@ damaged or foreign one is a miss, and the font is read as before."""
 from __future__ import annotations
 
 import functools
-import json
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -154,33 +153,17 @@ def _record(font: Any) -> tuple[dict[str, Any], Saved] | None:
 
 def _store(cache_dir: Path, name: str, record: dict[str, Any], saved: Saved) -> None:
     blobs = {"saved": saved.saved, **({"cff": saved.cff} if saved.cff is not None else {})}
-    header = {**record, "tables": saved.tables, "gids": list(saved.gids.items()),
-              "sizes": {k: len(v) for k, v in blobs.items()}}
-    shelf.put(cache_dir, "fonts", name,
-              json.dumps(header).encode() + b"\n" + b"".join(blobs.values()))
+    shelf.put_record(cache_dir, "fonts", name, {**record, "tables": saved.tables,
+                                                "gids": list(saved.gids.items())}, blobs)
 
 
 def _load(cache_dir: Path, name: str) -> tuple[dict[str, Any], Saved] | None:
     """A kept font, or None when there is none or it is not one this module wrote."""
-    blob = shelf.get(cache_dir, "fonts", name)
-    if blob is None:
+    found = shelf.get_record(cache_dir, "fonts", name, ("saved", "cff"))
+    if found is None or "saved" not in found[1]:
         return None
-    head, sep, rest = blob.partition(b"\n")
+    record, blobs = found
     try:
-        record = json.loads(head) if sep else None
-        if not isinstance(record, dict):
-            return None
-        sizes = record.pop("sizes")
-        at, blobs = 0, {}
-        for part in ("saved", "cff"):
-            if part in sizes:
-                size = sizes[part]
-                if not isinstance(size, int) or size < 0:
-                    return None
-                blobs[part] = rest[at:at + size]
-                at += size
-        if at != len(rest) or "saved" not in blobs or set(sizes) - {"saved", "cff"}:
-            return None
         saved = Saved(_strs(record.pop("tables")), dict(_pairs(record.pop("gids"), str, int)),
                       blobs["saved"], blobs.get("cff"))
         return (record, saved) if _plausible(record) else None

@@ -10,7 +10,6 @@ damaged or foreign entry is ignored and the picture decoded as before."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -70,24 +69,11 @@ def key(data: bytes, fpdf_version: str) -> str:
 
 def load(cache_dir: Path | None, name: str) -> dict[str, Any] | None:
     """What fpdf2 made of a picture last time, or None."""
-    blob = shelf.get(cache_dir, "pictures", name)
-    if blob is None:
+    found = shelf.get_record(cache_dir, "pictures", name, _BYTES)
+    if found is None:
         return None
-    head, sep, rest = blob.partition(b"\n")
-    try:
-        fields = json.loads(head) if sep else None
-    except ValueError:
-        return None
-    if not isinstance(fields, dict) or not isinstance(fields.get("sizes"), dict):
-        return None
-    info: dict[str, Any] = {k: v for k, v in fields.items() if k != "sizes"}
-    at = 0
-    for name_, size in fields["sizes"].items():
-        if name_ not in _BYTES or not isinstance(size, int) or size < 0:
-            return None
-        info[name_] = rest[at:at + size]
-        at += size
-    return info if at == len(rest) and _plausible(info) else None
+    info = {**found[0], **found[1]}
+    return info if _plausible(info) else None
 
 
 def _plausible(info: dict[str, Any]) -> bool:
@@ -112,6 +98,5 @@ def store(cache_dir: Path | None, name: str, info: dict[str, Any]) -> None:
     if not _plausible({**plain, **blobs}) or set(blobs) - set(_BYTES) or any(
             not isinstance(v, (int, float, str, bool)) for v in plain.values()):
         return
-    header = json.dumps({**plain, "sizes": {k: len(v) for k, v in blobs.items()}})
-    shelf.put(cache_dir, "pictures", name, header.encode() + b"\n" + b"".join(
-        bytes(v) for v in blobs.values()))
+    shelf.put_record(cache_dir, "pictures", name, plain,
+                     {k: bytes(v) for k, v in blobs.items()})
