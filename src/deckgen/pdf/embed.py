@@ -8,7 +8,8 @@ file's bytes, so a warm export takes them from the ``fonts`` shelf: the font obj
 would have made, rebuilt field by field (:func:`_restore`), and in place of its fontTools
 font a :class:`Saved` one that hands fpdf2's writer the bytes fontTools gave last time.
 The PDF is byte for byte the one fpdf2 writes unaided (tests/test_pdf_embed.py holds them
-to it, and to the fields of fpdf2's own font object, so a change in fpdf2 fails there).
+to it, and to the fields of fpdf2's own font object, so a change in fpdf2 fails there); an
+fpdf2 whose font object has other fields than :data:`SLOTS` reads every font itself.
 
 An entry is plain data (numbers, names, two byte strings), checked when read back: a
 damaged or foreign one is a miss, and the font is read as before."""
@@ -55,8 +56,9 @@ class Saved:
         return tag in self.tables
 
     def __delitem__(self, tag: str) -> None:
-        raise RuntimeError(f"fpdf2 now leaves out the {tag!r} table of embedded fonts: "
-                           "deckgen.pdf.embed.DROPPED must follow it")
+        # an fpdf2 that leaves out more than DROPPED (a test compares the lists): the saved
+        # font keeps that table, a valid font still
+        self.tables.remove(tag)
 
     def __getitem__(self, tag: str) -> Any:
         if tag == "CFF " and self.cff is not None:
@@ -89,6 +91,15 @@ def _versions() -> tuple[str, str]:
     return str(fpdf.FPDF_VERSION), str(fontTools.version)
 
 
+@functools.cache
+def _knows_fpdf2() -> bool:
+    """Whether fpdf2's font object has the fields :func:`_restore` sets (else fonts are
+    read by fpdf2 every time)."""
+    from fpdf.fonts import TTFFont
+
+    return set(TTFFont.__slots__) == SLOTS
+
+
 def key(data: bytes) -> str:
     """The cache key of a font file's bytes as this fpdf2 and fontTools embed them."""
     return shelf.key_of("fpdf2 font", *_versions(), *DROPPED, data)
@@ -97,7 +108,7 @@ def key(data: bytes) -> str:
 def add_font(pdf: Any, family: str, path: Path, cache_dir: Path | None) -> None:
     """``pdf.add_font(family, "", path)``, the font read from the cache folder when an
     earlier export kept it, else read by fpdf2 and kept (with what its writer needs)."""
-    if cache_dir is None:
+    if cache_dir is None or not _knows_fpdf2():
         pdf.add_font(family, "", str(path))
         _lean(pdf.fonts[family.lower()])
         return
