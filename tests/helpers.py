@@ -7,7 +7,8 @@ import importlib.util
 import io
 import shutil
 import sys
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from functools import cache
 from pathlib import Path
@@ -53,6 +54,21 @@ def with_template(text: str, name: str) -> str:
     if "\n  theme:\n" in text:
         return text.replace("\n  theme:\n", "\n  theme:\n" + line, 1)
     return text.replace("deck:\n", "deck:\n  theme:\n" + line, 1)
+
+
+def patch_zip(path: Path, edits: dict[str, Callable[[str], str]]) -> None:
+    """A package rewritten in place, each named member's text passed through its edit
+    (which must change it)."""
+    data = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(path, "w") as zout:
+        for info in zin.infolist():
+            body = zin.read(info.filename)
+            if info.filename in edits:
+                before = body.decode("utf-8")
+                after = edits[info.filename](before)
+                assert after != before, info.filename
+                body = after.encode("utf-8")
+            zout.writestr(info, body)
 
 
 def sample_outline(folder: Path, template: str | None = None) -> Path:

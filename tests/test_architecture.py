@@ -10,7 +10,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "deckgen"
 MAX_LINES = 600
-LEAVES = ("deckgen.ns", "deckgen.opctypes", "deckgen.primitives")
+LEAVES = ("deckgen.frozen", "deckgen.ns", "deckgen.opctypes", "deckgen.primitives")
 
 
 def modules(root: Path = PACKAGE) -> dict[str, Path]:
@@ -106,9 +106,9 @@ def test_no_import_cycles() -> None:
     assert cycles(graph()) == []
 
 
-def test_leaf_modules_import_nothing_of_deckgen() -> None:
+def test_leaf_modules_import_nothing_of_deckgen_but_leaves() -> None:
     g = graph()
-    assert {leaf: sorted(g[leaf]) for leaf in LEAVES if g[leaf]} == {}
+    assert {leaf: sorted(g[leaf] - set(LEAVES)) for leaf in LEAVES if g[leaf] - set(LEAVES)} == {}
 
 
 def test_no_module_over_600_lines() -> None:

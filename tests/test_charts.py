@@ -353,7 +353,7 @@ def test_chinese_renders_without_a_missing_glyph_warning():
                      DEFAULT_PALETTE, "zh-CN")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert charts.draw_png(spec, 6, 3)[:4] == b"\x89PNG"
+        assert charts.draw(spec, 6, 3)[:4] == b"\x89PNG"
 
 
 def test_a_missing_glyph_fails_loudly_unless_reported():
@@ -362,8 +362,8 @@ def test_a_missing_glyph_fails_loudly_unless_reported():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         with pytest.raises(UserWarning, match=r"Glyph .* missing"):
-            charts.draw_png(spec, 6, 3)
-        assert charts.draw_png(spec, 6, 3, known_missing=True)[:4] == b"\x89PNG"
+            charts.draw(spec, 6, 3)
+        assert charts.draw(spec, 6, 3, known_missing=True)[:4] == b"\x89PNG"
 
 
 def test_missing_glyph_is_a_build_warning(write_outline, no_env_cache):

@@ -466,3 +466,38 @@ def test_hebrew_and_arabic_are_measured_with_dejavu_sans() -> None:
         assert fit.char_em(ch, fonts=fit.Fonts("Georgia", "SimSun")) == dejavu[ord(ch)]
     assert fit.char_em("ب", bold=True) == fontset.face_advances("DejaVu Sans", True)[ord("ب")]
     assert fit.char_em("ש") != fit.FALLBACK_EM
+
+
+def _grown_by_scanning(paras: list[Para], box: Box, start: float, ceiling: float,
+                       keep_lines: bool) -> float | None:
+    """The largest size layout may grow a text to, found by trying every size from the
+    top: the rule of ``sizing.grown`` without its shortcut."""
+    from deckgen.style import FILL_MAX
+
+    lines = fit.line_counts(paras, box, start)
+    for s in fit.size_steps(ceiling, start + 1) if ceiling >= start + 1 else []:
+        if (fit.text_height(paras, box, s) <= FILL_MAX * box.height_pt
+                and (not keep_lines or fit.line_counts(paras, box, s) == lines)
+                and fit.fit(paras, box, s, s).fits):
+            return s
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.text(alphabet="中文字词，。（）《》 abcXYZ0123-%", min_size=1,
+                               max_size=40), st.integers(0, 1)), min_size=1, max_size=5),
+    st.floats(min_value=120, max_value=700), st.floats(min_value=60, max_value=400),
+    st.integers(12, 24), st.integers(0, 12), st.booleans(),
+)
+def test_growing_stops_where_trying_every_size_would(
+        texts: list[tuple[str, int]], w: float, h: float, start: int, more: int,
+        keep_lines: bool) -> None:
+    # grown gives up when the smallest larger size fails; that is exact only because a
+    # text never breaks into fewer lines, nor stands lower, at a larger size.
+    from deckgen.layout.sizing import grown
+
+    paras = [Para(t, level=lv) for t, lv in texts]
+    box = Box(w, h, style=_list(margin=18, before=6))
+    assert (grown(paras, box, start, start + more, keep_lines)
+            == _grown_by_scanning(paras, box, start, start + more, keep_lines))

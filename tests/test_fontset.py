@@ -80,7 +80,7 @@ def test_covered_codepoints_is_cached_frozenset():
 
 @pytest.mark.parametrize("bold", [False, True])
 def test_cjk_advance_widths(bold):
-    widths = fontset.advance_widths(bold=bold, cjk=True)
+    widths = fontset.face_advances(fontset.CJK_SANS, bold)
     for ch in "中国算力，。":
         assert widths[ord(ch)] == pytest.approx(1.0, abs=0.01)
     assert 0.1 < widths[ord("a")] < 0.8
@@ -88,16 +88,16 @@ def test_cjk_advance_widths(bold):
 
 @pytest.mark.parametrize("bold", [False, True])
 def test_latin_advance_widths(bold):
-    widths = fontset.advance_widths(bold=bold, cjk=False)
+    widths = fontset.face_advances(fontset.LATIN_FAMILY, bold)
     assert widths[ord("a")] != widths[ord("W")]
     assert widths[ord("W")] > widths[ord("a")] > 0
     assert ord("中") not in widths
-    assert fontset.advance_widths(bold=bold, cjk=False) is widths  # cached
+    assert fontset.face_advances(fontset.LATIN_FAMILY, bold) is widths  # cached
 
 
 def test_module_imports_neither_matplotlib_nor_pptx():
     code = (
-        "import sys, deckgen.fontset as f; f.covered_codepoints(); f.advance_widths(False, True);"
+        "import sys, deckgen.fontset as f; f.covered_codepoints(); f.face_advances(f.CJK_SANS, False);"
         "bad = [m for m in ('matplotlib', 'pptx') if m in sys.modules];"
         "assert not bad, bad"
     )

@@ -25,6 +25,7 @@ from deckgen.opctypes import POTX_MAIN, PPTX_MAIN
 from deckgen.plan import DEFAULT_PALETTE
 from deckgen.template import describe, files, opening
 from deckgen.template.roles import LayoutInfo, choose_layouts
+from helpers import patch_zip
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -341,7 +342,7 @@ def test_remove_sample_slides_leaves_nothing_pointing_at_them(tmp_path: Path) ->
         etree.SubElement(lst, f"{{{p14}}}sldId", id=str(sid))
     src = tmp_path / "samples.pptx"
     prs.save(str(src))
-    _patch_zip(src, {
+    patch_zip(src, {
         "ppt/presProps.xml": lambda s: re.sub(
             r"<p:presentationPr([^>]*)/>|<p:presentationPr([^>]*)>",
             lambda m: f"<p:presentationPr{m.group(1) or m.group(2)}>"
@@ -366,19 +367,6 @@ def test_remove_sample_slides_leaves_nothing_pointing_at_them(tmp_path: Path) ->
         assert app.find("ep:Slides", NS) is None and app.find("ep:Notes", NS) is None
         assert not (names - {"[Content_Types].xml"}
                     - {n for n in names if n.endswith(".rels")} - _reachable(zf))
-
-
-def _patch_zip(path: Path, edits: dict[str, object]) -> None:
-    data = path.read_bytes()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(path, "w") as zout:
-        for info in zin.infolist():
-            body = zin.read(info.filename)
-            if info.filename in edits:
-                before = body.decode("utf-8")
-                after = edits[info.filename](before)  # type: ignore[operator]
-                assert after != before, info.filename
-                body = after.encode("utf-8")
-            zout.writestr(info, body)
 
 
 # -- choosing layouts -----------------------------------------------------------------------

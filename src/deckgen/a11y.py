@@ -15,15 +15,13 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from . import colors
 from .deckplan import ChartFrame, DeckPlan, Picture, Rectangle, Shape, Slide, Table, TextBox
+from .frozen import frozen
 from .primitives import Rect
 from .template.info import TITLE_TYPES
 
-RULES = ("alt-text", "decorative", "title-missing", "title-duplicate", "reading-order",
-         "table-header", "contrast")
 FOOTER_TYPES = ("ftr", "sldNum", "dt", "hdr")
 TOLERANCE = 3.6  # points: shapes this close count as touching
 SAME_ROW = 0.5  # share of the shorter height two shapes must share to be in one row
@@ -35,7 +33,7 @@ def _file_name() -> re.Pattern[str]:
     return re.compile(r"\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp|heic|ico)\b", re.I)
 
 
-@dataclass(frozen=True)
+@frozen
 class Finding:
     """One problem: slide number, rule, severity ("error", "warning" or "info": a check
     that could not be made), shape name and what is wrong."""

@@ -17,13 +17,14 @@ import re
 import tempfile
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from . import __version__, fontset
 from .colors import WHITE, best_text, blend, contrast, lighten, readable, required_ratio
 from .deckplan import ChartSpec
+from .frozen import frozen
 from .numfmt import SHORT_UNITS, decimals, format_value, label_places, unit_suffix
 
 DPI = 220
@@ -46,7 +47,7 @@ MAX_BAR_IN = 1.5  # a single bar wider than this looks like a wall
 PLOT_SHARE = 0.85  # the part of the chart box the plot area gets, roughly
 
 
-@dataclass(frozen=True)
+@frozen
 class Rendered:
     """A chart's picture (PNG, or SVG from :func:`render_svg`) and whether it came from
     the cache."""
@@ -58,7 +59,7 @@ class Rendered:
 
 
 # -- style rules shared with native charts ------------------------------------------------
-@dataclass(frozen=True)
+@frozen
 class Ink:
     """A chart's text and line colours, chosen against the background it sits on."""
 
@@ -309,12 +310,6 @@ def _rc(ink: Ink) -> Any:
         "axes.unicode_minus": False,
         "savefig.dpi": DPI,
     }
-
-
-def draw_png(spec: ChartSpec, width_in: float, height_in: float, *,
-             known_missing: bool = False) -> bytes:
-    """Draw the chart with matplotlib and return PNG bytes."""
-    return draw(spec, width_in, height_in, known_missing=known_missing)
 
 
 _SVG_METADATA = re.compile(rb"<metadata>.*?</metadata>\s*", re.S)

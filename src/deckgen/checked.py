@@ -9,13 +9,14 @@ outline never loads pydantic. Field names are the outline's keys."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Any
 
+from .frozen import frozen
 from .rules import CONTENT_KEYS
 
 
-@dataclass(frozen=True)
+@frozen
 class Font:
     """Typefaces for Latin and East Asian text."""
 
@@ -23,7 +24,7 @@ class Font:
     east_asian: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Logo:
     """A logo shown on every content slide."""
 
@@ -32,7 +33,7 @@ class Logo:
     corner: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Theme:
     """The deck's look: template, colours, fonts and slide shape."""
 
@@ -46,7 +47,7 @@ class Theme:
     body_max: float | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Closing:
     """The closing slide's texts."""
 
@@ -55,14 +56,14 @@ class Closing:
     notes: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Agenda:
     """The agenda slide's speaker notes."""
 
     notes: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Deck:
     """Title-slide facts and deck-wide settings."""
 
@@ -85,7 +86,7 @@ class Deck:
         return self.language.split("-")[0].lower() in ("zh", "ja", "ko")
 
 
-@dataclass(frozen=True)
+@frozen
 class Bullet:
     """A bullet with optional sub-bullets."""
 
@@ -93,7 +94,7 @@ class Bullet:
     sub: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class Chart:
     """A chart drawn from inline data or a CSV file."""
 
@@ -109,7 +110,7 @@ class Chart:
     alt: str | None
 
 
-@dataclass(frozen=True)
+@frozen
 class Quote:
     """A quotation with its attribution."""
 
@@ -117,7 +118,7 @@ class Quote:
     by: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Table:
     """A table from inline rows or a CSV file."""
 
@@ -126,7 +127,7 @@ class Table:
     csv: str | None
 
 
-@dataclass(frozen=True)
+@frozen
 class Image:
     """A picture, scaled to fit with its aspect kept."""
 
@@ -136,7 +137,7 @@ class Image:
     focus: tuple[float, float] | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Column:
     """One column of a side-by-side comparison: bullets or a picture under a heading."""
 
@@ -145,7 +146,7 @@ class Column:
     image: Image | None
 
 
-@dataclass(frozen=True)
+@frozen
 class Stat:
     """A big number with its label."""
 
@@ -153,7 +154,7 @@ class Stat:
     label: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Slide:
     """A content slide: a title and exactly one content key."""
 
@@ -177,7 +178,7 @@ class Slide:
         return next(k for k in CONTENT_KEYS if getattr(self, k) is not None)
 
 
-@dataclass(frozen=True)
+@frozen
 class Chapter:
     """A chapter: a divider slide and its content slides."""
 
@@ -187,7 +188,7 @@ class Chapter:
     slides: tuple[Slide, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Outline:
     """A whole talk: deck settings and chapters."""
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem
+from .frozen import frozen
 from .source import NOT_XML, char_name, display_name, read_as_gbk
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][+-]?\d+)?$")
 
 
-@dataclass(frozen=True)
+@frozen
 class CsvTable:
     """A CSV file's header and rows, as text."""
 
@@ -26,7 +26,7 @@ class CsvTable:
     header_line: int = 1
 
 
-@dataclass(frozen=True)
+@frozen
 class Series:
     """Chart data from a CSV file: labels and named numeric series."""
 

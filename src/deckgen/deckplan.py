@@ -9,14 +9,15 @@ paragraph carries the lines it breaks into, each shape its box.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Literal
 
+from .frozen import frozen
 from .primitives import Align, Anchor, Fonts, Insets, Key, Rect
 
 
-@dataclass(frozen=True)
+@frozen
 class ChartSpec:
     """Everything a chart's picture or native chart depends on."""
 
@@ -32,7 +33,7 @@ class ChartSpec:
     background: str = "#FFFFFF"  # what the chart sits on: its ink is chosen against it
 
 
-@dataclass(frozen=True)
+@frozen
 class Bullet:
     """A bullet character drawn before a paragraph's first line."""
 
@@ -41,7 +42,7 @@ class Bullet:
     font: str = "Arial"
 
 
-@dataclass(frozen=True)
+@frozen
 class Paragraph:
     """One paragraph, fully resolved: what it says, how it looks and where it breaks.
 
@@ -89,7 +90,7 @@ TextRole = Literal[
 """What a text box is for: the accessibility, manifest and preview code read it."""
 
 
-@dataclass(frozen=True)
+@frozen
 class TextBox:
     """A text frame: a placeholder of the slide's layout, a text box or a filled shape.
 
@@ -132,7 +133,7 @@ Crop = tuple[float, float, float, float]
 and height (a:srcRect)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Picture:
     """A picture from a file, scaled into its box; ``crop`` cuts it to the box's shape
     first. ``placeholder`` is the index of the layout's picture placeholder it fills (so
@@ -148,7 +149,7 @@ class Picture:
     kind: Literal["picture"] = "picture"
 
 
-@dataclass(frozen=True)
+@frozen
 class Rectangle:
     """A filled rectangle without text: accent bars, cards, rules."""
 
@@ -159,7 +160,7 @@ class Rectangle:
     kind: Literal["rect"] = "rect"
 
 
-@dataclass(frozen=True)
+@frozen
 class Cell:
     """One table cell: its paragraph, its box on the slide and its fill."""
 
@@ -168,7 +169,7 @@ class Cell:
     fill: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Table:
     """A native table: column widths, row heights and cells, header row first.
 
@@ -191,7 +192,7 @@ class Table:
     kind: Literal["table"] = "table"
 
 
-@dataclass(frozen=True)
+@frozen
 class CsvOrigin:
     """Where a chart's data lies in its CSV file: the file as the outline names it, the
     line of its header row and the line of each data row."""
@@ -201,7 +202,7 @@ class CsvOrigin:
     lines: tuple[int, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class ChartFrame:
     """A chart: drawn as a picture (the PNG charts.py renders for this box) or, when the
     spec says native, as an editable chart."""
@@ -217,7 +218,7 @@ class ChartFrame:
 Shape = TextBox | Picture | Rectangle | Table | ChartFrame
 
 
-@dataclass(frozen=True)
+@frozen
 class Target:
     """What appears on a click: a shape (by its name on the slide) whole, or the
     paragraphs ``first`` to ``last`` (counted from 0, both included) of a text box."""
@@ -226,7 +227,7 @@ class Target:
     paragraphs: tuple[int, int] | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Step:
     """One click of a slide's build: what appears together."""
 
@@ -248,7 +249,7 @@ def hidden(steps: tuple[Step, ...], clicks: int) -> dict[str, frozenset[int] | N
     return out
 
 
-@dataclass(frozen=True)
+@frozen
 class Slide:
     """One slide as drawn: what it is, where it came from, its layout, its shapes in
     reading order and its notes.
@@ -283,7 +284,7 @@ class Slide:
         return dict(self.sizes).get(box, default)
 
 
-@dataclass(frozen=True)
+@frozen
 class Section:
     """A PowerPoint section: its name and the numbers of its slides."""
 
@@ -291,7 +292,7 @@ class Section:
     slides: tuple[int, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Properties:
     """The document properties the deck records (title, author, language, …)."""
 
@@ -305,7 +306,7 @@ class Properties:
     keywords: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class DeckPlan:
     """The whole deck, positioned: slide size, slides, and what layout had to say.
 

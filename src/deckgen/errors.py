@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import IO, Any
 
 import click
 
+from .frozen import frozen
 
-@dataclass(frozen=True)
+
+@frozen
 class Problem:
     """One mistake in an outline, located by file, line, column and key path."""
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import BuildError, DeckgenError
+from .frozen import frozen
 from .pipeline import Report, cache_dir_for, check, default_output
 from .write import prepare_output, write_atomic
 
@@ -27,7 +28,7 @@ HANDOUT_SIZES = (1, 2, 3, 4, 6)
 MIN_DPI, MAX_DPI = 24, 600
 
 
-@dataclass(frozen=True)
+@frozen
 class Wanted:
     """What to export: the slides' PDF, a hand-out of n slides a page, booklets (for one
     presenter or all), PNGs at a resolution; paper "a4" or "letter" (None: by language

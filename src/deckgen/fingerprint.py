@@ -10,11 +10,11 @@ import hashlib
 import json
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from . import manifest as mf
 from . import opc
+from .frozen import frozen
 from .safezip import parse_xml
 
 VERSION = 1
@@ -26,7 +26,7 @@ _A_T = "{http://schemas.openxmlformats.org/drawingml/2006/main}t"
 _C_V = "{http://schemas.openxmlformats.org/drawingml/2006/chart}v"
 
 
-@dataclass(frozen=True)
+@frozen
 class SlidePrint:
     """One slide's parts by content (16 hex digits of SHA-256 each; "" for none)."""
 
@@ -40,7 +40,7 @@ class SlidePrint:
     other: str  # anything else the slide owns: comments, embedded objects, diagrams
 
 
-@dataclass(frozen=True)
+@frozen
 class Print:
     """A deck's parts by content."""
 

@@ -19,9 +19,10 @@ import json
 import logging
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from .frozen import frozen
 
 __all__ = [
     "AUTOSPACE_EM",
@@ -34,7 +35,6 @@ __all__ = [
     "RTL_FACE",
     "Advances",
     "Face",
-    "advance_widths",
     "cjk_font_path",
     "covered_codepoints",
     "east_asian_face",
@@ -157,7 +157,7 @@ logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 # ---------------------------------------------------------------- typefaces
 
 
-@dataclass(frozen=True)
+@frozen
 class Face:
     """A typeface as named in a deck, and the metric face that measures it.
 
@@ -546,8 +546,3 @@ def face_advances(face: str, bold: bool = False) -> Advances:
     face (one of :data:`METRIC_FACES`)."""
     entry = _style_entry(face, bold)
     return Advances(entry["advances"], entry["upem"])
-
-
-def advance_widths(bold: bool, cjk: bool) -> Advances:
-    """Advance width per code point, in em (advance / unitsPerEm), of one shipped font."""
-    return face_advances(CJK_SANS if cjk else LATIN_FAMILY, bold)

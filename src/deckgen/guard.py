@@ -16,11 +16,11 @@ from __future__ import annotations
 import json
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import BuildError
+from .frozen import frozen
 from .paths import cache_dir_for
 from .safezip import DECK, PackageProblem, file_sha256, open_regular
 from .source import display_name
@@ -37,7 +37,7 @@ class EditedDeck(BuildError):
     """The output deck was edited after deckgen built it; building would lose the edits."""
 
 
-@dataclass(frozen=True)
+@frozen
 class _Stamp:
     sha256: str
     record: str  # fingerprint.to_json of what was written
@@ -85,7 +85,7 @@ def remember_written(out: Path, data: bytes, record: str) -> None:
 # -------------------------------------------------------------------- deciding
 
 
-@dataclass(frozen=True)
+@frozen
 class Verdict:
     """What the guard found in a deck at the output path."""
 

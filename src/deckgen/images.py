@@ -6,9 +6,10 @@ import functools
 import hashlib
 import io
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from .frozen import frozen
 
 MAX_PIXELS = 80_000_000  # beyond this a file is refused as a possible decompression bomb
 MAX_EDGE = 3200  # longest edge kept: sharp on a 4K projector, small in the deck
@@ -19,7 +20,7 @@ class ImageProblem(Exception):
     """An image file that cannot be used, with a message for the user."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Prepared:
     """Image bytes ready for the deck, with their pixel size."""
 

@@ -13,11 +13,11 @@ import base64
 import json
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from . import records as rc
 from .deckplan import DeckPlan, Table, TextBox
+from .frozen import frozen
 from .source import Key
 
 VERSION = 1
@@ -29,7 +29,7 @@ FURNITURE = frozenset({"footer", "slide-number"})
 """Texts every viewer may redraw or drop (the layout's own footer and slide number)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Placed:
     """One paragraph deckgen wrote: its text as built and where it came from.
 
@@ -50,7 +50,7 @@ class Placed:
             else t)
 
 
-@dataclass(frozen=True)
+@frozen
 class SlideRecord:
     """One slide as built."""
 
@@ -69,7 +69,7 @@ class SlideRecord:
     looks: tuple[int, ...] = ()  # each text's look, a number in Manifest.looks
 
 
-@dataclass(frozen=True)
+@frozen
 class Manifest:
     """Every slide of a deck as deckgen built it."""
 

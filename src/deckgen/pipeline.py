@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from . import guard
 from .deckplan import DeckPlan
 from .errors import BuildError, OutlineError, Problem
+from .frozen import frozen
 from .paths import cache_dir_for, default_output
 from .plan import Columns, Image, Talk, plan, with_palette
 from .source import Key, load
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 Progress = Callable[[str], None]
 
 
-@dataclass(frozen=True)
+@frozen
 class Report:
     """What a build or check did: the positioned deck, timing, warnings, output."""
 
@@ -59,7 +60,7 @@ def input_files(v: Validated) -> tuple[Path, ...]:
     return (*v.source.files, *assets)
 
 
-@dataclass(frozen=True)
+@frozen
 class _Prepared:
     """Everything read and decided before a deck is drawn."""
 

@@ -5,13 +5,14 @@ makes the positioned deck (:mod:`deckgen.deckplan`, what the renderers draw)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any
 
 from . import checked
 from .alttext import picture_alt
 from .deckplan import ChartSpec, CsvOrigin
+from .frozen import frozen
 from .i18n import HANDOVER_MARKERS, chapter_number, cn_number, count_word, is_zh, texts
 from .rules import REVEALING
 from .source import Key, key_path, value_at
@@ -23,7 +24,7 @@ DEFAULT_EAST_ASIAN = {"zh-TW": "Microsoft JhengHei", "zh-HK": "Microsoft JhengHe
                       "ja": "Yu Gothic", "ko": "Malgun Gothic"}
 
 
-@dataclass(frozen=True)
+@frozen
 class Text:
     """A text and the outline key it came from (None: deckgen made it up)."""
 
@@ -32,7 +33,7 @@ class Text:
     affixes: tuple[str, str] = ("", "")  # what deckgen put before and after the key's text
 
 
-@dataclass(frozen=True)
+@frozen
 class Para:
     """A paragraph of a list: a bullet at level 0 or 1, with its outline key."""
 
@@ -44,21 +45,21 @@ class Para:
 # -------------------------------------------------------------------- content kinds
 
 
-@dataclass(frozen=True)
+@frozen
 class Cover:
     """The title slide: subtitle, authors, event and date lines under the title."""
 
     lines: tuple[Text, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Agenda:
     """The agenda: one entry per chapter."""
 
     items: tuple[Para, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Divider:
     """A chapter divider: its number and presenter under the chapter title."""
 
@@ -66,14 +67,14 @@ class Divider:
     presenter: Text | None
 
 
-@dataclass(frozen=True)
+@frozen
 class Bullets:
     """A bulleted list."""
 
     paras: tuple[Para, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Chart:
     """A chart with its caption and source line (and its CSV file, when it has one)."""
 
@@ -84,7 +85,7 @@ class Chart:
     csv: CsvOrigin | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Quote:
     """A quotation and who said it."""
 
@@ -92,7 +93,7 @@ class Quote:
     by: Text | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Table:
     """A table: header and rows of cells (rows may be a page of a longer table)."""
 
@@ -101,7 +102,7 @@ class Table:
     csv: Path | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Image:
     """A picture with its caption, and the point of it kept in view when it is cropped."""
 
@@ -111,7 +112,7 @@ class Image:
     focus: tuple[float, float] = (0.5, 0.5)
 
 
-@dataclass(frozen=True)
+@frozen
 class Column:
     """One column of a comparison: heading and bullets, or heading and a picture."""
 
@@ -120,14 +121,14 @@ class Column:
     image: Image | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Columns:
     """Two or three columns side by side."""
 
     columns: tuple[Column, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Stat:
     """A big number and its label."""
 
@@ -135,21 +136,21 @@ class Stat:
     label: Text
 
 
-@dataclass(frozen=True)
+@frozen
 class Stats:
     """One to four big numbers."""
 
     stats: tuple[Stat, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Sources:
     """The sources slide: every source named in the outline, once."""
 
     paras: tuple[Para, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Closing:
     """The closing slide's subtitle."""
 
@@ -169,7 +170,7 @@ AUTOMATIC = frozenset({"title", "agenda", "section", "sources", "closing"})
 """Kinds of slide deckgen adds on its own."""
 
 
-@dataclass(frozen=True)
+@frozen
 class SlideSpec:
     """One slide of the talk: title, content and notes, and where each came from.
 
@@ -196,7 +197,7 @@ class SlideSpec:
         return KINDS[type(self.content)]
 
 
-@dataclass(frozen=True)
+@frozen
 class Talk:
     """The talk before layout: slides in order and the deck-wide settings."""
 
@@ -220,7 +221,7 @@ class Talk:
     logo: Logo | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Logo:
     """The logo on every content slide: its file, alternative text (None: decorative) and
     the corner the outline asks for."""

@@ -10,11 +10,11 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import BuildError
+from .frozen import frozen
 
 # Where installers put LibreOffice when it is not on PATH.
 KNOWN_SOFFICE = (
@@ -43,7 +43,7 @@ class PreviewError(BuildError):
     """LibreOffice or pdftoppm is missing, failed or timed out."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Preview:
     """What a preview wrote: the PDF, the contact sheet (None without pdftoppm), page count."""
 

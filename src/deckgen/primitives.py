@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from .frozen import frozen
 
 Key = tuple[str | int, ...]
 """Where a value sits in the outline: the keys and list indexes from the top."""
@@ -13,7 +14,7 @@ EMU_PER_PT = 12700
 EMU_PER_IN = 914400
 
 
-@dataclass(frozen=True)
+@frozen
 class Rect:
     """A box on the slide, in points from the top-left corner."""
 
@@ -43,7 +44,7 @@ class Rect:
                 round(self.w * EMU_PER_PT), round(self.h * EMU_PER_PT))
 
 
-@dataclass(frozen=True)
+@frozen
 class Insets:
     """A text frame's insets (bodyPr lIns, tIns, rIns, bIns), in points; by default
     PowerPoint's own (0.1 in left and right, 0.05 in top and bottom), which are also its
@@ -55,12 +56,19 @@ class Insets:
     bottom: float = 3.6
 
 
-@dataclass(frozen=True)
+@frozen
 class Fonts:
     """The typefaces a run names: ``latin`` (``a:latin``) draws narrow characters,
     ``east_asian`` (``a:ea``) wide ones (ideographs, kana, fullwidth forms). Theme
     references (``+mn-lt``) are resolved before they get here; a blank name stands for the
-    default."""
+    default.
+
+    ``caps``: the text is shown in capitals, as a template's style says (``cap`` "all" or
+    "small" on the placeholder's run properties) and viewers do by themselves. Layout
+    measures such text as capitals and gives a paragraph its lines in capitals
+    (:func:`deckgen.fit.shown`); its ``text`` stays as written, and nothing writes or draws
+    this flag (renderers draw the lines)."""
 
     latin: str = "Calibri"
     east_asian: str = "Microsoft YaHei"
+    caps: bool = False

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from .deckplan import ChartFrame, Paragraph, Picture, Slide
+from .frozen import frozen
 from .primitives import Fonts
 
 Box = tuple[int, int, int, int]
 """x, y, width and height in EMU."""
 
 
-@dataclass(frozen=True)
+@frozen
 class ChartRecord:
     """A native chart as built: its data and where the data came from. Inline data sits
     at the slide's `chart.labels` and `chart.series` (label i, series by name, value i);
@@ -36,7 +36,7 @@ class ChartRecord:
     lines: tuple[int, ...] = ()  # CSV: the line of each data row
 
 
-@dataclass(frozen=True)
+@frozen
 class PictureRecord:
     """A picture as built: a hash of its bytes, its box, and whether it shows a chart."""
 
@@ -45,7 +45,7 @@ class PictureRecord:
     chart: bool = False
 
 
-@dataclass(frozen=True)
+@frozen
 class Look:
     """How a paragraph was drawn: weight, size (pt), colour, alignment and typefaces."""
 

@@ -22,9 +22,10 @@ import stat
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
+
+from .frozen import frozen
 
 MB = 2**20
 CHUNK = MB
@@ -34,7 +35,7 @@ XML_BYTES = 64 * MB
 """The most of one part that is read into memory to be parsed (slides, notes, properties)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Limits:
     """How large a package of one kind may be, on disk and unpacked."""
 

@@ -15,7 +15,7 @@ import threading
 import time
 import traceback
 from collections.abc import AsyncIterator, Callable, MutableMapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from starlette.staticfiles import StaticFiles
 
 from . import svg
 from .errors import BuildError, DeckgenError, OutlineError
+from .frozen import frozen
 from .watch import Outcome, Watcher
 from .webhosts import LOCAL_HOSTS, allowed_hosts, host_name, is_loopback
 
@@ -44,7 +45,7 @@ MAX_SLIDE_DIGITS = 6  # a slide number longer than this names no slide: 404 at o
 Echo = Callable[[str], None]
 
 
-@dataclass(frozen=True)
+@frozen
 class SlideView:
     """One slide as the page shows it: its SVG, content hash and the text beside it."""
 
@@ -77,7 +78,7 @@ class SlideView:
         return self.stages[clicks] if 0 <= clicks < len(self.stages) else None
 
 
-@dataclass(frozen=True)
+@frozen
 class DeckView:
     """What the page shows: the last good slides, and the errors of the last build."""
 

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from .errors import OutlineError, Problem
+from .frozen import frozen
 from .primitives import Key
 
 # Limits, each per file: a talk may include any number of chapter files. Honest YAML runs
@@ -103,7 +104,7 @@ class SourceMap:
         return Problem(pos.file, pos.line, pos.column, key_path(path), message)
 
 
-@dataclass(frozen=True)
+@frozen
 class Source:
     """A loaded outline: plain data, positions, every file read, and warnings."""
 

@@ -3,8 +3,7 @@ geometry. Lengths in points."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from .frozen import frozen
 from .primitives import Insets
 
 PT_PER_IN = 72.0
@@ -157,7 +156,7 @@ def symbol_twin(char: str, font: str | None) -> tuple[str, str] | None:
     return twin, BULLET_FONT if twin in ARIAL_SYMBOLS else SYMBOL_TWIN_FONT
 
 
-@dataclass(frozen=True)
+@frozen
 class ListStyle:
     """Paragraph geometry of a list, as fit measures it and the renderer writes it on every
     paragraph.

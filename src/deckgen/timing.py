@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .deckplan import DeckPlan
+from .frozen import frozen
 from .i18n import is_ideograph, texts
 from .plan import AUTOMATIC
 
@@ -45,7 +45,7 @@ def seconds(notes: str, role: str, language: str, speaking_rate: float | None) -
     return max(spoken, floor)
 
 
-@dataclass(frozen=True)
+@frozen
 class SlideTime:
     """One slide's place in the talk and its estimated time."""
 
@@ -58,7 +58,7 @@ class SlideTime:
     start: float  # seconds into the talk when the slide comes up
 
 
-@dataclass(frozen=True)
+@frozen
 class Row:
     """A presenter's share of one chapter."""
 
@@ -68,7 +68,7 @@ class Row:
     minutes: float
 
 
-@dataclass(frozen=True)
+@frozen
 class Timing:
     """The talk's estimated length against its target."""
 

@@ -8,13 +8,14 @@ import os
 import typing
 import zipfile
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import checked
 from .csvdata import CsvProblem, CsvTable, Series, chart_series, read_table
 from .errors import OutlineError, Problem
+from .frozen import frozen
 from .opctypes import MAIN_TYPES, TEMPLATE_SUFFIXES
 from .quickcheck import quick
 from .rules import chart_values_problem
@@ -28,7 +29,7 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".we
 _NOUN = {"type": "a chart type", "aspect": "an aspect ratio"}
 
 
-@dataclass(frozen=True)
+@frozen
 class Validated:
     """A valid outline with its files: resolved asset paths and parsed CSV data."""
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .frozen import frozen
 from .opctypes import TEMPLATE_SUFFIXES
 
 # Files worth a rebuild while the outline is broken and its file list is unknown.
@@ -15,7 +15,7 @@ INPUT_SUFFIXES = frozenset({".yaml", ".yml", ".csv", ".png", ".jpg", ".jpeg", ".
                             ".tif", ".tiff", ".webp"}) | TEMPLATE_SUFFIXES
 
 
-@dataclass(frozen=True)
+@frozen
 class Outcome:
     """One rebuild: its report or the error that stopped it, and the files that triggered it."""
 

@@ -14,11 +14,11 @@ import itertools
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
+from .frozen import frozen
 from .rules import as_text as deck_text
 from .source import Key, key_path
 
@@ -42,7 +42,7 @@ class YamlEditError(Exception):
     """A value that cannot be edited in place: which key and why."""
 
 
-@dataclass(frozen=True)
+@frozen
 class _Target:
     """One edited scalar: its node, the indentation its block lies in, and its context."""
 
@@ -54,7 +54,7 @@ class _Target:
     flow: bool  # inside [..] or {..}
 
 
-@dataclass(frozen=True)
+@frozen
 class _Block:
     """A block scalar's header and where its body and trailing blank lines end."""
 

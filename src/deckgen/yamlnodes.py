@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
+from .frozen import frozen
 from .source import Key, key_path
 from .yamledit import quoted
 
@@ -29,7 +29,7 @@ class YamlNodeError(Exception):
     """A list change that cannot be made in place: which list and why."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Item:
     """A list item taken out of a file: its text as a block item (``- ...`` at column 0,
     comments above it included), its text in flow style when it has one, and its data."""
@@ -144,7 +144,7 @@ def _is_comment(line: str) -> bool:
     return line.lstrip().startswith("#")
 
 
-@dataclass(frozen=True)
+@frozen
 class _Span:
     """A block item's lines: from its first comment line above to its last line's end."""
 

@@ -77,6 +77,7 @@ from .measure import (
     FALLBACK_EM,
     MIN_LINE_EM,
     WIDTH_SAFETY,
+    capital,
     char_em,
     drawn_line_height,
     estimated_faces,
@@ -84,6 +85,7 @@ from .measure import (
     is_cjk,
     line_em,
     line_height,
+    shown,
     text_width,
 )
 
@@ -102,6 +104,7 @@ __all__ = [
     "Para",
     "box_broken_words",
     "broken_words",
+    "capital",
     "char_em",
     "drawn_line_height",
     "estimated_faces",
@@ -115,6 +118,7 @@ __all__ = [
     "paginate",
     "paginate_rows",
     "row_height",
+    "shown",
     "size_steps",
     "text_height",
     "text_width",

@@ -4,18 +4,18 @@ a list that needs more than one, titles in a few lines, and table rows."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from deckgen.primitives import Fonts, Insets
 from deckgen.style import PLAIN, ListStyle
 
+from ..frozen import frozen
 from .breaking import _wrap, wrap
 from .measure import DEFAULT_FONTS, line_height
 
 _PPT = Insets()  # PowerPoint's own insets and cell margins
 
 
-@dataclass(frozen=True)
+@frozen
 class Para:
     """One paragraph: text, outline level (0 = bullet, 1 = sub-bullet) and weight."""
 
@@ -24,7 +24,7 @@ class Para:
     bold: bool = False
 
 
-@dataclass(frozen=True)
+@frozen
 class Box:
     """A text frame as fit measures it, in points: its size, insets, the paragraph
     geometry of its list (``style``: margins, indents, spacing, the sub-level's size) and
@@ -62,7 +62,7 @@ class Box:
         return round(max(size_pt * scale, min(self.level_floor_pt, size_pt)), 2)
 
 
-@dataclass(frozen=True)
+@frozen
 class Fit:
     """Chosen font size, whether the text fits at it, and the text's height in points."""
 

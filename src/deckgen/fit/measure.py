@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import cache
 
 from deckgen import fontset
 from deckgen.primitives import Fonts
+
+from ..frozen import frozen
 
 FALLBACK_EM = 0.6
 """Advance width of a character that neither font has."""
@@ -80,8 +81,24 @@ def char_em(ch: str, bold: bool = False, fonts: Fonts = DEFAULT_FONTS) -> float:
     memo = _ems(bold, fonts)
     em = memo.get(ch)
     if em is None:
-        em = memo[ch] = _char_em(ch, *_widths(bold, fonts))
+        em = memo[ch] = _char_em(capital(ch) if fonts.caps else ch, *_widths(bold, fonts))
     return em
+
+
+def capital(ch: str) -> str:
+    """A character's capital where that is one character ("a" → "A"); else the character
+    itself ("ß", "ﬁ"), so that text in capitals lines up with the text as written, character
+    by character."""
+    up = ch.upper()
+    return up if len(up) == 1 else ch
+
+
+def shown(text: str, fonts: Fonts) -> str:
+    """A text as viewers show it in these fonts: in capitals (:func:`capital`, character by
+    character) when ``fonts.caps``. Small capitals (cap "small") are measured and shown as
+    full capitals too: a small capital is a capital drawn smaller, never wider than the
+    capital, so text measured that way fits wherever a viewer draws it."""
+    return "".join(map(capital, text)) if fonts.caps else text
 
 
 def _char_em(ch: str, cjk: Mapping[int, float], lat: Mapping[int, float],
@@ -134,7 +151,7 @@ def text_width(text: str, size_pt: float, bold: bool = False,
     return em * size_pt * WIDTH_SAFETY
 
 
-@dataclass(frozen=True)
+@frozen
 class VMetrics:
     """Vertical metrics of one font in em (descenders positive)."""
 

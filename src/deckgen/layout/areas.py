@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .. import fit
 from .. import plan as p
+from ..frozen import frozen
 from ..primitives import Insets, Rect
 from ..style import DESCENT_EM, OPTICAL_CENTRE, ListStyle
 
@@ -14,7 +15,7 @@ PPT_INSETS = Insets()
 """PowerPoint's own insets, which deckgen's text boxes keep unless they need others."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Area:
     """A text box in points: position, size and the frame's insets."""
 
@@ -62,7 +63,7 @@ def balanced(area: Area, drawn: float, need: float) -> Area:
     return replace(area, h=min(inner, max(want, need)) + area.insets_tb)
 
 
-@dataclass(frozen=True)
+@frozen
 class Typefaces:
     """The typefaces text is measured and drawn with: titles' (the theme's major fonts
     unless the outline names fonts) and body text's (minor); see ``deck.deck_fonts``."""

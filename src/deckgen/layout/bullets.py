@@ -29,7 +29,8 @@ def lay(sp: p.SlideSpec, paras: tuple[p.Para, ...], kind: str,
     floor = FLOOR_PT[kind]
     grows = kind in CEILING_PT
     start = min(START_PT[kind], st.ceiling(kind)) if grows else START_PT[kind]
-    box = fit_box(BODY_LIST, st.frames.body, floor, st.faces.body)
+    # measured as the layout's body placeholder shows it (its capitals, if any)
+    box = fit_box(BODY_LIST, st.frames.body, floor, st.fonts_in(desc.placeholder(*BODY_TYPES)))
     measured = list_paras(paras)
     pages, got = _list_pages(measured, box, start, floor)
     if grows and len(pages) == 1 and got.ok and got.size >= start:
@@ -48,6 +49,7 @@ def _body(paras: Sequence[p.Para], st: Setting, desc: LayoutDesc, size: float,
     from below, so that it sits at the body's optical centre."""
     body = st.frames.body
     ph = desc.placeholder(*BODY_TYPES)
+    fonts = st.fonts_in(ph)
     out = []
     for x in paras:
         if ph is None:  # deckgen's own bullets in the palette's first colour
@@ -62,11 +64,11 @@ def _body(paras: Sequence[p.Para], st: Setting, desc: LayoutDesc, size: float,
                            color=look.color, level=x.level, style=BODY_LIST,
                            align=align_of(look.align), origin=x.key,
                            bullet=Bullet(char, look.bullet_color or look.color) if char
-                           else None))
+                           else None, fonts=fonts))
     area: Area = body
     anchor: Anchor = "t" if ph is None else ph.anchor
     if balance:
-        area, anchor = _optical(body, paras, out, size, floor, st), "ctr"
+        area, anchor = _optical(body, paras, out, size, floor, fonts), "ctr"
     if ph is None:
         return st.textbox("Body", "body", area, out, anchor=anchor)
     keep = {"color", "bullet", "align"} | (set() if balance else {"anchor"})
@@ -75,10 +77,10 @@ def _body(paras: Sequence[p.Para], st: Setting, desc: LayoutDesc, size: float,
 
 
 def _optical(body: Area, paras: Sequence[p.Para], drawn: Sequence[Paragraph], size: float,
-              floor: float, st: Setting) -> Area:
+              floor: float, fonts: fit.Fonts) -> Area:
     """The body cut short from below for its list, centred in it, to sit at the optical
     centre."""
-    need = fit.text_height(list_paras(paras), fit_box(BODY_LIST, body, floor, st.faces.body),
+    need = fit.text_height(list_paras(paras), fit_box(BODY_LIST, body, floor, fonts),
                            size) - body.insets_tb
     return balanced(body, drawn_height(drawn), need)
 

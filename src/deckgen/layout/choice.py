@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .. import plan as p
 from ..deckplan import Shape, TextBox
+from ..frozen import frozen
 from ..primitives import Key, Rect
 from ..template.clearance import GAP_PT
 from ..template.info import BODY_TYPES, SUB_TYPES, TITLE_TYPES, LayoutDesc, PlaceholderInfo
@@ -61,7 +62,7 @@ def _pt(r: Rect) -> str:
     return f"{r.w:.0f}×{r.h:.0f} pt"
 
 
-@dataclass(frozen=True)
+@frozen
 class Fit:
     """What a kind of slide uses on a layout (its title placeholder, the placeholder its
     list or content fills, its picture placeholders and a caption placeholder), or why it
@@ -209,7 +210,7 @@ def _title_top(title: Area, desc: LayoutDesc, fit: Fit, avoid_art: bool, width: 
     return least if top is None else max(top, least)
 
 
-@dataclass(frozen=True)
+@frozen
 class Chosen:
     """The layout a slide sits on when the outline names one: the plan's name for it
     (``Slide.layout``), the layout as the slide uses it, and what the slide may use."""

@@ -6,12 +6,13 @@ optical centre."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .. import fit
 from .. import plan as p
 from ..alttext import picture_alt
 from ..deckplan import Bullet, Picture, Shape
+from ..frozen import frozen
 from ..style import (
     BULLET_CHARS,
     BULLET_FONT,
@@ -116,7 +117,7 @@ def _picture(img: p.Image, i: int, panel: Area, st: Setting, log: Log,
                     placeholder=placeholder), *below]
 
 
-@dataclass(frozen=True)
+@frozen
 class ColumnAreas:
     """One column: its coloured heading and its panel of bullets."""
 

@@ -5,11 +5,12 @@ placeholder or, where it has none or they need more room, in free bands near the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .. import fit
 from .. import plan as p
 from ..deckplan import Shape
+from ..frozen import frozen
 from ..i18n import texts
 from ..primitives import Anchor, Fonts
 from ..style import FLOOR_PT, PT_PER_IN, START_PT, SUB_STYLE, TEXT
@@ -19,7 +20,7 @@ from .areas import PPT_INSETS, Area, fit_box, text_paras
 from .frames import Frames
 from .setting import Page, Setting, align_of
 from .sizing import Log, Sized, ellipsized, joined, pt
-from .titles import fit_title, shown, title_box
+from .titles import fit_title, shown, title_box, title_fonts
 
 COVER_KIND = {"title": "deck", "section": "section", "closing": "closing"}
 """The kind of cover each kind of slide is, as its sizes are named (deck_title, …)."""
@@ -32,10 +33,11 @@ def lay(sp: p.SlideSpec, st: Setting, desc: LayoutDesc, log: Log) -> list[Page]:
     kind = COVER_KIND[sp.kind]
     title, _ = st.frames.cover(kind)
     start, floor = START_PT[f"{kind}_title"], FLOOR_PT[f"{kind}_title"]
-    size = log.put("title", start, fit_title(sp.title, title, start, floor, None,
-                                             st.faces.title), floor)
+    fonts = title_fonts(st, desc)
+    size = log.put("title", start, fit_title(sp.title, title, start, floor, None, fonts),
+                   floor)
     shapes: list[Shape] = [title_box(sp, st, desc, title, size,
-                                     shown(sp, st, title, size, None))]
+                                     shown(sp, st, title, size, None, fonts))]
     lines = sub_lines(sp, st.language)
     if lines:
         shapes += _subtitles(st, desc, log, kind, lines)
@@ -44,7 +46,10 @@ def lay(sp: p.SlideSpec, st: Setting, desc: LayoutDesc, log: Log) -> list[Page]:
 
 def _subtitles(st: Setting, desc: LayoutDesc, log: Log, kind: str,
                lines: Sequence[SubLine]) -> list[Shape]:
-    fonts = st.faces.body
+    ph = desc.placeholder(*SUB_TYPES)
+    # measured in the placeholder's capitals, if it has them, in deckgen's own boxes too
+    # (capitals are wider: what fits in them fits as written)
+    fonts = st.fonts_in(ph)
     got, boxes = cover_subs(st.frames, kind, desc, lines, fonts)
     if not boxes:
         log.say(f"{joined([x.what for x in lines])} left out: the layout '{desc.name}' has no "
@@ -58,7 +63,6 @@ def _subtitles(st: Setting, desc: LayoutDesc, log: Log, kind: str,
                 f"under the title at {pt(got.size)} pt; shorten the text above")
         got = replace(got, cut=bool(shown_last) and shown_last[-1].endswith("…"))
     log.put("subtitle", START_PT[f"{kind}_sub"], got, FLOOR_PT[f"{kind}_sub"])
-    ph = desc.placeholder(*SUB_TYPES)
     # A text box of deckgen's own takes the subtitle's colour, else the title's: the
     # layout chose them for its background.
     look = ph.style if ph is not None else getattr(desc.placeholder(*TITLE_TYPES), "style",
@@ -70,7 +74,7 @@ def _subtitles(st: Setting, desc: LayoutDesc, log: Log, kind: str,
         if box.placeholder and ph is not None:
             paras = [st.para(text, box.area, got.size, color=color, bold=ph.style.bold,
                              style=SUB_STYLE, align=align, origin=x.text.key,
-                             affixes=x.text.affixes)
+                             affixes=x.text.affixes, fonts=fonts)
                      for text, x in zip(shown_lines, box.lines)]
             shapes.append(st.textbox(name, "subtitle", box.area, paras, anchor=ph.anchor,
                                      placeholder=ph.type, inherits=frozenset(
@@ -83,7 +87,7 @@ def _subtitles(st: Setting, desc: LayoutDesc, log: Log, kind: str,
     return shapes
 
 
-@dataclass(frozen=True)
+@frozen
 class SubLine:
     """A line under a cover, section or closing title: its text, what it is (for
     warnings) and, when a line break may fall only between them, its parts and their
@@ -225,7 +229,7 @@ def _band_need(size: float, fonts: Fonts) -> float:
     return fit.line_height(size, SUB_STYLE.spacing, fonts) + 2 * PPT_INSETS.top
 
 
-@dataclass(frozen=True)
+@frozen
 class SubBox:
     """Where some of the lines under a cover title go: the layout's subtitle placeholder
     (``placeholder``) or a text box of deckgen's in a free band."""

@@ -6,7 +6,7 @@ the build report says about it all."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import assert_never
 
@@ -23,6 +23,7 @@ from ..deckplan import (
     Table,
     TextBox,
 )
+from ..frozen import frozen
 from ..i18n import section_name, texts
 from ..primitives import Align, Anchor, Fonts, Insets, Rect
 from ..style import CEILING_PT, START_PT, TEXT
@@ -76,7 +77,7 @@ def _pages(sp: p.SlideSpec, st: Setting, desc: LayoutDesc, log: Log,
     return titled(pages, st, desc, log)
 
 
-@dataclass(frozen=True)
+@frozen
 class _Laid:
     """One outline slide laid out: its pages, the sizes chosen and what to say."""
 

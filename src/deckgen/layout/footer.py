@@ -36,8 +36,10 @@ def furniture(st: Setting, desc: LayoutDesc, footer: str, presenter: str | None,
         look = ph.style
         if ph.type == "ftr":
             who = texts(st.language)["footer_by"].format(who=presenter) if presenter else ""
-            text = cut_to_line(footer + who, area, size, st.faces.body)
-            para = st.para(text, area, size, color=look.color, align=align_of(look.align))
+            fonts = st.fonts_in(ph)
+            text = cut_to_line(footer + who, area, size, fonts)
+            para = st.para(text, area, size, color=look.color, align=align_of(look.align),
+                           fonts=fonts)
             out.append(st.textbox("Footer", "footer", area, [para], anchor=ph.anchor,
                                   placeholder="ftr", inherits=_FURNITURE))
         else:

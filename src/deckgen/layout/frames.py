@@ -5,8 +5,9 @@ slides itself; how high a content title may grow."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from ..frozen import frozen
 from ..primitives import Rect
 from ..style import TITLE_TOP_PT
 from ..template import clearance
@@ -21,7 +22,7 @@ from ..template.info import (
 from .areas import Area
 
 
-@dataclass(frozen=True)
+@frozen
 class Frames:
     """The boxes of the template's layouts that text is measured against, in points.
 

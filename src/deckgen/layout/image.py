@@ -81,12 +81,12 @@ def _caption_in(caption: p.Text, holder: tuple[PlaceholderInfo, Area], st: Setti
     """The caption in the layout's caption placeholder, at the largest size that fits."""
     ph, area = holder
     start, floor = START_PT["caption"], FLOOR_PT["caption"]
-    fonts = st.faces.body
+    fonts = st.fonts_in(ph)
     size = log.put("caption", start, shrink([text_paras(caption.text)],
                                             [fit_box(PLAIN, area, fonts=fonts)], start, floor),
                    floor)
     para = st.para(caption.text, area, size, color=ph.style.color,
-                   align=align_of(ph.style.align), origin=caption.key)
+                   align=align_of(ph.style.align), origin=caption.key, fonts=fonts)
     box = st.textbox("Caption", "caption", area, [para], anchor=ph.anchor,
                      placeholder=ph.type, inherits=frozenset({"color", "align", "anchor"}))
     return replace(box, placeholder_idx=ph.idx)

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .. import colors
 from ..deckplan import ChartFrame, Paragraph, Picture, Rectangle, Shape, Table, TextBox
+from ..frozen import frozen
 from ..primitives import Rect
 from ..style import BLACK, TEXT, WHITE
 from ..template.info import Art, LayoutDesc, grid_cells
@@ -40,7 +41,7 @@ NEUTRAL = frozenset({WHITE, BLACK, TEXT})
 """deckgen's own text inks: switched between dark and light rather than tinted."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Backdrop:
     """The colour behind a box, whether it stands for a picture (its mean colour), and
     every colour text there must read against (a gradient's stops, seen through
@@ -56,7 +57,7 @@ class Backdrop:
         return self.colors or (() if self.color is None else (self.color,))
 
 
-@dataclass(frozen=True)
+@frozen
 class Change:
     """A text colour layout changed: in which shape, from what to what, against what."""
 

@@ -7,11 +7,12 @@ and a warning says so."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .. import plan as p
 from ..a11y import read_before
 from ..deckplan import Picture, Shape
+from ..frozen import frozen
 from ..primitives import Rect
 from ..style import LOGO_H_SHARE, LOGO_MIN_KEPT, LOGO_W_SHARE
 from ..template import clearance
@@ -101,7 +102,7 @@ def cleared(fr: Frames, spot: Rect) -> Frames | None:
     return replace(fr, title=title, body=body)
 
 
-@dataclass(frozen=True)
+@frozen
 class Logo:
     """Where the logo goes on every content slide, and the picture drawn there."""
 

@@ -3,11 +3,12 @@ and the attribution below it, which takes two lines rather than a tiny one."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .. import fit
 from .. import plan as p
 from ..deckplan import Rectangle, Shape
+from ..frozen import frozen
 from ..i18n import quote_marks, texts
 from ..style import (
     FLOOR_PT,
@@ -76,7 +77,7 @@ def attribution_text(by: str, language: str) -> str:
     return texts(language)["attribution"] + by
 
 
-@dataclass(frozen=True)
+@frozen
 class QuoteAreas:
     """The accent bar, the quotation and the attribution of a quote slide."""
 

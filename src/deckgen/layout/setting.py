@@ -4,19 +4,21 @@ palette), the paragraphs and text boxes made in it, and the pages a slide kind y
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .. import fit
 from .. import plan as p
 from ..deckplan import Bullet, Paragraph, Shape, TextBox, TextRole
+from ..frozen import frozen
 from ..i18n import cont_suffix, has_rtl, rtl_language, texts
 from ..primitives import Align, Anchor, Fonts
 from ..style import CEILING_PT, COMPLEX_FONT, PLAIN, ListStyle
+from ..template.info import PlaceholderInfo
 from .areas import Area, Typefaces
 from .frames import Frames
 
 
-@dataclass(frozen=True)
+@frozen
 class Setting:
     """The deck-wide facts a slide is laid out with: the template's boxes (``frames``), the
     language, the typefaces, the palette, the template's dark text colour (``dark``) and
@@ -34,13 +36,23 @@ class Setting:
         theme.body_max, the others' (CEILING_PT) grow and shrink in proportion."""
         return round(CEILING_PT[box] * self.body_max / CEILING_PT["body"])
 
+    def fonts_in(self, ph: PlaceholderInfo | None, fonts: Fonts | None = None) -> Fonts:
+        """The typefaces (`fonts`, else the body's) text set in a layout's placeholder is
+        measured and drawn with: in capitals where the placeholder's style shows its text
+        in capitals (``cap``), as viewers do by themselves. The one place a template's
+        capitals reach layout: text in a box of deckgen's own is shown as written."""
+        fonts = fonts or self.faces.body
+        return replace(fonts, caps=True) if ph is not None and ph.style.caps else fonts
+
     def para(self, text: str, area: Area, size: float, *, color: str, bold: bool = False,
              level: int = 0, style: ListStyle = PLAIN, align: Align = "l",
              bullet: Bullet | None = None, origin: tuple | None = None,
              affixes: tuple[str, str] = ("", ""), field: str | None = None,
              fonts: fit.Fonts | None = None) -> Paragraph:
         """A paragraph measured with the body's typefaces (or `fonts`); Hebrew and Arabic
-        text reads right to left, aligned right, with its language and font."""
+        text reads right to left, aligned right, with its language and font. Its lines are
+        as shown: in capitals when `fonts` say so (:meth:`fonts_in`), its text as written
+        (the .pptx keeps it; viewers apply the template's capitals themselves)."""
         fonts = fonts or self.faces.body
         margin = style.margin_left(level)
         width = area.w - 2 * area.lr - margin
@@ -48,8 +60,11 @@ class Setting:
         if script is not None and align == "l":
             align = "r"
         own = self.language.lower().split("-")[0] == (script or "").split("-")[0]
+        lines = fit.wrapped(text, width, size, bold, fonts)
+        if fonts.caps:
+            lines = tuple(fit.shown(line, fonts) for line in lines)
         return Paragraph(
-            text=text, size=size, lines=fit.wrapped(text, width, size, bold, fonts),
+            text=text, size=size, lines=lines,
             color=color, bold=bold, level=level, align=align, margin_left=margin,
             indent=-style.margin, space_before=style.before(level), line_spacing=style.spacing,
             line_height=fit.drawn_line_height(size, style.spacing),
@@ -67,7 +82,7 @@ class Setting:
                        fill=fill, placeholder=placeholder, inherits=inherits)
 
 
-@dataclass(frozen=True)
+@frozen
 class Page:
     """One slide a slide kind laid out: the outline slide it shows (or its part, on a
     continuation) and its shapes; ``furnished`` when the layout's footer and slide number

@@ -5,9 +5,9 @@ what each slide's fitting changed and has to say."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from .. import fit
+from ..frozen import frozen
 from ..style import FILL_MAX, HARD_MIN_PT
 from .areas import Area
 
@@ -19,7 +19,7 @@ LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class Sized:
     """A chosen size and whether it is at or above the box's floor; ``cut`` when the text
     is shown cut short with an ellipsis, ``broken`` the words still broken between letters
@@ -69,12 +69,24 @@ def grown(paras: Sequence[fit.Para], box: fit.Box, start: float, ceiling: float,
     no more lines than at `start`: a bullet on one line stays on one); None when the text
     is not short enough to grow."""
     lines = fit.line_counts(paras, box, start) if keep_lines else None
-    for s in fit.size_steps(ceiling, start + 1) if ceiling >= start + 1 else []:
-        if (fit.text_height(paras, box, s) <= FILL_MAX * box.height_pt
+
+    def takes(s: float) -> bool:
+        return (fit.text_height(paras, box, s) <= FILL_MAX * box.height_pt
                 and (lines is None or fit.line_counts(paras, box, s) == lines)
-                and fit.fit(paras, box, s, s).fits):
-            return s
-    return None
+                and fit.fit(paras, box, s, s).fits)
+
+    steps = fit.size_steps(ceiling, start + 1) if ceiling >= start + 1 else []
+    # Each condition only gets harder as the size grows (a line breaks at the same place
+    # or earlier, every line is taller), so the sizes that take the text are the smallest
+    # ones up to some size: when the smallest larger size fails, all fail, and otherwise
+    # the largest that takes it is found by halving (three tries, not eight).
+    if not steps or not takes(steps[-1]):
+        return None
+    lo, hi = 0, len(steps) - 1  # steps[hi] takes the text; every step before lo does not
+    while lo < hi:
+        mid = (lo + hi) // 2
+        lo, hi = (lo, mid) if takes(steps[mid]) else (mid + 1, hi)
+    return steps[hi]
 
 
 def one_line(texts_: Sequence[str], areas: Sequence[Area], start: float, floor: float,

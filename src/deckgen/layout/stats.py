@@ -4,10 +4,9 @@ its floor, with a warning, rather than a number broken over two lines), its labe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .. import plan as p
 from ..deckplan import Rectangle, Shape
+from ..frozen import frozen
 from ..primitives import Rect
 from ..style import (
     FLOOR_PT,
@@ -67,7 +66,7 @@ def lay(sp: p.SlideSpec, c: p.Stats, st: Setting, log: Log) -> list[Page]:
     return [Page(sp, tuple(shapes))]
 
 
-@dataclass(frozen=True)
+@frozen
 class StatAreas:
     """One stat card and its value and label boxes."""
 

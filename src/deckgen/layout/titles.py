@@ -66,12 +66,18 @@ def own_title(sp: p.SlideSpec, language: str) -> str:
         cont_suffix(language, sp.continued))]
 
 
-def shown(sp: p.SlideSpec, st: Setting, room: Area, size: float,
-          max_lines: int | None) -> str:
+def title_fonts(st: Setting, desc: LayoutDesc) -> fit.Fonts:
+    """The typefaces a layout's title is measured with: the titles', in capitals where its
+    title placeholder's style says so."""
+    return st.fonts_in(desc.placeholder(*TITLE_TYPES), st.faces.title)
+
+
+def shown(sp: p.SlideSpec, st: Setting, room: Area, size: float, max_lines: int | None,
+          fonts: fit.Fonts) -> str:
     """A slide's title as it fits its room at a size: whole, or cut before its
     continuation mark."""
     own = own_title(sp, st.language)
-    return shown_title(own, room, size, max_lines, st.faces.title, sp.title[len(own):])
+    return shown_title(own, room, size, max_lines, fonts, sp.title[len(own):])
 
 
 def title_box(sp: p.SlideSpec, st: Setting, desc: LayoutDesc, area: Area, size: float,
@@ -83,7 +89,7 @@ def title_box(sp: p.SlideSpec, st: Setting, desc: LayoutDesc, area: Area, size: 
     own = own_title(sp, st.language)
     affixes = ("", text[len(own):] if text.startswith(own) else "…" + sp.title[len(own):])
     origin = sp.title_key
-    fonts = st.faces.title
+    fonts = title_fonts(st, desc)
     if ph is None:
         # Still a title placeholder (the master's), so that screen readers and
         # PowerPoint's checker find the slide's title; every look written explicitly.
@@ -104,14 +110,15 @@ def titled(pages: Sequence[Page], st: Setting, desc: LayoutDesc, log: Log) -> li
     (a cut on any of them said once), each title in the room it needs."""
     start, floor = START_PT["title"], FLOOR_PT["title"]
     room = title_room(st.frames, desc)
-    got = [fit_title(pg.spec.title, room, start, floor, TITLE_MAX_LINES, st.faces.title)
+    fonts = title_fonts(st, desc)
+    got = [fit_title(pg.spec.title, room, start, floor, TITLE_MAX_LINES, fonts)
            for pg in pages]
     size = log.put("title", start, Sized(min(g.size for g in got), True,
                                          cut=any(g.cut for g in got)), floor)
     out = []
     for pg in pages:
-        text = shown(pg.spec, st, room, size, TITLE_MAX_LINES)
-        area = title_area(st.frames, text, size, st.faces.title, desc)
+        text = shown(pg.spec, st, room, size, TITLE_MAX_LINES, fonts)
+        area = title_area(st.frames, text, size, fonts, desc)
         out.append(replace(pg, shapes=(title_box(pg.spec, st, desc, area, size, text),
                                        *pg.shapes)))
     return out

@@ -7,9 +7,9 @@ are :mod:`deckgen.i18n`'s."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from ..deckplan import DeckPlan
+from ..frozen import frozen
 from ..i18n import texts
 from ..pipeline import Report
 from ..primitives import Fonts, Rect
@@ -31,7 +31,7 @@ def clock(seconds: float) -> str:
     return f"{s // 60:02d}:{s % 60:02d}"
 
 
-@dataclass(frozen=True)
+@frozen
 class Segment:
     """A run of consecutive slides one presenter gives: indexes into the talk's slides."""
 

@@ -19,18 +19,18 @@ import os
 import sys
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from .. import fontset
 from ..fontset import AUTOSPACE_EM, is_cjk
+from ..frozen import frozen
 from ..primitives import Fonts
 
 Script = Literal["latin", "wide", "rtl"]
 
 
-@dataclass(frozen=True)
+@frozen
 class FontFile:
     """A font file (and the face inside a collection) as embedded."""
 
@@ -44,7 +44,7 @@ class FontFile:
         return f"{stem}{self.index}" if self.index else stem
 
 
-@dataclass(frozen=True)
+@frozen
 class Run:
     """A piece of a line drawn with one font: its text, font, script and the gap viewers
     leave before it where CJK meets other letters (in em)."""

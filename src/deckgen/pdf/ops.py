@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from ..frozen import frozen
 from ..primitives import Fonts, Rect
 from ..template.info import Paint
 
@@ -20,7 +21,7 @@ EDGES: dict[str, Edge] = {"l": "left", "ctr": "center", "r": "right"}
 """The edge x marks, by a paragraph's alignment (deckplan.Paragraph.starts)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Shape:
     """A path: filled with a colour or gradient (painted over ``frame``, its box), and/or
     drawn with a line."""
@@ -33,7 +34,7 @@ class Shape:
     frame: Rect | None = None  # the box a gradient spans (the shape's own)
 
 
-@dataclass(frozen=True)
+@frozen
 class Text:
     """One line of text: its baseline, the point its ``edge`` is at, size and colour, and
     the typefaces it names (the font files are chosen when it is drawn)."""
@@ -50,7 +51,7 @@ class Text:
     complex_font: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Image:
     """A picture stretched over its box: a raster file's bytes, or a chart's SVG (drawn
     as vectors). ``alt`` names it for screen readers (None: decorative)."""
@@ -62,7 +63,7 @@ class Image:
     key: str = ""  # what it is, so the document embeds each picture once
 
 
-@dataclass(frozen=True)
+@frozen
 class Clip:
     """Operations drawn only inside a box."""
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from ..frozen import frozen
 from ..primitives import Rect
 
 Matrix = tuple[float, float, float, float, float, float]  # x' = a·x + c·y + e, y' = b·x + d·y + f
@@ -43,7 +43,7 @@ class Unsupported(Exception):
     """Something in the SVG outside what :func:`drawing` draws; fpdf2 draws it instead."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Drawing:
     """A chart's drawing: its size in the SVG's units and its paint operations (each
     balanced in q … Q), in the SVG's space (y down)."""

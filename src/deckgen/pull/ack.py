@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..frozen import frozen
 from ..paths import outline_cache
 from ..safezip import DECK, open_regular
 
@@ -20,7 +20,7 @@ KEEP = 200  # entries kept, the newest
 LEFT = 12  # lines of what a pull left behind kept per deck
 
 
-@dataclass(frozen=True)
+@frozen
 class Pulled:
     """A deck as it was pulled into an outline."""
 

@@ -12,8 +12,9 @@ in the outline list at the right place."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from difflib import SequenceMatcher
+
+from ..frozen import frozen
 
 THRESHOLD = 0.5
 """How alike (difflib's ratio, 0-1) an old and a new paragraph must be to pair as an edit
@@ -24,7 +25,7 @@ LONG = 4000
 """Texts longer than this are compared by difflib's quick ratio (an upper bound) only."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Step:
     """One step of an alignment: an old paragraph kept or edited (old and new), deleted
     (new None) or inserted (old None, with the paired old paragraphs before and after it

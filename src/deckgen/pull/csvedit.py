@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from ..csvdata import CsvSyntaxError, dialect_of, parse_rows
+from ..frozen import frozen
 
 
 class CsvEditError(ValueError):
     """A cell that cannot be rewritten: which and why."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Field:
     """One cell as written: where its text starts and ends, and whether it is quoted."""
 
@@ -25,7 +25,7 @@ class Field:
     quoted: bool
 
 
-@dataclass(frozen=True)
+@frozen
 class Record:
     """One row as written: the line it ends on (as csv.reader counts) and its cells."""
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from ..frozen import frozen
 from ..opc import targets as _rels
 from ..safezip import parse_xml
 from . import workbook
@@ -29,7 +30,7 @@ MAX_CHART_POINTS = 10_000
 Box = tuple[int, int, int, int]
 
 
-@dataclass(frozen=True)
+@frozen
 class DeckChart:
     """A native chart as the deck has it: labels, series (name, values; None for a blank
     point), its box, and what its embedded workbook says differently ("" when it agrees
@@ -41,7 +42,7 @@ class DeckChart:
     workbook: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class DeckPicture:
     """A picture: a hash of its bytes and its box."""
 
@@ -49,7 +50,7 @@ class DeckPicture:
     box: Box | None
 
 
-@dataclass(frozen=True)
+@frozen
 class Run:
     """The formatting a run states itself (None: left to its placeholder or master)."""
 
@@ -63,7 +64,7 @@ class Run:
     east_asian: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Formatted:
     """A paragraph's text (a table cell's, for a cell) and its formatting."""
 
@@ -72,7 +73,7 @@ class Formatted:
     runs: tuple[Run, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class SlideParts:
     """A slide's charts, pictures, footers and formatted paragraphs, in tree order."""
 

@@ -4,8 +4,8 @@ order, paragraphs aligned, notes compared."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from ..frozen import frozen
 from ..manifest import Placed, SlideRecord
 from . import moves
 from .align import align
@@ -14,7 +14,7 @@ from .readdeck import DeckSlide, DeckTexts
 from .shapes import paragraphs
 
 
-@dataclass(frozen=True)
+@frozen
 class TextChange:
     """One text that differs between the deck as built and as it is now."""
 
@@ -27,7 +27,7 @@ class TextChange:
     before_text: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class SlideDiff:
     """How one slide of a deck differs from what deckgen built there."""
 

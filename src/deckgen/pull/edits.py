@@ -6,13 +6,13 @@ through :mod:`deckgen.yamledit` and :mod:`deckgen.yamlput`, CSV cells through
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from ..frozen import frozen
 from ..source import Key
 
 
-@dataclass(frozen=True)
+@frozen
 class Number:
     """A number written as `text` (in the style the old number was written in)."""
 
@@ -23,7 +23,7 @@ class Number:
         return self.text
 
 
-@dataclass(frozen=True)
+@frozen
 class NewKey:
     """A key the outline lacks, added with this text (after the first of `after` its
     mapping has, else last)."""
@@ -35,7 +35,7 @@ class NewKey:
         return self.text
 
 
-@dataclass(frozen=True)
+@frozen
 class NewName:
     """A mapping key renamed (a chart series)."""
 
@@ -45,7 +45,7 @@ class NewName:
         return self.text
 
 
-@dataclass(frozen=True)
+@frozen
 class Cell:
     """A CSV cell's new text."""
 

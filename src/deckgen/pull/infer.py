@@ -14,10 +14,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..frozen import frozen
 from ..i18n import texts
 from ..plan import slug
 from ..template.info import TITLE_TYPES
@@ -31,7 +31,7 @@ IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": ".png", b"\xff\xd8\xff": ".jpg", b"GIF87a":
 MAX_IMAGE = 50 * 1024 * 1024
 
 
-@dataclass(frozen=True)
+@frozen
 class Inferred:
     """An added slide as outline data: its kind, title, the slide mapping, the files it
     needs written (a picture) and why it is not of the kind its shapes suggest, if so."""

@@ -16,10 +16,10 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..frozen import frozen
 from ..paths import outline_cache
 from ..source import display_name, inside
 
@@ -41,7 +41,7 @@ def journal_path(outline: Path) -> Path:
     return outline_cache(outline) / f"pull-journal-{tag}.json"
 
 
-@dataclass(frozen=True)
+@frozen
 class _Entry:
     target: Path
     temp: Path

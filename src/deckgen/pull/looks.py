@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
+from ..frozen import frozen
 from ..manifest import Manifest, Placed, SlideRecord
 from ..records import Box, Look, PictureRecord
 from .deckparts import DeckPicture, Formatted, Run, SlideParts
@@ -28,7 +28,7 @@ ATTRIBUTES = ("bold", "italic", "underline", "strikethrough", "colour", "size", 
               "alignment")
 
 
-@dataclass(frozen=True)
+@frozen
 class Finding:
     """One kind of change on a slide: a few words (for the build guard's list) and the
     whole sentence (for pull)."""

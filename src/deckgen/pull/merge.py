@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import manifest as mf
+from ..frozen import frozen
 from ..i18n import texts
 from ..rules import shown_text
 from ..safezip import PackageProblem
@@ -22,7 +23,7 @@ from .readdeck import read_deck
 from .structure import Planner
 
 
-@dataclass(frozen=True)
+@frozen
 class Edit:
     """A deck edit written into the outline."""
 
@@ -37,7 +38,7 @@ class Edit:
     outline_key: Key = ()  # the key in the whole outline (included chapters in place)
 
 
-@dataclass(frozen=True)
+@frozen
 class Conflict:
     """A text changed both in the deck and in the outline, differently."""
 
@@ -51,7 +52,7 @@ class Conflict:
     why: str = ""  # instead of "changed in both" (a CSV file shared by charts that disagree)
 
 
-@dataclass(frozen=True)
+@frozen
 class Unmapped:
     """A change in the deck that has no place in the outline, and what to do instead.
 

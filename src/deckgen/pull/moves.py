@@ -14,6 +14,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from ..frozen import frozen
 from ..manifest import SlideRecord
 from ..source import Key
 from .align import best_pairs
@@ -141,7 +142,7 @@ class Unit:
 Entry = Unit | DeckSlide  # a slide of the outline, or a slide added by hand in the deck
 
 
-@dataclass(frozen=True)
+@frozen
 class Placement:
     """A slide to put (moved, or added by hand): into which chapter (its index as built)
     and after which slide of it (None: first)."""

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+
+from ..frozen import frozen
 
 _WRITTEN = re.compile(r"^(?P<sign>[+\-\u2212]?)(?P<int>[0-9][0-9,_]*|)(?:\.(?P<dec>[0-9_]*))?"
                       r"(?P<exp>[eE][+-]?[0-9]+)?(?P<pct>\s*[%％])?$")
 
 
-@dataclass(frozen=True)
+@frozen
 class Style:
     """How a number was written: its decimals, separators and percent sign."""
 

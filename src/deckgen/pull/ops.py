@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..frozen import frozen
 from ..source import Key
 from .infer import Inferred
 
@@ -38,7 +39,7 @@ class OutlineView(Protocol):
     def where(self, key: Key) -> tuple[Path, Key, int, int]: ...
 
 
-@dataclass(frozen=True)
+@frozen
 class Reshaped:
     """A change to the outline's structure a pull made: where, and what, with the lines
     added or removed."""
@@ -51,7 +52,7 @@ class Reshaped:
     kind: str = ""  # "slide moved", "chapter moved", "slide added", "bullet deleted" …
 
 
-@dataclass(frozen=True)
+@frozen
 class NewSlide:
     """A slide added by hand, to be inserted: its outline data and files (a picture)."""
 
@@ -64,7 +65,7 @@ Ident = tuple[int, int] | NewSlide
 """A slide of the outline by its chapter and place at the start of the pull, or a new one."""
 
 
-@dataclass(frozen=True)
+@frozen
 class MoveChapter:
     """A chapter moved after another (None: first)."""
 
@@ -74,7 +75,7 @@ class MoveChapter:
     title: str
 
 
-@dataclass(frozen=True)
+@frozen
 class DeleteSlide:
     """A slide deleted (with --delete-slides)."""
 
@@ -83,7 +84,7 @@ class DeleteSlide:
     title: str
 
 
-@dataclass(frozen=True)
+@frozen
 class DeleteChapter:
     """A whole chapter deleted (with --delete-slides)."""
 
@@ -92,7 +93,7 @@ class DeleteChapter:
     title: str
 
 
-@dataclass(frozen=True)
+@frozen
 class PlaceSlide:
     """A slide moved, or added, after another of a chapter (None: first)."""
 
@@ -104,7 +105,7 @@ class PlaceSlide:
     title: str
 
 
-@dataclass(frozen=True)
+@frozen
 class BulletOp:
     """A bullet typed (text) or deleted (text None) in a list of the outline."""
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from .. import opc
+from ..frozen import frozen
 from ..manifest import Manifest, ManifestError, from_properties
 from ..safezip import DECK, Package, parse_xml
 from ..source import display_name
@@ -18,7 +19,7 @@ from .deckxml import _A, _NS, _P, _para_text, _ph_type
 from .shapes import DeckShape, read_shapes
 
 
-@dataclass(frozen=True)
+@frozen
 class DeckSlide:
     """One slide of a deck as it is now: its id, paragraphs in shape order and notes."""
 
@@ -30,7 +31,7 @@ class DeckSlide:
     shapes: tuple[DeckShape, ...] = ()  # the same texts by shape, with levels (pull.shapes)
 
 
-@dataclass(frozen=True)
+@frozen
 class DeckTexts:
     """A .pptx read for its texts: the manifest it carries and every slide's texts."""
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..frozen import frozen
 from ..source import Key
 from ..yamlnodes import (
     YamlNodeError,
@@ -46,7 +47,7 @@ from .ops import (
 Texts = dict[Path, tuple[str, str]]
 
 
-@dataclass(frozen=True)
+@frozen
 class _Done:
     """A change made, waiting for its line in the final text."""
 

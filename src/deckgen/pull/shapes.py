@@ -6,8 +6,9 @@ rows, a picture's or chart's part. Read from the slide XML in the same order as 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
+
+from ..frozen import frozen
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -16,7 +17,7 @@ _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 FURNITURE_PH = frozenset({"ftr", "sldNum", "dt"})
 
 
-@dataclass(frozen=True)
+@frozen
 class DeckShape:
     """One shape of a slide: a text shape (paragraphs with levels), a table (rows of
     cells), a picture or a chart (the part it shows), or something else."""

@@ -9,12 +9,13 @@ inherited text styles (:mod:`~deckgen.template.shapes`), backgrounds and art
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from ..frozen import frozen
 from ..ns import qn
 from ..primitives import Fonts
 from .art import art_of as art_in
@@ -94,6 +95,10 @@ def _typeface(face: str | None, major: Fonts, minor: Fonts) -> str | None:
             "+mn-ea": minor.east_asian}.get(face, face) or None
 
 
+CAPS = ("none", "all", "small")
+"""The values of a run's ``cap`` (ST_TextCapsType); any other is not read."""
+
+
 def _text_style(chain: list[Any], chain2: list[Any], colors: Colors, major: Fonts,
                 minor: Fonts, kind: str) -> TextStyle:
     def rpr(el: Any) -> Any:
@@ -115,11 +120,13 @@ def _text_style(chain: list[Any], chain2: list[Any], colors: Colors, major: Font
                                           major, minor))
     ea = _first(chain, lambda el: None if rpr(el) is None or rpr(el).find(qn("a:ea"))
                 is None else _typeface(rpr(el).find(qn("a:ea")).get("typeface"), major, minor))
+    cap = _first(chain, lambda el: None if rpr(el) is None or rpr(el).get("cap") not in CAPS
+                 else rpr(el).get("cap"))
     return TextStyle(size=size, bold=bool(bold), color=color or colors.named("tx1"),
                      align=align, bullet=bullet or None, bullet_color=bu_color,
                      sub_bullet=sub_bullet or None,
                      latin=latin or default_face.latin or None,
-                     east_asian=ea or default_face.east_asian or None)
+                     east_asian=ea or default_face.east_asian or None, cap=cap or "none")
 
 
 def _centred_block(layout_sp: Any, master_sp: Any) -> bool:
@@ -242,7 +249,7 @@ def room_of(desc: LayoutDesc, width: float, height: float) -> float:
     return min(shares, default=1.0)
 
 
-@dataclass(frozen=True)
+@frozen
 class Layouts:
     """Every layout of an opened template described, in its masters' order, before the
     layouts are chosen per role; with the deck-wide facts."""

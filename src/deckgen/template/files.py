@@ -11,11 +11,11 @@ import hashlib
 import os
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import safezip
+from ..frozen import frozen
 
 if TYPE_CHECKING:
     from .info import TemplateInfo
@@ -25,7 +25,7 @@ KEPT = 4
 """Template files whose bytes a process keeps (a serve session switching templates)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class TemplateFile:
     """A template file's bytes as read, and their hash (what descriptions are cached by)."""
 

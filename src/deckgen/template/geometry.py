@@ -10,11 +10,12 @@ import io
 import itertools
 import math
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from lxml import etree
 
+from ..frozen import frozen
 from ..ns import qn
 from ..primitives import EMU_PER_PT, Rect
 from .info import ART_CELL_PT
@@ -24,7 +25,7 @@ IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 Point = tuple[float, float]
 
 
-@dataclass(frozen=True)
+@frozen
 class Stroke:
     """A polyline (or closed polygon) in slide points, filled and/or drawn with a pen."""
 
@@ -35,7 +36,7 @@ class Stroke:
     source: Any = field(default=None, compare=False)  # the shape element that paints it
 
 
-@dataclass(frozen=True)
+@frozen
 class Bitmap:
     """A picture's opaque pixels placed on the slide: the quad its box maps to."""
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import tempfile
-from dataclasses import asdict, astuple, dataclass, field, replace
+from dataclasses import asdict, astuple, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..frozen import frozen
 from ..primitives import Anchor, Fonts, Insets, Rect
 
-INFO_VERSION = 14
+INFO_VERSION = 15
 """Bumped whenever what is read from a template changes, so old cache entries are unused."""
 
 GRID = (16, 9)
@@ -55,7 +55,7 @@ Stop = tuple[str, float]
 """A colour and its opacity (0..1)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Paint:
     """The colours a solid fill or gradient paints: its stops at their positions (0..1)
     with their opacities, and a gradient's shape: a linear one's direction (degrees
@@ -130,7 +130,7 @@ class Paint:
         return pairs[-1][1]
 
 
-@dataclass(frozen=True)
+@frozen
 class TextStyle:
     """What a placeholder's first-level text looks like when a slide sets nothing: the
     layout's, the master's and the theme's settings resolved."""
@@ -144,9 +144,15 @@ class TextStyle:
     sub_bullet: str | None = None  # the second level's bullet character
     latin: str | None = None
     east_asian: str | None = None
+    cap: str = "none"  # "all" or "small": viewers show the text in (small) capitals
+
+    @property
+    def caps(self) -> bool:
+        """Whether viewers show the text in capitals (small capitals count)."""
+        return self.cap in ("all", "small")
 
 
-@dataclass(frozen=True)
+@frozen
 class PlaceholderInfo:
     """A placeholder of a layout: type, index, box, insets, anchor, text style and the fill
     it inherits (None: transparent)."""
@@ -162,7 +168,7 @@ class PlaceholderInfo:
     vertical: bool = False  # its text runs top to bottom (bodyPr vert)
 
 
-@dataclass(frozen=True)
+@frozen
 class Piece:
     """One painted part of an art, as a renderer draws it without an office suite: a path
     (preset or custom geometry, flattened into points in slide points, rotation and flips
@@ -189,7 +195,7 @@ class Piece:
         return list(zip(self.points[0::2], self.points[1::2]))
 
 
-@dataclass(frozen=True)
+@frozen
 class Art:
     """A shape the layout or its master draws on every slide: a picture, a filled shape, a
     group of shapes, a line or a text of its own. Content placed over it is hidden or unreadable.
@@ -224,7 +230,7 @@ class Art:
         return bool(int(self.cover[r][c // 4], 16) & (8 >> (c % 4)))
 
 
-@dataclass(frozen=True)
+@frozen
 class LayoutDesc:
     """A layout: the one a role of slide sits on (``role`` names the role), or one of the
     template's layouts as listed in :attr:`TemplateInfo.every` (``role`` is then its
@@ -250,7 +256,7 @@ class LayoutDesc:
         return None
 
 
-@dataclass(frozen=True)
+@frozen
 class TemplateInfo:
     """Everything layout needs to know about a template."""
 
@@ -374,6 +380,8 @@ def store(cache_dir: Path | None, info: TemplateInfo) -> None:
     """Keep a description for the next build; a cache that cannot be written is skipped."""
     if cache_dir is None:
         return
+    import tempfile  # only when a template is described anew
+
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".tmp-", suffix=".json")

@@ -13,7 +13,6 @@ import functools
 import io
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -22,6 +21,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part, XmlPart
 from pptx.opc.packuri import PackURI
 
+from ..frozen import frozen
 from ..ns import NSMAP, qn, remove_element
 from ..opctypes import (
     CT_APP,
@@ -40,7 +40,7 @@ LAYOUT_GAP = int(0.3 * EMU_PER_IN)
 box into."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Prepared:
     """What preparing a template found: which master each role group prefers (an index in
     the new master order) and whether LibreOffice made the file."""

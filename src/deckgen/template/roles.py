@@ -5,8 +5,9 @@ plain lists; and layouts found by the names an outline gives them."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from ..frozen import frozen
 
 if TYPE_CHECKING:
     from .info import LayoutDesc
@@ -38,7 +39,7 @@ FALLBACK = {"closing": "title", "section": "title", "two": "title_only",
             "title_only": "content", "blank": "title_only", "content": "title_only",
             "title": "section"}
 
-@dataclass(frozen=True)
+@frozen
 class LayoutInfo:
     """What a layout offers: its name, @type and placeholder types, and its master."""
 
