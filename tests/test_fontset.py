@@ -64,6 +64,13 @@ def test_missing_chars_reports_emoji_and_rare_chars_once_in_order():
     assert fontset.missing_chars("") == []
 
 
+def test_missing_chars_looks_up_the_same_coverage_as_the_set():
+    covered = fontset.covered_codepoints()
+    every = "".join(chr(cp) for cp in range(0x30000) if not 0xD800 <= cp <= 0xDFFF)
+    assert {ord(ch) for ch in fontset.missing_chars(every)} == {
+        ord(ch) for ch in every if ord(ch) not in covered and not fontset._ignorable(ch)}
+
+
 def test_covered_codepoints_is_cached_frozenset():
     a = fontset.covered_codepoints()
     assert isinstance(a, frozenset)

@@ -94,3 +94,25 @@ def test_a_path_and_its_transforms_become_pdf_operators() -> None:
         "q 2 0 0 2 10 20 cm 1 0 0 rg 0 0 m 4 0 l 4 2 3 3 1 3 c h f Q",))
     assert vector.operators(d, Rect(0, 0, 200, 100), 300) == (
         "q 2 0 0 -2 0 300 cm q 2 0 0 2 10 20 cm 1 0 0 rg 0 0 m 4 0 l 4 2 3 3 1 3 c h f Q Q")
+
+
+def test_a_drawing_is_kept_by_the_svgs_content_and_a_bad_entry_ignored(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from deckgen import __version__, shelf
+
+    svg = charts.draw(SPECS[1], 6, 3.5, fmt="svg")
+    made = vector.drawing(svg)
+    assert vector.kept(svg, tmp_path) == made  # drawn and kept
+    with monkeypatch.context() as m:
+        m.setattr(vector, "drawing", lambda _svg: pytest.fail("drawn again"))
+        assert vector.kept(svg, tmp_path) == made  # read back
+    other = svg.replace(b"#1f77b4", b"#123456") if b"#1f77b4" in svg else svg + b" "
+    assert vector.kept(other, tmp_path) == vector.drawing(other)  # other content: drawn
+    entry = tmp_path / "drawings" / shelf.key_of("chart drawing", __version__, svg)
+    assert entry.is_file()
+    # an entry that would put more than paint operators into a page is not used
+    shelf.put(tmp_path, "drawings", entry.name,
+              b'{"width": 1.0, "height": 1.0, "ops": ["q (evil) Tj Q"]}')
+    assert vector.kept(svg, tmp_path) == made
+    entry.write_bytes(entry.read_bytes()[:-3])  # damaged: dropped, drawn again
+    assert vector.kept(svg, tmp_path) == made

@@ -42,7 +42,7 @@ def test_a_damaged_entry_is_dropped_not_used(tmp_path: Path) -> None:
 
 def test_unknown_shelves_and_keys_that_are_paths_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
-        shelf.get(tmp_path, "fonts", "abc")
+        shelf.get(tmp_path, "nothing", "abc")
     with pytest.raises(ValueError):
         shelf.put(tmp_path, "sizes", "../escape", b"x")
 
@@ -114,3 +114,32 @@ def test_an_entry_fpdf2_could_not_have_made_is_ignored(tmp_path: Path) -> None:
     assert pictures.load(tmp_path, name) is None
     shelf.put(tmp_path, "pictures", name, b'{"w": 1, "sizes": {"data": 5}}\nx')
     assert pictures.load(tmp_path, name) is None
+
+
+def test_a_picture_file_as_the_slides_draw_it_is_prepared_once_then_remembered(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    plain = _png(tmp_path / "c.png", (12, 8), alpha=False)
+    deep = tmp_path / "d.png"  # 16 bits a channel: converted by prepare
+    Image.new("I;16", (10, 6), 4000).save(deep)
+    made = {p: images.prepare(p).data for p in (plain, deep)}
+    assert made[plain] == plain.read_bytes() and made[deep] != deep.read_bytes()
+    for p in (plain, deep):
+        assert pictures.prepared(p, cache) == made[p]
+
+    def no_decoding(*_: object, **__: object) -> None:
+        raise AssertionError("decoded again")
+
+    with monkeypatch.context() as m:
+        m.setattr(images, "prepare", no_decoding)
+        for p in (plain, deep):
+            assert pictures.prepared(p, cache) == made[p]
+        _png(plain, (13, 8), alpha=False)  # edited in place: prepared anew
+        with pytest.raises(AssertionError, match="decoded again"):
+            pictures.prepared(plain, cache)
+    for entry in (cache / "prepared").iterdir():  # damaged entries: prepared anew
+        entry.write_bytes(entry.read_bytes()[:-1] + b"?")
+    assert pictures.prepared(deep, cache) == made[deep]
+    assert pictures.prepared(tmp_path / "nothing.png", cache) is None
+    (tmp_path / "bad.png").write_bytes(b"not a picture")
+    assert pictures.prepared(tmp_path / "bad.png", cache) is None

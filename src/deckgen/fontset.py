@@ -477,16 +477,39 @@ def _ignorable(ch: str) -> bool:
     return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf")
 
 
+@functools.cache
+def _covered_runs() -> tuple[list[int], list[int]]:
+    """:func:`covered_codepoints` as sorted runs (first code points, ends): looking up a
+    few characters needs no set of 25,000."""
+    runs = sorted((first, first + count) for name in (cjk_font_path().name,
+                                                       latin_font_path().name)
+                  for first, count, _ in _table()["files"][name]["advances"])
+    firsts: list[int] = []
+    ends: list[int] = []
+    for first, end in runs:
+        if ends and first <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            firsts.append(first)
+            ends.append(end)
+    return firsts, ends
+
+
+def _covered(cp: int) -> bool:
+    firsts, ends = _covered_runs()
+    i = bisect.bisect_right(firsts, cp) - 1
+    return i >= 0 and cp < ends[i]
+
+
 def missing_chars(text: str) -> list[str]:
     """Distinct characters of `text` that no shipped font covers, in order of first use."""
-    covered = covered_codepoints()
     seen: set[str] = set()
     missing: list[str] = []
     for ch in text:
         if ch in seen:
             continue
         seen.add(ch)
-        if ord(ch) not in covered and not _ignorable(ch):
+        if not _covered(ord(ch)) and not _ignorable(ch):
             missing.append(ch)
     return missing
 

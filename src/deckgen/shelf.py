@@ -1,24 +1,31 @@
 """Work kept in the cache folder by the hash of what it was made from: a picture's checked
-size, a picture as the PDF embeds it.
+size, a picture as the PDF embeds it, a picture file as the slides draw it, a font as the PDF
+embeds it, a chart's SVG as PDF operators.
 
 Each kind of entry has a shelf (a folder) of bounded size: when a new entry takes it over
 its limit, the entries used longest ago go first. An entry carries the hash of its own bytes,
 so one that a crash cut short or a disk damaged is ignored (and removed), never used: the
-work is simply done again. A cache folder that cannot be written is skipped."""
+work is simply done again. A cache folder that cannot be written is skipped. A record
+(:func:`put_record`) is plain fields in a JSON line, then the byte strings it names."""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 MAGIC = b"deckgen-shelf-1\n"
 _CHECK = 16  # bytes of sha256 kept to check an entry
 
-LIMITS = {"sizes": 1 << 20, "pictures": 64 << 20}
-"""Bytes each shelf may hold: pictures' checked sizes, pictures as the PDF embeds them."""
+LIMITS = {"sizes": 1 << 20, "pictures": 64 << 20, "prepared": 64 << 20, "fonts": 32 << 20,
+          "drawings": 16 << 20}
+"""Bytes each shelf may hold: pictures' checked sizes, pictures as the PDF embeds them,
+picture files as the slides draw them, fonts as the PDF embeds them, charts' SVG as PDF
+operators."""
 
 
 def key_of(*parts: bytes | str) -> str:
@@ -76,6 +83,37 @@ def put(cache_dir: Path | None, kind: str, key: str, data: bytes) -> None:
         trim(path.parent, LIMITS[kind])
     except OSError:
         pass
+
+
+def put_record(cache_dir: Path | None, kind: str, key: str, fields: dict[str, Any],
+               blobs: dict[str, bytes]) -> None:
+    """Keep plain fields (a JSON line naming the byte strings' sizes) and byte strings."""
+    header = json.dumps({**fields, "sizes": {k: len(v) for k, v in blobs.items()}})
+    put(cache_dir, kind, key, header.encode() + b"\n" + b"".join(blobs.values()))
+
+
+def get_record(cache_dir: Path | None, kind: str, key: str,
+               names: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, bytes]] | None:
+    """What :func:`put_record` kept: its fields and byte strings (only of these names);
+    None when there is none or it is not such a record."""
+    blob = get(cache_dir, kind, key)
+    if blob is None:
+        return None
+    head, sep, rest = blob.partition(b"\n")
+    try:
+        fields = json.loads(head) if sep else None
+    except ValueError:
+        return None
+    if not isinstance(fields, dict) or not isinstance(sizes := fields.pop("sizes", None), dict):
+        return None
+    blobs: dict[str, bytes] = {}
+    at = 0
+    for name, size in sizes.items():
+        if name not in names or type(size) is not int or size < 0:
+            return None
+        blobs[name] = rest[at:at + size]
+        at += size
+    return (fields, blobs) if at == len(rest) else None
 
 
 def trim(folder: Path, limit: int) -> None:

@@ -20,7 +20,7 @@ import sys
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from .. import fontset
 from ..fontset import AUTOSPACE_EM, is_cjk
@@ -118,7 +118,10 @@ class FontBook:
     def __init__(self, shared: FontBook | None = None) -> None:
         self._files: dict[tuple[str, bool], FontFile | None] = (
             shared._files if shared else {})
-        self._cmaps: dict[FontFile, frozenset[int]] = shared._cmaps if shared else {}
+        self._hb_fonts: dict[FontFile, Any] = shared._hb_fonts if shared else {}
+        # the file that draws a character, by the character, the file first chosen, bold
+        self._drawn_with: dict[tuple[str, FontFile, bool], FontFile] = (
+            shared._drawn_with if shared else {})
         self._runs: dict[tuple[str, Fonts, bool, str | None], tuple[Run, ...]] = {}
         self.used: dict[FontFile, set[str]] = {}
         # what every book made from this one met: metric face → the file drawn instead
@@ -157,27 +160,36 @@ class FontBook:
             self.substituted[face] = found.path.stem
         return found
 
-    def cmap(self, font: FontFile) -> frozenset[int]:
-        """The characters a font file has glyphs for."""
-        if font not in self._cmaps:
+    def has_glyph(self, font: FontFile, cp: int) -> bool:
+        """Whether a font file's character map has the character (asked of harfbuzz one
+        character at a time: a CJK font maps 23,000)."""
+        found = self._hb_fonts.get(font)
+        if found is None:
             import uharfbuzz as hb
 
             face = hb.Face(hb.Blob.from_file_path(str(font.path)), font.index)
-            self._cmaps[font] = frozenset(face.unicodes)
-        return self._cmaps[font]
+            found = self._hb_fonts[font] = hb.Font(face)
+        return found.get_nominal_glyph(cp) is not None
 
     def _with_glyph(self, ch: str, first: FontFile, bold: bool) -> FontFile:
+        key = (ch, first, bold)
+        found = self._drawn_with.get(key)
+        if found is None:
+            found = self._drawn_with[key] = self._find_glyph(ch, first, bold)
+        return found
+
+    def _find_glyph(self, ch: str, first: FontFile, bold: bool) -> FontFile:
         cp = ord(ch)
-        if cp in self.cmap(first) or _blank(ch):
+        if self.has_glyph(first, cp) or _blank(ch):
             return first
         scripts: tuple[Script, ...] = ("wide", "latin")
         for script in scripts:
             other = _shipped(bold, script)
-            if cp in self.cmap(other):
+            if self.has_glyph(other, cp):
                 return other
         for face in (fontset.SANS, fontset.CJK_SANS, fontset.CJK_SERIF):
             other_file = self._metric_file(face, bold)
-            if other_file is not None and cp in self.cmap(other_file):
+            if other_file is not None and self.has_glyph(other_file, cp):
                 return other_file
         self.missing.add(ch)
         return first

@@ -2,13 +2,14 @@
 kept in the cache folder by the picture's content: a warm export hands fpdf2 what it made
 last time instead of decoding the picture again (and, for a photo with transparency,
 loading numpy to look at its alpha channel: together a sixth of the sample's export).
+Likewise a picture file as the slides draw it (:func:`deckgen.images.prepare`, which decodes
+every pixel to check it): remembered by the file's content, so a warm export decodes none.
 
 Only plain data is kept (numbers, short names, byte strings), checked when read back, so a
 damaged or foreign entry is ignored and the picture decoded as before."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,43 @@ _PER_DOCUMENT = {"i", "usages", "iccp", "iccp_i", "obj_id", "rendered_width",
                  "rendered_height"}
 
 
+MAX_FILE = 256 << 20
+"""Files larger than this are not remembered (prepare refuses them anyway)."""
+_AS_IS, _MADE = b"=", b"+"  # an entry: the file is used as it is / the bytes made of it
+
+
+def prepared(path: Path, cache_dir: Path | None) -> bytes | None:
+    """A picture file as PNG or JPEG bytes the way :func:`deckgen.images.prepare` makes them,
+    None when it cannot be used; remembered in the cache folder by the file's content, the
+    deckgen and Pillow versions."""
+    from .. import __version__, images
+
+    content = _read(path)
+    name = None
+    if content is not None and cache_dir is not None:
+        import PIL
+
+        name = shelf.key_of("prepared picture", __version__, PIL.__version__,
+                            str(images.MAX_EDGE), content)
+        known = shelf.get(cache_dir, "prepared", name)
+        if known is not None and known[:1] in (_AS_IS, _MADE):
+            return content if known[:1] == _AS_IS else known[1:]
+    try:
+        data = images.prepare(path).data
+    except images.ImageProblem:
+        return None
+    if name is not None and _read(path) == content:  # the file did not change meanwhile
+        shelf.put(cache_dir, "prepared", name, _AS_IS if data == content else _MADE + data)
+    return data
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes() if path.stat().st_size <= MAX_FILE else None
+    except OSError:
+        return None
+
+
 def key(data: bytes, fpdf_version: str) -> str:
     """The cache key of a picture's bytes as this fpdf2 embeds them."""
     return shelf.key_of("fpdf2 picture", fpdf_version, data)
@@ -31,24 +69,11 @@ def key(data: bytes, fpdf_version: str) -> str:
 
 def load(cache_dir: Path | None, name: str) -> dict[str, Any] | None:
     """What fpdf2 made of a picture last time, or None."""
-    blob = shelf.get(cache_dir, "pictures", name)
-    if blob is None:
+    found = shelf.get_record(cache_dir, "pictures", name, _BYTES)
+    if found is None:
         return None
-    head, sep, rest = blob.partition(b"\n")
-    try:
-        fields = json.loads(head) if sep else None
-    except ValueError:
-        return None
-    if not isinstance(fields, dict) or not isinstance(fields.get("sizes"), dict):
-        return None
-    info: dict[str, Any] = {k: v for k, v in fields.items() if k != "sizes"}
-    at = 0
-    for name_, size in fields["sizes"].items():
-        if name_ not in _BYTES or not isinstance(size, int) or size < 0:
-            return None
-        info[name_] = rest[at:at + size]
-        at += size
-    return info if at == len(rest) and _plausible(info) else None
+    info = {**found[0], **found[1]}
+    return info if _plausible(info) else None
 
 
 def _plausible(info: dict[str, Any]) -> bool:
@@ -73,6 +98,5 @@ def store(cache_dir: Path | None, name: str, info: dict[str, Any]) -> None:
     if not _plausible({**plain, **blobs}) or set(blobs) - set(_BYTES) or any(
             not isinstance(v, (int, float, str, bool)) for v in plain.values()):
         return
-    header = json.dumps({**plain, "sizes": {k: len(v) for k, v in blobs.items()}})
-    shelf.put(cache_dir, "pictures", name, header.encode() + b"\n" + b"".join(
-        bytes(v) for v in blobs.values()))
+    shelf.put_record(cache_dir, "pictures", name, plain,
+                     {k: bytes(v) for k, v in blobs.items()})

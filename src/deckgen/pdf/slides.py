@@ -51,12 +51,9 @@ class Assets:
         """A picture file as PNG or JPEG; None when it cannot be read."""
         key = ("image", ops.picture_key(path))
         if key not in self._data:
-            from ..images import ImageProblem, prepare
+            from .pictures import prepared
 
-            try:
-                self._data[key] = prepare(path).data
-            except ImageProblem:
-                self._data[key] = None
+            self._data[key] = prepared(path, self.cache_dir)
         return self._data[key]
 
     def chart(self, spec: ChartSpec, box: Rect) -> bytes | None:

@@ -6,15 +6,17 @@ matplotlib writes a small dialect: paths of lines and Béziers (``M L Q C z``), 
 outlines defined once and placed by ``<use>``, groups with translate, scale, rotate or
 matrix transforms, rectangular clips and solid fills and strokes. :func:`drawing` turns
 that into PDF path operators in the SVG's own space (3–5 ms a chart, against 30–50 ms in
-fpdf2, so it is not worth a cache entry); :func:`operators` places them in a box on a
-page with one matrix. Anything outside the dialect (opacity, gradients, pictures, dashes,
-relative path commands, ...) raises :class:`Unsupported`, and fpdf2 draws that chart as
-before."""
+fpdf2), kept in the cache folder by the SVG's content (:func:`kept`: a warm export parses
+no SVG); :func:`operators` places them in a box on a page with one matrix. Anything
+outside the dialect (opacity, gradients, pictures, dashes, relative path commands, ...)
+raises :class:`Unsupported`, and fpdf2 draws that chart as before."""
 
 from __future__ import annotations
 
+import json
 import math
 import re
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from ..frozen import frozen
@@ -34,6 +36,7 @@ _TOKEN = re.compile(rf"[MLQCZz]|{_NUMBER}|[^\s,]")
 _TRANSFORM = re.compile(r"\s*(translate|scale|rotate|matrix)\s*\(([^)]*)\)\s*")
 _STAR_RULE = re.compile(r"\s*\*\s*\{([^}]*)\}\s*")
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
+_OPERATORS = re.compile(r"[-+.0-9A-Za-z* ]*")  # what paint operations are written with
 
 
 class Unsupported(Exception):
@@ -316,6 +319,28 @@ def drawing(svg: bytes) -> Drawing:
     reader = _Reader(root)
     reader.walk(root, IDENTITY, {})
     return Drawing(view[2], view[3], tuple(reader.ops))
+
+
+def kept(svg: bytes, cache_dir: Path | None) -> Drawing:
+    """:func:`drawing`, remembered in the cache folder by the SVG's content (an entry that is
+    damaged or holds anything but numbers and operators is ignored)."""
+    from .. import __version__, shelf
+
+    name = shelf.key_of("chart drawing", __version__, svg)
+    blob = shelf.get(cache_dir, "drawings", name)
+    if blob is not None:
+        try:
+            fields = json.loads(blob)
+            width, height, ops = fields["width"], fields["height"], fields["ops"]
+            if (type(width) is float and type(height) is float and isinstance(ops, list)
+                    and all(isinstance(op, str) and _OPERATORS.fullmatch(op) for op in ops)):
+                return Drawing(width, height, tuple(ops))
+        except (ValueError, TypeError, KeyError):
+            pass
+    made = drawing(svg)
+    shelf.put(cache_dir, "drawings", name, json.dumps(
+        {"width": made.width, "height": made.height, "ops": list(made.ops)}).encode())
+    return made
 
 
 def operators(d: Drawing, box: Rect, page_height: float) -> str:

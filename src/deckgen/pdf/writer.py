@@ -12,6 +12,7 @@ import logging
 import math
 import tempfile
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 from .. import __version__
 from ..colors import parse
 from ..template.info import Paint
-from . import pictures, vector
+from . import embed, pictures, vector
 from .fonts import FontBook
 from .lean import fpdf_class
 from .ops import Clip, Document, Image, Op, Shape, Text
@@ -152,7 +153,7 @@ class _Drawer:
         widths = [0.0] * len(runs)
         for i in measured:
             self._font(runs[i].font, op.size, runs[i].script)
-            widths[i] = pdf.get_string_width(runs[i].text)
+            widths[i] = string_width(pdf, runs[i].text)
         total = sum(widths) + sum(r.gap_em * op.size for r in runs)
         x = op.x - (total / 2 if op.edge == "center" else total if op.edge == "right" else 0)
         pdf.set_text_color(*_rgb(op.color))
@@ -217,10 +218,50 @@ class _Drawer:
     def _drawing(self, op: Image) -> vector.Drawing | None:
         if op.data not in self._drawings:
             try:
-                self._drawings[op.data] = vector.drawing(op.data)
+                self._drawings[op.data] = vector.kept(op.data, self.cache_dir)
             except vector.Unsupported:
                 self._drawings[op.data] = None
         return self._drawings[op.data]
+
+
+_LTR_CLASSES = frozenset(("L", "EN", "ES", "ET", "CS", "NSM", "S", "WS", "ON"))
+"""Bidirectional classes that all resolve to left to right in a left-to-right paragraph
+without right-to-left letters, Arabic digits or explicit embeddings."""
+
+
+def string_width(pdf: Any, text: str) -> float:
+    """``pdf.get_string_width(text)``, the same number, without fpdf2's pass over the text
+    for bidirectional runs and fragments where it finds one piece: left-to-right shaping of
+    text of one script (Latin, with spaces, digits and punctuation) or no shaping at all.
+    fpdf2 measures that piece as done here; anything else it measures itself."""
+    from fpdf.enums import TextDirection
+
+    shaping = pdf.text_shaping
+    if (not text or pdf.str_alias_nb_pages in text or not pdf.is_ttf_font
+            or pdf.font_stretching != 100 or pdf.char_spacing or pdf._fallback_font_ids
+            or (shaping and (shaping["direction"] != TextDirection.LTR
+                             or not _one_ltr_piece(text)))):
+        return float(pdf.get_string_width(text))
+    if shaping:
+        shaping["paragraph_direction"] = shaping["fragment_direction"] = TextDirection.LTR
+    width: float = pdf.current_font.get_text_width(text, pdf.font_size_pt, shaping)[1]
+    return width / pdf.k
+
+
+@functools.lru_cache(maxsize=4096)
+def _one_ltr_piece(text: str) -> bool:
+    """Whether fpdf2's shaping keeps the text in one left-to-right fragment: no character
+    turns right to left, and at most one script beside the common characters."""
+    if text.isascii() and text.isprintable():
+        return True  # Latin letters, digits, punctuation and spaces
+    from fpdf.unicode_script import UnicodeScript, get_unicode_script
+
+    scripts = set()
+    for ch in text:
+        if unicodedata.bidirectional(ch) not in _LTR_CLASSES:
+            return False
+        scripts.add(get_unicode_script(ch))
+    return len(scripts - {UnicodeScript.COMMON, UnicodeScript.UNKNOWN}) <= 1
 
 
 @functools.cache
@@ -263,11 +304,7 @@ def write_pdf(doc: Document, book: FontBook | None = None,
         for i, (font, chars) in enumerate(sorted(book.used.items(),
                                                  key=lambda kv: str(kv[0].path))):
             names[font] = f"F{i}"
-            pdf.add_font(names[font], "", str(subset(font, chars, Path(tmp))))
-            # the subset's boxes are right already; recomputing them is most of the cost
-            added = pdf.fonts[names[font].lower()]
-            if hasattr(added, "ttfont"):
-                added.ttfont.recalcBBoxes = False
+            embed.add_font(pdf, names[font], subset(font, chars, Path(tmp)), cache_dir)
         drawer = _Drawer(pdf, book, names, cache_dir)
         labels: str | None = None
         for page in doc.pages:
