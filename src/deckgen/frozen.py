@@ -40,7 +40,7 @@ def frozen(cls: T) -> T:
     """The class as a frozen dataclass (see the module's docstring)."""
     dataclasses.dataclass(init=False, repr=False, eq=False)(cls)  # the same class, fields added
     fields = [f for f in dataclasses.fields(cls) if f._field_type is dataclasses._FIELD]  # type: ignore[attr-defined]
-    names: dict[str, Any] = {"__object": object, "__factory": _FACTORY}
+    names: dict[str, Any] = {"__factory": _FACTORY}
     params, body = [], []
     for f in fields:
         if not f.init:
