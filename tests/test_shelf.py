@@ -125,7 +125,7 @@ def test_a_picture_file_as_the_slides_draw_it_is_prepared_once_then_remembered(
     made = {p: images.prepare(p).data for p in (plain, deep)}
     assert made[plain] == plain.read_bytes() and made[deep] != deep.read_bytes()
     for p in (plain, deep):
-        assert pictures.prepared(p, cache) == made[p]
+        assert images.prepared(p, cache) == made[p]
 
     def no_decoding(*_: object, **__: object) -> None:
         raise AssertionError("decoded again")
@@ -133,13 +133,13 @@ def test_a_picture_file_as_the_slides_draw_it_is_prepared_once_then_remembered(
     with monkeypatch.context() as m:
         m.setattr(images, "prepare", no_decoding)
         for p in (plain, deep):
-            assert pictures.prepared(p, cache) == made[p]
+            assert images.prepared(p, cache) == made[p]
         _png(plain, (13, 8), alpha=False)  # edited in place: prepared anew
         with pytest.raises(AssertionError, match="decoded again"):
-            pictures.prepared(plain, cache)
+            images.prepared(plain, cache)
     for entry in (cache / "prepared").iterdir():  # damaged entries: prepared anew
         entry.write_bytes(entry.read_bytes()[:-1] + b"?")
-    assert pictures.prepared(deep, cache) == made[deep]
-    assert pictures.prepared(tmp_path / "nothing.png", cache) is None
+    assert images.prepared(deep, cache) == made[deep]
+    assert images.prepared(tmp_path / "nothing.png", cache) is None
     (tmp_path / "bad.png").write_bytes(b"not a picture")
-    assert pictures.prepared(tmp_path / "bad.png", cache) is None
+    assert images.prepared(tmp_path / "bad.png", cache) is None

@@ -63,6 +63,44 @@ def prepare(path: Path, max_edge: int = MAX_EDGE) -> Prepared:
     return _prepare(path, st.st_mtime_ns, st.st_size, max_edge)
 
 
+MAX_KEPT = 256 << 20
+"""Picture files larger than this are not kept in the cache folder (prepare refuses them
+anyway)."""
+_AS_IS, _MADE = b"=", b"+"  # an entry: the file is used as it is / the bytes made of it
+
+
+def prepared(path: Path, cache_dir: Path | None) -> bytes | None:
+    """A picture file as PNG or JPEG bytes the way :func:`prepare` makes them, None when it
+    cannot be used; remembered in the cache folder by the file's content, the deckgen and
+    Pillow versions, so a rebuild or an export decodes no picture it has seen."""
+    from . import __version__, shelf
+
+    content = _read(path)
+    name = None
+    if content is not None and cache_dir is not None:
+        import PIL
+
+        name = shelf.key_of("prepared picture", __version__, PIL.__version__,
+                            str(MAX_EDGE), content)
+        known = shelf.get(cache_dir, "prepared", name)
+        if known is not None and known[:1] in (_AS_IS, _MADE):
+            return content if known[:1] == _AS_IS else known[1:]
+    try:
+        data = prepare(path).data
+    except ImageProblem:
+        return None
+    if name is not None and _read(path) == content:  # the file did not change meanwhile
+        shelf.put(cache_dir, "prepared", name, _AS_IS if data == content else _MADE + data)
+    return data
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes() if path.stat().st_size <= MAX_KEPT else None
+    except OSError:
+        return None
+
+
 @functools.lru_cache(maxsize=32)
 def _prepare(path: Path, _mtime: int, _size: int, max_edge: int) -> Prepared:
     from PIL import Image, UnidentifiedImageError

@@ -244,7 +244,7 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
     pptx_package.fast_presentation(opened[0].prs)
     rel = os.path.relpath(outline.absolute(), out.absolute().parent)
     prs = pptx_build.build_presentation(deck, opened[0], rendered, outline=rel, warm=warm,
-                                        progress=progress)
+                                        cache_dir=cache, progress=progress)
     entries, record = fingerprint.seal(finish_entries(pptx_package.package_entries(prs)))
     data = zip_entries(entries, finished=True)
     write_atomic(out, data)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import io
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from pptx.dml.color import RGBColor
@@ -35,7 +36,7 @@ from .deckplan import (
     Table,
     TextBox,
 )
-from .images import prepare
+from .images import prepare, prepared
 from .ns import remove_element
 from .primitives import EMU_PER_PT, Rect
 from .template.describe import layout_of
@@ -61,8 +62,9 @@ class _Renderer:
     """Draws the slides of a plan into a presentation."""
 
     def __init__(self, opened: Opened, deck: DeckPlan, charts: dict[str, Rendered],
-                 warm: bool = False) -> None:
+                 warm: bool = False, cache_dir: Path | None = None) -> None:
         self.warm = warm
+        self.cache_dir = cache_dir
         self.prs = opened.prs
         self.info = opened.info
         self.deck = deck
@@ -172,7 +174,8 @@ class _Renderer:
         """A picture: in the layout's picture placeholder when the plan says so (a p:pic
         that keeps the placeholder's type and index, so "Change Picture" keeps its place),
         else a picture of its own; cropped as the plan says."""
-        data = io.BytesIO(prepare(pic.path).data)
+        kept = prepared(pic.path, self.cache_dir)  # None: changed since it was checked
+        data = io.BytesIO(kept if kept is not None else prepare(pic.path).data)
         held = _claim(cloned, "pic", pic.placeholder) if pic.placeholder is not None else None
         if held is not None:
             shape = PicturePlaceholder(held, slide.shapes).insert_picture(data)
@@ -242,12 +245,12 @@ def _claim(cloned: list[tuple[str, Any]], kind: str, idx: int | None = None) -> 
 
 
 def build_presentation(deck: DeckPlan, opened: Opened, charts: dict[str, Rendered], *,
-                       outline: str = "", warm: bool = False,
+                       outline: str = "", warm: bool = False, cache_dir: Path | None = None,
                        progress: Callable[[str], None] | None = None) -> Any:
     """Draw every slide of the plan, then the deck-wide parts (notes master, fonts,
     sections, properties, and the manifest of what was written where)."""
     prs = opened.prs
-    r = _Renderer(opened, deck, charts, warm)
+    r = _Renderer(opened, deck, charts, warm, cache_dir)
     slide_ids: list[int] = []
     pictures: list[list[str]] = []
     for i, plan in enumerate(deck.slides, start=1):

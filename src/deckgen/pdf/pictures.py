@@ -2,8 +2,6 @@
 kept in the cache folder by the picture's content: a warm export hands fpdf2 what it made
 last time instead of decoding the picture again (and, for a photo with transparency,
 loading numpy to look at its alpha channel: together a sixth of the sample's export).
-Likewise a picture file as the slides draw it (:func:`deckgen.images.prepare`, which decodes
-every pixel to check it): remembered by the file's content, so a warm export decodes none.
 
 Only plain data is kept (numbers, short names, byte strings), checked when read back, so a
 damaged or foreign entry is ignored and the picture decoded as before."""
@@ -23,43 +21,6 @@ _PARMS = re.compile(r"[/A-Za-z0-9 .\-]*")
 _KNOWN = {"w", "h", "cs", "bpc", "dpn", "f", "dp", "inverted", *_BYTES}
 _PER_DOCUMENT = {"i", "usages", "iccp", "iccp_i", "obj_id", "rendered_width",
                  "rendered_height"}
-
-
-MAX_FILE = 256 << 20
-"""Files larger than this are not remembered (prepare refuses them anyway)."""
-_AS_IS, _MADE = b"=", b"+"  # an entry: the file is used as it is / the bytes made of it
-
-
-def prepared(path: Path, cache_dir: Path | None) -> bytes | None:
-    """A picture file as PNG or JPEG bytes the way :func:`deckgen.images.prepare` makes them,
-    None when it cannot be used; remembered in the cache folder by the file's content, the
-    deckgen and Pillow versions."""
-    from .. import __version__, images
-
-    content = _read(path)
-    name = None
-    if content is not None and cache_dir is not None:
-        import PIL
-
-        name = shelf.key_of("prepared picture", __version__, PIL.__version__,
-                            str(images.MAX_EDGE), content)
-        known = shelf.get(cache_dir, "prepared", name)
-        if known is not None and known[:1] in (_AS_IS, _MADE):
-            return content if known[:1] == _AS_IS else known[1:]
-    try:
-        data = images.prepare(path).data
-    except images.ImageProblem:
-        return None
-    if name is not None and _read(path) == content:  # the file did not change meanwhile
-        shelf.put(cache_dir, "prepared", name, _AS_IS if data == content else _MADE + data)
-    return data
-
-
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes() if path.stat().st_size <= MAX_FILE else None
-    except OSError:
-        return None
 
 
 def key(data: bytes, fpdf_version: str) -> str:

@@ -51,7 +51,7 @@ class Assets:
         """A picture file as PNG or JPEG; None when it cannot be read."""
         key = ("image", ops.picture_key(path))
         if key not in self._data:
-            from .pictures import prepared
+            from ..images import prepared
 
             self._data[key] = prepared(path, self.cache_dir)
         return self._data[key]
