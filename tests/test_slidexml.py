@@ -226,6 +226,17 @@ def test_cell_margins_and_anchors_cleared_and_rewritten() -> None:
     sx.set_cell_anchor(mine, "ctr")
     assert xml(ours) == xml(slide.element)
     assert b'<a:tcPr marL="9" anchor="ctr"/>' in xml(ours)
+    for el in (tc._tc, mine):  # without a:tcPr: clearing adds none, setting adds one
+        el.remove(el.find(qn("a:tcPr")))
+    tc.vertical_anchor = None
+    tc.margin_right = None
+    sx.set_cell_anchor(mine, None)
+    sx.set_cell_margins(mine, None, None, None, None)
+    assert b"tcPr" not in xml(ours)
+    tc.margin_bottom = Emu(2)
+    sx.set_cell_margins(mine, None, None, None, 2)
+    assert xml(ours) == xml(slide.element)
+    assert b'<a:tcPr marB="2"/>' in xml(ours)
 
 
 CROPS = st.lists(st.sampled_from([0.0, 0.0, 0.5, 0.125, -0.1, 1e-9, 0.3333333, 2.0]),

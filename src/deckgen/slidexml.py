@@ -441,25 +441,25 @@ def add_table(tree: etree._Element, rows: int, cols: int, x: int, y: int, w: int
     data.set("uri", _TABLE_URI)
     tbl = _parse(f'<a:tbl {_decls("a")}><a:tblPr firstRow="1" bandRow="1"><a:tableStyleId>'
                  f"{_TABLE_STYLE}</a:tableStyleId></a:tblPr><a:tblGrid/></a:tbl>")
-    row_h, col_w = h // rows, w // cols
+    heights, widths = _shares(h, rows), _shares(w, cols)
     grid = tbl.find(qn("a:tblGrid"))
-    for c in range(cols):
-        if c == cols - 1:
-            col_w = w - (cols - 1) * col_w
-        col = _new("a:gridCol")
-        col.set("w", _in_range(col_w, _ST_COORDINATE))
-        grid.append(col)
-    for r in range(rows):
-        if r == rows - 1:
-            row_h = h - (rows - 1) * row_h
-        tr = _new("a:tr")
-        tr.set("h", _in_range(row_h, _ST_COORDINATE))
-        tbl.append(tr)
+    for size, tag, attr, parent in ([(x, "a:gridCol", "w", grid) for x in widths]
+                                    + [(x, "a:tr", "h", tbl) for x in heights]):
+        el = _new(tag)
+        el.set(attr, _in_range(size, _ST_COORDINATE))
+        parent.append(el)
+    for tr in tbl.findall(qn("a:tr")):
         for _ in range(cols):
             _insert(tr, _parse(f'<a:tc {_decls("a")}><a:txBody><a:bodyPr/><a:lstStyle/><a:p/>'
                                "</a:txBody><a:tcPr/></a:tc>"), "a:extLst")
     data.append(tbl)
     return _insert(tree, frame, "p:extLst")
+
+
+def _shares(total: int, n: int) -> list[int]:
+    """``total`` in ``n`` equal parts, the last taking the remainder (as ``new_tbl``)."""
+    each = total // n
+    return [each] * (n - 1) + [total - (n - 1) * each]
 
 
 def _tbl(frame: etree._Element) -> etree._Element:
@@ -469,29 +469,27 @@ def _tbl(frame: etree._Element) -> etree._Element:
     return tbl
 
 
-def _frame_size(frame: etree._Element, attr: str, value: int) -> None:
+def _resize(frame: etree._Element, path: str, attr: str, i: int, value: int,
+            side: str) -> None:
+    """One column's width or row's height; the frame's ``a:ext`` side becomes their sum."""
+    items = _tbl(frame).findall(qn(path))
+    if not 0 <= i < len(items):
+        raise IndexError(f"{path} index [{i}] out of range")
+    items[i].set(attr, _in_range(value, _ST_COORDINATE))
     ext = frame.find(qn("p:xfrm/a:ext"))
     assert ext is not None
-    ext.set(attr, _in_range(value, (0, 27273042316900)))
+    ext.set(side, _in_range(sum(int(e.get(attr, "")) for e in items), (0, 27273042316900)))
 
 
 def set_column_width(frame: etree._Element, col: int, w: int) -> None:
     """A table column's width; the frame's width becomes the columns' sum, as python-pptx's
     ``columns[c].width`` setter does."""
-    grid = _tbl(frame).findall(qn("a:tblGrid/a:gridCol"))
-    if not 0 <= col < len(grid):
-        raise IndexError(f"column index [{col}] out of range")
-    grid[col].set("w", _in_range(w, _ST_COORDINATE))
-    _frame_size(frame, "cx", sum(int(g.get("w", "")) for g in grid))
+    _resize(frame, "a:tblGrid/a:gridCol", "w", col, w, "cx")
 
 
 def set_row_height(frame: etree._Element, row: int, h: int) -> None:
     """A table row's height; the frame's height becomes the rows' sum (``rows[r].height``)."""
-    trs = _tbl(frame).findall(qn("a:tr"))
-    if not 0 <= row < len(trs):
-        raise IndexError(f"row index [{row}] out of range")
-    trs[row].set("h", _in_range(h, _ST_COORDINATE))
-    _frame_size(frame, "cy", sum(int(t.get("h", "")) for t in trs))
+    _resize(frame, "a:tr", "h", row, h, "cy")
 
 
 def cell(frame: etree._Element, row: int, col: int) -> etree._Element:
@@ -504,6 +502,17 @@ def cell_body(tc: etree._Element) -> etree._Element | None:
     return tc.find(qn("a:txBody"))
 
 
+def _cell_property(tc: etree._Element, attr: str, value: str | None) -> None:
+    """An ``a:tcPr`` attribute (None removes it; no ``a:tcPr`` is added only to remove)."""
+    if value is None and tc.find(qn("a:tcPr")) is None:
+        return
+    tc_pr = _get_or_add(tc, "a:tcPr", "a:extLst")
+    if value is None:
+        tc_pr.attrib.pop(attr, None)
+    else:
+        tc_pr.set(attr, value)
+
+
 def set_cell_margins(tc: etree._Element, left: int | None, right: int | None,
                      top: int | None, bottom: int | None) -> None:
     """A cell's margins, written in the order ``margin_left``, ``margin_right``,
@@ -511,25 +520,11 @@ def set_cell_margins(tc: etree._Element, left: int | None, right: int | None,
     for attr, value in (("marL", left), ("marR", right), ("marT", top), ("marB", bottom)):
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
             raise TypeError(f"margin value must be integer or None, got '{value}'")
-        tc_pr = tc.find(qn("a:tcPr"))
-        if value is None and tc_pr is None:
-            continue
-        tc_pr = _get_or_add(tc, "a:tcPr", "a:extLst")
-        if value is None:
-            tc_pr.attrib.pop(attr, None)
-        else:
-            tc_pr.set(attr, _in_range(value, _ST_INT))
+        _cell_property(tc, attr, None if value is None else _in_range(value, _ST_INT))
 
 
 def set_cell_anchor(tc: etree._Element, anchor: str | None) -> None:
     """A cell's vertical anchor, "t", "ctr" or "b" (``vertical_anchor``; None removes it)."""
     if anchor is not None and anchor not in _ANCHORS:
         raise ValueError(f"anchor must be one of {_ANCHORS}, got {anchor!r}")
-    tc_pr = tc.find(qn("a:tcPr"))
-    if anchor is None and tc_pr is None:
-        return
-    tc_pr = _get_or_add(tc, "a:tcPr", "a:extLst")
-    if anchor is None:
-        tc_pr.attrib.pop("anchor", None)
-    else:
-        tc_pr.set("anchor", anchor)
+    _cell_property(tc, "anchor", anchor)
