@@ -23,3 +23,44 @@ CT_PRES_PROPS = "application/vnd.openxmlformats-officedocument.presentationml.pr
 
 SECTION_EXT_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 """The extension of the presentation part that lists PowerPoint sections."""
+
+CT_XML = "application/xml"
+CT_OPC_RELATIONSHIPS = "application/vnd.openxmlformats-package.relationships+xml"
+CT_SLIDE = "application/vnd.openxmlformats-officedocument.presentationml.slide+xml"
+CT_NOTES_SLIDE = "application/vnd.openxmlformats-officedocument.presentationml.notesSlide+xml"
+CT_NOTES_MASTER = "application/vnd.openxmlformats-officedocument.presentationml.notesMaster+xml"
+CT_THEME = "application/vnd.openxmlformats-officedocument.theme+xml"
+CT_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
+CT_CUSTOM = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+CT_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IMAGE_TYPES = {"bmp": "image/bmp", "gif": "image/gif", "jpg": "image/jpeg",
+               "png": "image/png", "tiff": "image/tiff", "emf": "image/x-emf",
+               "wmf": "image/x-wmf"}
+"""The content type of each picture format by python-pptx's file extension for it."""
+DEFAULT_EXTENSIONS = frozenset({
+    ("bin", "application/vnd.openxmlformats-officedocument.presentationml.printerSettings"),
+    ("bin", "application/vnd.openxmlformats-officedocument.spreadsheetml.printerSettings"),
+    ("bin", "application/vnd.openxmlformats-officedocument.wordprocessingml.printerSettings"),
+    ("bmp", "image/bmp"), ("emf", "image/x-emf"), ("fntdata", "application/x-fontdata"),
+    ("gif", "image/gif"), ("jpe", "image/jpeg"), ("jpeg", "image/jpeg"),
+    ("jpg", "image/jpeg"), ("mov", "video/quicktime"), ("mp4", "video/mp4"),
+    ("mpg", "video/mpeg"), ("png", "image/png"), ("rels", CT_OPC_RELATIONSHIPS),
+    ("tif", "image/tiff"), ("tiff", "image/tiff"), ("vid", "video/unknown"),
+    ("wdp", "image/vnd.ms-photo"), ("wmf", "image/x-wmf"), ("wmv", "video/x-ms-wmv"),
+    ("xlsx", CT_XLSX), ("xml", CT_XML)})
+"""(extension, content type) pairs python-pptx lists as a Default, not an Override."""
+
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+RT_SLIDE = _R + "slide"
+RT_SLIDE_LAYOUT = _R + "slideLayout"
+RT_SLIDE_MASTER = _R + "slideMaster"
+RT_NOTES_SLIDE = _R + "notesSlide"
+RT_NOTES_MASTER = _R + "notesMaster"
+RT_THEME = _R + "theme"
+RT_IMAGE = _R + "image"
+RT_CHART = _R + "chart"
+RT_PACKAGE = _R + "package"
+RT_OFFICE_DOCUMENT = _R + "officeDocument"
+RT_CUSTOM = _R + "custom-properties"
+RT_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
