@@ -633,15 +633,40 @@ def build_parts(width: int, label: str) -> list[tuple[str, str]]:
     return parts
 
 
-def write_package(path: Path, parts: list[tuple[str, str]]) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w") as zf:
-        for name, text in parts:
+def as_deckgen_opens_it(parts: list[tuple[str, str]]) -> list[tuple[str, bytes]]:
+    """The parts as python-pptx writes them after deckgen's template repairs (the slide
+    list present, no slide counts), so that a build can take the theme's parts as they
+    are, without python-pptx: the shipped theme is a fixed point of opening it."""
+    import io
+
+    from pptx import Presentation
+
+    from deckgen.package import Package
+    from deckgen.template.repair import prepare
+
+    prs = Presentation(io.BytesIO(zip_bytes([(n, t.encode("utf-8")) for n, t in parts])))
+    prepare(prs)
+    return Package.from_python_pptx(prs.part.package).entries()
+
+
+def zip_bytes(entries: list[tuple[str, bytes]]) -> bytes:
+    """A zip of these entries with fixed dates and attributes."""
+    import io
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            zf.writestr(info, text.encode("utf-8"), compresslevel=9)
+            zf.writestr(info, data, compresslevel=9)
+    return out.getvalue()
+
+
+def write_package(path: Path, parts: list[tuple[str, str]]) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(zip_bytes(as_deckgen_opens_it(parts)))
     tmp.replace(path)
 
 
@@ -678,9 +703,9 @@ def describe_text(theme: Path) -> str:
     """The theme's description as deckgen reads it (deckgen.template.info), so that `check`
     never opens the default theme with python-pptx."""
     from deckgen.template.info import to_json
-    from deckgen.template.opening import open_template
+    from deckgen.template.opening import read_template
 
-    return to_json(open_template(theme).info) + "\n"
+    return to_json(read_template(theme).info) + "\n"
 
 
 if __name__ == "__main__":

@@ -21,9 +21,8 @@ from typing import Any
 import pytest
 from PIL import Image
 from pptx import Presentation
-from pptx.oxml.shapes.shared import BaseShapeElement
 
-from deckgen import drawingml, fit, fontset, pipeline, pptx_build, pptx_package, source
+from deckgen import drawingml, fit, fontset, pipeline, pptx_build, source
 from deckgen.write import zip_entries
 from helpers import SAMPLE, bench
 
@@ -32,22 +31,6 @@ from helpers import SAMPLE, bench
 def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DECKGEN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-
-
-def _plain_python_pptx(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Build as python-pptx alone would: its own add_slide, notes, placeholder look-up
-    and save."""
-    monkeypatch.setattr(pptx_package, "fast_presentation", lambda prs: None)
-    monkeypatch.setattr(BaseShapeElement, "ph", property(
-        lambda self: next(iter(self.xpath("./*[1]/p:nvPr/p:ph")), None)))
-
-    def saved_entries(prs: Any) -> list[tuple[str, bytes]]:
-        saved = io.BytesIO()
-        prs.save(saved)
-        with zipfile.ZipFile(saved) as z:
-            return [(n, z.read(n)) for n in z.namelist()]
-
-    monkeypatch.setattr(pptx_package, "package_entries", saved_entries)
 
 
 def _part_names(path: Path) -> list[str]:
@@ -59,22 +42,6 @@ def _overrides(path: Path) -> set[str]:
     with zipfile.ZipFile(path) as z:
         types = z.read("[Content_Types].xml").decode()
     return {name.lstrip("/") for name in re.findall(r'PartName="([^"]+)"', types)}
-
-
-def test_fast_path_gives_the_same_bytes_as_python_pptx(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The sample has every kind of slide: charts as pictures and native charts (with
-    # workbooks), an image, a table, stats, quotes, columns.
-    fast = pipeline.build(SAMPLE, tmp_path / "fast.pptx").output
-    with monkeypatch.context() as m:
-        _plain_python_pptx(m)
-        m.setattr(pptx_build, "_DRAWN", {})
-        plain = pipeline.build(SAMPLE, tmp_path / "plain.pptx").output
-    assert fast is not None and plain is not None
-    names = _part_names(fast)
-    assert any(n.startswith("ppt/embeddings/") for n in names)
-    assert any(n.startswith("ppt/media/") for n in names)
-    assert fast.read_bytes() == plain.read_bytes()
 
 
 @pytest.mark.slow

@@ -15,7 +15,7 @@ import pytest
 from pptx import Presentation
 
 from deckgen import pipeline
-from deckgen.template import files, opening, repair
+from deckgen.template import describe, files, opening, repair
 from deckgen.template.describe import read_layouts
 
 HERE = Path(__file__).resolve().parent
@@ -47,7 +47,7 @@ def test_a_build_reads_the_template_once_and_describes_it_once(
     monkeypatch.setattr(opening, "_DESCRIBED", {})
     opened: list[str] = []
     described: list[object] = []
-    real_read = opening.read_layouts
+    real_read = describe.read_layouts
 
     def counting(real: Any) -> Any:
         def open_(file: Any, *args: Any, **kwargs: Any) -> Any:
@@ -62,7 +62,7 @@ def test_a_build_reads_the_template_once_and_describes_it_once(
 
     for module in (os, io, builtins):  # every way a file is opened (zipfile, pathlib too)
         monkeypatch.setattr(module, "open", counting(module.open))
-    monkeypatch.setattr(opening, "read_layouts", read)
+    monkeypatch.setattr(describe, "read_layouts", read)
     report = pipeline.build(tmp_path / "outline.yaml", tmp_path / "deck.pptx", use_cache=False)
     assert report.output is not None and report.template is not None
     assert len(opened) == 1, opened

@@ -261,7 +261,7 @@ def test_charts_and_shapes_follow_the_template_palette(tmp_path: Path) -> None:
 
 # -- what open_base does to a LibreOffice template ------------------------------------------
 def test_libreoffice_title_and_content_masters() -> None:
-    opened = opening.open_template(TEMPLATES / "lo-beehive.pptx")
+    opened = opening.read_template(TEMPLATES / "lo-beehive.pptx")
     info, prs = opened.info, opened.prs
     # the sample slides: title on master 1 of the file, content on master 2; the content
     # master now comes first so prs.slide_layouts serves content slides
@@ -280,7 +280,7 @@ def test_libreoffice_title_and_content_masters() -> None:
 
 
 def test_libreoffice_master_text_styles_are_lifted() -> None:
-    prs = opening.open_template(TEMPLATES / "lo-midnightblue.pptx").prs
+    prs = opening.read_template(TEMPLATES / "lo-midnightblue.pptx").prs
     master = prs.slide_masters[0].element
     body = next(sp for sp in master.iter(f"{{{NS['p']}}}sp")
             if sp.find(".//p:ph[@type='body']", NS) is not None)
@@ -299,7 +299,7 @@ def test_libreoffice_master_text_styles_are_lifted() -> None:
 
 
 def test_libreoffice_layout_boxes_follow_the_master() -> None:
-    opened = opening.open_template(TEMPLATES / "lo-midnightblue.pptx")
+    opened = opening.read_template(TEMPLATES / "lo-midnightblue.pptx")
     prs, info = opened.prs, opened.info
     master = prs.slide_masters[0]
     body = next(ph for ph in master.placeholders if ph.placeholder_format.type == 2)
@@ -351,7 +351,7 @@ def test_remove_sample_slides_leaves_nothing_pointing_at_them(tmp_path: Path) ->
         "docProps/app.xml": lambda s: s.replace(
             "</Properties>", "<Slides>3</Slides><Notes>3</Notes></Properties>"),
     })
-    prs2 = opening.open_template(src).prs
+    prs2 = opening.read_template(src).prs
     assert len(prs2.slides) == 0
     buf = io.BytesIO()
     prs2.save(buf)
@@ -465,7 +465,7 @@ def test_a_rebuild_takes_the_templates_description_from_the_cache(
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("the template was read again")
 
-    monkeypatch.setattr(opening, "read_layouts", never)
+    monkeypatch.setattr(describe, "read_layouts", never)
     again = pipeline.build(outline, tmp_path / "b.pptx")
     assert again.output is not None
     assert again.output.read_bytes() == first.output.read_bytes()

@@ -16,10 +16,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from lxml import etree
-from pptx.oxml import parse_xml
-from pptx.oxml.ns import qn
 
 from .deckplan import Step
+from .ns import qn
+from .package import parse as parse_xml
 
 _P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _BEFORE_TIMING = frozenset(qn(f"p:{t}") for t in ("cSld", "clrMapOvr", "transition"))

@@ -94,6 +94,28 @@ def prepared(path: Path, cache_dir: Path | None) -> bytes | None:
     return data
 
 
+def header(data: bytes) -> tuple[str, int, int]:
+    """The format (Pillow's name: "PNG" or "JPEG") and pixel size of a picture as
+    :func:`prepare` writes it, read from its header without decoding it (ValueError for
+    anything else)."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR":
+        return "PNG", int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if data.startswith(b"\xff\xd8"):
+        i = 2
+        while i + 9 <= len(data) and data[i] == 0xFF:
+            marker = data[i + 1]
+            if marker == 0xFF:  # fill byte
+                i += 1
+            elif marker == 0x01 or 0xD0 <= marker <= 0xD8:  # markers without a length
+                i += 2
+            elif 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):  # a frame
+                return ("JPEG", int.from_bytes(data[i + 7:i + 9], "big"),
+                        int.from_bytes(data[i + 5:i + 7], "big"))
+            else:
+                i += 2 + int.from_bytes(data[i + 2:i + 4], "big")
+    raise ValueError("a picture for the deck is neither a PNG nor a JPEG with a frame")
+
+
 def _read(path: Path) -> bytes | None:
     try:
         return path.read_bytes() if path.stat().st_size <= MAX_KEPT else None

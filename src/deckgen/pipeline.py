@@ -210,7 +210,7 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
     """Build the deck for an outline; everything is checked before anything is written,
     and a deck edited since deckgen built it is never overwritten without ``force``.
     ``warm``: the process builds again soon (watch), so slides are kept for reuse."""
-    from . import charts, fingerprint, pptx_build, pptx_package
+    from . import charts, fingerprint, pptx_build
     from .template.info import store
     from .write import finish_entries, prepare_output, write_atomic, zip_entries
 
@@ -241,11 +241,10 @@ def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None
         "those characters show as boxes" for r in rendered.values() if r.missing)
     if progress:
         progress(f"building {len(deck.slides)} slides")
-    pptx_package.fast_presentation(opened[0].prs)
     rel = os.path.relpath(outline.absolute(), out.absolute().parent)
-    prs = pptx_build.build_presentation(deck, opened[0], rendered, outline=rel, warm=warm,
+    pkg = pptx_build.build_presentation(deck, opened[0], rendered, outline=rel, warm=warm,
                                         cache_dir=cache, progress=progress)
-    entries, record = fingerprint.seal(finish_entries(pptx_package.package_entries(prs)))
+    entries, record = fingerprint.seal(finish_entries(pkg.entries()))
     data = zip_entries(entries, finished=True)
     write_atomic(out, data)
     guard.remember_written(out, data, fingerprint.to_json(record))

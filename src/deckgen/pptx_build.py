@@ -10,20 +10,13 @@ viewers agree."""
 from __future__ import annotations
 
 import copy
-import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR
-from pptx.oxml.ns import qn
-from pptx.oxml.shapes.groupshape import CT_GroupShape
-from pptx.shapes.placeholder import PicturePlaceholder
-from pptx.util import Emu
+from lxml import etree
 
-from . import animation, drawingml, manifest, pptx_package
+from . import animation, drawingml, manifest, slidexml
 from .charts import Rendered
 from .deckplan import (
     ChartFrame,
@@ -36,46 +29,48 @@ from .deckplan import (
     Table,
     TextBox,
 )
-from .images import prepare, prepared
-from .ns import remove_element
-from .primitives import EMU_PER_PT, Rect
-from .template.describe import layout_of
+from .images import header, prepare, prepared
+from .ns import qn, remove_element
+from .opctypes import CT_CHART, CT_XLSX, RT_CHART, RT_PACKAGE
+from .package import Package, Part
+from .pptx_package import Deck, spTree
+from .primitives import EMU_PER_PT
 from .template.info import TITLE_TYPES
 from .template.opening import Opened, apply_theme
 
-_SP, _T, _TXBODY, _P = qn("p:sp"), qn("a:t"), qn("p:txBody"), qn("a:p")
+_P = qn("a:p")
 _DRAWN: dict[Any, tuple[list[Any], list[Any]]] = {}
+"""Shapes and notes of slides drawn before in this process, by what they show."""
 REUSE_MAX_SLIDES = 400
 """In a warm process (watch), decks up to this size keep their slides' XML for the next
 build; a one-off build, or a bigger deck, would only pay for the copies."""
-"""Shapes and notes of slides drawn before in this process, by what they show."""
-_SHAPE_TAGS = frozenset(CT_GroupShape._shape_tags)
-_ANCHOR = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
+_SHAPE_TAGS = frozenset(qn(f"p:{t}") for t in (
+    "sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart"))
 
 
-def _emu(r: Rect) -> tuple[Emu, Emu, Emu, Emu]:
-    x, y, w, h = r.emu()
-    return Emu(x), Emu(y), Emu(w), Emu(h)
+def _emu(n: float) -> int:
+    return round(n * EMU_PER_PT)
 
 
 class _Renderer:
-    """Draws the slides of a plan into a presentation."""
+    """Draws the slides of a plan into a package."""
 
     def __init__(self, opened: Opened, deck: DeckPlan, charts: dict[str, Rendered],
                  warm: bool = False, cache_dir: Path | None = None) -> None:
         self.warm = warm
         self.cache_dir = cache_dir
-        self.prs = opened.prs
+        self.pkg = Deck(opened.package)
         self.info = opened.info
         self.deck = deck
         self.charts = charts
         self.lang = deck.language
         self.text = drawingml.TextWriter(deck.language)
 
-    def slide(self, plan: Slide) -> Any:
-        layout = layout_of(self.prs, self.info.layout(plan.layout))
-        slide = self.prs.slides.add_slide(layout)
-        tree = slide.shapes._spTree
+    def slide(self, plan: Slide) -> tuple[Part, int]:
+        chosen = self.info.layout(plan.layout)
+        layout = self.pkg.layout(chosen.master, chosen.index)
+        part, sid = self.pkg.add_slide(layout)
+        tree = spTree(part)
         # A slide without pictures or charts is XML alone, no relationships: one drawn the
         # same way before in this process (watch, serve) is copied.
         key = ((self.info.digest, self.deck.fonts, self.lang, plan)
@@ -87,43 +82,51 @@ class _Renderer:
             for el in list(tree)[2:]:  # keep nvGrpSpPr and grpSpPr
                 tree.remove(el)
             tree.extend(copy.deepcopy(el) for el in shapes)
-            body = slide.notes_slide.notes_text_frame._txBody
+            body = self._notes_body(part)
             for el in body.findall(_P):
                 body.remove(el)
             body.extend(copy.deepcopy(el) for el in notes)
             if plan.steps:
-                animation.set_timing(slide._element, plan.steps)
-            return slide
+                animation.set_timing(part.element, plan.steps)
+            return part, sid
         cloned = _placeholders(tree)
         drawn: list[Any] = []
         for shape in plan.shapes:
-            drawn.append(self.shape(slide, shape, cloned, layout))
-        for _, el in cloned:  # placeholders the plan left empty
+            drawn.append(self.shape(part, shape, cloned, layout))
+        for _, _, el in cloned:  # placeholders the plan left empty
             remove_element(el)
         drawingml.order_shapes(tree, drawn)
         drawingml.renumber_shapes(tree)
         if plan.steps:  # after numbering: the animations name shapes by their ids
-            animation.set_timing(slide._element, plan.steps)
-        self.notes(slide, plan)
+            animation.set_timing(part.element, plan.steps)
+        body = self._notes_body(part)
+        lines = (plan.notes or "").strip().split("\n")
+        self.text.notes(body, lines, self.deck.notes_size, self.deck.fonts)
         if key is not None:
             if len(_DRAWN) > 2048:
                 _DRAWN.clear()
-            body = slide.notes_slide.notes_text_frame._txBody
             _DRAWN[key] = ([copy.deepcopy(el) for el in list(tree)[2:]],
                            [copy.deepcopy(el) for el in body.findall(_P)])
-        return slide
+        return part, sid
 
-    def shape(self, slide: Any, shape: Shape, cloned: list[tuple[str, Any]], layout: Any) -> Any:
+    def _notes_body(self, slide: Part) -> Any:
+        body = slidexml.notes_body(self.pkg.notes_page(slide).element)
+        # a notes master without a body placeholder gives notes pages without one
+        return body if body is not None else etree.Element(qn("p:txBody"))
+
+    def shape(self, slide: Part, shape: Shape, cloned: list[tuple[str, int, Any]],
+              layout: Part) -> Any:
         alt: str | None = None
         decorative = False
         match shape:
             case TextBox():
                 return self.textbox(slide, shape, cloned, layout)
             case Rectangle():
-                el = self.rectangle(slide, shape.box, shape.fill)
+                el = slidexml.add_rectangle(spTree(slide), *shape.box.emu(),
+                                            _rgb(shape.fill))
                 decorative = shape.decorative
             case Picture():
-                el = self.picture(slide, shape, cloned)
+                el = self.picture(slide, shape, cloned, layout)
                 alt, decorative = shape.alt, shape.decorative
             case ChartFrame():
                 el = self.chart(slide, shape)
@@ -134,28 +137,28 @@ class _Renderer:
         return el
 
     # -- text ---------------------------------------------------------------------------
-    def textbox(self, slide: Any, box: TextBox, cloned: list[tuple[str, Any]],
-                layout: Any) -> Any:
+    def textbox(self, slide: Part, box: TextBox, cloned: list[tuple[str, int, Any]],
+                layout: Part) -> Any:
+        tree = spTree(slide)
         if box.placeholder in ("ftr", "sldNum", "dt"):
-            el = drawingml.copy_layout_placeholder(slide.shapes._spTree, layout.element,
-                                               box.placeholder)
+            el = drawingml.copy_layout_placeholder(tree, layout.element, box.placeholder)
         elif box.placeholder is not None:
             el = _claim(cloned, box.placeholder, box.placeholder_idx)
             if el is None and box.placeholder in TITLE_TYPES:
-                el = drawingml.new_placeholder(slide.shapes._spTree, box.placeholder)
+                el = drawingml.new_placeholder(tree, box.placeholder)
         else:
             el = None
         if el is None:
             if box.fill is not None:
-                el = self.rectangle(slide, box.box, box.fill)
+                el = slidexml.add_rectangle(tree, *box.box.emu(), _rgb(box.fill))
                 if box.fill_opacity < 1:
                     drawingml.solid_fill(el, box.fill, box.fill_opacity)
             else:
-                el = slide.shapes.add_textbox(*_emu(box.box))._element
+                el = slidexml.add_textbox(tree, *box.box.emu())
         elif box.fill is not None:  # a backing layout gave a placeholder
             drawingml.solid_fill(el, box.fill, box.fill_opacity)
         drawingml.place(el, box.box.emu())
-        body = el.find(_TXBODY)
+        body = el.find(qn("p:txBody"))
         if body is None:
             body = drawingml.add_text_body(el)
         if "frame" not in box.inherits:
@@ -164,81 +167,91 @@ class _Renderer:
         drawingml.set_name(el, box.name)
         return el
 
-    def notes(self, slide: Any, plan: Slide) -> None:
-        frame = slide.notes_slide.notes_text_frame
-        lines = (plan.notes or "").strip().split("\n")
-        self.text.notes(frame._txBody, lines, self.deck.notes_size, self.deck.fonts)
-
     # -- shapes -------------------------------------------------------------------------
-    def picture(self, slide: Any, pic: Picture, cloned: list[tuple[str, Any]]) -> Any:
+    def picture(self, slide: Part, pic: Picture, cloned: list[tuple[str, int, Any]],
+                layout: Part) -> Any:
         """A picture: in the layout's picture placeholder when the plan says so (a p:pic
         that keeps the placeholder's type and index, so "Change Picture" keeps its place),
         else a picture of its own; cropped as the plan says."""
         kept = prepared(pic.path, self.cache_dir)  # None: changed since it was checked
-        data = io.BytesIO(kept if kept is not None else prepare(pic.path).data)
+        data = kept if kept is not None else prepare(pic.path).data
+        rid, desc = self.pkg.picture(slide, data)
         held = _claim(cloned, "pic", pic.placeholder) if pic.placeholder is not None else None
         if held is not None:
-            shape = PicturePlaceholder(held, slide.shapes).insert_picture(data)
-            drawingml.place(shape._element, pic.box.emu())
+            # python-pptx first crops the picture to fill the placeholder; the crops set
+            # below replace those values but keep their order
+            view = slidexml.inherited_extent(held, layout.element,
+                                             self.pkg.master_of(layout).element)
+            el = slidexml.picture_into_placeholder(held, rid, desc, header(data)[1:], view)
+            drawingml.place(el, pic.box.emu())
         else:
-            shape = slide.shapes.add_picture(data, *_emu(pic.box))
+            el = slidexml.add_picture(spTree(slide), rid, desc, *pic.box.emu())
         if pic.crop is not None or held is not None:
-            shape.crop_left, shape.crop_top, shape.crop_right, shape.crop_bottom = (
-                pic.crop or (0.0, 0.0, 0.0, 0.0))
-        return shape._element
+            slidexml.set_crop(el, *(pic.crop or (0.0, 0.0, 0.0, 0.0)))
+        return el
 
-    def rectangle(self, slide: Any, box: Rect, fill: str) -> Any:
-        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_emu(box))
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = RGBColor.from_string(fill.lstrip("#").upper())
-        shape.line.fill.background()
-        return shape._element
-
-    def chart(self, slide: Any, frame: ChartFrame) -> Any:
+    def chart(self, slide: Part, frame: ChartFrame) -> Any:
+        tree = spTree(slide)
         if frame.spec.native:
-            from .native_chart import add_native_chart  # xlsxwriter: only for native charts
+            from .native_chart import native_chart  # python-pptx, xlsxwriter: native only
 
-            return add_native_chart(slide, frame.spec, frame.box, self.deck.fonts,
-                                    self.lang)._element
+            made = native_chart(frame.spec, frame.box, self.deck.fonts, self.lang)
+            pkg = self.pkg.pkg
+            chart = pkg.add(Part(pkg.next_name("/ppt/charts/chart%d.xml"), CT_CHART,
+                                 made.chart_xml))
+            book = pkg.add(Part(
+                pkg.next_name("/ppt/embeddings/Microsoft_Excel_Sheet%d.xlsx"), CT_XLSX,
+                made.workbook))
+            chart.relate(book.name, RT_PACKAGE)
+            rid = slide.relate(chart.name, RT_CHART)
+            el = made.frame
+            el.find(f"{qn('p:nvGraphicFramePr')}/{qn('p:cNvPr')}").set(
+                "id", str(slidexml.next_shape_id(tree)))
+            el.find(f".//{qn('c:chart')}").set(qn("r:id"), rid)
+            tree.append(el)
+            return el
         png = self.charts[frame.spec.name].png
-        return slide.shapes.add_picture(str(png), *_emu(frame.box))._element
+        rid, desc = self.pkg.picture(slide, png.read_bytes(), png.name)
+        return slidexml.add_picture(tree, rid, desc, *frame.box.emu())
 
-    def table(self, slide: Any, t: Table) -> Any:
-        frame = slide.shapes.add_table(len(t.rows), len(t.columns), *_emu(t.box))
-        table = frame.table
-        for c, w in enumerate(t.columns):
-            table.columns[c].width = Emu(round(w * EMU_PER_PT))
+    def table(self, slide: Part, t: Table) -> Any:
+        frame = slidexml.add_table(spTree(slide), len(t.rows), len(t.columns), *t.box.emu())
         m = t.margins
+        margins = (_emu(m.left), _emu(m.right), _emu(m.top), _emu(m.bottom))
+        for c, w in enumerate(t.columns):
+            slidexml.set_column_width(frame, c, _emu(w))
         for r, row in enumerate(t.cells):
-            table.rows[r].height = Emu(round(t.rows[r] * EMU_PER_PT))
+            slidexml.set_row_height(frame, r, _emu(t.rows[r]))
             for c, cell in enumerate(row):
-                tc = table.cell(r, c)
-                tc.margin_left = Emu(round(m.left * EMU_PER_PT))
-                tc.margin_right = Emu(round(m.right * EMU_PER_PT))
-                tc.margin_top = Emu(round(m.top * EMU_PER_PT))
-                tc.margin_bottom = Emu(round(m.bottom * EMU_PER_PT))
-                tc.vertical_anchor = _ANCHOR[t.anchor]
-                self.text.paragraphs(tc._tc.txBody, (cell.paragraph,), t.fonts, t.inherits)
-        return frame._element
+                tc = slidexml.cell(frame, r, c)
+                slidexml.set_cell_margins(tc, *margins)
+                slidexml.set_cell_anchor(tc, t.anchor)
+                self.text.paragraphs(slidexml.cell_body(tc), (cell.paragraph,), t.fonts,
+                                     t.inherits)
+        return frame
 
 
-def _placeholders(tree: Any) -> list[tuple[str, Any]]:
-    """(type, element) of each placeholder shape in a shape tree, in document order, as
-    python-pptx lists them (a shape whose first child's nvPr holds p:ph)."""
+def _rgb(color: str) -> str:
+    return color.lstrip("#").upper()
+
+
+def _placeholders(tree: Any) -> list[tuple[str, int, Any]]:
+    """(type, index, element) of each placeholder shape in a shape tree, in document
+    order, as python-pptx lists them (a shape whose first child's nvPr holds p:ph)."""
     out = []
     for el in tree.iterchildren():
         if el.tag in _SHAPE_TAGS:
-            ph = el.ph
+            ph = slidexml.placeholder_of(el)
             if ph is not None:
-                out.append((ph.get("type") or "obj", el))
+                out.append((ph.get("type") or "obj", int(ph.get("idx", "0")), el))
     return out
 
 
-def _claim(cloned: list[tuple[str, Any]], kind: str, idx: int | None = None) -> Any:
+def _claim(cloned: list[tuple[str, int, Any]], kind: str, idx: int | None = None) -> Any:
     """The first placeholder of a type (and index, when given) not yet drawn into, taken
     off the list."""
-    for i, (t, el) in enumerate(cloned):
-        if t == kind and (idx is None or int(el.ph.get("idx", "0")) == idx):
+    for i, (t, n, el) in enumerate(cloned):
+        if t == kind and (idx is None or n == idx):
             del cloned[i]
             return el
     return None
@@ -246,55 +259,58 @@ def _claim(cloned: list[tuple[str, Any]], kind: str, idx: int | None = None) -> 
 
 def build_presentation(deck: DeckPlan, opened: Opened, charts: dict[str, Rendered], *,
                        outline: str = "", warm: bool = False, cache_dir: Path | None = None,
-                       progress: Callable[[str], None] | None = None) -> Any:
+                       progress: Callable[[str], None] | None = None) -> Package:
     """Draw every slide of the plan, then the deck-wide parts (notes master, fonts,
     sections, properties, and the manifest of what was written where)."""
-    prs = opened.prs
     r = _Renderer(opened, deck, charts, warm, cache_dir)
+    pkg = r.pkg
     slide_ids: list[int] = []
     pictures: list[list[str]] = []
     for i, plan in enumerate(deck.slides, start=1):
-        slide = r.slide(plan)
-        slide_ids.append(slide.slide_id)
-        pictures.append(_picture_digests(slide))
-        pptx_package.freeze(slide.notes_slide.part)
-        pptx_package.freeze(slide.part)
+        part, sid = r.slide(plan)
+        slide_ids.append(sid)
+        pictures.append(pkg.picture_digests(part))
+        _freeze(pkg, part)
         if progress and i % 50 == 0:
             progress(f"slide {i}/{len(deck.slides)}")
-    pptx_package.list_notes_master(prs.part._element, pptx_package.notes_master_rid(prs.part))
-    apply_theme(prs, deck.title_fonts, deck.fonts, deck.theme_palette)
+    pkg.list_notes_master()
+    apply_theme(pkg.theme_parts(), deck.title_fonts, deck.fonts, deck.theme_palette)
     ids = {plan.number: sid for plan, sid in zip(deck.slides, slide_ids)}
-    pptx_package.add_sections(prs.part._element, [(s.name, [ids[n] for n in s.slides])
-                                           for s in deck.sections])
-    _core_properties(prs, deck)
+    pkg.add_sections([(s.name, [ids[n] for n in s.slides]) for s in deck.sections])
+    _core_properties(pkg, deck)
     record = manifest.from_plan(deck, slide_ids, outline, pictures)
-    pptx_package.set_custom_properties(prs.part.package, manifest.properties(record),
-                                manifest.PREFIX)
-    return prs
+    pkg.set_custom_properties(manifest.properties(record), manifest.PREFIX)
+    return opened.package
 
 
-def _picture_digests(slide: Any) -> list[str]:
-    """A hash of each picture's bytes on a slide, in drawing order (for the manifest)."""
-    from pptx.shapes.picture import Picture as PptxPicture
+def _freeze(pkg: Deck, slide: Part) -> None:
+    """A finished slide and its notes page as bytes: a long deck then holds bytes, not
+    trees."""
+    from .opctypes import RT_NOTES_SLIDE
 
-    return [s.image.sha1[:16] for s in slide.shapes if isinstance(s, PptxPicture)]
+    notes = pkg.pkg.related(slide, RT_NOTES_SLIDE)
+    if notes is not None:
+        notes.freeze()
+    slide.freeze()
 
 
-def _core_properties(prs: Any, deck: DeckPlan) -> None:
+def _core_properties(pkg: Deck, deck: DeckPlan) -> None:
     from .write import build_time
 
-    props, plan = prs.core_properties, deck.properties
-    props.title = plan.title
-    props.author = plan.author
-    props.language = plan.language
-    props.last_modified_by = plan.last_modified_by
-    props.revision = plan.revision
-    props.subject = plan.subject
-    props.keywords = plan.keywords
-    props.comments = plan.comments
-    when = build_time().replace(tzinfo=None)  # the build's, not layout's: $SOURCE_DATE_EPOCH
-    props.created = when
-    props.modified = when
+    props, plan = pkg.core_properties(), deck.properties
+    props.set("dc:title", plan.title)
+    props.set("dc:creator", plan.author)
+    props.set("dc:language", plan.language)
+    props.set("cp:lastModifiedBy", plan.last_modified_by)
+    if not isinstance(plan.revision, int) or plan.revision < 1:
+        raise ValueError(f"revision property requires positive int, got '{plan.revision}'")
+    props.set("cp:revision", str(plan.revision))
+    props.set("dc:subject", plan.subject)
+    props.set("cp:keywords", plan.keywords)
+    props.set("dc:description", plan.comments)
+    when = build_time()  # the build's, not layout's: $SOURCE_DATE_EPOCH
+    props.set_time("dcterms:created", when)
+    props.set_time("dcterms:modified", when)
 
 
 def charts_to_render(deck: DeckPlan) -> list[tuple[ChartSpec, float, float]]:

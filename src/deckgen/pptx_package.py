@@ -1,30 +1,249 @@
-"""The python-pptx package of the deck being written: what python-pptx lacks or does
-slowly — part naming and slide adding without rescans, the notes master list and
-PowerPoint sections in the presentation part, custom document
-properties, finished parts frozen to bytes, and the package's zip entries serialised once.
-Used by :mod:`deckgen.pptx_build` and the pipeline's writing step."""
+"""The deck's package, written without python-pptx (:mod:`deckgen.package`): slides added
+from their layouts with their notes pages, pictures stored once, the notes master list
+and PowerPoint sections in the presentation part, core and custom document properties.
+The XML is what python-pptx 1.0 writes for the same calls, part names and relationship
+ids included (tests hold it to python-pptx); where a template has no notes master, the
+one added is python-pptx's default (its template files, MIT licence, shipped in
+deckgen/themes as notes-master.xml and notes-theme.xml). Used by
+:mod:`deckgen.pptx_build`."""
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import hashlib
-import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.packuri import PackURI
 
-from . import opc
+from . import opc, slidexml
+from .images import header
 from .ns import NSMAP, qn
-from .opctypes import SECTION_EXT_URI
+from .opctypes import (
+    CT_CORE,
+    CT_CUSTOM,
+    CT_NOTES_MASTER,
+    CT_NOTES_SLIDE,
+    CT_SLIDE,
+    CT_THEME,
+    IMAGE_TYPES,
+    RT_CORE,
+    RT_CUSTOM,
+    RT_IMAGE,
+    RT_NOTES_MASTER,
+    RT_NOTES_SLIDE,
+    RT_OFFICE_DOCUMENT,
+    RT_SLIDE,
+    RT_SLIDE_LAYOUT,
+    RT_SLIDE_MASTER,
+    RT_THEME,
+    SECTION_EXT_URI,
+)
+from .package import Package, Part, parse
 
 NS_P14 = NSMAP["p14"]
+THEMES = Path(__file__).resolve().parent / "themes"
+MIN_SLIDE_ID, MAX_SLIDE_ID = 256, 2147483647
+_EXT = {"PNG": "png", "JPEG": "jpg"}
+"""python-pptx's file extension for a picture part by Pillow's name of its format."""
+_SLD_LST_AFTER = tuple(qn(t) for t in ("p:sldSz", "p:notesSz", "p:smartTags",
+                                       "p:embeddedFontLst", "p:custShowLst", "p:photoAlbum",
+                                       "p:custDataLst", "p:kinsoku", "p:defaultTextStyle",
+                                       "p:modifyVerifier", "p:extLst"))
+
+
+class Deck:
+    """The presentation being written: slides added in order, each with its layout's
+    placeholders and a notes page, and pictures stored once by content."""
+
+    def __init__(self, pkg: Package) -> None:
+        self.pkg = pkg
+        prs = pkg.related(None, RT_OFFICE_DOCUMENT)
+        if prs is None:
+            raise ValueError("the template has no presentation part")
+        self.prs = prs
+        root = prs.element
+        lst = root.find(qn("p:sldIdLst"))
+        if lst is None:  # where python-pptx's get_or_add puts it
+            lst = etree.Element(qn("p:sldIdLst"))
+            later = next((el for el in root if el.tag in _SLD_LST_AFTER), None)
+            if later is not None:
+                later.addprevious(lst)
+            else:
+                root.append(lst)
+        self.sld_lst = lst
+        self._layouts: dict[str, list[Any]] = {}
+        self._notes: Any = None
+        self._notes_master: Part | None = None
+        self._images: dict[str, Part] | None = None
+        self._descs: dict[str, str] = {}
+
+    def layout(self, master: int, index: int) -> Part:
+        """The layout part at this place: the master's in the presentation's list, the
+        layout's in the master's list (python-pptx's ``slide_masters[m].slide_layouts[i]``)."""
+        ids = self.prs.element.find(qn("p:sldMasterIdLst"))
+        master_part = self.pkg.target(self.prs, ids[master].get(qn("r:id")))
+        layouts = master_part.element.find(qn("p:sldLayoutIdLst"))
+        return self.pkg.target(master_part, layouts[index].get(qn("r:id")))
+
+    def _slide_id(self) -> int:
+        used = [int(v) for s in self.sld_lst if (v := s.get("id", "")).isdigit()]
+        top = max(used, default=MIN_SLIDE_ID - 1)
+        if top < MAX_SLIDE_ID:
+            return top + 1
+        taken = set(used)
+        return next(n for n in range(MIN_SLIDE_ID, MAX_SLIDE_ID + 1) if n not in taken)
+
+    def add_slide(self, layout: Part) -> tuple[Part, int]:
+        """A new slide on this layout, listed last, with the layout's placeholders (but
+        date, footer and slide number) cloned onto it; and its slide id."""
+        part = self.pkg.add(Part(f"/ppt/slides/slide{len(self.sld_lst) + 1}.xml", CT_SLIDE,
+                                 element=slidexml.new_slide()))
+        part.add_rel(layout.name, RT_SLIDE_LAYOUT)
+        rid = self.prs.add_rel(part.name, RT_SLIDE)
+        tree = spTree(part)
+        proto = self._layouts.get(layout.name)
+        if proto is None:
+            before = len(tree)
+            slidexml.clone_layout_placeholders(tree, layout.element)
+            self._layouts[layout.name] = [copy.deepcopy(el) for el in tree[before:]]
+        else:
+            tree.extend(copy.deepcopy(el) for el in proto)
+        sid = self._slide_id()
+        etree.SubElement(self.sld_lst, qn("p:sldId"), id=str(sid)).set(qn("r:id"), rid)
+        return part, sid
+
+    def notes_master(self) -> Part:
+        """The notes master: the template's, else python-pptx's default one with its theme,
+        made on first use."""
+        if self._notes_master is None:
+            found = self.pkg.related(self.prs, RT_NOTES_MASTER)
+            if found is None:
+                found = self.pkg.add(Part("/ppt/notesMasters/notesMaster1.xml",
+                                          CT_NOTES_MASTER, element=parse(
+                                              (THEMES / "notes-master.xml").read_bytes())))
+                theme = self.pkg.add(Part(self.pkg.next_name("/ppt/theme/theme%d.xml"),
+                                          CT_THEME, element=parse(
+                                              (THEMES / "notes-theme.xml").read_bytes())))
+                found.relate(theme.name, RT_THEME)
+                self.prs.relate(found.name, RT_NOTES_MASTER)
+            self._notes_master = found
+        return self._notes_master
+
+    def notes_page(self, slide: Part) -> Part:
+        """A new notes page for a slide, with the notes master's placeholders."""
+        master = self.notes_master()
+        name = self.pkg.next_name("/ppt/notesSlides/notesSlide%d.xml")
+        if self._notes is None:
+            element = slidexml.new_notes_slide(master.element)
+            self._notes = copy.deepcopy(element)
+        else:
+            element = copy.deepcopy(self._notes)
+        part = self.pkg.add(Part(name, CT_NOTES_SLIDE, element=element))
+        part.relate(master.name, RT_NOTES_MASTER)
+        part.relate(slide.name, RT_SLIDE)
+        slide.relate(part.name, RT_NOTES_SLIDE)
+        return part
+
+    def picture(self, slide: Part, blob: bytes, filename: str | None = None
+                ) -> tuple[str, str]:
+        """The slide's relationship id of a picture with these bytes (PNG or JPEG), its
+        part added when the package has none with the same content; and its description
+        as python-pptx gives it: the file name it was first added from, else "image." and
+        the part's extension."""
+        if self._images is None:  # the template's own pictures, found once
+            self._images = {}
+            seen: set[str] = set()
+            for part in self.pkg.iter_parts():
+                for rel in part.rels.values():
+                    target = self.pkg.parts.get(rel.target)
+                    if (rel.reltype == RT_IMAGE and not rel.external and target is not None
+                            and target.name not in seen
+                            and target.content_type in IMAGE_TYPES.values()):
+                        seen.add(target.name)
+                        self._images[hashlib.sha1(target.blob).hexdigest()] = target
+        digest = hashlib.sha1(blob).hexdigest()
+        found = self._images.get(digest)
+        if found is None:
+            ext = _EXT[header(blob)[0]]
+            found = self._images[digest] = self.pkg.add(Part(
+                self.pkg.next_name(f"/ppt/media/image%d.{ext}"), IMAGE_TYPES[ext], blob))
+            if filename is not None:
+                self._descs[found.name] = filename
+        desc = self._descs.get(found.name) or f"image.{found.name.rsplit('.', 1)[-1]}"
+        return slide.relate(found.name, RT_IMAGE), desc
+
+    def master_of(self, layout: Part) -> Part:
+        """A layout's slide master."""
+        master = self.pkg.related(layout, RT_SLIDE_MASTER)
+        if master is None:
+            raise ValueError(f"the layout {layout.name} has no slide master")
+        return master
+
+    def picture_digests(self, slide: Part) -> list[str]:
+        """A hash of each picture's bytes on a slide, in drawing order (for the manifest):
+        the pictures python-pptx lists among the slide's shapes."""
+        out = []
+        for pic in spTree(slide).iterchildren(qn("p:pic")):
+            blip = pic.find(f"{qn('p:blipFill')}/{qn('a:blip')}")
+            rid = blip.get(qn("r:embed")) if blip is not None else None
+            if rid is not None and rid in slide.rels:
+                out.append(hashlib.sha1(self.pkg.target(slide, rid).blob).hexdigest()[:16])
+        return out
+
+    def list_notes_master(self) -> None:
+        """Write p:notesMasterIdLst, which python-pptx omits and Keynote requires."""
+        rid = next(r.rid for r in self.prs.rels.values() if r.reltype == RT_NOTES_MASTER)
+        list_notes_master(self.prs.element, rid)
+
+    def add_sections(self, sections: Iterable[tuple[str, list[int]]]) -> None:
+        """PowerPoint sections naming groups of slides by their sldId."""
+        add_sections(self.prs.element, sections)
+
+    def theme_parts(self) -> list[Part]:
+        """The theme part of every slide master, each once."""
+        parts: list[Part] = []
+        for sm in self.prs.element.find(qn("p:sldMasterIdLst")):
+            theme = self.pkg.related(self.pkg.target(self.prs, sm.get(qn("r:id"))), RT_THEME)
+            if theme is not None and theme not in parts:
+                parts.append(theme)
+        return parts
+
+    def set_custom_properties(self, props: list[tuple[str, str]], drop_prefix: str) -> None:
+        """Text custom document properties (docProps/custom.xml): the template's own kept,
+        those starting with `drop_prefix` replaced by these."""
+        part = next((self.pkg.parts[r.target] for r in self.pkg.rels.values()
+                     if r.reltype.lower() == RT_CUSTOM.lower() and not r.external
+                     and r.target in self.pkg.parts), None)
+        blob = opc.custom_properties_xml(part.blob if part is not None else None, props,
+                                         drop_prefix)
+        if part is not None:
+            part.blob = blob
+            return
+        self.pkg.add(Part("/docProps/custom.xml", CT_CUSTOM, blob))
+        self.pkg.add_rel("/docProps/custom.xml", RT_CUSTOM)
+
+    def core_properties(self) -> CoreProperties:
+        """The document's core properties, python-pptx's default part made when the
+        template has none."""
+        part = self.pkg.related(None, RT_CORE)
+        if part is None:
+            part = self.pkg.add(Part("/docProps/core.xml", CT_CORE, element=parse(
+                f'<cp:coreProperties xmlns:cp="{NSMAP["cp"]}" xmlns:dc="{NSMAP["dc"]}" '
+                f'xmlns:dcterms="{NSMAP["dcterms"]}"/>\n'.encode())))
+            self.pkg.add_rel(part.name, RT_CORE)
+            props = CoreProperties(part.element)
+            props.set("dc:title", "PowerPoint Presentation")
+            props.set("cp:lastModifiedBy", "python-pptx")
+            props.set("cp:revision", "1")
+            props.set_time("dcterms:modified", dt.datetime.now(dt.timezone.utc))
+        return CoreProperties(part.element)
 
 
 def list_notes_master(prs_element: Any, rid: str) -> None:
-    """Write p:notesMasterIdLst, which python-pptx omits and Keynote requires."""
+    """The presentation's p:notesMasterIdLst naming the notes master's relationship."""
     lst = prs_element.find(qn("p:notesMasterIdLst"))
     if lst is None:
         lst = etree.Element(qn("p:notesMasterIdLst"))
@@ -32,14 +251,6 @@ def list_notes_master(prs_element: Any, rid: str) -> None:
     for old in list(lst):
         lst.remove(old)
     etree.SubElement(lst, qn("p:notesMasterId")).set(qn("r:id"), rid)
-
-
-def notes_master_rid(prs_part: Any) -> str:
-    """The presentation part's relationship id of its notes master."""
-    for rid, rel in prs_part.rels.items():
-        if rel.reltype == RT.NOTES_MASTER:
-            return str(rid)
-    raise LookupError("no notes master")
 
 
 def add_sections(prs_element: Any, sections: Iterable[tuple[str, list[int]]]) -> None:
@@ -54,203 +265,42 @@ def add_sections(prs_element: Any, sections: Iterable[tuple[str, list[int]]]) ->
     ext_lst.insert(0, ext)
     lst = etree.SubElement(ext, f"{{{NS_P14}}}sectionLst", nsmap={"p14": NS_P14})
     for name, ids in sections:
-        guid = hashlib.md5(name.encode() + str(ids).encode()).hexdigest().upper()
+        g = hashlib.md5(name.encode() + str(ids).encode()).hexdigest().upper()
         sec = etree.SubElement(lst, f"{{{NS_P14}}}section", name=name,
-                               id=f"{{{guid[:8]}-{guid[8:12]}-{guid[12:16]}-{guid[16:20]}-{guid[20:32]}}}")
+                               id=f"{{{g[:8]}-{g[8:12]}-{g[12:16]}-{g[16:20]}-{g[20:32]}}}")
         sld_lst = etree.SubElement(sec, f"{{{NS_P14}}}sldIdLst")
         for sid in ids:
             etree.SubElement(sld_lst, f"{{{NS_P14}}}sldId", id=str(sid))
 
 
-def fast_partnames(package: Any) -> None:
-    """Name new parts from counters: python-pptx rescans every part of the package for each
-    new notes slide, chart, embedded workbook, image and media part."""
-    used: dict[str, set[int]] = {}
-
-    def next_index(prefix: str) -> int:
-        taken = used.get(prefix)
-        if taken is None:
-            pattern = re.compile(re.escape(prefix) + r"(\d+)\.[^/]*$")
-            taken = used[prefix] = {int(m.group(1)) for p in package.iter_parts()
-                                    if (m := pattern.match(str(p.partname)))}
-        n = len(taken) + 1
-        while n in taken:
-            n += 1
-        taken.add(n)
-        return n
-
-    def next_partname(tmpl: str) -> PackURI:
-        prefix = tmpl[: (tmpl % 42).find("42")]
-        return PackURI(tmpl % next_index(prefix))
-
-    package.next_partname = next_partname
-    package.next_image_partname = lambda ext: PackURI(
-        f"/ppt/media/image{next_index('/ppt/media/image')}.{ext}")
-    package.next_media_partname = lambda ext: PackURI(
-        f"/ppt/media/media{next_index('/ppt/media/media')}.{ext}")
+def spTree(part: Part) -> Any:
+    """A slide's shape tree."""
+    return part.element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
 
 
-_PH_XPATH = etree.XPath("./*[1]/p:nvPr/p:ph", namespaces={
-    "p": "http://schemas.openxmlformats.org/presentationml/2006/main"})
+class CoreProperties:
+    """docProps/core.xml's elements set as python-pptx sets them: an element missing is
+    added at the end, its text at most 255 characters."""
 
+    def __init__(self, root: Any) -> None:
+        self.root = root
 
-def _placeholder_element(shape: Any) -> Any:
-    found = _PH_XPATH(shape)
-    return found[0] if found else None
+    def set(self, tag: str, value: str) -> None:
+        value = str(value)
+        if len(value) > 255:
+            raise ValueError(f"a document property is longer than 255 characters: {value}")
+        self._element(tag).text = value
 
+    def set_time(self, tag: str, when: dt.datetime) -> None:
+        el = self._element(tag)
+        el.text = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+        # python-pptx declares xsi on the root, not on the element
+        self.root.set(qn("xsi:foo"), "bar")
+        el.set(qn("xsi:type"), "dcterms:W3CDTF")
+        del self.root.attrib[qn("xsi:foo")]
 
-def _compiled_placeholder_xpath() -> None:
-    # python-pptx compiles this XPath on every call, and asks it of every shape each time
-    # a slide's or layout's placeholders are listed: a fifth of the build. Same
-    # expression, compiled once.
-    from pptx.oxml.shapes.shared import BaseShapeElement
-
-    current = vars(BaseShapeElement)["ph"]
-    if current.fget is not _placeholder_element:
-        BaseShapeElement.ph = property(  # type: ignore[method-assign,assignment]
-            _placeholder_element, doc=current.__doc__)
-
-
-def fast_presentation(prs: Any) -> None:
-    """Make adding a slide cost the same at slide 1000 as at slide 1.
-
-    python-pptx scans every slide (relationship, id, slide-id lookup) for each new one, and
-    builds each slide's and notes page's placeholders shape by shape. These instance-level
-    replacements give the same XML: placeholders are cloned once per layout (and once for
-    the notes page) and copied after that; ids and relationship ids come from counters;
-    image parts are found by hash in a dictionary; the placeholder XPath is compiled once."""
-    from pptx.opc.constants import CONTENT_TYPE as CT
-    from pptx.parts.image import Image, ImagePart
-    from pptx.parts.slide import NotesSlidePart, SlidePart
-
-    _compiled_placeholder_xpath()
-    package = prs.part.package
-    fast_partnames(package)
-    prs_part = prs.part
-    slides = prs.slides
-    sld_lst = slides._sldIdLst
-    layout_protos: dict[str, list[Any]] = {}
-    notes: dict[str, Any] = {}
-    next_id = [max([255, *(int(s.get("id")) for s in sld_lst)]) + 1]
-
-    def add_notes_part(slide_part: Any) -> Any:
-        if "proto" not in notes:
-            part = NotesSlidePart.new(package, slide_part)
-            notes["master"] = part.part_related_by(RT.NOTES_MASTER)
-            notes["proto"] = copy.deepcopy(part._element)
-        else:
-            part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
-                                  CT.PML_NOTES_SLIDE, package, copy.deepcopy(notes["proto"]))
-            part.relate_to(notes["master"], RT.NOTES_MASTER)
-            part.relate_to(slide_part, RT.SLIDE)
-        slide_part.relate_to(part, RT.NOTES_SLIDE)
-        return part
-
-    def add_slide(layout: Any) -> Any:
-        if next_id[0] > 2147483647:  # python-pptx then reuses free ids below the maximum
-            return type(slides).add_slide(slides, layout)
-        slide_part = SlidePart.new(prs_part._next_slide_partname, package, layout.part)
-        # A new part cannot already be related, so skip get_or_add's scan of every rel.
-        rid = prs_part.rels._add_relationship(RT.SLIDE, slide_part)
-        slide = slide_part.slide
-        tree = slide.shapes._spTree
-        key = str(layout.part.partname)
-        if key not in layout_protos:
-            before = len(tree)
-            slide.shapes.clone_layout_placeholders(layout)
-            layout_protos[key] = [copy.deepcopy(el) for el in tree[before:]]
-        else:
-            tree.extend(copy.deepcopy(el) for el in layout_protos[key])
-        sld_lst._add_sldId(id=next_id[0], rId=rid)
-        next_id[0] += 1
-        slide_part._add_notes_slide_part = lambda: add_notes_part(slide_part)
-        return slide
-
-    def slide_id(slide_part: Any) -> int:
-        # The slide asked about is nearly always the newest: look from the end.
-        for sld in reversed(sld_lst):
-            if prs_part.related_part(sld.rId) is slide_part:
-                return int(sld.id)
-        raise ValueError("matching slide_part not found")
-
-    images: dict[str, Any] = {}
-
-    def get_or_add_image_part(image_file: Any) -> Any:
-        if "" not in images:  # the package's own images, found once
-            images.update((p.sha1, p) for p in image_parts if hasattr(p, "sha1"))
-            images[""] = None
-        image = Image.from_file(image_file)
-        part = images.get(image.sha1)
-        if part is None:
-            part = images[image.sha1] = ImagePart.new(package, image)
-        return part
-
-    image_parts = package._image_parts
-    slides.add_slide = add_slide
-    prs_part.slide_id = slide_id
-    image_parts.get_or_add_image_part = get_or_add_image_part
-
-
-def package_entries(prs: Any) -> list[tuple[str, bytes]]:
-    """The presentation's zip entries (name, bytes) in python-pptx's order, serialised once
-    and not yet zipped, so the deterministic package is compressed once, not twice."""
-    from pptx.opc.serialized import PackageWriter
-
-    entries: list[tuple[str, bytes]] = []
-
-    class _Sink:
-        @staticmethod
-        def write(uri: PackURI, blob: bytes) -> None:
-            entries.append((uri.membername, blob))
-
-    package = prs.part.package
-    writer = PackageWriter("", package._rels, tuple(package.iter_parts()))
-    sink: Any = _Sink()
-    writer._write_content_types_stream(sink)
-    writer._write_pkg_rels(sink)
-    writer._write_parts(sink)
-    names = [name for name, _ in entries]
-    if len(set(names)) != len(names):
-        twice = sorted({n for n in names if names.count(n) > 1})
-        raise ValueError(f"two parts of the deck would share the name {twice[0]}")
-    return entries
-
-
-def set_custom_properties(package: Any, props: list[tuple[str, str]], drop_prefix: str) -> None:
-    """Text custom document properties (docProps/custom.xml): the template's own kept,
-    those starting with `drop_prefix` replaced by these."""
-    from pptx.opc.constants import CONTENT_TYPE as CT
-    from pptx.opc.package import Part
-
-    part = None
-    for rel in package._rels.values():
-        if rel.reltype.lower() == RT.CUSTOM_PROPERTIES.lower() and not rel.is_external:
-            part = rel.target_part
-            break
-    blob = opc.custom_properties_xml(part.blob if part is not None else None, props,
-                                     drop_prefix)
-    if part is not None:
-        part._blob = blob
-        return
-    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, package, blob)
-    package.relate_to(part, RT.CUSTOM_PROPERTIES)
-
-
-_FROZEN: dict[type, type] = {}
-
-
-def freeze(part: Any) -> None:
-    """Serialise a finished XML part now and drop its tree: a 10,000-slide deck then holds
-    the slides' bytes, not their lxml trees (about ten times larger)."""
-    blob = part.blob
-    cls = type(part)
-    frozen = _FROZEN.get(cls)
-    if frozen is None:
-        frozen = _FROZEN[cls] = type(f"Frozen{cls.__name__}", (cls,), {
-            "blob": property(lambda self: self._frozen_blob),
-            "__doc__": f"A {cls.__name__} already serialised."})
-    part.__class__ = frozen
-    part._frozen_blob = blob
-    part._element = None
-    for cached in ("slide", "notes_slide"):  # python-pptx's proxies hold the tree too
-        part.__dict__.pop(cached, None)
+    def _element(self, tag: str) -> Any:
+        el = self.root.find(qn(tag))
+        if el is None:
+            el = etree.SubElement(self.root, qn(tag))
+        return el

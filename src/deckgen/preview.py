@@ -203,13 +203,13 @@ def layout_pictures(template: Path, roles: Sequence[str], cache_dir: Path, *,
     template; None of this is in the edit loop. Empty without pdftoppm."""
     from .template import files
     from .template.describe import layout_of
-    from .template.opening import open_template
+    from .template.opening import read_template
 
     digest = files.read(template).digest
     found = {r: cache_dir / f"layout-{digest}-{r}-{width}.png" for r in dict.fromkeys(roles)}
     todo = [r for r, p in found.items() if not p.is_file()]
     if todo and shutil.which("pdftoppm"):
-        opened = open_template(template)
+        opened = read_template(template)
         prs = opened.prs
         for role in todo:
             slide = prs.slides.add_slide(layout_of(prs, opened.info.layout(role)))

@@ -39,6 +39,15 @@ def default_theme(aspect: str) -> Path:
     return THEME_DIR / ("default-4x3.pptx" if aspect == "4:3" else "default-16x9.pptx")
 
 
+def is_default_theme(path: Path) -> bool:
+    """Whether a template file is one of the shipped default themes."""
+    try:
+        return path.resolve().parent == THEME_DIR and path.name in (
+            "default-16x9.pptx", "default-4x3.pptx")
+    except OSError:
+        return False
+
+
 def template_path(template: Path | None, aspect: str) -> Path:
     """The file a talk is drawn on: the outline's template, or the shipped default theme."""
     return template or default_theme(aspect)

@@ -15,17 +15,26 @@ from typing import Any
 
 from lxml import etree
 
+from .. import safezip
 from ..ns import qn
+from ..package import Package, Part
 from ..primitives import Fonts
 from . import files
-from .describe import read_layouts, theme_parts
 from .info import TemplateInfo
-from .repair import master_first, prepare
 
 
 @dataclass
 class Opened:
-    """A template opened for drawing: the presentation and its description."""
+    """A template opened for drawing: the package the deck is written into, and the
+    template's description."""
+
+    package: Package
+    info: TemplateInfo
+
+
+@dataclass
+class Read:
+    """A template read with python-pptx and repaired, and its description."""
 
     prs: Any
     info: TemplateInfo
@@ -33,18 +42,37 @@ class Opened:
 
 def open_template(path: Path,
                   known: Callable[[str], TemplateInfo | None] | None = None) -> Opened:
-    """The template (or default theme) as a presentation with its sample slides removed,
-    its content master first, LibreOffice's quirks repaired and symbol-font bullets made
-    Unicode characters, and its description:
+    """The template (or default theme) ready to draw on, and its description.
+
+    The shipped default theme, when its description is known, is taken part for part
+    without python-pptx: it is written as python-pptx writes a repaired template
+    (scripts/make_theme.py), so there is nothing to repair. Any other template is read
+    with python-pptx (:func:`read_template`)."""
+    tf = files.read(path)
+    if files.is_default_theme(path) and known is not None:
+        info = known(tf.digest)
+        if info is not None and info.digest == tf.digest and not info.first_master:
+            with safezip.Package(tf.data, safezip.TEMPLATE, f"'{path.name}'") as z:
+                members = {n: z.read(n, cap=safezip.TEMPLATE.part_bytes) for n in z.names}
+            return Opened(Package.read(members), info)
+    read = read_template(path, known)
+    return Opened(Package.from_python_pptx(read.prs.part.package), read.info)
+
+
+def read_template(path: Path,
+                  known: Callable[[str], TemplateInfo | None] | None = None) -> Read:
+    """The template (or default theme) as python-pptx's presentation with its sample
+    slides removed, its content master first, LibreOffice's quirks repaired and
+    symbol-font bullets made Unicode characters, and its description:
     ``known(digest)`` when it has one (shipped, or cached by the file's hash), else read."""
     from pptx import Presentation
 
-    from .. import pptx_package
+    from .describe import read_layouts
+    from .repair import master_first, prepare
 
     tf = files.read(path)
     prs = Presentation(io.BytesIO(files.presentation_bytes(tf)))
     ready = prepare(prs)
-    pptx_package.fast_partnames(prs.part.package)
     digest = tf.digest
     memo = _DESCRIBED.get(digest)
     if memo is None and known is not None:
@@ -65,21 +93,22 @@ def open_template(path: Path,
         memo = _DESCRIBED[digest] = (info, chosen)
     elif memo[1]:
         master_first(prs, memo[1])
-    return Opened(prs, memo[0])
+    return Read(prs, memo[0])
 
 
 _DESCRIBED: dict[str, tuple[TemplateInfo, int]] = {}
 
 
-def apply_theme(prs: Any, major: Fonts | None, minor: Fonts | None,
+def apply_theme(parts: Iterable[Part], major: Fonts | None, minor: Fonts | None,
                 palette: tuple[str, ...]) -> None:
     """The deck's typefaces (where the outline or the language names them) and its palette
-    (when the outline sets one, or on the default theme) in every master's theme."""
-    for part in theme_parts(prs):
+    (when the outline sets one, or on the default theme) in these theme parts (every
+    master's)."""
+    for part in parts:
         blob = part.blob
         if major is not None or minor is not None:
             blob = set_theme_fonts(blob, major, minor)
-        part._blob = set_theme_accents(blob, palette) if palette else blob
+        part.blob = set_theme_accents(blob, palette) if palette else blob
 
 
 def set_theme_fonts(theme_blob: bytes, major: Fonts | None, minor: Fonts | None) -> bytes:

@@ -1,0 +1,239 @@
+"""deckgen's own .pptx writer (deckgen.package, pptx_package, slidexml) against
+python-pptx: the shipped theme is what python-pptx makes of it, and every deck is the
+one python-pptx's own object API and writer give (tests/pptx_oracle.py), byte for byte."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from pptx import Presentation
+
+import pptx_oracle
+from deckgen import pipeline, pptx_build
+from deckgen.package import Package, content_types_xml, rels_xml
+from deckgen.template.files import THEME_DIR
+from deckgen.template.opening import read_template
+from deckgen.template.repair import prepare
+from helpers import REPO, SAMPLE
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DECKGEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+def _members(data: bytes) -> list[tuple[str, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return [(n, z.read(n)) for n in z.namelist()]
+
+
+@pytest.mark.parametrize("name", ["default-16x9.pptx", "default-4x3.pptx"])
+def test_the_shipped_theme_is_what_python_pptx_and_the_repairs_make_of_it(name: str) -> None:
+    shipped = _members((THEME_DIR / name).read_bytes())
+    prs = Presentation(str(THEME_DIR / name))
+    prepare(prs)
+    saved = io.BytesIO()
+    prs.save(saved)
+    assert _members(saved.getvalue()) == shipped
+    assert Package.read(dict(shipped)).entries() == shipped
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES.glob("*.pptx")), ids=lambda p: p.stem)
+def test_a_template_python_pptx_read_is_written_as_python_pptx_writes_it(
+        template: Path) -> None:
+    prs = read_template(template).prs
+    saved = io.BytesIO()
+    prs.save(saved)
+    assert Package.from_python_pptx(prs.part.package).entries() == _members(saved.getvalue())
+
+
+def test_relationships_and_content_types_are_written_as_python_pptx_writes_them() -> None:
+    from pptx.opc.package import OpcPackage, Part, _Relationships
+    from pptx.opc.packuri import PackURI
+    from pptx.opc.serialized import _ContentTypesItem
+
+    from deckgen.package import Part as Mine
+    from deckgen.package import Rel
+
+    py = _Relationships("/ppt/slides")
+    mine: dict[str, Rel] = {}
+    pkg = OpcPackage("x")
+    for i, (name, kind) in enumerate([("/ppt/slideLayouts/slideLayout2.xml", "slideLayout"),
+                                      ("/ppt/media/image1.png", "image"),
+                                      ("/ppt/notesSlides/notesSlide9.xml", "notesSlide"),
+                                      ("/ppt/media/image10.jpeg", "image")]):
+        reltype = f"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}"
+        rid = py._add_relationship(reltype, Part(PackURI(name), "x", pkg))
+        mine[rid] = Rel(rid, reltype, name)
+        assert rid == f"rId{i + 1}"
+    py._add_relationship("http://x/hyperlink", "https://example.org/a b", is_external=True)
+    mine["rId5"] = Rel("rId5", "http://x/hyperlink", "https://example.org/a b", True)
+    py.pop("rId2")
+    del mine["rId2"]
+    assert rels_xml(mine, "/ppt/slides") == py.xml
+
+    parts = [("/ppt/slides/slide1.xml", "application/vnd.openxmlformats-officedocument."
+              "presentationml.slide+xml"), ("/ppt/media/image1.PNG", "image/png"),
+             ("/ppt/media/image2.jpg", "image/jpeg"), ("/docProps/thumbnail.jpeg", "image/x"),
+             ("/ppt/embeddings/Sheet1.xlsx", "application/vnd.openxmlformats-officedocument."
+              "spreadsheetml.sheet")]
+    theirs = [Part(PackURI(n), t, pkg) for n, t in parts]
+    ours = [Mine(n, t) for n, t in parts]
+    from pptx.opc.oxml import serialize_part_xml
+
+    assert content_types_xml(ours) == serialize_part_xml(_ContentTypesItem.xml_for(theirs))
+
+
+def _variant(outline: Path, folder: Path, template: Path | None) -> Path:
+    """The outline copied with its assets into a folder, on a template."""
+    shutil.copytree(outline.parent, folder, ignore=shutil.ignore_patterns(
+        "output", "*.pptx", ".venv", ".git", "src", "tests", "bench", "docs", "scripts"))
+    data = yaml.safe_load(outline.read_text(encoding="utf-8"))
+    if template is not None:
+        shutil.copy(template, folder / template.name)
+        data["deck"]["theme"] = {**(data["deck"].get("theme") or {}),
+                                 "template": template.name}
+    out = folder / outline.name
+    out.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return out
+
+
+def _by_python_pptx(deck: Any, opened: Any, charts: Any, **kw: Any) -> Any:
+    return pptx_oracle.build_presentation(deck, read_template(deck.drawn_on), charts, **kw)
+
+
+NO_CORE = Path("python-pptx-default-without-core-properties.pptx")
+
+
+def _without_core_properties(path: Path) -> Path:
+    """python-pptx's own default presentation (a notes master of its own, no table
+    styles) saved without docProps/core.xml."""
+    saved = io.BytesIO()
+    Presentation().save(saved)
+    with zipfile.ZipFile(saved) as zin, zipfile.ZipFile(path, "w") as zout:
+        for info in zin.infolist():
+            if info.filename == "docProps/core.xml":
+                continue
+            data = zin.read(info)
+            if info.filename == "_rels/.rels":
+                data = re.sub(rb'<Relationship [^>]*core-properties"[^>]*/>', b"", data)
+            zout.writestr(info, data)
+    return path
+
+
+CASES = [("sample", SAMPLE, None),
+         *((f"sample-{t.stem}", SAMPLE, t) for t in sorted(TEMPLATES.glob("*.pptx"))),
+         ("sample-no-core-properties", SAMPLE, NO_CORE),
+         ("en-4x3", REPO / "tests" / "outlines" / "stress" / "en-4x3.yaml", None),
+         ("zh-corpus", REPO / "tests" / "outlines" / "corpus" / "zh.yaml", None)]
+
+
+@pytest.mark.parametrize(("outline", "template"), [c[1:] for c in CASES],
+                         ids=[c[0] for c in CASES])
+def test_decks_are_byte_for_byte_what_python_pptx_writes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, outline: Path,
+        template: Path | None) -> None:
+    # The sample has every kind of slide: charts as pictures and native charts (with
+    # workbooks), a picture, a table, stats, quotes, columns, reveals.
+    if template == NO_CORE:
+        template = _without_core_properties(tmp_path / NO_CORE)
+    source = _variant(outline, tmp_path / "talk", template)
+    ours = pipeline.build(source, tmp_path / "ours.pptx").output
+    with monkeypatch.context() as m:
+        m.setattr(pptx_build, "build_presentation", _by_python_pptx)
+        m.setattr(pptx_build, "_DRAWN", {})
+        theirs = pipeline.build(source, tmp_path / "theirs.pptx").output
+    assert ours is not None and theirs is not None
+    mine, expected = _members(ours.read_bytes()), _members(theirs.read_bytes())
+    assert [n for n, _ in mine] == [n for n, _ in expected]
+    for (name, data), (_, want) in zip(mine, expected):
+        assert data == want, name
+    assert ours.read_bytes() == theirs.read_bytes()
+
+
+def test_a_deck_on_the_default_theme_is_written_without_python_pptx(tmp_path: Path) -> None:
+    outline = tmp_path / "talk.yaml"
+    outline.write_text(
+        "deck:\n  title: 讲稿\nchapters:\n  - title: 一\n    slides:\n"
+        "      - title: 要点\n        bullets: [甲, 乙]\n        notes: 讲一讲。\n"
+        "      - title: 图表\n        chart:\n          type: bar\n          labels: [甲, 乙]\n"
+        "          series:\n            值: [1, 2]\n        notes: 看图。\n",
+        encoding="utf-8")
+    script = ("import sys\nfrom deckgen import pipeline\n"
+              f"pipeline.build({str(outline)!r}, {str(tmp_path / 'talk.pptx')!r})\n"
+              "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pptx'))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+    assert (tmp_path / "talk.pptx").is_file()
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA", "L", "P"])
+@pytest.mark.parametrize(("w", "h"), [(1, 1), (640, 480), (33, 1200), (3200, 7)])
+def test_a_pictures_header_gives_what_pillow_reads(tmp_path: Path, mode: str, w: int,
+                                                   h: int) -> None:
+    from PIL import Image
+
+    from deckgen.images import header
+
+    im = Image.new(mode, (w, h))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # turned: Pillow's size is still the stored one
+    for fmt, kw in (("PNG", {}), ("JPEG", {}), ("JPEG", {"progressive": True}),
+                    ("JPEG", {"exif": exif.tobytes()})):
+        if fmt == "JPEG" and mode in ("RGBA", "P"):
+            continue
+        out = io.BytesIO()
+        im.save(out, fmt, **kw)
+        data = out.getvalue()
+        with Image.open(io.BytesIO(data)) as back:
+            assert header(data) == (back.format, *back.size)
+    with pytest.raises(ValueError, match="neither a PNG nor a JPEG"):
+        header(b"GIF89a" + bytes(20))
+
+
+def test_a_pictures_description_is_python_pptxs(tmp_path: Path) -> None:
+    """The first file name a picture's bytes were added from, else "image." and the part's
+    extension; a later picture of the same bytes shares the part and its description."""
+    from PIL import Image
+
+    from deckgen.pptx_package import Deck, spTree
+
+    def picture(fmt: str, color: str) -> bytes:
+        out = io.BytesIO()
+        Image.new("RGB", (4, 3), color).save(out, fmt)
+        return out.getvalue()
+
+    red, blue = picture("PNG", "red"), picture("JPEG", "blue")
+    (tmp_path / "chart.png").write_bytes(red)
+    (tmp_path / "again.png").write_bytes(red)
+    (tmp_path / "photo.jpg").write_bytes(blue)
+    adds: list[tuple[bytes, str | None]] = [(blue, None), (red, "chart.png"),
+                                            (red, None), (red, "again.png"),
+                                            (blue, "photo.jpg")]
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    theirs = []
+    for data, name in adds:
+        pic = slide.shapes.add_picture(str(tmp_path / name) if name else io.BytesIO(data),
+                                       0, 0, 9, 9)
+        theirs.append((pic._element.blip_rId, pic._element.xpath("string(.//p:cNvPr/@descr)")))
+    deck = Deck(Package.from_python_pptx(Presentation().part.package))
+    part, _ = deck.add_slide(deck.layout(0, 6))
+    assert [deck.picture(part, data, name) for data, name in adds] == theirs
+    assert spTree(part) is not None
+    assert sorted(n for n in deck.pkg.parts if n.startswith("/ppt/media/")) == [
+        "/ppt/media/image1.jpg", "/ppt/media/image2.png"]
