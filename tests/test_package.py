@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
+from lxml import etree
 from pptx import Presentation
 
 import pptx_oracle
@@ -151,6 +152,8 @@ def test_decks_are_byte_for_byte_what_python_pptx_writes(
         template = _without_core_properties(tmp_path / NO_CORE)
     source = _variant(outline, tmp_path / "talk", template)
     ours = pipeline.build(source, tmp_path / "ours.pptx").output
+    # again, with the pictures and native charts kept in the cache
+    again = pipeline.build(source, tmp_path / "again.pptx").output
     with monkeypatch.context() as m:
         m.setattr(pptx_build, "build_presentation", _by_python_pptx)
         m.setattr(pptx_build, "_DRAWN", {})
@@ -161,24 +164,33 @@ def test_decks_are_byte_for_byte_what_python_pptx_writes(
     for (name, data), (_, want) in zip(mine, expected):
         assert data == want, name
     assert ours.read_bytes() == theirs.read_bytes()
+    assert again is not None and again.read_bytes() == ours.read_bytes()
 
 
 def test_a_deck_on_the_default_theme_is_written_without_python_pptx(tmp_path: Path) -> None:
+    """python-pptx and xlsxwriter make native charts; a rebuild takes them from the cache,
+    and nothing else needs either."""
     outline = tmp_path / "talk.yaml"
     outline.write_text(
         "deck:\n  title: 讲稿\nchapters:\n  - title: 一\n    slides:\n"
         "      - title: 要点\n        bullets: [甲, 乙]\n        notes: 讲一讲。\n"
         "      - title: 图表\n        chart:\n          type: bar\n          labels: [甲, 乙]\n"
-        "          series:\n            值: [1, 2]\n        notes: 看图。\n",
-        encoding="utf-8")
+        "          series:\n            值: [1, 2]\n        notes: 看图。\n"
+        "      - title: 可编辑\n        chart:\n          type: line\n          native: true\n"
+        "          labels: [甲, 乙]\n          series:\n            值: [3, 4]\n"
+        "        notes: 数据在表里。\n", encoding="utf-8")
     script = ("import sys\nfrom deckgen import pipeline\n"
               f"pipeline.build({str(outline)!r}, {str(tmp_path / 'talk.pptx')!r})\n"
-              "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pptx'))\n")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=120, check=False)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "[]"
-    assert (tmp_path / "talk.pptx").is_file()
+              "print(sorted({m.split('.')[0] for m in sys.modules} & {'pptx', 'xlsxwriter'}))\n")
+    runs = []
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              timeout=120, check=False)
+        assert done.returncode == 0, done.stderr
+        runs.append(done.stdout.strip().splitlines()[-1])
+    assert runs == ["['pptx', 'xlsxwriter']", "[]"]
+    with zipfile.ZipFile(tmp_path / "talk.pptx") as z:
+        assert "ppt/embeddings/Microsoft_Excel_Sheet1.xlsx" in z.namelist()
 
 
 @pytest.mark.parametrize("mode", ["RGB", "RGBA", "L", "P"])
@@ -237,3 +249,25 @@ def test_a_pictures_description_is_python_pptxs(tmp_path: Path) -> None:
     assert spTree(part) is not None
     assert sorted(n for n in deck.pkg.parts if n.startswith("/ppt/media/")) == [
         "/ppt/media/image1.jpg", "/ppt/media/image2.png"]
+
+
+@pytest.mark.parametrize("bad", [{"frame": b"<p:sp xmlns:p='urn:x'/>"}, {"chart": b"<oops"},
+                                 {"book": b"not a zip"}])
+def test_a_damaged_kept_native_chart_is_made_again(tmp_path: Path,
+                                                   bad: dict[str, bytes]) -> None:
+    from deckgen import chartparts, shelf
+    from deckgen.deckplan import ChartSpec
+    from deckgen.primitives import Fonts, Rect
+
+    spec = ChartSpec("c", "bar", ("a", "b"), (("v", (1.0, 2.0)),), None, False, True,
+                     ("#B22222",), "en")
+    args = (spec, Rect(10, 20, 300, 200), Fonts("Calibri", "Microsoft YaHei"), "en-US")
+    made = chartparts.native(*args, tmp_path)
+    key = chartparts.key(*args)
+    good = shelf.get_record(tmp_path, "native", key, ("frame", "chart", "book"))
+    assert good is not None
+    shelf.put_record(tmp_path, "native", key, {}, {**good[1], **bad})
+    again = chartparts.native(*args, tmp_path)
+    assert etree.tostring(again.frame) == etree.tostring(made.frame)
+    assert (again.chart_xml, again.workbook) == (made.chart_xml, made.workbook)
+    assert shelf.get_record(tmp_path, "native", key, ("frame", "chart", "book")) == good

@@ -23,7 +23,6 @@ from pptx.util import Emu, Pt
 
 from . import charts, drawingml
 from .deckplan import ChartSpec
-from .frozen import frozen
 from .primitives import Fonts, Rect
 
 KINDS = {"bar": XL_CHART_TYPE.COLUMN_CLUSTERED, "grouped-bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -37,23 +36,14 @@ def _rgb(color: str) -> RGBColor:
     return RGBColor.from_string(color.lstrip("#").upper())
 
 
-@frozen
-class NativeChart:
-    """A native chart made apart from the deck: its graphic frame (without its chart
-    relationship id), the chart part's XML and the embedded workbook's bytes."""
-
-    frame: Any
-    chart_xml: bytes
-    workbook: bytes
-
-
 _SCRATCH: list[Any] = []
 
 
-def native_chart(spec: ChartSpec, box: Rect, fonts: Fonts, language: str) -> NativeChart:
+def native_chart(spec: ChartSpec, box: Rect, fonts: Fonts,
+                 language: str) -> tuple[Any, bytes, bytes]:
     """An editable chart made by python-pptx on a scratch slide of its own default
-    presentation (kept for the process), then taken off it: python-pptx is imported only
-    for decks with native charts."""
+    presentation (kept for the process), then taken off it: its graphic frame, the chart
+    part's XML and the embedded workbook (see :mod:`deckgen.chartparts`)."""
     from pptx import Presentation
 
     if not _SCRATCH:
@@ -65,7 +55,7 @@ def native_chart(spec: ChartSpec, box: Rect, fonts: Fonts, language: str) -> Nat
     rid = el.find(f".//{qn('c:chart')}").get(qn("r:id"))
     part = slide.part.related_part(rid)
     book = part.chart_workbook.xlsx_part
-    made = NativeChart(el, part.blob, book.blob)
+    made = (el, part.blob, book.blob)
     el.getparent().remove(el)
     slide.part.drop_rel(rid)
     return made

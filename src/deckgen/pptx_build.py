@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 
-from . import animation, drawingml, manifest, slidexml
+from . import animation, chartparts, drawingml, manifest, slidexml
 from .charts import Rendered
 from .deckplan import (
     ChartFrame,
@@ -193,9 +193,8 @@ class _Renderer:
     def chart(self, slide: Part, frame: ChartFrame) -> Any:
         tree = spTree(slide)
         if frame.spec.native:
-            from .native_chart import native_chart  # python-pptx, xlsxwriter: native only
-
-            made = native_chart(frame.spec, frame.box, self.deck.fonts, self.lang)
+            made = chartparts.native(frame.spec, frame.box, self.deck.fonts, self.lang,
+                                     self.cache_dir)
             pkg = self.pkg.pkg
             chart = pkg.add(Part(pkg.next_name("/ppt/charts/chart%d.xml"), CT_CHART,
                                  made.chart_xml))

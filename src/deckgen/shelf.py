@@ -22,10 +22,10 @@ MAGIC = b"deckgen-shelf-1\n"
 _CHECK = 16  # bytes of sha256 kept to check an entry
 
 LIMITS = {"sizes": 1 << 20, "pictures": 64 << 20, "prepared": 64 << 20, "fonts": 32 << 20,
-          "drawings": 16 << 20}
+          "drawings": 16 << 20, "native": 16 << 20}
 """Bytes each shelf may hold: pictures' checked sizes, pictures as the PDF embeds them,
 picture files as the slides draw them, fonts as the PDF embeds them, charts' SVG as PDF
-operators."""
+operators, native charts' parts."""
 
 
 def key_of(*parts: bytes | str) -> str:

@@ -1,0 +1,87 @@
+"""Native charts as the parts a deck holds (graphic frame, chart XML, embedded workbook),
+kept in the cache by everything they depend on, so a rebuild with unchanged native
+charts imports neither python-pptx nor xlsxwriter (:mod:`deckgen.native_chart` makes
+them). A kept entry is checked before use: a damaged or foreign one is made again."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from . import __version__, shelf
+from .deckplan import ChartSpec
+from .frozen import frozen
+from .ns import qn
+from .package import parse, serialize
+from .primitives import Fonts, Rect
+
+FORMAT = 1
+"""Bump when native_chart.py changes what it makes."""
+
+
+@frozen
+class NativeChart:
+    """A native chart apart from the deck: its graphic frame (a tree of its own, its chart
+    relationship id still to be set), the chart part's XML and the workbook's bytes."""
+
+    frame: Any
+    chart_xml: bytes
+    workbook: bytes
+
+
+def _versions() -> dict[str, str]:
+    out = {}
+    for name in ("python-pptx", "XlsxWriter", "lxml"):
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:  # pragma: no cover
+            out[name] = "?"
+    return out
+
+
+def key(spec: ChartSpec, box: Rect, fonts: Fonts, language: str) -> str:
+    """Hash of everything a native chart's parts depend on."""
+    blob = json.dumps({"spec": asdict(spec), "box": asdict(box), "fonts": asdict(fonts),
+                       "language": language, "deckgen": __version__, "format": FORMAT,
+                       **_versions()}, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:32]
+
+
+def _usable(frame: bytes, chart: bytes, book: bytes) -> NativeChart | None:
+    try:
+        el, space = parse(frame), parse(chart)
+    except etree.XMLSyntaxError:
+        return None
+    if (el.tag != qn("p:graphicFrame") or el.find(f".//{qn('c:chart')}") is None
+            or space.tag != qn("c:chartSpace") or not book.startswith(b"PK\x03\x04")):
+        return None
+    return NativeChart(el, chart, book)
+
+
+def native(spec: ChartSpec, box: Rect, fonts: Fonts, language: str,
+           cache_dir: Path | None) -> NativeChart:
+    """A native chart's parts: kept ones when the cache has them, else made (and kept)."""
+    k = key(spec, box, fonts, language)
+    found = shelf.get_record(cache_dir, "native", k, ("frame", "chart", "book"))
+    if found is not None:
+        _, blobs = found
+        kept = _usable(blobs["frame"], blobs["chart"], blobs["book"])
+        if kept is not None:
+            return kept
+    from .native_chart import native_chart  # python-pptx and xlsxwriter
+
+    frame, chart, book = native_chart(spec, box, fonts, language)
+    # the frame leaves python-pptx's scratch slide as bytes, read again, so a made chart
+    # and a kept one are the same tree
+    made = _usable(serialize(frame), chart, book)
+    if made is None:  # pragma: no cover - python-pptx made something else
+        raise ValueError(f"python-pptx made an unexpected native chart '{spec.name}'")
+    shelf.put_record(cache_dir, "native", k, {}, {"frame": serialize(frame), "chart": chart,
+                                                  "book": book})
+    return made
