@@ -318,7 +318,7 @@ def test_cache_key_covers_versions_and_fonts(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(charts, "_font_stamp", lambda: [("other.otf", 1)])
     assert charts.cache_key(spec, 10, 4) != key
     monkeypatch.undo()
-    monkeypatch.setattr(charts, "_matplotlib_version", lambda: "0.0")
+    monkeypatch.setattr(charts.installed, "version", lambda *a, **k: "0.0")
     assert charts.cache_key(spec, 10, 4) != key
 
 

@@ -113,3 +113,37 @@ def test_a_field_outside_init_is_refused() -> None:
 
     with pytest.raises(TypeError, match=r"Odd\.x"):
         frozen(Odd)
+
+
+@frozen
+class _Later:
+    """A record with a __post_init__: replace must run it."""
+
+    a: int
+    seen: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.seen.append(self.a)
+
+
+def test_replace_gives_what_dataclasses_replace_gives() -> None:
+    from deckgen.frozen import replace as fast
+
+    made = {name: _classes(make) for name, make in MAKERS.items()}
+    for name in ("Point", "Hidden", "Empty", "OwnEq"):
+        ours, theirs = made["frozen"][name], made["dataclass"][name]
+        args = {"Point": (1, "b", (2,), [3]), "Hidden": (1, "n"), "Empty": (),
+                "OwnEq": (5,)}[name]
+        changes = {"Point": {"y": "q", "w": [9]}, "Hidden": {"note": "m"}, "Empty": {},
+                   "OwnEq": {"x": 6}}[name]
+        a, b = fast(ours(*args), **changes), replace(theirs(*args), **changes)
+        assert repr(a) == repr(b).replace(theirs.__qualname__, ours.__qualname__)
+        assert [getattr(a, f.name) for f in fields(a)] == [getattr(b, f.name)
+                                                           for f in fields(b)]
+        assert type(a) is ours
+        with pytest.raises(FrozenInstanceError):
+            a.x = 1  # type: ignore[attr-defined]
+    with pytest.raises(TypeError, match="unexpected keyword argument 'nope'"):
+        fast(made["frozen"]["Point"](1), nope=2)
+    later = fast(_Later(1), a=2)
+    assert later.seen == [1, 2]  # __post_init__ ran, as dataclasses.replace runs it

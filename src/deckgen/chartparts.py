@@ -8,13 +8,12 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
-from . import __version__, shelf
+from . import __version__, installed, shelf
 from .deckplan import ChartSpec
 from .frozen import frozen
 from .ns import qn
@@ -35,21 +34,13 @@ class NativeChart:
     workbook: bytes
 
 
-def _versions() -> dict[str, str]:
-    out = {}
-    for name in ("python-pptx", "XlsxWriter", "lxml"):
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:  # pragma: no cover
-            out[name] = "?"
-    return out
-
-
 def key(spec: ChartSpec, box: Rect, fonts: Fonts, language: str) -> str:
     """Hash of everything a native chart's parts depend on."""
     blob = json.dumps({"spec": asdict(spec), "box": asdict(box), "fonts": asdict(fonts),
                        "language": language, "deckgen": __version__, "format": FORMAT,
-                       **_versions()}, ensure_ascii=False, sort_keys=True, default=str)
+                       "python-pptx": installed.version("pptx", dist="python-pptx"),
+                       "xlsxwriter": installed.version("xlsxwriter", dist="XlsxWriter"),
+                       "lxml": etree.__version__}, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 

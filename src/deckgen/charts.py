@@ -7,8 +7,6 @@ functions so native_chart.py draws editable charts the same way."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import hashlib
 import json
 import math
@@ -21,7 +19,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from . import __version__, fontset
+from . import __version__, fontset, installed
 from .colors import WHITE, best_text, blend, contrast, lighten, readable, required_ratio
 from .deckplan import ChartSpec
 from .frozen import frozen
@@ -176,32 +174,9 @@ def _font_stamp() -> list[tuple[str, int]]:
     return [(p.name, p.stat().st_size) for p in paths]
 
 
-@functools.cache
-def _matplotlib_version() -> str:
-    # From matplotlib's own _version.py: importing importlib.metadata and scanning the
-    # installed distributions would cost a warm build ~40 ms.
-    import importlib.util
-
-    spec = importlib.util.find_spec("matplotlib")
-    text = ""
-    if spec is not None and spec.origin:
-        with contextlib.suppress(OSError):
-            text = Path(spec.origin).with_name("_version.py").read_text(encoding="utf-8")
-    found = re.search(r"""^(?:__)?version(?:__)?\s*(?::[^=]*)?=\s*["']([^"']+)["']""", text,
-                      re.M)
-    if found:
-        return found.group(1)
-    from importlib import metadata
-
-    try:
-        return metadata.version("matplotlib")
-    except metadata.PackageNotFoundError:  # pragma: no cover
-        return "?"
-
-
 def cache_key(spec: ChartSpec, width_in: float, height_in: float, fmt: str = "png") -> str:
     """Hash of everything the picture depends on (not the slide's name or position)."""
-    mpl = _matplotlib_version()
+    mpl = installed.version("matplotlib", "_version.py")
     drawn = {k: v for k, v in asdict(spec).items() if k not in ("name", "native")}
     blob = json.dumps({"spec": drawn, "w": round(width_in, 3), "h": round(height_in, 3),
                        "dpi": DPI, "deckgen": __version__, "matplotlib": mpl,

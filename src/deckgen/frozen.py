@@ -21,6 +21,7 @@ else:  # pragma: no cover - Python 3.10
     from typing_extensions import dataclass_transform
 
 T = TypeVar("T", bound=type)
+R = TypeVar("R")
 
 _FACTORY = object()
 """Default of an ``__init__`` argument whose field has a default factory (as dataclasses'
@@ -90,4 +91,22 @@ def frozen(cls: T) -> T:
         setattr(cls, name, method)
     cls.__setattr__ = _refuse_set  # type: ignore[assignment]
     cls.__delattr__ = _refuse_delete  # type: ignore[assignment]
+    if not hasattr(cls, "__post_init__"):
+        cls.__frozen_names__ = frozenset(f.name for f in fields)  # type: ignore[attr-defined]
     return cls
+
+
+def replace(obj: R, /, **changes: Any) -> R:
+    """``dataclasses.replace`` for records: the same new record, its fields copied rather
+    than passed through ``__init__`` (a third of the cost: layout replaces thousands)
+    when the class is ``@frozen`` itself and has no ``__post_init__``; otherwise, or for a
+    name that is not a field, ``dataclasses.replace`` itself."""
+    cls = obj.__class__
+    names = cls.__dict__.get("__frozen_names__")
+    if names is None or not names.issuperset(changes):
+        return dataclasses.replace(obj, **changes)  # type: ignore[type-var]
+    new = object.__new__(cls)
+    old, d = obj.__dict__, new.__dict__
+    for name in names:
+        d[name] = changes[name] if name in changes else old[name]
+    return new

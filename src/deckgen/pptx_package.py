@@ -45,7 +45,7 @@ from .package import Package, Part, parse
 
 NS_P14 = NSMAP["p14"]
 THEMES = Path(__file__).resolve().parent / "themes"
-MIN_SLIDE_ID, MAX_SLIDE_ID = 256, 2147483647
+MIN_SLIDE_ID = 256
 _EXT = {"PNG": "png", "JPEG": "jpg"}
 """python-pptx's file extension for a picture part by Pillow's name of its format."""
 _SLD_LST_AFTER = tuple(qn(t) for t in ("p:sldSz", "p:notesSz", "p:smartTags",
@@ -79,6 +79,7 @@ class Deck:
         self._notes_master: Part | None = None
         self._images: dict[str, Part] | None = None
         self._descs: dict[str, str] = {}
+        self._top: int | None = None
 
     def layout(self, master: int, index: int) -> Part:
         """The layout part at this place: the master's in the presentation's list, the
@@ -89,12 +90,13 @@ class Deck:
         return self.pkg.target(master_part, layouts[index].get(qn("r:id")))
 
     def _slide_id(self) -> int:
-        used = [int(v) for s in self.sld_lst if (v := s.get("id", "")).isdigit()]
-        top = max(used, default=MIN_SLIDE_ID - 1)
-        if top < MAX_SLIDE_ID:
-            return top + 1
-        taken = set(used)
-        return next(n for n in range(MIN_SLIDE_ID, MAX_SLIDE_ID + 1) if n not in taken)
+        """The next slide id: one more than the largest (python-pptx's rule while ids stay
+        below 2**31, two billion slides away)."""
+        if self._top is None:
+            used = [int(v) for s in self.sld_lst if (v := s.get("id", "")).isdigit()]
+            self._top = max(used, default=MIN_SLIDE_ID - 1)
+        self._top += 1
+        return self._top
 
     def add_slide(self, layout: Part) -> tuple[Part, int]:
         """A new slide on this layout, listed last, with the layout's placeholders (but

@@ -19,7 +19,6 @@ import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -40,6 +39,7 @@ from .deckplan import (
     TextBox,
     hidden,
 )
+from .frozen import replace
 from .primitives import Fonts, Rect
 from .template.info import LayoutDesc, Paint, Piece, TemplateInfo
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from .. import fit
 from .. import plan as p
-from ..frozen import frozen
+from ..frozen import frozen, replace
 from ..primitives import Insets, Rect
 from ..style import DESCENT_EM, OPTICAL_CENTRE, ListStyle
 

@@ -7,11 +7,11 @@ reference lists do)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
 from .. import fit
 from .. import plan as p
 from ..deckplan import Bullet, Paragraph, TextBox
+from ..frozen import replace
 from ..primitives import Anchor
 from ..style import BODY_LIST, BULLET_CHARS, BULLET_FONT, CEILING_PT, FLOOR_PT, START_PT, TEXT
 from ..template.info import BODY_TYPES, LayoutDesc

@@ -5,11 +5,11 @@ picture gives up the room)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from .. import fit
 from .. import plan as p
 from ..deckplan import Shape
+from ..frozen import replace
 from ..i18n import source_line
 from ..style import CAPTION_GAP_PT, FLOOR_PT, MUTED, START_PT, TEXT
 from .areas import Area, block_height

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import replace
 
 from .. import plan as p
 from ..deckplan import Shape, TextBox
-from ..frozen import frozen
+from ..frozen import frozen, replace
 from ..primitives import Key, Rect
 from ..template.clearance import GAP_PT
 from ..template.info import BODY_TYPES, SUB_TYPES, TITLE_TYPES, LayoutDesc, PlaceholderInfo

@@ -6,13 +6,12 @@ optical centre."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from .. import fit
 from .. import plan as p
 from ..alttext import picture_alt
 from ..deckplan import Bullet, Picture, Shape
-from ..frozen import frozen
+from ..frozen import frozen, replace
 from ..style import (
     BULLET_CHARS,
     BULLET_FONT,

@@ -5,12 +5,11 @@ placeholder or, where it has none or they need more room, in free bands near the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from .. import fit
 from .. import plan as p
 from ..deckplan import Shape
-from ..frozen import frozen
+from ..frozen import frozen, replace
 from ..i18n import texts
 from ..primitives import Anchor, Fonts
 from ..style import FLOOR_PT, PT_PER_IN, START_PT, SUB_STYLE, TEXT

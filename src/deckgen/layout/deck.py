@@ -6,7 +6,6 @@ the build report says about it all."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import assert_never
 
@@ -23,7 +22,7 @@ from ..deckplan import (
     Table,
     TextBox,
 )
-from ..frozen import frozen
+from ..frozen import frozen, replace
 from ..i18n import section_name, texts
 from ..primitives import Align, Anchor, Fonts, Insets, Rect
 from ..style import CEILING_PT, START_PT, TEXT

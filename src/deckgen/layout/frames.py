@@ -5,9 +5,8 @@ slides itself; how high a content title may grow."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
-from ..frozen import frozen
+from ..frozen import frozen, replace
 from ..primitives import Rect
 from ..style import TITLE_TOP_PT
 from ..template import clearance

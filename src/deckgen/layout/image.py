@@ -4,11 +4,10 @@ at the placeholder's foot; else scaled into the body, centred, its caption right
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .. import plan as p
 from ..alttext import picture_alt
 from ..deckplan import Picture, Shape
+from ..frozen import replace
 from ..primitives import Rect
 from ..style import FLOOR_PT, PLAIN, START_PT
 from ..template.info import LayoutDesc, PlaceholderInfo

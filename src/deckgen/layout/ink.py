@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import replace
 
 from .. import colors
 from ..deckplan import ChartFrame, Paragraph, Picture, Rectangle, Shape, Table, TextBox
-from ..frozen import frozen
+from ..frozen import frozen, replace
 from ..primitives import Rect
 from ..style import BLACK, TEXT, WHITE
 from ..template.info import Art, LayoutDesc, grid_cells

@@ -10,9 +10,9 @@ too."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from ..deckplan import Paragraph, Shape, Table, TextBox
+from ..frozen import replace
 from ..primitives import Anchor, Insets, Rect
 from ..style import BASELINE_EM
 

@@ -7,12 +7,11 @@ and a warning says so."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from .. import plan as p
 from ..a11y import read_before
 from ..deckplan import Picture, Shape
-from ..frozen import frozen
+from ..frozen import frozen, replace
 from ..primitives import Rect
 from ..style import LOGO_H_SHARE, LOGO_MIN_KEPT, LOGO_W_SHARE
 from ..template import clearance

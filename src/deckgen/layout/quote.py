@@ -3,12 +3,10 @@ and the attribution below it, which takes two lines rather than a tiny one."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .. import fit
 from .. import plan as p
 from ..deckplan import Rectangle, Shape
-from ..frozen import frozen
+from ..frozen import frozen, replace
 from ..i18n import quote_marks, texts
 from ..style import (
     FLOOR_PT,

@@ -4,12 +4,11 @@ palette), the paragraphs and text boxes made in it, and the pages a slide kind y
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from .. import fit
 from .. import plan as p
 from ..deckplan import Bullet, Paragraph, Shape, TextBox, TextRole
-from ..frozen import frozen
+from ..frozen import frozen, replace
 from ..i18n import cont_suffix, has_rtl, rtl_language, texts
 from ..primitives import Align, Anchor, Fonts
 from ..style import CEILING_PT, COMPLEX_FONT, PLAIN, ListStyle

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import replace
 
 from .. import fit
 from .. import plan as p
 from ..colors import blend
 from ..deckplan import Cell, Table
+from ..frozen import replace
 from ..primitives import EMU_PER_PT, Rect
 from ..source import key_path
 from ..style import (

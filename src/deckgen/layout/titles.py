@@ -5,11 +5,11 @@ size), and its text box in the layout's title placeholder."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from .. import fit
 from .. import plan as p
 from ..deckplan import TextBox
+from ..frozen import replace
 from ..i18n import cont_suffix
 from ..style import FLOOR_PT, START_PT, TEXT, TITLE_MAX_LINES, TITLE_STYLE
 from ..template.info import TITLE_TYPES, LayoutDesc
