@@ -70,6 +70,8 @@ def _behaviour(make: Maker) -> list[Any]:
         Hidden(1, "x") == Hidden(1, "y"), repr(Hidden(1, "x")),
         hash(Hidden(1, "x")) == hash(Hidden(1, "y")),
         copy.deepcopy(a) == a, Point.__init__.__qualname__.split(".")[-2:],
+        (nan := OwnHash(float("nan"))) == nan, Hidden(float("nan")) == Hidden(float("nan")),
+        (one := Hidden(float("nan"))) == one, hash(one) == hash(one), a == 1, a != "x",
         dataclasses.is_dataclass(a), dataclasses.asdict(a),
     ]
     match a:

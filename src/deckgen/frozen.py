@@ -12,7 +12,9 @@ are compiled in one go; assignment is refused by two functions every record shar
 from __future__ import annotations
 
 import dataclasses
+import operator
 import sys
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 if sys.version_info >= (3, 11):
@@ -34,6 +36,33 @@ def _refuse_set(self: Any, name: str, value: Any) -> None:
 
 def _refuse_delete(self: Any, name: str) -> None:
     raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+def _values(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """The record's values of these fields as a tuple (what dataclasses compare and hash)."""
+    if not names:
+        return lambda _: ()
+    # attrgetter of one name gives the value, not a 1-tuple: asked twice, it gives a tuple
+    # that compares as the 1-tuple would (identity, then ==)
+    return operator.attrgetter(*names) if len(names) > 1 else operator.attrgetter(
+        names[0], names[0])
+
+
+def _repr(self: Any) -> str:
+    cls = self.__class__
+    shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in cls.__frozen_repr__)
+    return f"{cls.__qualname__}({shown})"
+
+
+def _eq(self: Any, other: Any) -> Any:
+    if other.__class__ is self.__class__:
+        values = self.__class__.__frozen_eq__
+        return values(self) == values(other)
+    return NotImplemented
+
+
+def _hash(self: Any) -> int:
+    return hash(self.__class__.__frozen_hash__(self))
 
 
 @dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field,))
@@ -58,28 +87,21 @@ def frozen(cls: T) -> T:
         body.append(f"  __d[{f.name!r}] = {f.name}")
     if hasattr(cls, "__post_init__"):
         body.append("  self.__post_init__()")
-    compared = [f.name for f in fields if f.compare]
-    hashed = [f.name for f in fields if (f.compare if f.hash is None else f.hash)]
-    shown = ", ".join(f"{f.name}={{self.{f.name}!r}}" for f in fields if f.repr)
-
-    def as_tuple(who: str, of: list[str]) -> str:
-        return "(" + "".join(f"{who}.{n}," for n in of) + ")"
-
+    compared = tuple(f.name for f in fields if f.compare)
+    hashed = tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash))
     source = "\n".join([
         f"def __init__(self, {', '.join(params)}):" if params else "def __init__(self):",
         "  __d = self.__dict__",
         *body,
-        "def __repr__(self):",
-        f"  return self.__class__.__qualname__ + f\"({shown})\"",
-        "def __eq__(self, other):",
-        "  if other.__class__ is self.__class__:",
-        f"    return {as_tuple('self', compared)} == {as_tuple('other', compared)}",
-        "  return NotImplemented",
-        "def __hash__(self):",
-        f"  return hash({as_tuple('self', hashed)})",
     ])
     made: dict[str, Any] = {}
     exec(source, names, made)
+    # repr, eq and hash are shared functions reading the class's field names: compiling
+    # them per class cost three times what __init__ does
+    made.update(__repr__=_repr, __eq__=_eq, __hash__=_hash)
+    cls.__frozen_repr__ = tuple(f.name for f in fields if f.repr)  # type: ignore[attr-defined]
+    cls.__frozen_eq__ = _values(compared)  # type: ignore[attr-defined]
+    cls.__frozen_hash__ = _values(hashed)  # type: ignore[attr-defined]
     own = cls.__dict__
     # A method the class writes itself is kept, as dataclasses keep it; __hash__ is None
     # in a class that writes only __eq__, and a frozen dataclass then adds one.
@@ -87,7 +109,8 @@ def frozen(cls: T) -> T:
     for name, method in made.items():
         if name in own and not (name == "__hash__" and not explicit_hash):
             continue
-        method.__qualname__ = f"{cls.__qualname__}.{name}"
+        if name == "__init__":
+            method.__qualname__ = f"{cls.__qualname__}.{name}"
         setattr(cls, name, method)
     cls.__setattr__ = _refuse_set  # type: ignore[assignment]
     cls.__delattr__ = _refuse_delete  # type: ignore[assignment]

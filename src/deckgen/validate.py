@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import io
 import os
 import typing
@@ -51,6 +50,8 @@ class Validated:
 
 def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
     """"; did you mean 'x'?" for a close match, else ""."""
+    import difflib  # only when something is misspelt
+
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 

@@ -7,7 +7,6 @@ reads the same checks. deckgen's automatic choice (a role's layout) stays the de
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 
 from .. import plan as p
@@ -290,6 +289,8 @@ def _unknown(name: str, layouts: Sequence[LayoutDesc]) -> str:
     """No layout by that name: the closest name, and every name."""
     names = layout_names(layouts)
     by_key = {name_key(n): n for n in names}
+    import difflib  # only when a layout name is unknown
+
     close = difflib.get_close_matches(name_key(name), list(by_key), n=1, cutoff=0.6)
     hint = f"; did you mean '{by_key[close[0]]}'?" if close else ""
     return f"the template has no layout '{name}'{hint} (its layouts: {_listed(names)})"
