@@ -271,3 +271,27 @@ def test_a_damaged_kept_native_chart_is_made_again(tmp_path: Path,
     assert etree.tostring(again.frame) == etree.tostring(made.frame)
     assert (again.chart_xml, again.workbook) == (made.chart_xml, made.workbook)
     assert shelf.get_record(tmp_path, "native", key, ("frame", "chart", "book")) == good
+
+
+def test_a_notes_master_without_a_body_placeholder_still_builds(
+        tmp_path: Path, ooxml_validator: Any) -> None:
+    """python-pptx finds no notes text frame there (and 0.1.0 stopped with an internal
+    error); the slides are written, their notes pages without the notes."""
+    prs = Presentation()
+    prs.slides.add_slide(prs.slide_layouts[0]).notes_slide  # makes the notes master
+    master = prs.notes_master.element
+    for sp in list(master.iter("{http://schemas.openxmlformats.org/presentationml/2006/main}sp")):
+        ph = sp.find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}ph")
+        if ph is not None and ph.get("type") == "body":
+            sp.getparent().remove(sp)
+    prs.save(str(tmp_path / "plain.pptx"))
+    outline = tmp_path / "talk.yaml"
+    outline.write_text("deck:\n  title: Talk\n  theme:\n    template: plain.pptx\nchapters:\n"
+                       "  - title: One\n    slides:\n      - title: Point\n"
+                       "        bullets: [a, b]\n        notes: Say it.\n", encoding="utf-8")
+    report = pipeline.build(outline, tmp_path / "talk.pptx")
+    assert report.output is not None
+    deck = Presentation(str(report.output))
+    assert [s.shapes.title.text for s in deck.slides][:1] == ["Talk"]
+    assert all(s.has_notes_slide for s in deck.slides)
+    assert ooxml_validator(report.output).endswith(" 0 problems")

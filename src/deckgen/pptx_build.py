@@ -1,7 +1,9 @@
 """Stage 5, the .pptx renderer: draws a positioned :class:`~deckgen.deckplan.DeckPlan` into
-the opened template. It measures nothing and places nothing on its own: every box, size,
-colour and line comes from the plan. Raw XML is written through :mod:`deckgen.drawingml`
-(shapes and text) and :mod:`deckgen.pptx_package` (the package).
+the opened template's package, without python-pptx. It measures nothing and places
+nothing on its own: every box, size, colour and line comes from the plan. Raw XML is
+written through :mod:`deckgen.drawingml` (text, fills, names), :mod:`deckgen.slidexml`
+(slides, placeholders, shapes, notes pages, as python-pptx writes them) and
+:mod:`deckgen.pptx_package` (the deck's parts).
 
 Every text frame is written the way layout measured it: word wrap on, autofit off,
 explicit insets, and on every paragraph explicit indents, spacing and font sizes, so all

@@ -117,10 +117,14 @@ def next_shape_id(tree: etree._Element) -> int:
     return (max(used) if used else 0) + 1
 
 
+_NVPR_PH = f"{qn('p:nvPr')}/{qn('p:ph')}"
+
+
 def placeholder_of(el: etree._Element) -> etree._Element | None:
     """A shape's ``p:ph`` (``./*[1]/p:nvPr/p:ph``, python-pptx's ``BaseShapeElement.ph``)."""
-    found = el.xpath("./*[1]/p:nvPr/p:ph", namespaces=_NS)
-    return found[0] if found else None
+    for first in el.iterchildren("*"):  # the first child element, as *[1] selects it
+        return first.find(_NVPR_PH)
+    return None
 
 
 def placeholders(root: etree._Element) -> list[etree._Element]:

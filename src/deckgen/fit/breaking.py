@@ -103,6 +103,12 @@ def _wrap_line(text: str, width_pt: float, size_pt: float, bold: bool, fonts: Fo
     :func:`text_width` sums them, but each line's running total is kept instead of summing
     again per candidate."""
     ems, from_first, spaces, stripped, solid = _measures(text, bold, fonts)
+    # the whole text on one line: ink(len(text)) below, before any closure is made
+    n = stripped[-1]
+    gaps = spaces[n - 1] - spaces[solid[0]] if solid[0] < n - 1 else 0
+    whole = (from_first[n] + AUTOSPACE_EM * gaps) * size_pt * WIDTH_SAFETY
+    if whole <= width_pt:  # widths only grow along a line: every segment would fit
+        return [(text[:n], whole)]
     lines: list[tuple[str, float]] = []
     start = end = 0  # the current line is text[start:end]
     run: list[float] = [0]  # run[k]: advances of text[start:start + k], for start > 0
@@ -152,9 +158,6 @@ def _wrap_line(text: str, width_pt: float, size_pt: float, bold: bool, fonts: Fo
                 new_line()
             end = i
 
-    whole = ink(len(text))
-    if whole <= width_pt:  # widths only grow along a line: every segment would fit
-        return [(text[:stripped[-1]], whole)]
     for seg in _segments_of(text):
         place(end + len(seg), 0)
     new_line()
