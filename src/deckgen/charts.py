@@ -259,6 +259,7 @@ def _setup_fonts() -> None:
     global _FONTS_READY
     if _FONTS_READY:
         return
+    fontset.quiet_fonttools()  # matplotlib's SVG and PDF writers subset with fontTools
     from matplotlib import font_manager
 
     for bold in (False, True):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import time
-import traceback
 from pathlib import Path
 from typing import Any
 
@@ -325,6 +324,8 @@ def watch(out: Out, outline: Path, output: Path | None, allow_outside: bool) -> 
                 text = o.error.format_message()
             else:  # a bug: say so, and keep watching
                 if out.verbose:
+                    import traceback  # only for --verbose
+
                     traceback.print_exception(o.error)
                 text = f"internal error: {type(o.error).__name__}: {o.error}"
             click.echo(f"[{stamp}] build failed{why}:\n{text}", err=True)
@@ -569,6 +570,8 @@ def main(argv: list[str] | None = None) -> None:
         interrupted(exc, newline=True)
     except Exception as exc:  # a bug in deckgen, not a user mistake
         if verbose:
+            import traceback  # only for an internal error
+
             traceback.print_exc()
         click.echo(f"deckgen: internal error: {type(exc).__name__}: {exc}\n"
                    "This is a bug in deckgen; run again with --verbose for details and "

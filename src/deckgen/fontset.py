@@ -16,7 +16,6 @@ import bisect
 import functools
 import gzip
 import json
-import logging
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -149,9 +148,15 @@ def is_cjk(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-# The shipped fonts keep Adobe's original 'created' date, which fontTools reports as "seems
-# very low" on every load; it would reach the user's terminal through logging's last resort.
-logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
+@functools.cache
+def quiet_fonttools() -> None:
+    """Silence fontTools' "seems very low" about the shipped fonts' 'created' date (Adobe's
+    original), which would reach the user's terminal through logging's last resort on
+    every load. Called wherever fontTools is imported (here, and for fpdf2): importing
+    logging at start costs every run."""
+    import logging
+
+    logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
 
 # ---------------------------------------------------------------- typefaces
@@ -368,6 +373,8 @@ def _font_metrics(path: Path) -> dict[str, Any]:
     advances as runs and the raw vertical metrics (hhea, then OS/2)."""
     from fontTools.ttLib import TTFont
 
+    quiet_fonttools()
+
     with TTFont(str(path), lazy=True) as font:
         return {"size": path.stat().st_size, **_entry(font)}
 
@@ -375,6 +382,8 @@ def _font_metrics(path: Path) -> dict[str, Any]:
 def _open_face(path: Path) -> Any:
     """A TTFont of a font file; for a collection, its SC face."""
     from fontTools.ttLib import TTCollection, TTFont
+
+    quiet_fonttools()
 
     if path.suffix.lower() not in (".ttc", ".otc"):
         return TTFont(str(path), lazy=True)
@@ -394,6 +403,8 @@ def _latin_codepoints(rtl: bool = False) -> frozenset[int]:
 def _shipped_cjk_codepoints() -> frozenset[int]:
     """Code points of the shipped CJK subset, read from the font (the CJK faces keep these)."""
     from fontTools.ttLib import TTFont
+
+    quiet_fonttools()
 
     with TTFont(str(cjk_font_path()), lazy=True) as font:
         return frozenset(font.getBestCmap())

@@ -62,6 +62,9 @@ def _forwarder(module: str, name: str) -> Any:
 
 def fpdf_class() -> Any:
     """fpdf2's FPDF class, fpdf2 imported lean when it was not imported yet."""
+    from ..fontset import quiet_fonttools
+
+    quiet_fonttools()
     if "fpdf" not in sys.modules and threading.active_count() == 1:
         _import_lean()
     from fpdf import FPDF
