@@ -57,7 +57,11 @@ def test_a_template_python_pptx_read_is_written_as_python_pptx_writes_it(
     prs = read_template(template).prs
     saved = io.BytesIO()
     prs.save(saved)
-    assert Package.from_python_pptx(prs.part.package).entries() == _members(saved.getvalue())
+    ours = Package.from_python_pptx(prs.part.package)
+    assert ours.entries() == _members(saved.getvalue())
+    theirs = [(r.rId, r.reltype, r.target_ref if r.is_external else str(r.target_part.partname))
+              for r in prs.part.package.iter_rels()]
+    assert [(r.rid, r.reltype, r.target) for r in ours.iter_rels()] == theirs
 
 
 def test_relationships_and_content_types_are_written_as_python_pptx_writes_them() -> None:
@@ -222,7 +226,8 @@ def test_a_pictures_description_is_python_pptxs(tmp_path: Path) -> None:
     extension; a later picture of the same bytes shares the part and its description."""
     from PIL import Image
 
-    from deckgen.pptx_package import Deck, spTree
+    from deckgen.pptx_package import Deck
+    from deckgen.slidexml import shape_tree
 
     def picture(fmt: str, color: str) -> bytes:
         out = io.BytesIO()
@@ -246,7 +251,7 @@ def test_a_pictures_description_is_python_pptxs(tmp_path: Path) -> None:
     deck = Deck(Package.from_python_pptx(Presentation().part.package))
     part, _ = deck.add_slide(deck.layout(0, 6))
     assert [deck.picture(part, data, name) for data, name in adds] == theirs
-    assert spTree(part) is not None
+    assert shape_tree(part.element) is not None
     assert sorted(n for n in deck.pkg.parts if n.startswith("/ppt/media/")) == [
         "/ppt/media/image1.jpg", "/ppt/media/image2.png"]
 
@@ -278,7 +283,7 @@ def test_a_notes_master_without_a_body_placeholder_still_builds(
     """python-pptx finds no notes text frame there (and 0.1.0 stopped with an internal
     error); the slides are written, their notes pages without the notes."""
     prs = Presentation()
-    prs.slides.add_slide(prs.slide_layouts[0]).notes_slide  # makes the notes master
+    assert prs.slides.add_slide(prs.slide_layouts[0]).notes_slide  # makes the notes master
     master = prs.notes_master.element
     for sp in list(master.iter("{http://schemas.openxmlformats.org/presentationml/2006/main}sp")):
         ph = sp.find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}ph")

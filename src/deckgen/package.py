@@ -232,23 +232,29 @@ class Package:
         """The part a relationship id of a part points at."""
         return self.parts[source.rels[rid].target]
 
+    def iter_rels(self) -> Iterator[Rel]:
+        """Every relationship, depth first from the package's own, each part's taken when
+        the part is first reached (python-pptx's ``iter_rels``)."""
+        visited: set[str] = set()
+
+        def walk(rels: dict[str, Rel]) -> Iterator[Rel]:
+            for rel in rels.values():
+                yield rel
+                if rel.external or rel.target in visited or rel.target not in self.parts:
+                    continue
+                visited.add(rel.target)
+                yield from walk(self.parts[rel.target].rels)
+
+        return walk(self.rels)
+
     def iter_parts(self) -> Iterator[Part]:
-        """Every part once, depth first along the relationships from the package's own, in
-        the order they were made (python-pptx's ``iter_parts``: the order parts are
-        written)."""
+        """Every part once, in the order its first relationship is met (python-pptx's
+        ``iter_parts``: the order parts are written)."""
         seen: set[str] = set()
-        stack = [iter(self.rels.values())]
-        while stack:
-            rel = next(stack[-1], None)
-            if rel is None:
-                stack.pop()
-                continue
-            if rel.external or rel.target in seen or rel.target not in self.parts:
-                continue
-            seen.add(rel.target)
-            part = self.parts[rel.target]
-            yield part
-            stack.append(iter(part.rels.values()))
+        for rel in self.iter_rels():
+            if not rel.external and rel.target not in seen and rel.target in self.parts:
+                seen.add(rel.target)
+                yield self.parts[rel.target]
 
     # -- adding ---------------------------------------------------------------------------
     def add(self, part: Part) -> Part:

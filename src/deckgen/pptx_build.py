@@ -35,7 +35,7 @@ from .images import header, prepare, prepared
 from .ns import qn, remove_element
 from .opctypes import CT_CHART, CT_XLSX, RT_CHART, RT_PACKAGE
 from .package import Package, Part
-from .pptx_package import Deck, spTree
+from .pptx_package import Deck
 from .primitives import EMU_PER_PT
 from .template.info import TITLE_TYPES
 from .template.opening import Opened, apply_theme
@@ -72,7 +72,7 @@ class _Renderer:
         chosen = self.info.layout(plan.layout)
         layout = self.pkg.layout(chosen.master, chosen.index)
         part, sid = self.pkg.add_slide(layout)
-        tree = spTree(part)
+        tree = slidexml.shape_tree(part.element)
         # A slide without pictures or charts is XML alone, no relationships: one drawn the
         # same way before in this process (watch, serve) is copied.
         key = ((self.info.digest, self.deck.fonts, self.lang, plan)
@@ -124,7 +124,7 @@ class _Renderer:
             case TextBox():
                 return self.textbox(slide, shape, cloned, layout)
             case Rectangle():
-                el = slidexml.add_rectangle(spTree(slide), *shape.box.emu(),
+                el = slidexml.add_rectangle(slidexml.shape_tree(slide.element), *shape.box.emu(),
                                             _rgb(shape.fill))
                 decorative = shape.decorative
             case Picture():
@@ -141,7 +141,7 @@ class _Renderer:
     # -- text ---------------------------------------------------------------------------
     def textbox(self, slide: Part, box: TextBox, cloned: list[tuple[str, int, Any]],
                 layout: Part) -> Any:
-        tree = spTree(slide)
+        tree = slidexml.shape_tree(slide.element)
         if box.placeholder in ("ftr", "sldNum", "dt"):
             el = drawingml.copy_layout_placeholder(tree, layout.element, box.placeholder)
         elif box.placeholder is not None:
@@ -187,13 +187,13 @@ class _Renderer:
             el = slidexml.picture_into_placeholder(held, rid, desc, header(data)[1:], view)
             drawingml.place(el, pic.box.emu())
         else:
-            el = slidexml.add_picture(spTree(slide), rid, desc, *pic.box.emu())
+            el = slidexml.add_picture(slidexml.shape_tree(slide.element), rid, desc, *pic.box.emu())
         if pic.crop is not None or held is not None:
             slidexml.set_crop(el, *(pic.crop or (0.0, 0.0, 0.0, 0.0)))
         return el
 
     def chart(self, slide: Part, frame: ChartFrame) -> Any:
-        tree = spTree(slide)
+        tree = slidexml.shape_tree(slide.element)
         if frame.spec.native:
             made = chartparts.native(frame.spec, frame.box, self.deck.fonts, self.lang,
                                      self.cache_dir)
@@ -216,7 +216,8 @@ class _Renderer:
         return slidexml.add_picture(tree, rid, desc, *frame.box.emu())
 
     def table(self, slide: Part, t: Table) -> Any:
-        frame = slidexml.add_table(spTree(slide), len(t.rows), len(t.columns), *t.box.emu())
+        frame = slidexml.add_table(slidexml.shape_tree(slide.element), len(t.rows),
+                                   len(t.columns), *t.box.emu())
         m = t.margins
         margins = (_emu(m.left), _emu(m.right), _emu(m.top), _emu(m.bottom))
         for c, w in enumerate(t.columns):

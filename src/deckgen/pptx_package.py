@@ -105,7 +105,7 @@ class Deck:
                                  element=slidexml.new_slide()))
         part.add_rel(layout.name, RT_SLIDE_LAYOUT)
         rid = self.prs.add_rel(part.name, RT_SLIDE)
-        tree = spTree(part)
+        tree = slidexml.shape_tree(part.element)
         proto = self._layouts.get(layout.name)
         if proto is None:
             before = len(tree)
@@ -158,14 +158,13 @@ class Deck:
         if self._images is None:  # the template's own pictures, found once
             self._images = {}
             seen: set[str] = set()
-            for part in self.pkg.iter_parts():
-                for rel in part.rels.values():
-                    target = self.pkg.parts.get(rel.target)
-                    if (rel.reltype == RT_IMAGE and not rel.external and target is not None
-                            and target.name not in seen
-                            and target.content_type in IMAGE_TYPES.values()):
-                        seen.add(target.name)
-                        self._images[hashlib.sha1(target.blob).hexdigest()] = target
+            for rel in self.pkg.iter_rels():  # python-pptx's order: the last of equals wins
+                target = self.pkg.parts.get(rel.target)
+                if (rel.reltype == RT_IMAGE and not rel.external and target is not None
+                        and target.name not in seen
+                        and target.content_type in IMAGE_TYPES.values()):
+                    seen.add(target.name)
+                    self._images[hashlib.sha1(target.blob).hexdigest()] = target
         digest = hashlib.sha1(blob).hexdigest()
         found = self._images.get(digest)
         if found is None:
@@ -188,7 +187,7 @@ class Deck:
         """A hash of each picture's bytes on a slide, in drawing order (for the manifest):
         the pictures python-pptx lists among the slide's shapes."""
         out = []
-        for pic in spTree(slide).iterchildren(qn("p:pic")):
+        for pic in slidexml.shape_tree(slide.element).iterchildren(qn("p:pic")):
             blip = pic.find(f"{qn('p:blipFill')}/{qn('a:blip')}")
             rid = blip.get(qn("r:embed")) if blip is not None else None
             if rid is not None and rid in slide.rels:
@@ -273,11 +272,6 @@ def add_sections(prs_element: Any, sections: Iterable[tuple[str, list[int]]]) ->
         sld_lst = etree.SubElement(sec, f"{{{NS_P14}}}sldIdLst")
         for sid in ids:
             etree.SubElement(sld_lst, f"{{{NS_P14}}}sldId", id=str(sid))
-
-
-def spTree(part: Part) -> Any:
-    """A slide's shape tree."""
-    return part.element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
 
 
 class CoreProperties:
