@@ -256,8 +256,28 @@ def test_a_pictures_description_is_python_pptxs(tmp_path: Path) -> None:
         "/ppt/media/image1.jpg", "/ppt/media/image2.png"]
 
 
-@pytest.mark.parametrize("bad", [{"frame": b"<p:sp xmlns:p='urn:x'/>"}, {"chart": b"<oops"},
-                                 {"book": b"not a zip"}])
+def _zip(*names: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name in names:
+            z.writestr(name, "x")
+    return out.getvalue()
+
+
+_P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+@pytest.mark.parametrize("bad", [
+    {"frame": b"<p:sp xmlns:p='urn:x'/>"}, {"chart": b"<oops"}, {"book": b"not a zip"},
+    {"book": _zip("xl/workbook.xml", "xl/vbaProject.bin")}, {"book": _zip("other.xml")},
+    {"chart": f"<c:chartSpace xmlns:c='{_C_NS}' xmlns:r='{_R_NS}'><c:userShapes r:id='rId2'/>"
+              "</c:chartSpace>".encode()},
+    {"frame": f"<p:graphicFrame xmlns:p='{_P_NS}' xmlns:c='{_C_NS}' xmlns:r='{_R_NS}'>"
+              "<c:chart r:id='rId1'/><p:x r:link='rId9'/></p:graphicFrame>".encode()}],
+    ids=["not-a-frame", "not-xml", "not-a-zip", "macros", "no-workbook", "chart-link",
+         "frame-link"])
 def test_a_damaged_kept_native_chart_is_made_again(tmp_path: Path,
                                                    bad: dict[str, bytes]) -> None:
     from deckgen import chartparts, shelf

@@ -44,13 +44,41 @@ def key(spec: ChartSpec, box: Rect, fonts: Fonts, language: str) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _references(root: Any) -> list[str]:
+    """Every relationship id an element below `root` names."""
+    return [v for el in root.iter() if isinstance(el.tag, str)
+            for k, v in el.attrib.items() if k.startswith(_R)]
+
+
+def _workbook(book: bytes) -> bool:
+    """Whether bytes are a workbook as xlsxwriter writes one (a zip with a workbook part,
+    no macros)."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(book)) as z:
+            names = z.namelist()
+    except (zipfile.BadZipFile, ValueError):
+        return False
+    return "xl/workbook.xml" in names and not any("vba" in n.lower() for n in names)
+
+
 def _usable(frame: bytes, chart: bytes, book: bytes) -> NativeChart | None:
+    """The parts, when they are what native_chart.py makes: a graphic frame naming only its
+    chart, a chart naming only its workbook (rId1), a workbook without macros. A cache
+    entry is a file on disk like any other."""
     try:
         el, space = parse(frame), parse(chart)
     except etree.XMLSyntaxError:
         return None
-    if (el.tag != qn("p:graphicFrame") or el.find(f".//{qn('c:chart')}") is None
-            or space.tag != qn("c:chartSpace") or not book.startswith(b"PK\x03\x04")):
+    charts = el.findall(f".//{qn('c:chart')}")
+    if (el.tag != qn("p:graphicFrame") or len(charts) != 1 or len(_references(el)) != 1
+            or space.tag != qn("c:chartSpace") or set(_references(space)) - {"rId1"}
+            or not _workbook(book)):
         return None
     return NativeChart(el, chart, book)
 
