@@ -12,7 +12,8 @@ from deckgen import installed
 
 @pytest.mark.parametrize(("module", "filename", "dist"), [
     ("matplotlib", "_version.py", "matplotlib"), ("pptx", "__init__.py", "python-pptx"),
-    ("xlsxwriter", "__init__.py", "XlsxWriter"), ("yaml", "__init__.py", "PyYAML")])
+    ("xlsxwriter", "__init__.py", "XlsxWriter"), ("yaml", "__init__.py", "PyYAML"),
+    ("PIL", "_version.py", "pillow")])
 def test_a_version_read_from_the_source_is_the_distributions(module: str, filename: str,
                                                              dist: str) -> None:
     installed.version.cache_clear()

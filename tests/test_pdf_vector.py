@@ -106,9 +106,13 @@ def test_a_drawing_is_kept_by_the_svgs_content_and_a_bad_entry_ignored(
     with monkeypatch.context() as m:
         m.setattr(vector, "drawing", lambda _svg: pytest.fail("drawn again"))
         assert vector.kept(svg, tmp_path) == made  # read back
+        m.setattr(vector, "FORMAT", vector.FORMAT + 1)  # the drawing code changed
+        with pytest.raises(pytest.fail.Exception, match="drawn again"):
+            vector.kept(svg, tmp_path)
     other = svg.replace(b"#1f77b4", b"#123456") if b"#1f77b4" in svg else svg + b" "
     assert vector.kept(other, tmp_path) == vector.drawing(other)  # other content: drawn
-    entry = tmp_path / "drawings" / shelf.key_of("chart drawing", __version__, svg)
+    entry = tmp_path / "drawings" / shelf.key_of("chart drawing", __version__,
+                                                 str(vector.FORMAT), svg)
     assert entry.is_file()
     # an entry that would put more than paint operators into a page is not used
     shelf.put(tmp_path, "drawings", entry.name,

@@ -134,6 +134,10 @@ def test_a_picture_file_as_the_slides_draw_it_is_prepared_once_then_remembered(
         m.setattr(images, "prepare", no_decoding)
         for p in (plain, deep):
             assert images.prepared(p, cache) == made[p]
+        m.setattr(images, "FORMAT", images.FORMAT + 1)  # prepare changed: prepared anew
+        with pytest.raises(AssertionError, match="decoded again"):
+            images.prepared(deep, cache)
+        m.setattr(images, "FORMAT", images.FORMAT - 1)
         _png(plain, (13, 8), alpha=False)  # edited in place: prepared anew
         with pytest.raises(AssertionError, match="decoded again"):
             images.prepared(plain, cache)

@@ -14,6 +14,9 @@ from .frozen import frozen
 MAX_PIXELS = 80_000_000  # beyond this a file is refused as a possible decompression bomb
 MAX_EDGE = 3200  # longest edge kept: sharp on a 4K projector, small in the deck
 _ORIENTATION = 0x0112  # the EXIF tag that says how a photo was turned
+FORMAT = 1
+"""Bump when :func:`prepare` or :func:`checked_size` changes what it gives: the cache keys
+carry it (deckgen's version stays the same between releases)."""
 
 
 class ImageProblem(Exception):
@@ -43,7 +46,8 @@ def checked_size(path: Path, cache_dir: Path | None) -> tuple[int, int]:
                 content.update(chunk)
     except OSError as exc:
         raise ImageProblem(f"cannot read the image: {exc.strerror or exc}") from None
-    key = shelf.key_of("picture size", __version__, str(MAX_PIXELS), content.digest())
+    key = shelf.key_of("picture size", __version__, str(FORMAT), str(MAX_PIXELS),
+                       content.digest())
     known = shelf.get(cache_dir, "sizes", key)
     if known is not None and len(size := known.split()) == 2 and all(
             x.isdigit() for x in size):
@@ -73,15 +77,14 @@ def prepared(path: Path, cache_dir: Path | None) -> bytes | None:
     """A picture file as PNG or JPEG bytes the way :func:`prepare` makes them, None when it
     cannot be used; remembered in the cache folder by the file's content, the deckgen and
     Pillow versions, so a rebuild or an export decodes no picture it has seen."""
-    from . import __version__, shelf
+    from . import __version__, installed, shelf
 
     content = _read(path)
     name = None
     if content is not None and cache_dir is not None:
-        import PIL
-
-        name = shelf.key_of("prepared picture", __version__, PIL.__version__,
-                            str(MAX_EDGE), content)
+        name = shelf.key_of("prepared picture", __version__, str(FORMAT),
+                            installed.version("PIL", "_version.py", "pillow"), str(MAX_EDGE),
+                            content)
         known = shelf.get(cache_dir, "prepared", name)
         if known is not None and known[:1] in (_AS_IS, _MADE):
             return content if known[:1] == _AS_IS else known[1:]

@@ -321,12 +321,16 @@ def drawing(svg: bytes) -> Drawing:
     return Drawing(view[2], view[3], tuple(reader.ops))
 
 
+FORMAT = 1
+"""Bump when :func:`drawing` changes what it gives: the cache key carries it."""
+
+
 def kept(svg: bytes, cache_dir: Path | None) -> Drawing:
     """:func:`drawing`, remembered in the cache folder by the SVG's content (an entry that is
     damaged or holds anything but numbers and operators is ignored)."""
     from .. import __version__, shelf
 
-    name = shelf.key_of("chart drawing", __version__, svg)
+    name = shelf.key_of("chart drawing", __version__, str(FORMAT), svg)
     blob = shelf.get(cache_dir, "drawings", name)
     if blob is not None:
         try:
