@@ -320,3 +320,77 @@ def test_a_notes_master_without_a_body_placeholder_still_builds(
     assert [s.shapes.title.text for s in deck.slides][:1] == ["Talk"]
     assert all(s.has_notes_slide for s in deck.slides)
     assert ooxml_validator(report.output).endswith(" 0 problems")
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES.glob("*.pptx")), ids=lambda p: p.stem)
+def test_a_repaired_template_kept_as_a_record_is_the_same_package(template: Path) -> None:
+    pkg = Package.from_python_pptx(read_template(template).prs.part.package)
+    again = Package.from_record(*pkg.to_record())
+    assert again is not None and again.entries() == pkg.entries()
+    assert [(r.rid, r.target) for r in again.iter_rels()] == [
+        (r.rid, r.target) for r in pkg.iter_rels()]
+
+
+def _kept_record(template: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
+    return Package.from_python_pptx(read_template(template).prs.part.package).to_record()
+
+
+@pytest.mark.parametrize("spoil", ["outside", "dots", "backslash", "macros", "dangling",
+                                   "missing bytes", "twice", "not a list"])
+def test_a_kept_template_record_that_deckgen_could_not_have_made_is_refused(
+        spoil: str) -> None:
+    import copy
+
+    fields, blobs = _kept_record(TEMPLATES / "lo-beehive.pptx")
+    fields = copy.deepcopy(fields)
+    parts, first = fields["parts"], fields["parts"][0]
+    match spoil:
+        case "outside":
+            first[0] = "ppt/x.xml"
+        case "dots":
+            first[0] = "/ppt/../../x.xml"
+        case "backslash":
+            first[0] = "/ppt\\x.xml"
+        case "macros":
+            first[1] = "application/vnd.ms-office.vbaProject"
+        case "dangling":
+            first[2].append(["rId99", "http://x/image", "/ppt/media/nothing.png", False])
+        case "missing bytes":
+            blobs = dict(blobs)
+            del blobs[str(len(parts) - 1)]
+        case "twice":
+            parts.append(list(first))
+            blobs = {**blobs, str(len(parts) - 1): b""}
+        case "not a list":
+            fields["rels"] = {"rId1": "x"}
+    assert Package.from_record(fields, blobs) is None
+
+
+def test_a_rebuild_on_a_known_template_needs_no_python_pptx(tmp_path: Path) -> None:
+    """The first build reads and repairs the template with python-pptx and keeps its parts;
+    the next (a new process) takes them from the cache; the decks are the same; a spoilt
+    entry is read again with python-pptx."""
+    shutil.copy(TEMPLATES / "lo-midnightblue.pptx", tmp_path / "school.pptx")
+    outline = tmp_path / "talk.yaml"
+    outline.write_text("deck:\n  title: 讲稿\n  theme:\n    template: school.pptx\n"
+                       "chapters:\n  - title: 一\n    slides:\n      - title: 要点\n"
+                       "        bullets: [甲, 乙]\n        notes: 讲一讲。\n", encoding="utf-8")
+    script = ("import sys\nfrom deckgen import pipeline\n"
+              "out = sys.argv[1]\n"
+              f"pipeline.build({str(outline)!r}, out)\n"
+              "print(sorted({m.split('.')[0] for m in sys.modules} & {'pptx'}))\n")
+
+    def build(name: str) -> str:
+        done = subprocess.run([sys.executable, "-c", script, str(tmp_path / name)],
+                              capture_output=True, text=True, timeout=120, check=False)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip().splitlines()[-1]
+
+    assert build("a.pptx") == "['pptx']"
+    assert build("b.pptx") == "[]"
+    assert (tmp_path / "a.pptx").read_bytes() == (tmp_path / "b.pptx").read_bytes()
+    kept = list((tmp_path / "cache" / "templates").iterdir())
+    assert len(kept) == 1
+    kept[0].write_bytes(kept[0].read_bytes()[:-10])  # damaged: read again
+    assert build("c.pptx") == "['pptx']"
+    assert (tmp_path / "c.pptx").read_bytes() == (tmp_path / "a.pptx").read_bytes()

@@ -219,6 +219,44 @@ class Package:
             pkg.parts[mine.name] = mine
         return pkg
 
+    def to_record(self) -> tuple[dict[str, Any], dict[str, bytes]]:
+        """The package as plain fields and byte strings (for the cache), relationships in
+        the order they were made: :meth:`from_record` gives the same package back."""
+        def rels(found: dict[str, Rel]) -> list[list[Any]]:
+            return [[r.rid, r.reltype, r.target, r.external] for r in found.values()]
+
+        parts = list(self.parts.values())
+        return ({"rels": rels(self.rels),
+                 "parts": [[p.name, p.content_type, rels(p.rels)] for p in parts]},
+                {str(i): p.blob for i, p in enumerate(parts)})
+
+    @classmethod
+    def from_record(cls, fields: dict[str, Any], blobs: dict[str, bytes]) -> Package | None:
+        """The package :meth:`to_record` kept; None for anything else: a part name or
+        target that is not a plain name inside the package, a relationship to a missing
+        part, macros, a part without its bytes."""
+        listed, own = fields.get("parts"), fields.get("rels")
+        if not isinstance(listed, list) or len(listed) != len(blobs):
+            return None
+        pkg = cls()
+        for i, entry in enumerate(listed):
+            if not (isinstance(entry, list) and len(entry) == 3 and _plain_name(entry[0])
+                    and isinstance(entry[1], str) and entry[0] not in pkg.parts
+                    and "macro" not in entry[1].lower() and "vba" not in entry[1].lower()
+                    and str(i) in blobs):
+                return None
+            pkg.parts[entry[0]] = Part(entry[0], entry[1], blobs[str(i)])
+        rels = _record_rels(own, pkg.parts)
+        if rels is None:
+            return None
+        pkg.rels = rels
+        for entry in listed:
+            found = _record_rels(entry[2], pkg.parts)
+            if found is None:
+                return None
+            pkg.parts[entry[0]].rels = found
+        return pkg
+
     # -- finding --------------------------------------------------------------------------
     def related(self, source: Part | None, reltype: str) -> Part | None:
         """The part the package (source None) or a part relates to by this type."""
@@ -297,6 +335,26 @@ class Package:
             if part.rels:
                 out.append((rels_name(part.name)[1:], rels_xml(part.rels, part.folder)))
         return out
+
+
+def _plain_name(name: Any) -> bool:
+    """Whether a part name is absolute, without empty, "." or ".." steps or backslashes."""
+    return (isinstance(name, str) and name.startswith("/") and 1 < len(name) < 1024
+            and "\\" not in name and name.isprintable()
+            and all(step not in ("", ".", "..") for step in name[1:].split("/")))
+
+
+def _record_rels(listed: Any, parts: dict[str, Part]) -> dict[str, Rel] | None:
+    if not isinstance(listed, list):
+        return None
+    out: dict[str, Rel] = {}
+    for entry in listed:
+        if not (isinstance(entry, list) and len(entry) == 4
+                and all(isinstance(x, str) for x in entry[:3]) and type(entry[3]) is bool
+                and entry[0] not in out and (entry[3] or entry[2] in parts)):
+            return None
+        out[entry[0]] = Rel(*entry)
+    return out
 
 
 def content_types_xml(parts: list[Part]) -> bytes:

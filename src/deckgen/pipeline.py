@@ -119,7 +119,7 @@ def _open(talk: Talk, v: Validated, cache_dir: Path | None = None) -> Any:
 
     try:
         return open_template(template_path(talk),
-                             lambda digest: _known(talk, cache_dir, digest))
+                             lambda digest: _known(talk, cache_dir, digest), cache_dir)
     except Exception as exc:  # python-pptx raises many kinds for a damaged package
         if talk.template is None:
             raise

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Container
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +23,10 @@ MAGIC = b"deckgen-shelf-1\n"
 _CHECK = 16  # bytes of sha256 kept to check an entry
 
 LIMITS = {"sizes": 1 << 20, "pictures": 64 << 20, "prepared": 64 << 20, "fonts": 32 << 20,
-          "drawings": 16 << 20, "native": 16 << 20}
+          "drawings": 16 << 20, "native": 16 << 20, "templates": 96 << 20}
 """Bytes each shelf may hold: pictures' checked sizes, pictures as the PDF embeds them,
 picture files as the slides draw them, fonts as the PDF embeds them, charts' SVG as PDF
-operators, native charts' parts."""
+operators, native charts' parts, templates' parts as repaired."""
 
 
 def key_of(*parts: bytes | str) -> str:
@@ -93,7 +94,7 @@ def put_record(cache_dir: Path | None, kind: str, key: str, fields: dict[str, An
 
 
 def get_record(cache_dir: Path | None, kind: str, key: str,
-               names: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, bytes]] | None:
+               names: Container[str]) -> tuple[dict[str, Any], dict[str, bytes]] | None:
     """What :func:`put_record` kept: its fields and byte strings (only of these names);
     None when there is none or it is not such a record."""
     blob = get(cache_dir, kind, key)

@@ -15,7 +15,7 @@ from typing import Any
 
 from lxml import etree
 
-from .. import safezip
+from .. import safezip, shelf
 from ..ns import qn
 from ..package import Package, Part
 from ..primitives import Fonts
@@ -40,23 +40,57 @@ class Read:
     info: TemplateInfo
 
 
-def open_template(path: Path,
-                  known: Callable[[str], TemplateInfo | None] | None = None) -> Opened:
+KEPT_FORMAT = 1
+"""Bump when the repairs (:mod:`~deckgen.template.repair`) change what they give: the
+kept packages' key carries it."""
+
+
+def open_template(path: Path, known: Callable[[str], TemplateInfo | None] | None = None,
+                  cache_dir: Path | None = None) -> Opened:
     """The template (or default theme) ready to draw on, and its description.
 
     The shipped default theme, when its description is known, is taken part for part
     without python-pptx: it is written as python-pptx writes a repaired template
     (scripts/make_theme.py), so there is nothing to repair. Any other template is read
-    with python-pptx (:func:`read_template`)."""
+    with python-pptx (:func:`read_template`) and its repaired parts kept in `cache_dir`
+    by the file's hash, so a rebuild on an unchanged template with a known description
+    needs no python-pptx either."""
     tf = files.read(path)
-    if files.is_default_theme(path) and known is not None:
-        info = known(tf.digest)
-        if info is not None and info.digest == tf.digest and not info.first_master:
-            with safezip.Package(tf.data, safezip.TEMPLATE, f"'{path.name}'") as z:
-                members = {n: z.read(n, cap=safezip.TEMPLATE.part_bytes) for n in z.names}
-            return Opened(Package.read(members), info)
+    info = known(tf.digest) if known is not None else None
+    if info is not None and info.digest != tf.digest:
+        info = None
+    if info is not None and files.is_default_theme(path) and not info.first_master:
+        with safezip.Package(tf.data, safezip.TEMPLATE, f"'{path.name}'") as z:
+            members = {n: z.read(n, cap=safezip.TEMPLATE.part_bytes) for n in z.names}
+        return Opened(Package.read(members), info)
+    key = _kept_key(tf.digest)
+    if info is not None:
+        found = shelf.get_record(cache_dir, "templates", key, _NUMBERED)
+        pkg = Package.from_record(*found) if found is not None else None
+        if pkg is not None:
+            return Opened(pkg, info)
     read = read_template(path, known)
-    return Opened(Package.from_python_pptx(read.prs.part.package), read.info)
+    pkg = Package.from_python_pptx(read.prs.part.package)
+    shelf.put_record(cache_dir, "templates", key, *pkg.to_record())
+    return Opened(pkg, read.info)
+
+
+class _Numbered:
+    """The names of a kept package's parts: "0", "1", ..."""
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.isdigit() and len(name) < 6
+
+
+_NUMBERED = _Numbered()
+
+
+def _kept_key(digest: str) -> str:
+    from .. import __version__, installed
+
+    return shelf.key_of("repaired template", __version__, str(KEPT_FORMAT),
+                        installed.version("pptx", dist="python-pptx"), etree.__version__,
+                        digest)
 
 
 def read_template(path: Path,
