@@ -70,23 +70,24 @@ def grown(paras: Sequence[fit.Para], box: fit.Box, start: float, ceiling: float,
     is not short enough to grow."""
     lines = fit.line_counts(paras, box, start) if keep_lines else None
 
-    def takes(s: float) -> bool:
+    def room(s: float) -> bool:
         return (fit.text_height(paras, box, s) <= FILL_MAX * box.height_pt
-                and (lines is None or fit.line_counts(paras, box, s) == lines)
-                and fit.fit(paras, box, s, s).fits)
+                and (lines is None or fit.line_counts(paras, box, s) == lines))
 
     steps = fit.size_steps(ceiling, start + 1) if ceiling >= start + 1 else []
-    # Each condition only gets harder as the size grows (a line breaks at the same place
-    # or earlier, every line is taller), so the sizes that take the text are the smallest
-    # ones up to some size: when the smallest larger size fails, all fail, and otherwise
-    # the largest that takes it is found by halving (three tries, not eight).
-    if not steps or not takes(steps[-1]):
+    # The room only shrinks as the size grows (a line breaks at the same place or earlier,
+    # every line is taller), so the sizes with room are the smallest ones up to some size:
+    # when the smallest larger size has none, none has, and otherwise the largest with
+    # room is found by halving (three tries, not eight). Whether every word keeps whole
+    # does not follow the size ("00。%0" may break inside at 19 pt and not at 22), so the
+    # sizes with room are tried for it from the largest down.
+    if not steps or not room(steps[-1]):
         return None
-    lo, hi = 0, len(steps) - 1  # steps[hi] takes the text; every step before lo does not
+    lo, hi = 0, len(steps) - 1  # steps[hi] has room; every step before lo has none
     while lo < hi:
         mid = (lo + hi) // 2
-        lo, hi = (lo, mid) if takes(steps[mid]) else (mid + 1, hi)
-    return steps[hi]
+        lo, hi = (lo, mid) if room(steps[mid]) else (mid + 1, hi)
+    return next((s for s in steps[hi:] if fit.fit(paras, box, s, s).fits), None)
 
 
 def one_line(texts_: Sequence[str], areas: Sequence[Area], start: float, floor: float,
