@@ -16,6 +16,7 @@ from typing import Any
 
 from lxml import etree
 
+from .opc import rels_name
 from .opctypes import CT_OPC_RELATIONSHIPS, CT_XML, DEFAULT_EXTENSIONS
 
 NS_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -99,13 +100,6 @@ class Part:
         self.rels[rid] = Rel(rid, reltype, target, external)
         return rid
 
-    def related(self, reltype: str) -> str | None:
-        """The part name of the first internal relationship of this type, if any."""
-        for rel in self.rels.values():
-            if rel.reltype == reltype and not rel.external:
-                return rel.target
-        return None
-
 
 def next_rid(rels: dict[str, Rel]) -> str:
     """The next relationship id as python-pptx picks it."""
@@ -113,12 +107,6 @@ def next_rid(rels: dict[str, Rel]) -> str:
         if f"rId{n}" not in rels:
             return f"rId{n}"
     raise AssertionError("more distinct ids than relationships")
-
-
-def rels_name(part: str) -> str:
-    """The relationships item of a part name ("/" for the package's own)."""
-    folder, name = posixpath.split(part)
-    return posixpath.join(folder, "_rels", f"{name}.rels")
 
 
 def _target_ref(target: str, folder: str) -> str:
@@ -166,7 +154,7 @@ class Package:
         raw: dict[str, list[tuple[str, str, str, bool]]] = {}
 
         def walk(source: str) -> None:
-            entry = members.get(rels_name(source)[1:])
+            entry = members.get(rels_name(source[1:]))
             found: list[tuple[str, str, str, bool]] = []
             raw[source] = found
             if entry is None:
@@ -333,7 +321,7 @@ class Package:
         for part in parts:
             out.append((part.name[1:], part.blob))
             if part.rels:
-                out.append((rels_name(part.name)[1:], rels_xml(part.rels, part.folder)))
+                out.append((rels_name(part.name[1:]), rels_xml(part.rels, part.folder)))
         return out
 
 

@@ -46,8 +46,6 @@ _DRAWN: dict[Any, tuple[list[Any], list[Any]]] = {}
 REUSE_MAX_SLIDES = 400
 """In a warm process (watch), decks up to this size keep their slides' XML for the next
 build; a one-off build, or a bigger deck, would only pay for the copies."""
-_SHAPE_TAGS = frozenset(qn(f"p:{t}") for t in (
-    "sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart"))
 
 
 def _emu(n: float) -> int:
@@ -91,7 +89,7 @@ class _Renderer:
             if plan.steps:
                 animation.set_timing(part.element, plan.steps)
             return part, sid
-        cloned = _placeholders(tree)
+        cloned = _placeholders(part.element)
         drawn: list[Any] = []
         for shape in plan.shapes:
             drawn.append(self.shape(part, shape, cloned, layout))
@@ -237,15 +235,14 @@ def _rgb(color: str) -> str:
     return color.lstrip("#").upper()
 
 
-def _placeholders(tree: Any) -> list[tuple[str, int, Any]]:
-    """(type, index, element) of each placeholder shape in a shape tree, in document
-    order, as python-pptx lists them (a shape whose first child's nvPr holds p:ph)."""
+def _placeholders(root: Any) -> list[tuple[str, int, Any]]:
+    """(type, index, element) of each placeholder shape on a slide, in document order, as
+    python-pptx lists them."""
     out = []
-    for el in tree.iterchildren():
-        if el.tag in _SHAPE_TAGS:
-            ph = slidexml.placeholder_of(el)
-            if ph is not None:
-                out.append((ph.get("type") or "obj", int(ph.get("idx", "0")), el))
+    for el in slidexml.placeholders(root):
+        ph = slidexml.placeholder_of(el)
+        assert ph is not None
+        out.append((ph.get("type") or "obj", int(ph.get("idx", "0")), el))
     return out
 
 

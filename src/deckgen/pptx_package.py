@@ -13,7 +13,6 @@ import copy
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from lxml import etree
@@ -42,9 +41,9 @@ from .opctypes import (
     SECTION_EXT_URI,
 )
 from .package import Package, Part, parse
+from .template.files import THEME_DIR
 
 NS_P14 = NSMAP["p14"]
-THEMES = Path(__file__).resolve().parent / "themes"
 MIN_SLIDE_ID = 256
 _EXT = {"PNG": "png", "JPEG": "jpg"}
 """python-pptx's file extension for a picture part by Pillow's name of its format."""
@@ -79,6 +78,7 @@ class Deck:
         self._notes_master: Part | None = None
         self._images: dict[str, Part] | None = None
         self._descs: dict[str, str] = {}
+        self._sha1: dict[str, str] = {}  # part name → the hash it is stored under
         self._top: int | None = None
 
     def layout(self, master: int, index: int) -> Part:
@@ -125,10 +125,10 @@ class Deck:
             if found is None:
                 found = self.pkg.add(Part("/ppt/notesMasters/notesMaster1.xml",
                                           CT_NOTES_MASTER, element=parse(
-                                              (THEMES / "notes-master.xml").read_bytes())))
+                                              (THEME_DIR / "notes-master.xml").read_bytes())))
                 theme = self.pkg.add(Part(self.pkg.next_name("/ppt/theme/theme%d.xml"),
                                           CT_THEME, element=parse(
-                                              (THEMES / "notes-theme.xml").read_bytes())))
+                                              (THEME_DIR / "notes-theme.xml").read_bytes())))
                 found.relate(theme.name, RT_THEME)
                 self.prs.relate(found.name, RT_NOTES_MASTER)
             self._notes_master = found
@@ -164,13 +164,15 @@ class Deck:
                         and target.name not in seen
                         and target.content_type in IMAGE_TYPES.values()):
                     seen.add(target.name)
-                    self._images[hashlib.sha1(target.blob).hexdigest()] = target
+                    digest = self._sha1[target.name] = hashlib.sha1(target.blob).hexdigest()
+                    self._images[digest] = target
         digest = hashlib.sha1(blob).hexdigest()
         found = self._images.get(digest)
         if found is None:
             ext = _EXT[header(blob)[0]]
             found = self._images[digest] = self.pkg.add(Part(
                 self.pkg.next_name(f"/ppt/media/image%d.{ext}"), IMAGE_TYPES[ext], blob))
+            self._sha1[found.name] = digest
             if filename is not None:
                 self._descs[found.name] = filename
         desc = self._descs.get(found.name) or f"image.{found.name.rsplit('.', 1)[-1]}"
@@ -186,13 +188,10 @@ class Deck:
     def picture_digests(self, slide: Part) -> list[str]:
         """A hash of each picture's bytes on a slide, in drawing order (for the manifest):
         the pictures python-pptx lists among the slide's shapes."""
-        out = []
-        for pic in slidexml.shape_tree(slide.element).iterchildren(qn("p:pic")):
-            blip = pic.find(f"{qn('p:blipFill')}/{qn('a:blip')}")
-            rid = blip.get(qn("r:embed")) if blip is not None else None
-            if rid is not None and rid in slide.rels:
-                out.append(hashlib.sha1(self.pkg.target(slide, rid).blob).hexdigest()[:16])
-        return out
+        names = [slide.rels[rid].target
+                 for rid in slidexml.picture_rids(slidexml.shape_tree(slide.element))]
+        return [(self._sha1.get(n) or hashlib.sha1(self.pkg.parts[n].blob).hexdigest())[:16]
+                for n in names]
 
     def list_notes_master(self) -> None:
         """Write p:notesMasterIdLst, which python-pptx omits and Keynote requires."""
