@@ -8,7 +8,7 @@ import dataclasses
 import pickle
 from collections.abc import Callable
 from dataclasses import FrozenInstanceError, dataclass, field, fields, replace
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -149,3 +149,131 @@ def test_replace_gives_what_dataclasses_replace_gives() -> None:
         fast(made["frozen"]["Point"](1), nope=2)
     later = fast(_Later(1), a=2)
     assert later.seen == [1, 2]  # __post_init__ ran, as dataclasses.replace runs it
+
+
+_FIELD_FACTS = ("name", "type", "default", "default_factory", "init", "repr", "hash",
+                "compare", "metadata", "kw_only", "_field_type")
+
+
+def _gathered(make: Callable[[type], type]) -> list[Any]:
+    """What dataclasses.fields, the class's defaults and __match_args__ show of classes
+    covering every way deckgen's records declare fields, made by `make`."""
+
+    class Base:
+        """Fields a subclass inherits, one with a default."""
+
+        a: int
+        b: str = "b"
+
+    def child(base: type) -> type:
+        class Child(base):  # type: ignore[valid-type,misc]  # (a class made at run time)
+            """A subclass: its fields come after the base's, one overrides a default."""
+
+            c: tuple[int, ...] = ()
+            b: str = "override"
+            d: list[int] = field(default_factory=list, repr=False, metadata={"m": 1})
+            e: float = field(default=1.5, compare=False, hash=True)
+
+        return Child
+
+    class Matched:
+        """Writes its own __match_args__."""
+
+        __match_args__ = ("y",)
+        x: int
+        y: int = 0
+
+    class Methods:
+        """A property and a method beside its fields."""
+
+        x: int
+
+        @property
+        def twice(self) -> int:
+            return 2 * self.x
+
+    base = make(Base)
+    made = [base, make(child(Base)), make(child(base)), make(Matched), make(Methods)]
+    out: list[Any] = []
+    for cls in made:
+        out.append([tuple(repr(getattr(f, k)) for k in _FIELD_FACTS)
+                    for f in dataclasses.fields(cls)])
+        out.append(cls.__match_args__)
+        out.append({k: getattr(cls, k, "absent") for k in "abcdexy"})
+        out.append(repr(cls.__dataclass_params__))  # type: ignore[attr-defined]
+    return out
+
+
+def test_frozen_gathers_fields_as_dataclasses_does() -> None:
+    # the dataclass with the arguments frozen gives it, and the record made as dataclasses
+    # makes it: both must show the same fields, defaults and match arguments
+    assert _gathered(frozen) == _gathered(dataclass(init=False, repr=False, eq=False))
+    assert _gathered(frozen)[0][0] == (repr("a"), repr("int"), repr(dataclasses.MISSING),
+                                       repr(dataclasses.MISSING), "True", "True",
+                                       "None", "True", "mappingproxy({})", "False",
+                                       "_FIELD")
+
+
+def test_a_mutable_default_is_refused_as_dataclasses_refuses_it() -> None:
+    for make in (frozen, dataclass(frozen=True)):
+        class Mutable:
+            """A list as a default."""
+
+            x: list[int] = []  # noqa: RUF012
+
+        with pytest.raises(ValueError) as err:
+            make(Mutable)
+        assert str(err.value) == ("mutable default <class 'list'> for field x is not "
+                                  "allowed: use default_factory")
+
+
+def test_a_class_var_is_left_to_dataclasses() -> None:
+    # dataclasses finds ClassVar by name in the module (hence its import at the top)
+    class Counted:
+        """A ClassVar beside a field: only dataclasses tells them apart."""
+
+        kinds: ClassVar[tuple[str, ...]] = ("a",)
+        x: int = 0
+
+    made = frozen(Counted)
+    assert [f.name for f in fields(made)] == ["x"]
+    assert made.__match_args__ == ("x",) and made(3).x == 3 and made.kinds == ("a",)
+
+
+def test_a_field_without_default_after_one_with_is_refused_as_dataclasses_does() -> None:
+    said = []
+    for make in (frozen, dataclass(frozen=True)):
+        class Late:
+            """A required field after an optional one."""
+
+            a: int = 0
+            b: int
+
+        with pytest.raises(TypeError) as err:
+            make(Late)
+        said.append(str(err.value))
+    assert said == ["non-default argument 'b' follows default argument"] * 2
+
+
+def test_records_of_one_shape_share_code_and_keep_their_own_names() -> None:
+    class One:
+        """Two fields, the second made by a factory."""
+
+        name: str
+        items: list[int] = field(default_factory=list)
+
+    class Two:
+        """The same shape, other names."""
+
+        title: str
+        rows: list[int] = field(default_factory=list)
+
+    one, two = frozen(One), frozen(Two)
+    assert one.__init__.__code__.co_code == two.__init__.__code__.co_code
+    assert repr(one("a")).endswith(".One(name='a', items=[])")
+    assert one("a").items is not one("a").items
+    assert repr(two(rows=[1], title="t")).endswith(".Two(title='t', rows=[1])")
+    with pytest.raises(TypeError, match=r"missing 1 required positional argument: 'title'"):
+        two()
+    with pytest.raises(TypeError, match=r"unexpected keyword argument 'name'"):
+        two(name="x")

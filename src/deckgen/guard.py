@@ -39,6 +39,8 @@ class EditedDeck(BuildError):
 
 @frozen
 class _Stamp:
+    """A deck this process or an earlier one wrote: its hash and what was in it."""
+
     sha256: str
     record: str  # fingerprint.to_json of what was written
 

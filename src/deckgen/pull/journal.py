@@ -14,7 +14,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -43,6 +42,8 @@ def journal_path(outline: Path) -> Path:
 
 @frozen
 class _Entry:
+    """One file a pull replaces: where it goes, its staged copy and backup, and hashes."""
+
     target: Path
     temp: Path
     backup: Path
@@ -82,18 +83,16 @@ def write_all(outline: Path, files: Mapping[Path, bytes]) -> None:
     try:
         backups.mkdir(parents=True, exist_ok=True)
         for i, (target, data) in enumerate(files.items()):
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-pull-",
-                                       suffix=".tmp")
-            os.close(fd)
-            entries.append(_Entry(target, Path(tmp), backups / f"{i}-{target.name}", "",
+            tmp = _staged(target)
+            entries.append(_Entry(target, tmp, backups / f"{i}-{target.name}", "",
                                   _sha(data)))
-            _fsync_write(Path(tmp), data)
+            _fsync_write(tmp, data)
             old = _read(target)
             os.chmod(tmp, 0o644)
             if old is not None:
                 os.chmod(tmp, target.stat().st_mode & 0o777)
                 _fsync_write(entries[-1].backup, old)
-                entries[-1] = _Entry(target, Path(tmp), entries[-1].backup, _sha(old),
+                entries[-1] = _Entry(target, tmp, entries[-1].backup, _sha(old),
                                      _sha(data))
         _write_journal(journal, outline, entries)
     except OSError as exc:
@@ -149,11 +148,19 @@ def _old(e: _Entry) -> bytes | None:
     return data if data is not None and _sha(data) == e.old else None
 
 
-def _restore(target: Path, data: bytes) -> None:
+def _staged(target: Path) -> Path:
+    """A new empty file beside the target, for its new text."""
+    import tempfile  # only when writing: a check or build without a journal needs none
+
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-pull-",
                                suffix=".tmp")
     os.close(fd)
-    _fsync_write(Path(tmp), data)
+    return Path(tmp)
+
+
+def _restore(target: Path, data: bytes) -> None:
+    tmp = _staged(target)
+    _fsync_write(tmp, data)
     os.replace(tmp, target)
 
 
