@@ -258,7 +258,7 @@ SYSTEM_PATHS = [p for *paths, _ in fontset.SYSTEM_FACES.values() for p in paths]
     "fonts-liberation2 fonts-dejavu-core"))
 @pytest.mark.parametrize("face", list(fontset.SYSTEM_FACES))
 def test_shipped_face_metrics_match_the_installed_fonts(face):
-    shipped = fontset._table()["faces"][face]
+    shipped = fontset.face_styles(face)
     assert shipped == fontset._system_face(face), (
         f"{face}: run scripts/make_fonts.py --metrics-only to refresh metrics.json.gz")
 

@@ -248,14 +248,25 @@ def test_shipped_font_metrics_match_the_fonts(monkeypatch: pytest.MonkeyPatch) -
     shipped = json.loads(gzip.decompress(fontset.METRICS_PATH.read_bytes()))
     assert shipped == json.loads(gzip.decompress(fontset.metrics_table())), \
         "run scripts/make_fonts.py --metrics-only to refresh it"
-    table = fontset._table()
+    def entries() -> list[dict[str, object]]:
+        return ([fontset.file_entry(name) for name in fontset.SHIPPED]
+                + [fontset.face_styles(face) for face in fontset.SYSTEM_FACES])
+
+    def forget() -> None:
+        for cached in (fontset._table, fontset.file_entry, fontset.face_styles):
+            cached.cache_clear()
+
+    forget()
+    table = entries()
+    assert table[0]["size"] == (fontset.FONT_DIR / fontset.SHIPPED[0]).stat().st_size
     # Without the file (or with a stale one) the fonts are read instead: same widths.
     monkeypatch.setattr(fontset, "METRICS_PATH", fontset.FONT_DIR / "missing.json.gz")
-    fontset._table.cache_clear()
+    forget()
     try:
-        assert fontset._table() == table
+        assert fontset._table() == {"files": {}, "faces": {}}
+        assert entries() == table
     finally:
-        fontset._table.cache_clear()
+        forget()
 
 
 def test_libyaml_and_pure_loader_give_the_same_data_and_positions(tmp_path: Path) -> None:

@@ -428,36 +428,63 @@ def _system_face(name: str) -> dict[str, Any]:
     return styles
 
 
+def _text(entry: dict[str, Any]) -> str:
+    return json.dumps(entry, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+
+
 def metrics_table() -> bytes:
     """The precomputed metrics of the shipped fonts and of :data:`SYSTEM_FACES` (read from
-    Debian's font packages, which must be installed), as written to ``METRICS_PATH``
-    (gzip-compressed JSON, byte-reproducible)."""
-    table = {"files": {name: _font_metrics(FONT_DIR / name) for name in SHIPPED},
-             "faces": {name: _system_face(name) for name in SYSTEM_FACES}}
-    text = json.dumps(table, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    return gzip.compress(text.encode("ascii"), compresslevel=9, mtime=0)
+    Debian's font packages, which must be installed), as written to ``METRICS_PATH``:
+    gzip-compressed JSON, byte-reproducible, each style's entry a JSON text of its own
+    (a build decodes the two or three styles it measures with, not all twenty)."""
+    table = {"files": {name: _text(_font_metrics(FONT_DIR / name)) for name in SHIPPED},
+             "faces": {name: {style: _text(entry) for style, entry in _system_face(name).items()}
+                       for name in SYSTEM_FACES}}
+    return gzip.compress(_text(table).encode("ascii"), compresslevel=9, mtime=0)
 
 
 @functools.cache
 def _table() -> dict[str, dict[str, Any]]:
+    """``METRICS_PATH`` as read, each style's entry still its JSON text (empty without it)."""
     try:
         table: dict[str, dict[str, Any]] = json.loads(gzip.decompress(METRICS_PATH.read_bytes()))
     except (OSError, ValueError):
         table = {}
-    files = table.setdefault("files", {})
-    for name in SHIPPED:  # a replaced font (other size) is measured afresh
-        entry = files.get(name)
-        if entry is None or entry.get("size") != (FONT_DIR / name).stat().st_size:
-            files[name] = _font_metrics(FONT_DIR / name)
-    faces = table.setdefault("faces", {})
-    for name in SYSTEM_FACES:  # only when the shipped table is missing: read the system's
-        if name not in faces:
-            faces[name] = _system_face(name)
-    return table
+    return {"files": table.get("files", {}), "faces": table.get("faces", {})}
+
+
+def _decoded(text: Any) -> dict[str, Any] | None:
+    try:
+        entry = json.loads(text)
+    except (TypeError, ValueError):
+        return None
+    return entry if isinstance(entry, dict) else None
+
+
+@functools.cache
+def file_entry(name: str) -> dict[str, Any]:
+    """The table's entry of a shipped font file (one of :data:`SHIPPED`); measured afresh
+    when the table lacks it or the file is another size (a replaced font)."""
+    entry = _decoded(_table()["files"].get(name))
+    if entry is None or entry.get("size") != (FONT_DIR / name).stat().st_size:
+        entry = _font_metrics(FONT_DIR / name)
+    return entry
+
+
+@functools.cache
+def face_styles(face: str) -> dict[str, dict[str, Any]]:
+    """The table's entries of a system face (one of :data:`SYSTEM_FACES`), regular and
+    bold; read from the installed fonts when the table lacks them."""
+    shipped = _table()["faces"].get(face)
+    if not isinstance(shipped, dict):
+        return _system_face(face)
+    styles = {style: _decoded(shipped.get(style)) for style in ("regular", "bold")}
+    return {style: entry for style, entry in styles.items() if entry is not None} if all(
+        styles.values()) else _system_face(face)
 
 
 def _codepoints(name: str) -> frozenset[int]:
-    return frozenset(cp for first, count, _ in _table()["files"][name]["advances"]
+    return frozenset(cp for first, count, _ in file_entry(name)["advances"]
                      for cp in range(first, first + count))
 
 
@@ -469,10 +496,10 @@ def covered_codepoints() -> frozenset[int]:
 
 def _style_entry(face: str, bold: bool) -> dict[str, Any]:
     if face in SHIPPED_FACES:
-        return _table()["files"][SHIPPED_FACES[face][bold]]
+        return file_entry(SHIPPED_FACES[face][bold])
     if face not in SYSTEM_FACES:
         raise KeyError(f"no metrics for {face!r}; metric faces: {', '.join(METRIC_FACES)}")
-    return _table()["faces"][face]["bold" if bold else "regular"]
+    return face_styles(face)["bold" if bold else "regular"]
 
 
 def face_vmetrics(face: str, bold: bool = False) -> tuple[int, ...]:
@@ -494,7 +521,7 @@ def _covered_runs() -> tuple[list[int], list[int]]:
     few characters needs no set of 25,000."""
     runs = sorted((first, first + count) for name in (cjk_font_path().name,
                                                        latin_font_path().name)
-                  for first, count, _ in _table()["files"][name]["advances"])
+                  for first, count, _ in file_entry(name)["advances"])
     firsts: list[int] = []
     ends: list[int] = []
     for first, end in runs:

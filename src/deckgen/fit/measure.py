@@ -53,12 +53,10 @@ is_cjk = fontset.is_cjk
 
 
 @cache
-def _widths(bold: bool, fonts: Fonts) -> tuple[Mapping[int, float], Mapping[int, float],
-                                               Mapping[int, float]]:
-    """Advances (em) of the East Asian, the Latin and the right-to-left face."""
+def _widths(bold: bool, fonts: Fonts) -> tuple[Mapping[int, float], Mapping[int, float]]:
+    """Advances (em) of the East Asian and the Latin face."""
     lat, ea = faces(fonts)
-    return (fontset.face_advances(ea.metrics_of, bold), fontset.face_advances(lat.metrics_of, bold),
-            fontset.face_advances(fontset.RTL_FACE, bold))
+    return (fontset.face_advances(ea.metrics_of, bold), fontset.face_advances(lat.metrics_of, bold))
 
 
 @cache
@@ -81,7 +79,7 @@ def char_em(ch: str, bold: bool = False, fonts: Fonts = DEFAULT_FONTS) -> float:
     memo = _ems(bold, fonts)
     em = memo.get(ch)
     if em is None:
-        em = memo[ch] = _char_em(capital(ch) if fonts.caps else ch, *_widths(bold, fonts))
+        em = memo[ch] = _char_em(capital(ch) if fonts.caps else ch, bold, *_widths(bold, fonts))
     return em
 
 
@@ -101,13 +99,12 @@ def shown(text: str, fonts: Fonts) -> str:
     return "".join(map(capital, text)) if fonts.caps else text
 
 
-def _char_em(ch: str, cjk: Mapping[int, float], lat: Mapping[int, float],
-             rtl: Mapping[int, float]) -> float:
+def _char_em(ch: str, bold: bool, cjk: Mapping[int, float], lat: Mapping[int, float]) -> float:
     cp = ord(ch)
     if unicodedata.category(ch) in ("Mn", "Me", "Cf", "Cc"):
         return 0.0
-    if unicodedata.bidirectional(ch) in ("R", "AL"):
-        w = rtl.get(cp, lat.get(cp))
+    if unicodedata.bidirectional(ch) in ("R", "AL"):  # its face's table read only when met
+        w = fontset.face_advances(fontset.RTL_FACE, bold).get(cp, lat.get(cp))
         return FALLBACK_EM if w is None else w
     eaw = unicodedata.east_asian_width(ch)
     if eaw in ("W", "F"):
