@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from deckgen import pipeline
+from deckgen import guard, pipeline
 from deckgen.cli import cli
 from deckgen.pull import diff as deckdiff
 from deckgen.pull import readdeck
@@ -57,7 +57,7 @@ def test_the_deck_records_every_text_with_its_outline_key(sample: Path) -> None:
 
 def test_an_untouched_deck_is_rebuilt(sample: Path) -> None:
     pipeline.build(sample)
-    pipeline._WRITTEN.clear()  # as a new process would: read the deck back
+    guard.WRITTEN.clear()  # as a new process would: read the deck back
     report = pipeline.build(sample)
     assert report.kept is None
     assert deckdiff.diff(readdeck.read_deck(_deck(sample).read_bytes())) == []
@@ -124,7 +124,7 @@ def test_a_deck_deckgen_did_not_write_is_kept(sample: Path, tmp_path: Path) -> N
     deck.parent.mkdir(parents=True)
     Presentation().save(str(deck))
     theirs = deck.read_bytes()
-    with pytest.raises(pipeline.EditedDeck) as refused:
+    with pytest.raises(guard.EditedDeck) as refused:
         pipeline.build(sample)
     assert str(refused.value).startswith(
         f"{deck} was not made by deckgen (it has no deckgen manifest, and deckgen has no record "
@@ -139,7 +139,7 @@ def test_a_file_that_is_not_a_deck_is_not_overwritten(sample: Path) -> None:
     deck = _deck(sample)
     deck.parent.mkdir(parents=True)
     deck.write_bytes(b"my thesis, saved under the wrong name")
-    with pytest.raises(pipeline.EditedDeck) as err:
+    with pytest.raises(guard.EditedDeck) as err:
         pipeline.build(sample)
     assert "exists but cannot be read as a deck (BadZipFile" in str(err.value)
     assert deck.read_bytes() == b"my thesis, saved under the wrong name"

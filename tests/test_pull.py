@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from deckgen import pipeline, pull
+from deckgen import guard, pipeline, pull
 from deckgen.cli import cli
 from deckgen.pull import diff as deckdiff
 from deckgen.pull import readdeck
@@ -70,7 +70,7 @@ def talk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "chapters").mkdir()
     (tmp_path / "chapters" / "two.yaml").write_text(CHAPTER, encoding="utf-8")
     pipeline.build(outline)
-    pipeline._WRITTEN.clear()  # as if the deck came back a day later, to a new process
+    guard.WRITTEN.clear()  # as if the deck came back a day later, to a new process
     return outline
 
 
@@ -193,7 +193,7 @@ def test_what_cannot_map_is_listed_and_hand_added_slides_can_be_added(talk: Path
             "          - 新的要点一\n        notes: |\n          补充页的讲稿。\n"
             "  - include: chapters/two.yaml\n") in text
     # the agenda edit is not in the outline: the deck stays protected
-    with pytest.raises(pipeline.EditedDeck) as refused:
+    with pytest.raises(guard.EditedDeck) as refused:
         pipeline.build(talk)
     assert str(refused.value).splitlines()[:2] == [
         "output/outline.pptx was pulled into outline.yaml, but not everything in it is in "
@@ -231,15 +231,15 @@ def test_a_failed_pull_changes_no_file(talk: Path, monkeypatch: pytest.MonkeyPat
     files = [talk, talk.parent / "chapters" / "two.yaml"]
     before = [f.read_bytes() for f in files]
     made = []
-    real_mkstemp = pull.journal.tempfile.mkstemp
+    real_staged = pull.journal._staged
 
-    def second_fails(**kw: object) -> tuple[int, str]:
+    def second_fails(target: Path) -> Path:
         if made:  # the first file's temporary copy is written, the second cannot be
             raise OSError(28, "No space left on device")
-        made.append(kw)
-        return real_mkstemp(**kw)  # type: ignore[call-overload,no-any-return]
+        made.append(target)
+        return real_staged(target)
 
-    monkeypatch.setattr(pull.journal.tempfile, "mkstemp", second_fails)
+    monkeypatch.setattr(pull.journal, "_staged", second_fails)
     with pytest.raises(pull.PullError, match="No space left on device; nothing was changed"):
         pull.pull([deck])
     assert made and [f.read_bytes() for f in files] == before
@@ -281,13 +281,13 @@ def test_a_deck_saved_by_impress_first_then_edited(talk: Path, impress: Impress)
     deck = _deck(talk)
     edit_in_impress(deck, deck, [], impress)  # a whole round trip through LibreOffice
     assert deckdiff.diff(readdeck.read_deck(deck.read_bytes())) == []  # texts untouched
-    with pytest.raises(pipeline.EditedDeck, match="formatting and notes formatting on slides"):
+    with pytest.raises(guard.EditedDeck, match="formatting and notes formatting on slides"):
         pipeline.build(talk)  # but LibreOffice rewrote every slide: not deckgen's deck
     merges, _ = pull.pull([deck])
     assert merges[0].complete  # nothing the outline lacks: up to date
     report = pipeline.build(talk)
     assert report.kept is None
-    pipeline._WRITTEN.clear()
+    guard.WRITTEN.clear()
     edit_in_impress(deck, deck, [], impress)
     edit_in_impress(deck, deck, [{"op": "delete_slide", "slide": 4},
                                  {"op": "replace_text", "slide": 6, "old": "全球算力规模",

@@ -20,7 +20,7 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.util import Emu
 
-from deckgen import pipeline, pull
+from deckgen import guard, pipeline, pull
 from deckgen.cli import cli
 from impress import Impress, edit_in_impress
 
@@ -107,7 +107,7 @@ def talk(tmp_path: Path, ooxml_validator: Callable[..., str]) -> Path:
     (tmp_path / "data" / "share.csv").write_bytes(SHARE.encode("utf-8"))
     pipeline.build(outline)
     ooxml_validator(_deck(outline))
-    pipeline._WRITTEN.clear()  # as if the deck came back a day later, to a new process
+    guard.WRITTEN.clear()  # as if the deck came back a day later, to a new process
     return outline
 
 

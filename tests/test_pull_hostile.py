@@ -19,8 +19,8 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
+from deckgen import guard, pipeline, pull
 from deckgen import manifest as mf
-from deckgen import pipeline, pull
 from deckgen.opc import custom_properties_xml
 from deckgen.pull import readdeck
 from helpers import run_cli
@@ -63,7 +63,7 @@ def talk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (work / "chapters" / "two.yaml").write_text(CHAPTER, encoding="utf-8")
     Image.new("RGB", (40, 30), "red").save(work / "pic.png")
     pipeline.build(work / "outline.yaml")
-    pipeline._WRITTEN.clear()
+    guard.WRITTEN.clear()
     return work / "outline.yaml"
 
 

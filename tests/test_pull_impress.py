@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from deckgen import pipeline
+from deckgen import guard, pipeline
 from deckgen.cli import cli
 from impress import Impress, edit_in_impress
 
@@ -97,7 +97,7 @@ def talk(tmp_path: Path) -> Path:
     (tmp_path / "chapters").mkdir()
     (tmp_path / "chapters" / "two.yaml").write_text(CHAPTER, encoding="utf-8")
     pipeline.build(outline)
-    pipeline._WRITTEN.clear()  # as if the deck came back a day later, to a new process
+    guard.WRITTEN.clear()  # as if the deck came back a day later, to a new process
     return outline
 
 

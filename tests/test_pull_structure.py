@@ -18,7 +18,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Emu
 
-from deckgen import pipeline, pull
+from deckgen import guard, pipeline, pull
 from deckgen.cli import cli
 
 OUTLINE = """\
@@ -68,7 +68,7 @@ def talk(tmp_path: Path) -> Path:
     outline = tmp_path / "outline.yaml"
     outline.write_text(OUTLINE.format(bullets=BULLETS.rstrip("\n")), encoding="utf-8")
     pipeline.build(outline)
-    pipeline._WRITTEN.clear()
+    guard.WRITTEN.clear()
     assert _titles(_deck(outline)) == TITLES
     return outline
 
@@ -233,7 +233,7 @@ def test_deleted_slides_only_with_delete_slides_and_continued_slides_whole(talk:
         "      - title: 名言\n        quote: {text: 一句名言, by: 某人}\n"
         "        notes: 名言的讲稿。\n", "")
     # both parts deleted: the slide goes, with the comment above it
-    pipeline._WRITTEN.clear()
+    guard.WRITTEN.clear()
     pipeline.build(talk, force=True)
     prs = Presentation(str(deck))
     ids = prs.slides._sldIdLst
@@ -296,7 +296,7 @@ def test_a_move_that_would_empty_a_chapter_is_reported_not_made(talk: Path) -> N
                          "          - {value: 910 EFLOPS, label: 全球算力}\n"
                          "        notes: 数字的讲稿。\n", "")
     talk.write_text(short, encoding="utf-8")
-    pipeline._WRITTEN.clear()
+    guard.WRITTEN.clear()
     pipeline.build(talk, force=True)
     prs = Presentation(str(deck))
     ids = prs.slides._sldIdLst

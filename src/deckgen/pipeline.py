@@ -9,7 +9,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import guard
 from .deckplan import DeckPlan
 from .errors import BuildError, OutlineError, Problem
 from .frozen import frozen
@@ -200,17 +199,13 @@ def check(outline: str | os.PathLike[str], *, allow_outside: bool = False) -> Re
                             lambda talk, v: describe_template(talk, v, cache), cache))
 
 
-_WRITTEN = guard.WRITTEN  # the decks this process wrote (tests clear it to act as a new one)
-EditedDeck = guard.EditedDeck
-
-
 def build(outline: str | os.PathLike[str], output: str | os.PathLike[str] | None = None, *,
           allow_outside: bool = False, use_cache: bool = True, force: bool = False,
           warm: bool = False, progress: Progress | None = None) -> Report:
     """Build the deck for an outline; everything is checked before anything is written,
     and a deck edited since deckgen built it is never overwritten without ``force``.
     ``warm``: the process builds again soon (watch), so slides are kept for reuse."""
-    from . import charts, fingerprint, pptx_build
+    from . import charts, fingerprint, guard, pptx_build
     from .template.info import store
     from .write import finish_entries, prepare_output, write_atomic, zip_entries
 

@@ -19,13 +19,17 @@ import hashlib
 import io
 import os
 import stat
-import zipfile
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .frozen import frozen
+
+if TYPE_CHECKING:
+    import zipfile
+
+# zipfile (with shutil, bz2 and lzma) is imported where a package is opened: reading the
+# default theme's file, as every build and check does, needs none of it (3 ms a start)
 
 MB = 2**20
 CHUNK = MB
@@ -114,6 +118,8 @@ def read_file(path: Path, limits: Limits, shown: str) -> bytes:
 def check_directory(z: zipfile.ZipFile, limits: Limits, shown: str) -> None:
     """Refuse a package whose central directory promises too much: too many parts, a part
     or the whole too large, a part growing like a zip bomb, an unusual compression."""
+    import zipfile
+
     infos = z.infolist()
     if len(infos) > limits.parts:
         raise PackageProblem(f"{shown} holds {len(infos):,} parts; {limits.what} may hold at "
@@ -151,6 +157,8 @@ def check_directory(z: zipfile.ZipFile, limits: Limits, shown: str) -> None:
 
 def check_bytes(data: bytes, limits: Limits, shown: str) -> None:
     """check_directory for a package held in memory."""
+    import zipfile
+
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         check_directory(z, limits, shown)
 
@@ -159,6 +167,8 @@ class Package:
     """A zip package opened for bounded reading: its directory checked, every read counted."""
 
     def __init__(self, source: bytes | IO[bytes], limits: Limits, shown: str) -> None:
+        import zipfile
+
         self.limits = limits
         self.shown = shown
         self._file = io.BytesIO(source) if isinstance(source, bytes) else source
@@ -202,6 +212,9 @@ class Package:
     def chunks(self, name: str, cap: int | None = None) -> Iterator[bytes]:
         """A part's bytes, unpacked a chunk at a time; PackageProblem past the part's
         declared size, `cap` or the package's total."""
+        import zipfile
+        import zlib
+
         info = self._infos[name]
         most = min(info.file_size, cap if cap is not None else self.limits.part_bytes)
         if info.file_size > most:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import os
 import typing
-import zipfile
 from collections.abc import Collection, Iterator
 from dataclasses import field, fields
 from pathlib import Path
@@ -254,6 +252,9 @@ def check_template_file(path: Path) -> str | None:
 def _template_problem(raw: str, path: Path) -> str | None:
     """What makes a zip file unusable as a template: another kind of document, or a package
     beyond the template limits of safezip (too large unpacked, a zip bomb)."""
+    import io
+    import zipfile
+
     from . import safezip
     from .template import files
 
