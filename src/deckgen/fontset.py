@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import bisect
 import functools
-import gzip
 import json
 import unicodedata
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -440,6 +440,8 @@ def metrics_table() -> bytes:
     table = {"files": {name: _text(_font_metrics(FONT_DIR / name)) for name in SHIPPED},
              "faces": {name: {style: _text(entry) for style, entry in _system_face(name).items()}
                        for name in SYSTEM_FACES}}
+    import gzip
+
     return gzip.compress(_text(table).encode("ascii"), compresslevel=9, mtime=0)
 
 
@@ -447,8 +449,10 @@ def metrics_table() -> bytes:
 def _table() -> dict[str, dict[str, Any]]:
     """``METRICS_PATH`` as read, each style's entry still its JSON text (empty without it)."""
     try:
-        table: dict[str, dict[str, Any]] = json.loads(gzip.decompress(METRICS_PATH.read_bytes()))
-    except (OSError, ValueError):
+        # zlib reads the one gzip member (and checks its CRC) without importing gzip
+        raw = zlib.decompress(METRICS_PATH.read_bytes(), wbits=16 + zlib.MAX_WBITS)
+        table: dict[str, dict[str, Any]] = json.loads(raw)
+    except (OSError, ValueError, zlib.error):
         table = {}
     return {"files": table.get("files", {}), "faces": table.get("faces", {})}
 

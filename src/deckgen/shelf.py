@@ -14,7 +14,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Container
 from pathlib import Path
 from typing import Any
@@ -68,6 +67,8 @@ def get(cache_dir: Path | None, kind: str, key: str) -> bytes | None:
 
 def put(cache_dir: Path | None, kind: str, key: str, data: bytes) -> None:
     """Keep an entry (written whole or not at all), then trim the shelf to its limit."""
+    import tempfile  # only when keeping: a check reads the shelf (tempfile costs 3 ms)
+
     if cache_dir is None:
         return
     path = _path(cache_dir, kind, key)
