@@ -138,7 +138,8 @@ def _linear_rgb(lab: RGB) -> RGB:
 
 
 def _in_gamut(rgb: RGB) -> bool:
-    return all(-1e-7 <= c <= 1 + 1e-7 for c in rgb)
+    r, g, b = rgb  # spelled out: the bisections below ask this thousands of times
+    return -1e-7 <= r <= 1 + 1e-7 and -1e-7 <= g <= 1 + 1e-7 and -1e-7 <= b <= 1 + 1e-7
 
 
 def _with_lightness(lab: RGB, L: float) -> str:
@@ -187,8 +188,11 @@ def readable(color: str, background: str | Sequence[str],
     """color darkened or lightened the least (in OKLab lightness, hue kept) to reach ratio
     against background (every one of several: a gradient's stops); unchanged when it
     already does; black or white, whichever contrasts more, when no shade of it can."""
-    color = normalise(color)
-    on = _on(background)
+    return _readable(normalise(color), _on(background), ratio)
+
+
+@functools.lru_cache(maxsize=1024)  # pure; a deck asks the same of every slide (3 ms each)
+def _readable(color: str, on: tuple[str, ...], ratio: float) -> str:
     if least_contrast(color, on) >= ratio:
         return color
     start = _oklab(color)[0]
