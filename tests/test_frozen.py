@@ -277,3 +277,20 @@ def test_records_of_one_shape_share_code_and_keep_their_own_names() -> None:
         two()
     with pytest.raises(TypeError, match=r"unexpected keyword argument 'name'"):
         two(name="x")
+
+
+def test_a_record_hashed_in_one_process_hashes_anew_in_another() -> None:
+    import subprocess
+    import sys
+
+    from deckgen.primitives import Fonts
+
+    # strings hash differently in every process: a hash kept from the first must not travel
+    made = subprocess.run(
+        [sys.executable, "-c", "import pickle, sys\nfrom deckgen.primitives import Fonts\n"
+         "f = Fonts('Georgia', '宋体')\nhash(f)\nsys.stdout.buffer.write(pickle.dumps(f))"],
+        capture_output=True, check=True, env={"PYTHONHASHSEED": "1", "PATH": ""}).stdout
+    back = pickle.loads(made)
+    here = Fonts("Georgia", "宋体")
+    assert back == here and hash(back) == hash(here) and {here: 1}[back] == 1
+    assert copy.deepcopy(back) == here and hash(copy.copy(back)) == hash(here)

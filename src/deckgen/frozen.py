@@ -1,15 +1,19 @@
 """Frozen records: ``@frozen`` makes a class what ``@dataclass(frozen=True)`` makes it (its
 fields, ``__init__``, ``__repr__``, ``__eq__``, ``__hash__`` and ``__match_args__``;
 assigning or deleting a field raises ``FrozenInstanceError``; ``dataclasses.fields`` and
-``replace`` work on it), for about half the cost of creating the class.
+``replace`` work on it), for a fifteenth of the cost of creating the class.
 
 Why: a build defines about a hundred records (the outline, the plan, the positioned plan,
 the template's facts) before it does any work. Python 3.11's dataclasses compile six
-methods per class one by one, about 0.5 ms a class, a tenth of a 30-slide build. Here only
-``__init__`` is compiled; repr, eq and hash are shared functions, assignment is refused by
-two functions every record shares, and the fields are gathered as dataclasses gathers
-them but without its checks for ``ClassVar``, ``InitVar`` and ``KW_ONLY`` (a class that
-names one of those is handed to :func:`dataclasses.dataclass` to gather)."""
+methods per class one by one, about 0.5 ms a class, a tenth of a 30-slide build. Here
+repr, eq and hash are shared functions, assignment is refused by two functions every
+record shares, ``__init__`` is made from code shared by the records of one shape (so many
+fields, these made by a factory), and the fields are gathered as dataclasses gathers them
+but without its checks for ``ClassVar``, ``InitVar`` and ``KW_ONLY`` (a class that names
+one of those is handed to :func:`dataclasses.dataclass` to gather): 0.03 ms a class. A
+record keeps
+its hash once asked for it (layout's caches hash the same records thousands of times) and
+leaves it out when pickled or copied."""
 
 from __future__ import annotations
 
@@ -67,8 +71,22 @@ def _eq(self: Any, other: Any) -> Any:
     return NotImplemented
 
 
+_HASHED = " hash"
+"""Where a record keeps its hash once asked (a key of its ``__dict__`` no field or
+attribute can have): records are keys of layout's caches, hashed thousands of times."""
+
+
 def _hash(self: Any) -> int:
-    return hash(self.__class__.__frozen_hash__(self))
+    d = self.__dict__
+    h = d.get(_HASHED)
+    if h is None:
+        h = d[_HASHED] = hash(self.__class__.__frozen_hash__(self))
+    return h
+
+
+def _getstate(self: Any) -> dict[str, Any]:
+    # a string's hash differs from process to process: a pickled record is hashed anew
+    return {k: v for k, v in self.__dict__.items() if k != _HASHED}
 
 
 _SPECIAL = ("ClassVar", "InitVar", "KW_ONLY")
@@ -196,7 +214,7 @@ def frozen(cls: T) -> T:
     made: dict[str, Any] = {"__init__": _init(cls, fields)}
     # repr, eq and hash are shared functions reading the class's field names: compiling
     # them per class cost three times what __init__ does
-    made.update(__repr__=_repr, __eq__=_eq, __hash__=_hash)
+    made.update(__repr__=_repr, __eq__=_eq, __hash__=_hash, __getstate__=_getstate)
     cls.__frozen_repr__ = tuple(f.name for f in fields if f.repr)  # type: ignore[attr-defined]
     cls.__frozen_eq__ = _values(  # type: ignore[attr-defined]
         tuple(f.name for f in fields if f.compare))
