@@ -501,3 +501,15 @@ def test_growing_stops_where_trying_every_size_would(
     box = Box(w, h, style=_list(margin=18, before=6))
     assert (grown(paras, box, start, start + more, keep_lines)
             == _grown_by_scanning(paras, box, start, start + more, keep_lines))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab1 ,.-%（）“中文。，" + "\u00e9\u0416", max_size=40),
+       st.sampled_from([7.5, 12.0, 13.3, 22.5, 40.0]), st.booleans())
+def test_the_widest_token_is_widest_at_every_size(text: str, size: float, bold: bool) -> None:
+    # the table's least column widths measure only this token at each size tried
+    words = fit.tokens(text)
+    most = max((fit.text_width(w, size, bold) for w in words), default=0.0)
+    widest = fit.widest_token(text, bold)
+    assert (fit.text_width(widest, size, bold) if widest else 0.0) == most
+    assert widest in words or (not words and widest == "")

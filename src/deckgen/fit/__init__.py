@@ -69,7 +69,15 @@ from .boxes import (
     size_steps,
     text_height,
 )
-from .breaking import NO_LINE_END, NO_LINE_START, broken_words, tokens, wrap, wrapped
+from .breaking import (
+    NO_LINE_END,
+    NO_LINE_START,
+    broken_words,
+    tokens,
+    widest_token,
+    wrap,
+    wrapped,
+)
 from .measure import (
     AUTOSPACE_EM,
     DEFAULT_FONTS,
@@ -123,6 +131,7 @@ __all__ = [
     "text_height",
     "text_width",
     "tokens",
+    "widest_token",
     "wrap",
     "wrapped",
 ]

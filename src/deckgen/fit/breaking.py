@@ -10,7 +10,16 @@ import re
 
 from deckgen.primitives import Fonts
 
-from .measure import AUTOSPACE_EM, DEFAULT_FONTS, WIDTH_SAFETY, _boundaries, _ems, char_em, is_cjk
+from .measure import (
+    AUTOSPACE_EM,
+    DEFAULT_FONTS,
+    WIDTH_SAFETY,
+    _boundaries,
+    _ems,
+    char_em,
+    is_cjk,
+    text_em,
+)
 
 # Kinsoku shori: characters that may not start a line (closing brackets, stops,
 # small kana, iteration marks, postfix signs) and that may not end one (opening brackets).
@@ -90,6 +99,14 @@ def tokens(text: str) -> list[str]:
     allowed breaks (words, numbers, names; a CJK character with its punctuation)."""
     return [t for part in _FORCED_BREAK.split(text)
             for t in (seg.strip() for seg in _segments_of(part)) if t]
+
+
+@functools.lru_cache(maxsize=8192)
+def widest_token(text: str, bold: bool = False, fonts: Fonts = DEFAULT_FONTS) -> str:
+    """The token of a text (:func:`tokens`) that is widest at every size ("" when it has
+    none): a width is the token's em times the size, so the widest in em is the widest
+    in points, to the last bit."""
+    return max(tokens(text), key=lambda t: text_em(t, bold, fonts), default="")
 
 
 def _wrap_line(text: str, width_pt: float, size_pt: float, bold: bool, fonts: Fonts,

@@ -135,17 +135,20 @@ def _autospaces(text: str) -> int:
     return sum(_boundaries(text))
 
 
-def text_width(text: str, size_pt: float, bold: bool = False,
-               fonts: Fonts = DEFAULT_FONTS) -> float:
-    """Width of a single-line string in points, as LibreOffice lays it out.
-
-    The sum of advance widths plus ``AUTOSPACE_EM`` at every CJK/non-CJK
-    boundary, times ``WIDTH_SAFETY``.
-    """
+def text_em(text: str, bold: bool = False, fonts: Fonts = DEFAULT_FONTS) -> float:
+    """Width of a single-line string in em: the sum of advance widths plus
+    ``AUTOSPACE_EM`` at every CJK/non-CJK boundary (:func:`text_width` at 1 pt, before
+    ``WIDTH_SAFETY``)."""
     memo = _ems(bold, fonts)
     em = sum(memo[ch] if ch in memo else char_em(ch, bold, fonts) for ch in text)
-    em += AUTOSPACE_EM * _autospaces(text)
-    return em * size_pt * WIDTH_SAFETY
+    return em + AUTOSPACE_EM * _autospaces(text)
+
+
+def text_width(text: str, size_pt: float, bold: bool = False,
+               fonts: Fonts = DEFAULT_FONTS) -> float:
+    """Width of a single-line string in points, as LibreOffice lays it out: its
+    :func:`text_em` times the size, times ``WIDTH_SAFETY``."""
+    return text_em(text, bold, fonts) * size_pt * WIDTH_SAFETY
 
 
 @frozen

@@ -107,7 +107,8 @@ def _table(t: p.Table, widths: tuple[float, ...], size: float, st: Setting,
 
 
 def _longest_word(text: str, size: float, bold: bool, fonts: fit.Fonts) -> float:
-    return max((fit.text_width(w, size, bold, fonts) for w in fit.tokens(text)), default=0.0)
+    word = fit.widest_token(text, bold, fonts)  # the same word at every size tried
+    return fit.text_width(word, size, bold, fonts) if word else 0.0
 
 
 _CELL_PAD = CELL_MARGINS.left + CELL_MARGINS.right + 1
