@@ -513,3 +513,13 @@ def test_the_widest_token_is_widest_at_every_size(text: str, size: float, bold: 
     widest = fit.widest_token(text, bold)
     assert (fit.text_width(widest, size, bold) if widest else 0.0) == most
     assert widest in words or (not words and widest == "")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="a1 ,\t\u3000中文。（" + "\u00e9", max_size=30))
+def test_autospaces_count_the_boundaries(text: str) -> None:
+    # the loop that counts them against the definition, character by character
+    kinds = [0 if ch.isspace() else 2 if fit.is_cjk(ch) else 1 for ch in text]
+    solid = [k for k in kinds if k]
+    expected = sum(a != b for a, b in itertools.pairwise(solid))
+    assert fit.measure._autospaces(text) == expected == sum(fit.measure._boundaries(text))
