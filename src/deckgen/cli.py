@@ -22,6 +22,9 @@ from .console import (
     stop_on_signals,
 )
 from .errors import DeckgenError
+from .yamlstart import prepare as prepare_yaml
+
+prepare_yaml()  # before a command first imports PyYAML (with the outline reader): 7 ms less
 
 
 @click.group(context_settings=CONTEXT)

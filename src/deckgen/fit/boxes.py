@@ -3,6 +3,7 @@ a list that needs more than one, titles in a few lines, and table rows."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 
 from deckgen.primitives import Fonts, Insets
@@ -71,9 +72,11 @@ class Fit:
     height_pt: float
 
 
+@functools.lru_cache(maxsize=16384)
 def _para_lines(p: Para, box: Box, size_pt: float) -> tuple[int, bool]:
     """Line count of a paragraph and whether every line fits the width with no word broken
-    between characters."""
+    between characters (remembered: packing a page measures its first paragraphs again
+    with every one added, and titles and lists are tried at several sizes)."""
     size = box.size_at(size_pt, p.level)
     width = box.text_width(p.level)
     broken: list[str] = []
