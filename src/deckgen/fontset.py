@@ -562,17 +562,25 @@ class Advances(Mapping[int, float]):
     hundred, so they are not spelled out one by one."""
 
     def __init__(self, runs: Sequence[Sequence[int]], upem: int) -> None:
-        self._runs = sorted((first, count, advance) for first, count, advance in runs)
-        self._firsts = [first for first, _, _ in self._runs]
+        self._runs: list[tuple[int, ...]] = sorted(map(tuple, runs))
+        self._firsts = [run[0] for run in self._runs]
         self._upem = upem
 
-    def __getitem__(self, cp: int) -> float:
+    def get(self, cp: int, default: Any = None) -> Any:
+        """The advance of a code point, else `default` (measuring asks this of every
+        character it meets: looked up here, not through __getitem__ and KeyError)."""
         i = bisect.bisect_right(self._firsts, cp) - 1
         if i >= 0:
             first, count, advance = self._runs[i]
             if cp < first + count:
                 return advance / self._upem
-        raise KeyError(cp)
+        return default
+
+    def __getitem__(self, cp: int) -> float:
+        found = self.get(cp)
+        if found is None:
+            raise KeyError(cp)
+        return float(found)
 
     def __iter__(self) -> Iterator[int]:
         for first, count, _ in self._runs:
