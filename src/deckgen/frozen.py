@@ -11,9 +11,8 @@ record shares, ``__init__`` is made from code shared by the records of one shape
 fields, these made by a factory), and the fields are gathered as dataclasses gathers them
 but without its checks for ``ClassVar``, ``InitVar`` and ``KW_ONLY`` (a class that names
 one of those is handed to :func:`dataclasses.dataclass` to gather): 0.03 ms a class. A
-record keeps
-its hash once asked for it (layout's caches hash the same records thousands of times) and
-leaves it out when pickled or copied."""
+record keeps its hash once asked for it (layout's caches hash the same records thousands
+of times) and leaves it out when pickled or copied."""
 
 from __future__ import annotations
 
