@@ -433,3 +433,43 @@ def test_deck_with_every_native_chart_passes_strict_schema(write_outline, tmp_pa
             if sh.has_chart:
                 xml = etree.tostring(sh.chart._chartSpace)
                 assert b'val="-' not in xml
+
+
+@pytest.mark.parametrize(("values", "step"), [
+    ((585956.3269162299,), 20000.0),  # one point (hypothesis found it): a tenth is 58,596
+    ((7.0, 7.0, 7.0), 0.2),  # a level line: a tenth is 0.7
+    ((0.0, 0.0), 1.0),  # level at zero
+    ((50.0, 80.0), 10.0),  # a range of 30: a fifth is 6, the next nice step 10, as before
+])
+def test_a_level_line_gets_a_step_from_its_value(values: tuple[float, ...], step: float):
+    spec = ChartSpec("x", "line", tuple("abcdef"[:len(values)]), (("s", values),), None,
+                     False, False, DEFAULT_PALETTE, "zh-CN")
+    assert charts.value_step(spec) == pytest.approx(step)
+
+
+@pytest.mark.parametrize("values", [(585956.3269162299,), (1e7, 1e7 + 1), (7.0, 7.0)])
+def test_a_level_line_draws_a_few_ticks(values: tuple[float, ...]):
+    # matplotlib itself is the oracle: the value axis it lays out for the picture
+    from matplotlib.figure import Figure
+
+    spec = ChartSpec("x", "line", tuple("ab"[:len(values)]), (("s", values),), None,
+                     False, False, DEFAULT_PALETTE, "zh-CN")
+    ax = Figure(figsize=(8, 4.5)).add_subplot()
+    charts._line(ax, spec, 4.5)
+    low, high = ax.get_ylim()
+    ticks = ax.yaxis.get_majorticklocs()
+    assert len(ticks) <= 16
+    assert 1 <= sum(low <= t <= high for t in ticks) <= 8
+
+
+def test_a_one_point_line_builds_in_both_kinds(write_outline, no_env_cache, ooxml_validator):
+    # the case the property test found: it drew 58,000 ticks and never finished
+    level = ("type: line\nlabels: [\"2024\"]\nseries:\n  甲: [585956.33]\nunit: \"亿元\"\n"
+             "native: {}")
+    outline = write_outline(_outline(textwrap.indent(level.format("false"), "          ").lstrip(),
+                                     textwrap.indent(level.format("true"), "          ").lstrip()))
+    report = pipeline.build(outline)
+    assert report.charts_rendered == 1
+    native = _chart_shape(_chart_slides(report.output)[1]).chart
+    assert native.value_axis.major_unit == 20000.0
+    assert ooxml_validator(report.output).endswith(" 0 problems")

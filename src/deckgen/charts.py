@@ -153,6 +153,15 @@ def value_range(spec: ChartSpec) -> tuple[float, float]:
     return min(0.0, *values), max(0.0, *values)
 
 
+def value_step(spec: ChartSpec) -> float:
+    """The value axis's tick step (picture and native chart alike): a nice step for the
+    values' range, or for a flat range (one value, or all equal: a line held level) a
+    tenth of the value, as viewers widen such an axis around it; a step of 1 drew 58,000
+    ticks round a single 585,956 and took minutes."""
+    lo, hi = value_range(spec)
+    return nice_step(hi - lo if hi > lo else abs(hi) * 0.1)
+
+
 def log_floor(spec: ChartSpec) -> float:
     """The decade just below the smallest value: where a log axis starts."""
     low = min(v for _, vs in spec.series for v in vs)
@@ -348,10 +357,13 @@ def _value_axis(ax: Any, spec: ChartSpec, horizontal: bool = False) -> None:
             (ax.set_xlim if horizontal else ax.set_ylim)(lo, None)
     else:
         lo, hi = value_range(spec)
-        step = nice_step(hi - lo)
+        step = value_step(spec)
         places = decimals([step], 3)
+        # ticks up to 8 % over the top value, but never past one span over it, where no
+        # view reaches: a level line at 10^13 would otherwise list 10^12 of them
+        top = min(math.ceil(hi / step * 1.08), math.ceil((hi + max(hi - lo, step)) / step))
         axis.set_major_locator(FixedLocator(
-            [k * step for k in range(math.floor(lo / step), math.ceil(hi / step * 1.08) + 1)]))
+            [k * step for k in range(math.floor(lo / step), top + 1)]))
         axis.set_major_formatter(FuncFormatter(lambda v, _: format_value(v, spec.unit,
                                                                          places)))
     title = axis_title(spec)

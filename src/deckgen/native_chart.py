@@ -222,8 +222,8 @@ def _axes(chart: Any, spec: ChartSpec, box: Rect, pen: charts.Ink) -> None:
         scaling.insert(0, scaling.makeelement(qn("c:logBase"), {"val": "10"}))
         va.minimum_scale = charts.log_floor(spec)
     else:
-        lo, hi = charts.value_range(spec)
-        step = charts.nice_step(hi - lo)
+        lo = charts.value_range(spec)[0]
+        step = charts.value_step(spec)
         va.major_unit = step
         va.tick_labels.number_format = number_format(charts.decimals([step], 3), spec.unit)
         if spec.type != "line" or lo >= 0:
