@@ -577,10 +577,10 @@ class Advances(Mapping[int, float]):
         return default
 
     def __getitem__(self, cp: int) -> float:
-        found = self.get(cp)
+        found: float | None = self.get(cp)
         if found is None:
             raise KeyError(cp)
-        return float(found)
+        return found
 
     def __iter__(self) -> Iterator[int]:
         for first, count, _ in self._runs:

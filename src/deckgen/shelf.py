@@ -67,10 +67,10 @@ def get(cache_dir: Path | None, kind: str, key: str) -> bytes | None:
 
 def put(cache_dir: Path | None, kind: str, key: str, data: bytes) -> None:
     """Keep an entry (written whole or not at all), then trim the shelf to its limit."""
-    import tempfile  # only when keeping: a check reads the shelf (tempfile costs 3 ms)
-
     if cache_dir is None:
         return
+    import tempfile  # only when keeping: a check reads the shelf (tempfile costs 3 ms)
+
     path = _path(cache_dir, kind, key)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -131,16 +131,8 @@ def _boundaries(text: str) -> Iterable[bool]:
 
 def _autospaces(text: str) -> int:
     """Number of places where wide (CJK) and narrow non-space characters meet, touching
-    or with only spaces between them (``sum(_boundaries(text))``, counted in one loop:
-    every width measured comes here)."""
-    count, last = 0, 0  # kind of the last non-space: 0 none yet, 1 narrow, 2 wide
-    for ch in text:
-        if not ch.isspace():
-            kind = 2 if is_cjk(ch) else 1
-            if kind != last:
-                count += last != 0
-                last = kind
-    return count
+    or with only spaces between them."""
+    return sum(_boundaries(text))
 
 
 def text_em(text: str, bold: bool = False, fonts: Fonts = DEFAULT_FONTS) -> float:
